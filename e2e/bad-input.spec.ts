@@ -1,0 +1,68 @@
+import { deviceCard, expectConnection, expectMetric, expectUnreadableCount } from './dashboard.ts';
+import { expect, test, uniqueDeviceName } from './fixtures.ts';
+
+const MARKUP_NAME = '<img src=x onerror=alert(1)>';
+const KIB = 1024;
+
+test('a device named with markup is shown as that text, not run as markup', async ({
+  page,
+  broker,
+  pageProblems,
+}) => {
+  await broker.publish(`house/${MARKUP_NAME}/temperature`, '21.5', { retain: true });
+
+  await page.goto(broker.pageUrl());
+  const card = deviceCard(page, MARKUP_NAME);
+  await expectMetric(card, 'temperature', 21.5);
+  await expect(card.getByText(MARKUP_NAME, { exact: true })).toBeVisible();
+  await expect(page.locator('img')).toHaveCount(0);
+  await expect(page.locator('[onerror]')).toHaveCount(0);
+
+  // A second reading re-renders the card; markup must stay text then as well.
+  await broker.publish(`house/${MARKUP_NAME}/temperature`, '22.5');
+  await expectMetric(card, 'temperature', 22.5);
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(pageProblems.dialogs).toEqual([]);
+});
+
+test('unreadable payloads are counted while the last good value stays', async ({ page, broker }) => {
+  const device = uniqueDeviceName('cellar');
+  const metricTopic = `house/${device}/temperature`;
+  await broker.publish(metricTopic, '21.5', { retain: true });
+
+  await page.goto(broker.pageUrl());
+  const card = deviceCard(page, device);
+  await expectMetric(card, 'temperature', 21.5);
+
+  const garbage: { what: string; topic: string; payload: string | Buffer }[] = [
+    { what: 'letters', topic: metricTopic, payload: 'abc' },
+    { what: 'an empty payload', topic: metricTopic, payload: '' },
+    { what: 'NaN', topic: metricTopic, payload: 'NaN' },
+    { what: 'Infinity', topic: metricTopic, payload: 'Infinity' },
+    { what: 'truncated JSON', topic: `house/${device}`, payload: '{"temperature": 2' },
+    {
+      what: 'binary bytes',
+      topic: metricTopic,
+      payload: Buffer.from([0x00, 0xff, 0xfe, 0x80, 0xc3, 0x28, 0x01]),
+    },
+    {
+      what: 'a 70 KiB payload',
+      topic: `house/${device}`,
+      payload: `{"temperature":99,"padding":"${'x'.repeat(70 * KIB)}"}`,
+    },
+  ];
+  for (const [index, { what, topic, payload }] of garbage.entries()) {
+    await test.step(what, async () => {
+      await broker.publish(topic, payload);
+      await expectUnreadableCount(card, index + 1);
+      await expectMetric(card, 'temperature', 21.5);
+    });
+  }
+
+  await test.step('a good reading after all that', async () => {
+    await broker.publish(metricTopic, '23.5');
+    await expectMetric(card, 'temperature', 23.5);
+    await expectConnection(page, 'connected');
+    await expectUnreadableCount(card, garbage.length);
+  });
+});

@@ -1,0 +1,71 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** How the dashboard marks what a user sees, in one place so specs read as the user would say it. */
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
+export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
+export type AlertKind = 'offline' | 'stale';
+
+/** The connection indicator. */
+export function connectionIndicator(page: Page): Locator {
+  return page.locator('[data-connection]');
+}
+
+export function expectConnection(page: Page, state: ConnectionState, options?: { timeout?: number }) {
+  return expect(connectionIndicator(page)).toHaveAttribute('data-connection', state, options);
+}
+
+export function deviceCard(page: Page, device: string): Locator {
+  return page.locator(`[data-device-id="${cssString(device)}"]`);
+}
+
+export function metric(card: Locator, name: string): Locator {
+  return card.locator(`[data-metric="${cssString(name)}"]`);
+}
+
+/** Waits for a card to show this number for a metric, however many trailing zeros it prints. */
+export function expectMetric(card: Locator, name: string, value: number) {
+  return expect(metric(card, name), `${name} on the card`).toHaveText(numberPattern(value));
+}
+
+/** The chart of one metric on a device's card; `data-points` is how many samples it draws. */
+export function chart(card: Locator, name: 'temperature' | 'brightness'): Locator {
+  return card.locator(`[data-chart="${name}"]`);
+}
+
+export async function chartPoints(chartElement: Locator): Promise<number> {
+  const points = await chartElement.getAttribute('data-points');
+  return points === null ? Number.NaN : Number(points);
+}
+
+/** The line "3 unreadable messages" on a device's card. */
+export function unreadableCount(card: Locator): Locator {
+  return card.locator('[data-invalid-count]');
+}
+
+export function expectUnreadableCount(card: Locator, count: number) {
+  return expect(unreadableCount(card), 'unreadable message count').toHaveText(
+    new RegExp(`(^|\\D)${count} unreadable messages?\\b`),
+  );
+}
+
+/** Active alerts, optionally only those of one kind about one device. */
+export function activeAlerts(page: Page, filter: { kind?: AlertKind; device?: string } = {}): Locator {
+  let selector = '[data-alert]';
+  if (filter.kind) selector += `[data-alert-kind="${filter.kind}"]`;
+  if (filter.device !== undefined) selector += `[data-alert-device="${cssString(filter.device)}"]`;
+  return page.locator(selector);
+}
+
+/** Matches a number as a person would read it: 21.5 matches "21.5" and "21.50", 63 matches "63" and "63.0". */
+export function numberPattern(value: number): RegExp {
+  const [whole, fraction] = Math.abs(value).toString().split('.');
+  const sign = value < 0 ? '[-\u2212]' : '';
+  const decimals = fraction === undefined ? '(\\.0+)?' : `\\.${fraction}0*`;
+  return new RegExp(`^\\s*${sign}${whole}${decimals}\\s*$`);
+}
+
+/** Escapes text for a double-quoted CSS attribute value. */
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}

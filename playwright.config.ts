@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import type { HearthWorkerOptions } from './e2e/fixtures.ts';
+
+const onCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+
+// Browsers cannot be downloaded here: Playwright drives the system Chromium.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig<object, HearthWorkerOptions>({
+  testDir: 'e2e',
+  // Each worker runs its own Hearth server (and Mosquitto); two fit a two-core machine.
+  workers: 2,
+  fullyParallel: false,
+  forbidOnly: onCi,
+  retries: onCi ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  globalTimeout: 10 * 60_000,
+  reporter: 'list',
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'embedded', use: { brokerKind: 'embedded' } },
+    { name: 'mosquitto', use: { brokerKind: 'mosquitto' } },
+  ],
+});
