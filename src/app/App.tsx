@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { AlertsPanel } from '../features/alerts/AlertsPanel';
+import { ChartsPanel } from '../features/charts/ChartsPanel';
+import { ConnectionBadge } from '../features/connection/ConnectionBadge';
+import { DeviceGrid } from '../features/devices/DeviceGrid';
+import { SettingsDialog } from '../features/settings/SettingsPanel';
+import { selectStatusCounts } from '../store/selectors';
+import { useHearthStore } from '../store/store';
+import { ErrorBoundary } from './ErrorBoundary';
+
+/** The page: header with the connection, then alerts, devices and charts. */
+export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  return (
+    <div className="mx-auto flex min-h-dvh max-w-[1600px] flex-col gap-4 p-3 sm:p-4">
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="flex items-center gap-2 text-xl font-bold">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          Hearth
+        </h1>
+        <FleetSummary />
+        <div className="ml-auto flex min-w-0 items-center gap-2">
+          <ErrorBoundary name="connection">
+            <ConnectionBadge />
+          </ErrorBoundary>
+          <button
+            type="button"
+            onClick={() => setSettingsOpen(true)}
+            className="h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Settings
+          </button>
+        </div>
+      </header>
+      <SettingsProblems />
+      <main className="grid min-w-0 grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <ErrorBoundary name="alerts">
+            <AlertsPanel />
+          </ErrorBoundary>
+          <ErrorBoundary name="devices">
+            <DeviceGrid />
+          </ErrorBoundary>
+        </div>
+        <div className="min-w-0">
+          <ErrorBoundary name="charts">
+            <ChartsPanel />
+          </ErrorBoundary>
+        </div>
+      </main>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </div>
+  );
+}
+
+function FleetSummary() {
+  const counts = useHearthStore(selectStatusCounts);
+  const [online, offline, stale, total] = counts.split('|').map(Number);
+  if (total === 0) return null;
+  return (
+    <p className="text-sm text-slate-600 dark:text-slate-300">
+      {total} devices · {online} online
+      {offline !== 0 && (
+        <span className="font-semibold text-red-700 dark:text-red-400"> · {offline} offline</span>
+      )}
+      {stale !== 0 && (
+        <span className="font-semibold text-amber-700 dark:text-amber-400"> · {stale} stale</span>
+      )}
+    </p>
+  );
+}
+
+function SettingsProblems() {
+  const problems = useHearthStore((s) => s.settingsProblems);
+  if (problems.length === 0) return null;
+  return (
+    <ul
+      role="alert"
+      className="rounded-xl bg-amber-100 p-3 text-sm text-amber-950 dark:bg-amber-900/60 dark:text-amber-50"
+    >
+      {problems.map((p) => (
+        <li key={p}>{p}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,89 @@
+import { createBatcher, type Schedule } from '../core/batcher';
+import { defaultBrokerUrl } from '../core/connectionStatus';
+import type { InboundMessage } from '../core/message';
+import { BrokerConnection } from '../mqtt/connection';
+import { useHearthStore } from '../store/store';
+
+/** How often statuses are re-derived, so silence turns a device stale without any message. */
+const STATUS_TICK_MS = 1000;
+/** Hidden tabs get no animation frames; fold on a timer there so alerts still fire. */
+const HIDDEN_FLUSH_MS = 250;
+
+const frameSchedule: Schedule = (run) => {
+  if (document.visibilityState === 'visible') requestAnimationFrame(run);
+  else setTimeout(run, HIDDEN_FLUSH_MS);
+};
+
+/**
+ * Runs the dashboard's live side: one broker connection for the current settings (restarted
+ * when they change), messages batched per animation frame into the store, a status clock, and
+ * an immediate reconnect when the tablet wakes or the network returns. Returns a stop function.
+ */
+export function startSession(): () => void {
+  const store = useHearthStore;
+  const batcher = createBatcher<InboundMessage>(frameSchedule, (batch) =>
+    store.getState().ingest(batch, Date.now()),
+  );
+  let connection: BrokerConnection | null = null;
+  let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
+
+  const connectWithSettings = () => {
+    connection?.stop();
+    const { settings } = store.getState();
+    connection = new BrokerConnection(
+      {
+        url: settings.brokerUrl ?? defaultBrokerUrl(window.location),
+        username: settings.username,
+        password: settings.password,
+        filters: settings.topics,
+      },
+      {
+        onMessage: (message) => batcher.push(message),
+        onStatus: (status) => store.getState().setConnection(status),
+      },
+      window.location.protocol,
+    );
+    connection.start();
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    const a = state.settings;
+    const b = previous.settings;
+    if (a === b) return;
+    if (
+      a.brokerUrl !== b.brokerUrl ||
+      a.username !== b.username ||
+      a.password !== b.password ||
+      a.topics.join() !== b.topics.join()
+    ) {
+      connectWithSettings();
+    }
+  });
+
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') {
+      hiddenSince = Date.now();
+      return;
+    }
+    const hiddenFor = hiddenSince === 0 ? 0 : Date.now() - hiddenSince;
+    hiddenSince = 0;
+    batcher.flush();
+    store.getState().tick(Date.now());
+    connection?.resume(hiddenFor);
+  };
+  const onOnline = () => connection?.resume(0);
+  document.addEventListener('visibilitychange', onVisibility);
+  window.addEventListener('online', onOnline);
+  const clock = setInterval(() => store.getState().tick(Date.now()), STATUS_TICK_MS);
+
+  connectWithSettings();
+
+  return () => {
+    unsubscribe();
+    clearInterval(clock);
+    document.removeEventListener('visibilitychange', onVisibility);
+    window.removeEventListener('online', onOnline);
+    connection?.stop();
+    connection = null;
+  };
+}

@@ -1,0 +1,46 @@
+import type { Fleet, Metric } from './device';
+import { type ChartPoint, downsampleMinMax } from './downsample';
+import { timeAt } from './ringBuffer';
+
+export interface ChartSeries {
+  device: string;
+  unit: string;
+  points: ChartPoint[];
+}
+
+/**
+ * One downsampled line per device that has any of `metricNames` (first match wins), over
+ * [fromMs, toMs]; `fromMs` null means from the oldest sample kept.
+ */
+export function buildChartSeries(
+  fleet: Fleet,
+  metricNames: readonly string[],
+  fromMs: number | null,
+  toMs: number,
+  buckets: number,
+  gapMs: number,
+): { series: ChartSeries[]; fromMs: number } {
+  const picked: Array<{ device: string; metric: Metric }> = [];
+  for (const id of fleet.ids) {
+    const device = fleet.devices.get(id);
+    if (device === undefined) continue;
+    for (const name of metricNames) {
+      const metric = device.metrics.get(name);
+      if (metric !== undefined) {
+        picked.push({ device: id, metric });
+        break;
+      }
+    }
+  }
+  let from = fromMs;
+  if (from === null) {
+    from = toMs;
+    for (const { metric } of picked) if (metric.history.length > 0) from = Math.min(from, timeAt(metric.history, 0));
+  }
+  const series = picked.map(({ device, metric }) => ({
+    device,
+    unit: metric.unit,
+    points: downsampleMinMax(metric.history, from, toMs, buckets, gapMs),
+  }));
+  return { series, fromMs: from };
+}

@@ -1,0 +1,78 @@
+/**
+ * A bounded series of (time, value) samples in typed arrays. Starts small and doubles up to
+ * its capacity, so a thousand quiet devices do not each reserve the full history up front;
+ * once full, the oldest sample is overwritten. Mutated in place: owners bump a version number
+ * so views know it changed.
+ */
+export interface SampleRing {
+  times: Float64Array;
+  values: Float64Array;
+  /** Index of the oldest sample. */
+  start: number;
+  length: number;
+  readonly capacity: number;
+}
+
+const INITIAL_SLOTS = 64;
+
+export function createRing(capacity: number): SampleRing {
+  const slots = Math.min(capacity, INITIAL_SLOTS);
+  return { times: new Float64Array(slots), values: new Float64Array(slots), start: 0, length: 0, capacity };
+}
+
+/** Appends a sample, growing the arrays or overwriting the oldest sample when full. */
+export function pushSample(ring: SampleRing, time: number, value: number): void {
+  const slots = ring.times.length;
+  if (ring.length === slots && slots < ring.capacity) grow(ring, Math.min(ring.capacity, slots * 2));
+  const size = ring.times.length;
+  if (ring.length < size) {
+    const at = (ring.start + ring.length) % size;
+    ring.times[at] = time;
+    ring.values[at] = value;
+    ring.length++;
+  } else {
+    ring.times[ring.start] = time;
+    ring.values[ring.start] = value;
+    ring.start = (ring.start + 1) % size;
+  }
+}
+
+function grow(ring: SampleRing, slots: number): void {
+  const times = new Float64Array(slots);
+  const values = new Float64Array(slots);
+  for (let i = 0; i < ring.length; i++) {
+    const from = (ring.start + i) % ring.times.length;
+    times[i] = ring.times[from] ?? 0;
+    values[i] = ring.values[from] ?? 0;
+  }
+  ring.times = times;
+  ring.values = values;
+  ring.start = 0;
+}
+
+/** The i-th oldest sample's time (0 = oldest). */
+export function timeAt(ring: SampleRing, i: number): number {
+  return ring.times[(ring.start + i) % ring.times.length] ?? Number.NaN;
+}
+
+/** The i-th oldest sample's value (0 = oldest). */
+export function valueAt(ring: SampleRing, i: number): number {
+  return ring.values[(ring.start + i) % ring.values.length] ?? Number.NaN;
+}
+
+/** The newest sample's time, or -Infinity when empty. */
+export function lastTime(ring: SampleRing): number {
+  return ring.length === 0 ? Number.NEGATIVE_INFINITY : timeAt(ring, ring.length - 1);
+}
+
+/** Index of the first sample at or after `time` (binary search; times are ascending). */
+export function firstIndexAtOrAfter(ring: SampleRing, time: number): number {
+  let lo = 0;
+  let hi = ring.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeAt(ring, mid) < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,135 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Panel } from '../../components/Panel';
+import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
+import { useHearthStore } from '../../store/store';
+
+const MetricChart = lazy(() => import('./MetricChart'));
+
+/** Charts read the store a few times a second at most, never per message. */
+const SAMPLE_MS = 1000;
+/** Points per line: about two per horizontal pixel bucket of a tablet-wide chart. */
+const BUCKETS = 240;
+
+const WINDOWS = [
+  { key: '5m', label: '5 min', ms: 5 * 60_000 },
+  { key: '1h', label: '1 h', ms: 60 * 60_000 },
+  { key: 'all', label: 'All', ms: null },
+] as const;
+type WindowKey = (typeof WINDOWS)[number]['key'];
+
+const CHARTS = [
+  { key: 'temperature', title: 'Temperature', metrics: ['temperature', 'temp'], fallbackUnit: '°C' },
+  {
+    key: 'brightness',
+    title: 'Brightness',
+    metrics: ['brightness', 'illuminance', 'illuminance_lux', 'lux'],
+    fallbackUnit: 'lx',
+  },
+] as const;
+
+interface Snapshot {
+  fromMs: number;
+  toMs: number;
+  charts: Record<string, ChartSeries[]>;
+}
+
+/** Temperature and brightness over time for all devices, in a chosen window. */
+export function ChartsPanel() {
+  const [windowKey, setWindowKey] = useState<WindowKey>('5m');
+  const snapshot = useSampledSeries(windowKey);
+  return (
+    <Panel
+      title="Charts"
+      id="charts-title"
+      actions={
+        <fieldset className="flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
+          <legend className="sr-only">Time window</legend>
+          {WINDOWS.map((w) => (
+            <label
+              key={w.key}
+              className={`flex h-10 min-w-11 cursor-pointer items-center justify-center rounded-md px-3 text-sm font-medium has-focus-visible:outline-2 ${
+                windowKey === w.key ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : ''
+              }`}
+            >
+              <input
+                type="radio"
+                name="chart-window"
+                value={w.key}
+                checked={windowKey === w.key}
+                onChange={() => setWindowKey(w.key)}
+                className="sr-only"
+              />
+              {w.label}
+            </label>
+          ))}
+        </fieldset>
+      }
+    >
+      <div ref={snapshot.ref} className="flex flex-col gap-4">
+        {CHARTS.map((chart) => {
+          const series = snapshot.value?.charts[chart.key] ?? [];
+          const points = series.reduce((n, s) => n + s.points.length, 0);
+          return (
+            <figure key={chart.key} data-chart={chart.key} data-points={points} className="min-w-0">
+              <figcaption className="mb-1 text-sm font-medium">
+                {chart.title} ({series[0]?.unit || chart.fallbackUnit})
+              </figcaption>
+              {series.length === 0 || snapshot.value === null ? (
+                <p className="flex h-48 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
+                  No {chart.title.toLowerCase()} readings yet
+                </p>
+              ) : (
+                <Suspense fallback={<div className="h-48" />}>
+                  <MetricChart series={series} fromMs={snapshot.value.fromMs} toMs={snapshot.value.toMs} />
+                </Suspense>
+              )}
+            </figure>
+          );
+        })}
+      </div>
+    </Panel>
+  );
+}
+
+/** Samples the store every SAMPLE_MS while the charts are on screen. */
+function useSampledSeries(windowKey: WindowKey) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [value, setValue] = useState<Snapshot | null>(null);
+  useEffect(() => {
+    let visible = true;
+    const sample = () => {
+      if (!visible || document.visibilityState !== 'visible') return;
+      const { fleet, settings } = useHearthStore.getState();
+      const toMs = Date.now();
+      const span = WINDOWS.find((w) => w.key === windowKey)?.ms ?? null;
+      const gapMs = settings.staleAfterSec * 1000;
+      let fromMs = span === null ? toMs : toMs - span;
+      const charts: Record<string, ChartSeries[]> = {};
+      for (const chart of CHARTS) {
+        const built = buildChartSeries(
+          fleet,
+          chart.metrics,
+          span === null ? null : toMs - span,
+          toMs,
+          BUCKETS,
+          gapMs,
+        );
+        charts[chart.key] = built.series;
+        fromMs = Math.min(fromMs, built.fromMs);
+      }
+      setValue({ fromMs, toMs, charts });
+    };
+    const observer = new IntersectionObserver((entries) => {
+      visible = entries.some((e) => e.isIntersecting);
+      if (visible) sample();
+    });
+    if (ref.current !== null) observer.observe(ref.current);
+    sample();
+    const timer = setInterval(sample, SAMPLE_MS);
+    return () => {
+      clearInterval(timer);
+      observer.disconnect();
+    };
+  }, [windowKey]);
+  return { ref, value };
+}

@@ -1,0 +1,58 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatClock, formatValue } from '../../components/format';
+import { seriesColor } from '../../components/seriesColors';
+import type { ChartSeries } from '../../core/chartSeries';
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** One metric for all devices. Loaded after first paint: recharts is the app's largest part. */
+export default function MetricChart({
+  series,
+  fromMs,
+  toMs,
+}: {
+  series: ChartSeries[];
+  fromMs: number;
+  toMs: number;
+}) {
+  return (
+    <div className="h-56 w-full text-slate-600 dark:text-slate-300">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
+          <XAxis
+            type="number"
+            dataKey="t"
+            domain={[fromMs, toMs]}
+            allowDataOverflow
+            tickFormatter={(t: number) => timeOnly.format(t)}
+            stroke="currentColor"
+            fontSize={12}
+            minTickGap={24}
+          />
+          <YAxis type="number" domain={['auto', 'auto']} stroke="currentColor" fontSize={12} width={48} />
+          <Tooltip
+            labelFormatter={(t) => formatClock(Number(t))}
+            formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
+            contentStyle={{ fontSize: 12 }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s, i) => (
+            <Line
+              key={s.device}
+              name={s.device}
+              data={s.points}
+              dataKey="v"
+              type="linear"
+              stroke={seriesColor(i)}
+              strokeWidth={2}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metric } from '../../core/device';
+import { downsampleMinMax } from '../../core/downsample';
+import { timeAt } from '../../core/ringBuffer';
+
+const WINDOW_MS = 10 * 60 * 1000;
+const BUCKETS = 40;
+const WIDTH = 120;
+const HEIGHT = 28;
+
+/** Up to the last ten minutes of one metric as a tiny line; redrawn only when the metric changes. */
+export function Sparkline({ metric, gapMs }: { metric: Metric; gapMs: number }) {
+  const to = metric.sampleAt;
+  const from = Math.max(to - WINDOW_MS, timeAt(metric.history, 0));
+  const span = Math.max(1, to - from);
+  const points = downsampleMinMax(metric.history, from, to + 1, BUCKETS, gapMs);
+  const values = points.flatMap((p) => (p.v === null ? [] : [p.v]));
+  if (values.length < 2) return <div className="h-7" aria-hidden="true" />;
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const range = max - min || 1;
+  let d = '';
+  let pen = 'M';
+  for (const p of points) {
+    if (p.v === null) {
+      pen = 'M';
+      continue;
+    }
+    const x = ((p.t - from) / span) * WIDTH;
+    const y = HEIGHT - 2 - ((p.v - min) / range) * (HEIGHT - 4);
+    d += `${pen}${x.toFixed(1)} ${y.toFixed(1)}`;
+    pen = 'L';
+  }
+  return (
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="none"
+      className="h-7 w-full"
+      aria-hidden="true"
+    >
+      <path d={d} fill="none" stroke="currentColor" strokeWidth="1.5" vectorEffect="non-scaling-stroke" />
+    </svg>
+  );
+}

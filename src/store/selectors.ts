@@ -1,0 +1,25 @@
+import type { Alert } from '../core/alerts';
+import type { Device } from '../core/device';
+import type { HearthState } from './store';
+
+export const selectDeviceIds = (s: HearthState): readonly string[] => s.fleet.ids;
+export const selectDevice =
+  (id: string) =>
+  (s: HearthState): Device | undefined =>
+    s.fleet.devices.get(id);
+export const selectActiveAlerts = (s: HearthState): readonly Alert[] => s.alerts.active;
+export const selectAlertLog = (s: HearthState): readonly Alert[] => s.alerts.log;
+export const selectConnection = (s: HearthState) => s.connection;
+export const selectSettings = (s: HearthState) => s.settings;
+/** Count of devices per status, for the header summary. */
+export const selectStatusCounts = (s: HearthState): string => {
+  let online = 0;
+  let offline = 0;
+  let stale = 0;
+  for (const device of s.fleet.devices.values()) {
+    if (device.status === 'online') online++;
+    else if (device.status === 'offline') offline++;
+    else if (device.status === 'stale') stale++;
+  }
+  return `${online}|${offline}|${stale}|${s.fleet.devices.size}`;
+};
