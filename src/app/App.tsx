@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { AlertsPanel } from '../features/alerts/AlertsPanel';
 import { ChartsPanel } from '../features/charts/ChartsPanel';
-import { ConnectionBadge } from '../features/connection/ConnectionBadge';
+import { ConnectionBadge, ConnectionProblem } from '../features/connection/ConnectionBadge';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectStatusCounts } from '../store/selectors';
@@ -32,6 +32,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <ConnectionProblem onOpenSettings={() => setSettingsOpen(true)} />
       <SettingsProblems />
       <main className="grid min-w-0 grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="flex min-w-0 flex-col gap-4">

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
 import { useHearthStore } from '../../store/store';
@@ -65,22 +65,22 @@ export function ChartsPanel() {
         </fieldset>
       }
     >
-      <div ref={snapshot.ref} className="flex flex-col gap-4">
+      <div className="flex flex-col gap-4">
         {CHARTS.map((chart) => {
-          const series = snapshot.value?.charts[chart.key] ?? [];
+          const series = snapshot?.charts[chart.key] ?? [];
           const points = series.reduce((n, s) => n + s.points.length, 0);
           return (
             <figure key={chart.key} data-chart={chart.key} data-points={points} className="min-w-0">
               <figcaption className="mb-1 text-sm font-medium">
                 {chart.title} ({series[0]?.unit || chart.fallbackUnit})
               </figcaption>
-              {series.length === 0 || snapshot.value === null ? (
+              {series.length === 0 || snapshot === null ? (
                 <p className="flex h-48 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
                   No {chart.title.toLowerCase()} readings yet
                 </p>
               ) : (
                 <Suspense fallback={<div className="h-48" />}>
-                  <MetricChart series={series} fromMs={snapshot.value.fromMs} toMs={snapshot.value.toMs} />
+                  <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
                 </Suspense>
               )}
             </figure>
@@ -91,14 +91,12 @@ export function ChartsPanel() {
   );
 }
 
-/** Samples the store every SAMPLE_MS while the charts are on screen. */
+/** Samples the store every SAMPLE_MS while the page is visible. */
 function useSampledSeries(windowKey: WindowKey) {
-  const ref = useRef<HTMLDivElement>(null);
   const [value, setValue] = useState<Snapshot | null>(null);
   useEffect(() => {
-    let visible = true;
     const sample = () => {
-      if (!visible || document.visibilityState !== 'visible') return;
+      if (document.visibilityState !== 'visible') return;
       const { fleet, settings } = useHearthStore.getState();
       const toMs = Date.now();
       const span = WINDOWS.find((w) => w.key === windowKey)?.ms ?? null;
@@ -119,17 +117,9 @@ function useSampledSeries(windowKey: WindowKey) {
       }
       setValue({ fromMs, toMs, charts });
     };
-    const observer = new IntersectionObserver((entries) => {
-      visible = entries.some((e) => e.isIntersecting);
-      if (visible) sample();
-    });
-    if (ref.current !== null) observer.observe(ref.current);
     sample();
     const timer = setInterval(sample, SAMPLE_MS);
-    return () => {
-      clearInterval(timer);
-      observer.disconnect();
-    };
+    return () => clearInterval(timer);
   }, [windowKey]);
-  return { ref, value };
+  return value;
 }

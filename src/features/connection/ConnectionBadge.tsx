@@ -29,7 +29,37 @@ export function ConnectionBadge() {
         className={`size-2 shrink-0 rounded-full bg-current ${status.kind === 'connecting' ? 'animate-pulse' : ''}`}
       />
       <span className="shrink-0">{label}</span>
-      {detail !== null && <span className="min-w-0 truncate font-normal">{detail}</span>}
+      {status.kind === 'reconnecting' || status.kind === 'error' ? (
+        <span className="shrink-0 font-normal">{countdown(status.nextAt, now).replace(' · ', '')}</span>
+      ) : null}
+    </div>
+  );
+}
+
+/** The full cause of a failed connection, in a line of its own where it cannot be cut off. */
+export function ConnectionProblem({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const status = useHearthStore(selectConnection);
+  const now = useNow();
+  if (status.kind !== 'error' && status.kind !== 'reconnecting') return null;
+  const { detail } = wordsFor(status, now);
+  return (
+    <div
+      data-connection-problem={status.kind}
+      className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl px-4 py-2 text-sm ${
+        status.kind === 'error'
+          ? 'bg-red-50 text-red-950 dark:bg-red-950 dark:text-red-50'
+          : 'bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-50'
+      }`}
+    >
+      <p className="min-w-0 flex-1 break-words">
+        <strong>{status.kind === 'error' ? 'Cannot connect: ' : 'Connection lost: '}</strong>
+        {detail}
+      </p>
+      {status.kind === 'error' && (
+        <button type="button" onClick={onOpenSettings} className="h-11 rounded-lg px-2 font-medium underline">
+          Check settings
+        </button>
+      )}
     </div>
   );
 }
