@@ -28,9 +28,14 @@ export function expectMetric(card: Locator, name: string, value: number) {
   return expect(metric(card, name), `${name} on the card`).toHaveText(numberPattern(value));
 }
 
-/** The chart of one metric on a device's card; `data-points` is how many samples it draws. */
-export function chart(card: Locator, name: 'temperature' | 'brightness'): Locator {
-  return card.locator(`[data-chart="${name}"]`);
+/** Waits for the unit printed beside a metric's number. */
+export function expectUnit(card: Locator, name: string, unit: string) {
+  return expect(metric(card, name).locator('..'), `unit of ${name}`).toContainText(unit);
+}
+
+/** The chart of one metric for all devices; `data-points` is how many points it draws. */
+export function chart(page: Page, name: 'temperature' | 'brightness'): Locator {
+  return page.locator(`[data-chart="${name}"]`);
 }
 
 export async function chartPoints(chartElement: Locator): Promise<number> {

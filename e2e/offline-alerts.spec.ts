@@ -31,6 +31,8 @@ test('a device that drops off the network shows offline with an alert, which cle
     await returned.announce('online');
     await expect(card).toHaveAttribute('data-status', 'online');
     await expect(activeAlerts(page, { device: name })).toHaveCount(0);
+    await page.getByRole('button', { name: /^Log\b/ }).click();
+    await expect(page.getByRole('list', { name: 'Resolved alerts' })).toContainText(name);
   });
 });
 
