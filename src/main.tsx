@@ -6,6 +6,13 @@ import { loadSettings, SETTINGS_STORAGE_KEY } from './config/settings';
 import { useHearthStore } from './store/store';
 import './index.css';
 
+/** Counters the benchmark reads: messages folded and devices known. */
+function exposeBenchProbes(): void {
+  const probes = window as unknown as Record<string, () => number>;
+  probes.__benchCount = () => useHearthStore.getState().messageCount;
+  probes.__benchDevices = () => useHearthStore.getState().fleet.devices.size;
+}
+
 function readStoredSettings(): string | null {
   try {
     return localStorage.getItem(SETTINGS_STORAGE_KEY);
@@ -14,9 +21,13 @@ function readStoredSettings(): string | null {
   }
 }
 
+const params = new URLSearchParams(window.location.search);
 const loaded = loadSettings(window.location.search, readStoredSettings());
 useHearthStore.getState().setSettings(loaded.settings, loaded.problems);
-const stopSession = startSession();
+// ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
+const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
+
+if (params.get('bench') === '1') exposeBenchProbes();
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -1,13 +1,18 @@
 import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
-import type { InboundMessage } from '../core/message';
-import { BrokerConnection } from '../mqtt/connection';
+import type { InterpretedMessage } from '../core/fold';
+import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
 import { useHearthStore } from '../store/store';
 
 /** How often statuses are re-derived, so silence turns a device stale without any message. */
 const STATUS_TICK_MS = 1000;
 /** Hidden tabs get no animation frames; fold on a timer there so alerts still fire. */
 const HIDDEN_FLUSH_MS = 250;
+/**
+ * Messages arrive already interpreted, so folding is cheap: one fold per frame even for a
+ * retained storm of thousands, with a cap so the queue stays bounded if frames stop.
+ */
+const MAX_QUEUED = 50_000;
 
 const frameSchedule: Schedule = (run) => {
   if (document.visibilityState === 'visible') requestAnimationFrame(run);
@@ -19,18 +24,20 @@ const frameSchedule: Schedule = (run) => {
  * when they change), messages batched per animation frame into the store, a status clock, and
  * an immediate reconnect when the tablet wakes or the network returns. Returns a stop function.
  */
-export function startSession(): () => void {
+export function startSession(options: { preferWorker: boolean }): () => void {
   const store = useHearthStore;
-  const batcher = createBatcher<InboundMessage>(frameSchedule, (batch) =>
-    store.getState().ingest(batch, Date.now()),
+  const batcher = createBatcher<InterpretedMessage>(
+    frameSchedule,
+    (batch) => store.getState().ingest(batch, Date.now()),
+    MAX_QUEUED,
   );
-  let connection: BrokerConnection | null = null;
+  let connection: LiveConnection | null = null;
   let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
 
   const connectWithSettings = () => {
     connection?.stop();
     const { settings } = store.getState();
-    connection = new BrokerConnection(
+    connection = openLiveConnection(
       {
         url: settings.brokerUrl ?? defaultBrokerUrl(window.location),
         username: settings.username,
@@ -38,12 +45,14 @@ export function startSession(): () => void {
         filters: settings.topics,
       },
       {
-        onMessage: (message) => batcher.push(message),
+        onMessages: (items) => {
+          for (const item of items) batcher.push(item);
+        },
         onStatus: (status) => store.getState().setConnection(status),
       },
       window.location.protocol,
+      options.preferWorker,
     );
-    connection.start();
   };
 
   const unsubscribe = store.subscribe((state, previous) => {

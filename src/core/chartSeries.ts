@@ -10,7 +10,7 @@ export interface ChartSeries {
 
 /**
  * One downsampled line per device that has any of `metricNames` (first match wins), over
- * [fromMs, toMs]; `fromMs` null means from the oldest sample kept.
+ * [fromMs, toMs] or from the oldest sample kept when that is later; `fromMs` null means all.
  */
 export function buildChartSeries(
   fleet: Fleet,
@@ -32,11 +32,12 @@ export function buildChartSeries(
       }
     }
   }
-  let from = fromMs;
-  if (from === null) {
-    from = toMs;
-    for (const { metric } of picked) if (metric.history.length > 0) from = Math.min(from, timeAt(metric.history, 0));
+  // The axis starts at the oldest sample inside the window, so a young series fills the chart.
+  let from = toMs;
+  for (const { metric } of picked) {
+    if (metric.history.length > 0) from = Math.min(from, timeAt(metric.history, 0));
   }
+  if (fromMs !== null) from = Math.max(from, fromMs);
   const series = picked.map(({ device, metric }) => ({
     device,
     unit: metric.unit,

@@ -1,5 +1,5 @@
-import { defaultUnit, type Device, type Fleet, type Metric } from './device';
-import { interpretMessage, type Reading } from './interpret';
+import { type Device, defaultUnit, type Fleet, type Metric } from './device';
+import { type Interpretation, interpretMessage, type Reading } from './interpret';
 import type { InboundMessage } from './message';
 import { createRing, lastTime, pushSample } from './ringBuffer';
 import { deriveStatus } from './status';
@@ -13,7 +13,11 @@ export interface FoldOptions {
   maxMetricsPerDevice: number;
 }
 
-export const DEFAULT_FOLD_LIMITS = { historyCapacity: 4096, maxDevices: 5000, maxMetricsPerDevice: 64 } as const;
+export const DEFAULT_FOLD_LIMITS = {
+  historyCapacity: 4096,
+  maxDevices: 5000,
+  maxMetricsPerDevice: 64,
+} as const;
 
 export interface FoldResult {
   fleet: Fleet;
@@ -28,6 +32,27 @@ export interface FoldResult {
  * the latest value; an exact repeat of a retained value is ignored.
  */
 export function foldBatch(fleet: Fleet, batch: readonly InboundMessage[], options: FoldOptions): FoldResult {
+  return foldInterpreted(fleet, batch.map(interpretOne), options);
+}
+
+/** A message already read by `interpretMessage`: what the connection's worker sends the page. */
+export interface InterpretedMessage {
+  meaning: Interpretation;
+  retained: boolean;
+  receivedAt: number;
+}
+
+/** Reads one raw message; the expensive, per-message part of folding (runs off the main thread). */
+export function interpretOne(message: InboundMessage): InterpretedMessage {
+  return { meaning: interpretMessage(message), retained: message.retained, receivedAt: message.receivedAt };
+}
+
+/** `foldBatch` for messages already interpreted. */
+export function foldInterpreted(
+  fleet: Fleet,
+  batch: readonly InterpretedMessage[],
+  options: FoldOptions,
+): FoldResult {
   if (batch.length === 0) return { fleet, statusChanged: [] };
   const devices = new Map(fleet.devices);
   const drafts = new Map<string, Device>();
@@ -48,7 +73,7 @@ export function foldBatch(fleet: Fleet, batch: readonly InboundMessage[], option
   };
 
   for (const message of batch) {
-    const meaning = interpretMessage(message);
+    const meaning = message.meaning;
     if (meaning.kind === 'unmapped') {
       unmappedCount++;
       continue;
@@ -61,9 +86,13 @@ export function foldBatch(fleet: Fleet, batch: readonly InboundMessage[], option
     device.lastSeenAt = Math.max(device.lastSeenAt, message.receivedAt);
     if (!message.retained) device.liveSeen = true;
     switch (meaning.kind) {
-      case 'readings':
-        applyReadings(device, meaning.readings, meaning.sampleAt ?? message.receivedAt, message, options);
+      case 'readings': {
+        // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
+        // it would make every later sample look "older" and freeze the metric.
+        const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
+        applyReadings(device, meaning.readings, sampleAt, message, options);
         break;
+      }
       case 'availability':
         device.availability = meaning.online;
         device.availabilityAt = message.receivedAt;
@@ -108,7 +137,7 @@ function applyReadings(
   device: Device,
   readings: readonly Reading[],
   sampleAt: number,
-  message: InboundMessage,
+  message: InterpretedMessage,
   options: FoldOptions,
 ): void {
   let metrics: Map<string, Metric> | null = null;
@@ -118,7 +147,7 @@ function applyReadings(
       if (message.retained && (!current.retained || current.value === reading.value)) continue;
       if (sampleAt < current.sampleAt) continue;
       if (sampleAt === current.sampleAt && reading.value === current.value) continue;
-    } else if (device.metrics.size >= options.maxMetricsPerDevice) {
+    } else if ((metrics ?? device.metrics).size >= options.maxMetricsPerDevice) {
       device.lastProblem = `more than ${options.maxMetricsPerDevice} metrics: "${reading.metric}" is not shown`;
       continue;
     }

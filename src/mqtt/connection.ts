@@ -15,6 +15,9 @@ export interface ConnectionSettings {
   filters: readonly string[];
 }
 
+/** Where the connection runs: worker timers help only on the page's main thread. */
+export type TimerHome = 'page' | 'worker';
+
 /** Where the connection reports; it knows nothing of the store. */
 export interface ConnectionSinks {
   onMessage(message: InboundMessage): void;
@@ -45,6 +48,7 @@ export class BrokerConnection {
     private readonly settings: ConnectionSettings,
     private readonly sinks: ConnectionSinks,
     private readonly pageProtocol: string,
+    private readonly timerHome: TimerHome = 'page',
   ) {
     this.status = { kind: 'connecting', url: settings.url };
   }
@@ -117,9 +121,10 @@ export class BrokerConnection {
       resubscribe: false,
       connectTimeout: CONNECT_TIMEOUT_MS * 2,
       protocolVersion: 4,
-      // Worker timers keep the keepalive ticking in a hidden tab, where the browser throttles
-      // main-thread timers to once a minute and the broker would drop us.
-      timerVariant: 'auto',
+      // On the page, worker timers keep the keepalive ticking in a hidden tab, where the browser
+      // throttles main-thread timers to once a minute and the broker would drop us. Inside a
+      // worker, timers are not throttled that way.
+      timerVariant: this.timerHome === 'page' ? 'auto' : 'native',
     };
     if (this.settings.username !== '') options.username = this.settings.username;
     if (this.settings.password !== '') options.password = this.settings.password;

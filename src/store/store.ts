@@ -3,8 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
 import { type AlertBook, acknowledgeAlert, EMPTY_ALERTS, reconcileAlerts } from '../core/alerts';
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
-import { DEFAULT_FOLD_LIMITS, foldBatch } from '../core/fold';
-import type { InboundMessage } from '../core/message';
+import { DEFAULT_FOLD_LIMITS, foldInterpreted, type InterpretedMessage } from '../core/fold';
 import { refreshStatuses } from '../core/status';
 
 export interface HearthState {
@@ -17,7 +16,7 @@ export interface HearthState {
   /** Messages folded since the page loaded (for the header and for benchmarks). */
   messageCount: number;
   /** Folds one batch of messages into device state and alerts in a single update. */
-  ingest(batch: readonly InboundMessage[], nowMs: number): void;
+  ingest(batch: readonly InterpretedMessage[], nowMs: number): void;
   /** Re-derives statuses as time passes (silence makes a device stale). */
   tick(nowMs: number): void;
   setConnection(status: ConnectionStatus): void;
@@ -37,7 +36,7 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 
   ingest(batch, nowMs) {
     const { fleet, alerts, settings, messageCount } = get();
-    const folded = foldBatch(fleet, batch, {
+    const folded = foldInterpreted(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
       nowMs,
       staleAfterMs: settings.staleAfterSec * 1000,

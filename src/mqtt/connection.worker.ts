@@ -1,0 +1,67 @@
+/// <reference lib="webworker" />
+import { type InterpretedMessage, interpretOne } from '../core/fold';
+import { BrokerConnection } from './connection';
+import type { FromWorker, ToWorker } from './workerProtocol';
+
+/**
+ * The broker connection, off the page's main thread: the socket, MQTT.js's packet parsing and
+ * the reading of each payload happen here, and the page receives interpreted messages in
+ * batches, so a burst of thousands of messages a second does not cost the page a frame.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+/** About one batch per display frame; the page folds what arrives at its next frame. */
+const POST_INTERVAL_MS = 16;
+
+let connection: BrokerConnection | null = null;
+let pending: InterpretedMessage[] = [];
+let postTimer: ReturnType<typeof setTimeout> | null = null;
+
+const post = (message: FromWorker) => self.postMessage(message);
+
+const flush = () => {
+  postTimer = null;
+  if (pending.length === 0) return;
+  const items = pending;
+  pending = [];
+  post({ type: 'batch', items });
+};
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'start':
+      connection?.stop();
+      connection = new BrokerConnection(
+        message.settings,
+        {
+          onMessage: (raw) => {
+            pending.push(interpretOne(raw));
+            postTimer ??= setTimeout(flush, POST_INTERVAL_MS);
+          },
+          onStatus: (status) => {
+            flush(); // messages that arrived before a status change are folded before it shows
+            post({ type: 'status', status });
+          },
+        },
+        message.pageProtocol,
+        'worker',
+      );
+      connection.start();
+      break;
+    case 'stop':
+      connection?.stop();
+      connection = null;
+      break;
+    case 'resume':
+      connection?.resume(message.hiddenForMs);
+      break;
+    case 'publish': {
+      const error =
+        connection?.publish(message.request.topic, message.request.payload, message.request) ??
+        'not connected';
+      post({ type: 'published', id: message.id, error });
+      break;
+    }
+  }
+};

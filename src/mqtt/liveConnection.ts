@@ -1,0 +1,120 @@
+import type { ConnectionStatus } from '../core/connectionStatus';
+import { type InterpretedMessage, interpretOne } from '../core/fold';
+import type { BrokerConnection, ConnectionSettings } from './connection';
+import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
+
+const WORKER_STOP_GRACE_MS = 250;
+
+export interface LiveConnectionSinks {
+  onMessages(items: InterpretedMessage[]): void;
+  onStatus(status: ConnectionStatus): void;
+}
+
+/** A broker connection as the page sees it, wherever it runs. */
+export interface LiveConnection {
+  stop(): void;
+  /** The page is visible again after `hiddenForMs`: reconnect now if needed. */
+  resume(hiddenForMs: number): void;
+  /** Resolves to null when sent, or the reason it was not. */
+  publish(request: PublishRequest): Promise<string | null>;
+}
+
+/**
+ * Opens the connection in a Web Worker when the browser allows it, else on the page. Both
+ * deliver the same interpreted batches.
+ */
+export function openLiveConnection(
+  settings: ConnectionSettings,
+  sinks: LiveConnectionSinks,
+  pageProtocol: string,
+  preferWorker = true,
+): LiveConnection {
+  if (preferWorker && typeof Worker !== 'undefined') {
+    try {
+      return openInWorker(settings, sinks, pageProtocol);
+    } catch {
+      // A CSP without worker-src, or an old browser: fall through to the page.
+    }
+  }
+  return openOnPage(settings, sinks, pageProtocol);
+}
+
+function openInWorker(
+  settings: ConnectionSettings,
+  sinks: LiveConnectionSinks,
+  pageProtocol: string,
+): LiveConnection {
+  const worker = new Worker(new URL('./connection.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'hearth-mqtt',
+  });
+  const waiting = new Map<number, (error: string | null) => void>();
+  let nextId = 1;
+  const send = (message: ToWorker) => worker.postMessage(message);
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    if (message.type === 'batch') sinks.onMessages(message.items);
+    else if (message.type === 'status') sinks.onStatus(message.status);
+    else {
+      waiting.get(message.id)?.(message.error);
+      waiting.delete(message.id);
+    }
+  };
+  worker.onerror = (event) => {
+    sinks.onStatus({
+      kind: 'error',
+      url: settings.url,
+      cause: `the connection worker failed: ${event.message}`,
+      attempt: 0,
+      nextAt: null,
+    });
+  };
+  send({ type: 'start', settings, pageProtocol });
+  return {
+    stop() {
+      send({ type: 'stop' });
+      // Give the worker a moment to send DISCONNECT; terminating at once would cut the socket.
+      setTimeout(() => worker.terminate(), WORKER_STOP_GRACE_MS);
+      for (const resolve of waiting.values()) resolve('disconnected');
+      waiting.clear();
+    },
+    resume(hiddenForMs) {
+      send({ type: 'resume', hiddenForMs });
+    },
+    publish(request) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        send({ type: 'publish', id, request });
+      });
+    },
+  };
+}
+
+/** MQTT.js is loaded only on this path, so the page's first bundle does not carry it. */
+function openOnPage(
+  settings: ConnectionSettings,
+  sinks: LiveConnectionSinks,
+  pageProtocol: string,
+): LiveConnection {
+  let connection: BrokerConnection | null = null;
+  let stopped = false;
+  void import('./connection').then(({ BrokerConnection }) => {
+    if (stopped) return;
+    connection = new BrokerConnection(
+      settings,
+      { onMessage: (raw) => sinks.onMessages([interpretOne(raw)]), onStatus: sinks.onStatus },
+      pageProtocol,
+    );
+    connection.start();
+  });
+  return {
+    stop: () => {
+      stopped = true;
+      connection?.stop();
+    },
+    resume: (hiddenForMs) => connection?.resume(hiddenForMs),
+    publish: async (request) =>
+      connection?.publish(request.topic, request.payload, request) ?? 'not connected to the broker',
+  };
+}
