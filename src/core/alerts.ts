@@ -48,7 +48,14 @@ export function reconcileAlerts(
       log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
     }
     if (wanted !== null) {
-      const alert: Alert = { id: nextId++, device: id, kind: wanted, raisedAt: nowMs, resolvedAt: null, acknowledged: false };
+      const alert: Alert = {
+        id: nextId++,
+        device: id,
+        kind: wanted,
+        raisedAt: nowMs,
+        resolvedAt: null,
+        acknowledged: false,
+      };
       active = [alert, ...active];
     }
   }

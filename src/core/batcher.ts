@@ -12,7 +12,11 @@ export interface Batcher<T> {
  * Collects items at O(1) each and hands them over in one batch per scheduled run, or at once
  * when `maxQueued` items wait (a burst must not grow the queue without bound between frames).
  */
-export function createBatcher<T>(schedule: Schedule, onBatch: (batch: T[]) => void, maxQueued = 500): Batcher<T> {
+export function createBatcher<T>(
+  schedule: Schedule,
+  onBatch: (batch: T[]) => void,
+  maxQueued = 500,
+): Batcher<T> {
   let queue: T[] = [];
   let scheduled = false;
   const flush = () => {

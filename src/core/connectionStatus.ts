@@ -33,7 +33,11 @@ export function checkBrokerUrl(raw: string, pageProtocol: string): BrokerUrlChec
     return { ok: false, reason: `"${raw}" is not a URL; use ws://host:port/path or wss://…` };
   }
   if (url.protocol === 'mqtt:' || url.protocol === 'mqtts:' || url.protocol === 'tcp:') {
-    return { ok: false, reason: 'a browser cannot speak plain MQTT over TCP; use the broker’s WebSocket listener (ws:// or wss://)' };
+    return {
+      ok: false,
+      reason:
+        'a browser cannot speak plain MQTT over TCP; use the broker’s WebSocket listener (ws:// or wss://)',
+    };
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     return { ok: false, reason: `"${url.protocol}" is not a WebSocket URL; use ws:// or wss://` };
@@ -61,11 +65,16 @@ const CONNACK_CAUSES: Record<number, string> = {
 };
 
 /** Puts a connection failure into words a user can act on. */
-export function describeConnectionError(error: { message?: string; code?: unknown } | null, url: string): string {
+export function describeConnectionError(
+  error: { message?: string; code?: unknown } | null,
+  url: string,
+): string {
   if (error === null) return `could not reach the broker at ${url} (connection refused or wrong address)`;
-  if (typeof error.code === 'number' && CONNACK_CAUSES[error.code] !== undefined) return CONNACK_CAUSES[error.code] ?? '';
+  if (typeof error.code === 'number' && CONNACK_CAUSES[error.code] !== undefined)
+    return CONNACK_CAUSES[error.code] ?? '';
   const message = error.message ?? '';
-  if (/not authori[sz]ed|bad user ?name or password/i.test(message)) return 'not authorized: check the username and password';
+  if (/not authori[sz]ed|bad user ?name or password/i.test(message))
+    return 'not authorized: check the username and password';
   if (/ECONNREFUSED|connection refused/i.test(message)) return `connection refused by ${url}`;
   if (/timeout/i.test(message)) return `no answer from ${url} in time`;
   if (/ENOTFOUND|getaddrinfo/i.test(message)) return `unknown host in ${url}`;

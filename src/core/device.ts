@@ -66,5 +66,7 @@ const DEFAULT_UNITS: Record<string, string> = {
 
 /** The unit shown when a payload names none: °C for temperature, lx for brightness. */
 export function defaultUnit(metric: string): string {
-  return Object.hasOwn(DEFAULT_UNITS, metric.toLowerCase()) ? (DEFAULT_UNITS[metric.toLowerCase()] ?? '') : '';
+  return Object.hasOwn(DEFAULT_UNITS, metric.toLowerCase())
+    ? (DEFAULT_UNITS[metric.toLowerCase()] ?? '')
+    : '';
 }

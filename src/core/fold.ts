@@ -165,8 +165,9 @@ function applyReadings(
     });
   }
   if (metrics !== null) device.metrics = metrics;
-  // Fresh data after a Last Will means the device is back even if it never said so.
-  if (!message.retained && device.availability === false && message.receivedAt > device.availabilityAt) {
+  // Fresh data after a Last Will means the device is back even if it never said so. `>=`: within
+  // one millisecond the batch order is the arrival order, and this message came after the Will.
+  if (!message.retained && device.availability === false && message.receivedAt >= device.availabilityAt) {
     device.availability = true;
     device.availabilityAt = message.receivedAt;
   }

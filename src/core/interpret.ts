@@ -45,19 +45,28 @@ export function interpretMessage(message: InboundMessage): Interpretation {
     if (online !== null) return { kind: 'availability', device: place.device, online };
     // `state` is also how switches report ON/OFF; read it as a metric when it is not availability
     if (payload.kind === 'fields') return objectReadings(message.topic, payload);
-    return { kind: 'invalid', device: place.device, reason: describeUnreadable(payload, 'an availability word') };
+    return {
+      kind: 'invalid',
+      device: place.device,
+      reason: describeUnreadable(payload, 'an availability word'),
+    };
   }
 
   switch (payload.kind) {
     case 'number':
       return readings(place.device, [{ metric: place.metric, value: payload.value, unit: null }], null);
     case 'measurement':
-      return readings(place.device, [{ metric: place.metric, value: payload.value, unit: payload.unit }], payload.sampleAt);
+      return readings(
+        place.device,
+        [{ metric: place.metric, value: payload.value, unit: payload.unit }],
+        payload.sampleAt,
+      );
     case 'fields':
       return objectReadings(message.topic, payload);
     case 'text': {
       const value = SWITCH_WORDS.get(payload.text.toLowerCase());
-      if (value !== undefined) return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
+      if (value !== undefined)
+        return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
       return { kind: 'invalid', device: place.device, reason: describeUnreadable(payload, 'a number') };
     }
     case 'json':

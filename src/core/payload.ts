@@ -9,7 +9,12 @@ export const PAYLOAD_MAX_BYTES = 64 * 1024;
 export type Payload =
   | { kind: 'number'; value: number }
   | { kind: 'measurement'; value: number; unit: string | null; sampleAt: number | null }
-  | { kind: 'fields'; values: ReadonlyArray<readonly [string, number]>; unit: string | null; sampleAt: number | null }
+  | {
+      kind: 'fields';
+      values: ReadonlyArray<readonly [string, number]>;
+      unit: string | null;
+      sampleAt: number | null;
+    }
   | { kind: 'text'; text: string }
   | { kind: 'json'; value: unknown }
   | { kind: 'invalid'; reason: string }
@@ -34,9 +39,12 @@ export function parsePayload(bytes: Uint8Array): Payload {
   if (trimmed.length === 0) return { kind: 'invalid', reason: 'blank payload' };
   const first = trimmed.charCodeAt(0);
   if (first === 123 /* { */ || first === 91 /* [ */) return parseJson(trimmed);
-  const number = parseDecimal(trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed);
+  const number = parseDecimal(
+    trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed,
+  );
   if (number !== null) return { kind: 'number', value: number };
-  if (hasControlCharacters(trimmed)) return { kind: 'invalid', reason: 'binary payload (control characters)' };
+  if (hasControlCharacters(trimmed))
+    return { kind: 'invalid', reason: 'binary payload (control characters)' };
   return { kind: 'text', text: trimmed };
 }
 

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { ALERT_LOG_MAX, type AlertBook, acknowledgeAlert, EMPTY_ALERTS, reconcileAlerts } from './alerts';
+import type { Device, DeviceStatus, Fleet } from './device';
+
+const T0 = 1_700_000_000_000;
+
+function fleetWith(statuses: Record<string, DeviceStatus>): Fleet {
+  const devices = new Map<string, Device>();
+  for (const [id, status] of Object.entries(statuses)) {
+    devices.set(id, {
+      id,
+      metrics: new Map(),
+      availability: null,
+      availabilityAt: 0,
+      lastSeenAt: T0,
+      liveSeen: true,
+      invalidCount: 0,
+      oversizeCount: 0,
+      lastProblem: null,
+      status,
+    });
+  }
+  return { devices, ids: [...devices.keys()], unmappedCount: 0, overLimitCount: 0 };
+}
+
+describe('reconcileAlerts', () => {
+  it('raises an active alert naming the device that went offline, with the time', () => {
+    const book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    expect(book.active).toEqual([
+      { id: 1, device: 'kitchen', kind: 'offline', raisedAt: T0, resolvedAt: null, acknowledged: false },
+    ]);
+    expect(book.log).toEqual([]);
+  });
+
+  it('raises a stale alert for a device gone silent', () => {
+    const book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'stale' }), ['kitchen'], T0);
+    expect(book.active).toMatchObject([{ device: 'kitchen', kind: 'stale', raisedAt: T0 }]);
+  });
+
+  it('keeps one active alert per device when the same status is reported again', () => {
+    const fleet = fleetWith({ kitchen: 'offline' });
+    const once = reconcileAlerts(EMPTY_ALERTS, fleet, ['kitchen'], T0);
+    const twice = reconcileAlerts(once, fleet, ['kitchen'], T0 + 5000);
+    expect(twice).toBe(once);
+    expect(twice.active).toHaveLength(1);
+  });
+
+  it('raises no alert for a device that is online or unknown', () => {
+    const fleet = fleetWith({ kitchen: 'online', hall: 'unknown' });
+    expect(reconcileAlerts(EMPTY_ALERTS, fleet, ['kitchen', 'hall'], T0)).toBe(EMPTY_ALERTS);
+  });
+
+  it('resolves the alert when the device is back online and moves it to the log', () => {
+    const raised = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    const resolved = reconcileAlerts(raised, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 60_000);
+    expect(resolved.active).toEqual([]);
+    expect(resolved.log).toEqual([
+      {
+        id: 1,
+        device: 'kitchen',
+        kind: 'offline',
+        raisedAt: T0,
+        resolvedAt: T0 + 60_000,
+        acknowledged: false,
+      },
+    ]);
+  });
+
+  it('replaces a stale alert with an offline one, logging the stale one', () => {
+    const stale = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'stale' }), ['kitchen'], T0);
+    const offline = reconcileAlerts(stale, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 1000);
+    expect(offline.active).toMatchObject([{ device: 'kitchen', kind: 'offline', raisedAt: T0 + 1000 }]);
+    expect(offline.log).toMatchObject([{ device: 'kitchen', kind: 'stale', resolvedAt: T0 + 1000 }]);
+  });
+
+  it('lists active alerts newest first', () => {
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline', hall: 'stale' }), ['hall'], T0 + 1000);
+    expect(book.active.map((a) => a.device)).toEqual(['hall', 'kitchen']);
+  });
+
+  it('keeps the log newest first', () => {
+    let book: AlertBook = EMPTY_ALERTS;
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline', hall: 'offline' }), ['kitchen', 'hall'], T0);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'online', hall: 'offline' }), ['kitchen'], T0 + 1000);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'online', hall: 'online' }), ['hall'], T0 + 2000);
+    expect(book.log.map((a) => [a.device, a.resolvedAt])).toEqual([
+      ['hall', T0 + 2000],
+      ['kitchen', T0 + 1000],
+    ]);
+  });
+
+  it('caps the log at ALERT_LOG_MAX, dropping the oldest', () => {
+    let book: AlertBook = EMPTY_ALERTS;
+    for (let i = 0; i < ALERT_LOG_MAX + 10; i++) {
+      book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 2 * i);
+      book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 2 * i + 1);
+    }
+    expect(book.log).toHaveLength(ALERT_LOG_MAX);
+    expect(book.log[0]?.resolvedAt).toBe(T0 + 2 * (ALERT_LOG_MAX + 9) + 1);
+  });
+
+  it('gives every alert a new id', () => {
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 1);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 2);
+    expect(book.active[0]?.id).toBe(2);
+    expect(book.log[0]?.id).toBe(1);
+  });
+
+  it('returns the same book when nothing changed', () => {
+    expect(reconcileAlerts(EMPTY_ALERTS, fleetWith({}), [], T0)).toBe(EMPTY_ALERTS);
+  });
+});
+
+describe('acknowledgeAlert', () => {
+  it('marks the alert as seen and keeps it active', () => {
+    const book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    const seen = acknowledgeAlert(book, 1);
+    expect(seen.active).toMatchObject([{ id: 1, device: 'kitchen', acknowledged: true, resolvedAt: null }]);
+  });
+
+  it('leaves the other alerts alone', () => {
+    const book = reconcileAlerts(
+      EMPTY_ALERTS,
+      fleetWith({ kitchen: 'offline', hall: 'stale' }),
+      ['kitchen', 'hall'],
+      T0,
+    );
+    const seen = acknowledgeAlert(book, 1);
+    expect(seen.active.find((a) => a.device === 'hall')).toBe(book.active.find((a) => a.device === 'hall'));
+  });
+
+  it('returns the same book for an unknown or already acknowledged alert', () => {
+    const book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    expect(acknowledgeAlert(book, 99)).toBe(book);
+    const seen = acknowledgeAlert(book, 1);
+    expect(acknowledgeAlert(seen, 1)).toBe(seen);
+  });
+
+  it('carries the acknowledgement into the log when the alert resolves', () => {
+    const book = acknowledgeAlert(
+      reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0),
+      1,
+    );
+    const resolved = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 1);
+    expect(resolved.log).toMatchObject([{ id: 1, acknowledged: true }]);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkBrokerUrl,
+  defaultBrokerUrl,
+  describeConnectionError,
+  RECONNECT_MAX_MS,
+  RECONNECT_MIN_MS,
+  reconnectDelayMs,
+} from './connectionStatus';
+
+describe('reconnectDelayMs', () => {
+  it('waits 1 s before the first attempt', () => {
+    expect(reconnectDelayMs(1, 0)).toBe(1000);
+    expect(reconnectDelayMs(1, 0.999)).toBe(1000);
+  });
+
+  it('stays between 1 s and 30 s for any attempt and any jitter', () => {
+    for (let attempt = 0; attempt <= 100; attempt++) {
+      for (const random of [0, 0.25, 0.5, 0.999999]) {
+        const delay = reconnectDelayMs(attempt, random);
+        expect(delay).toBeGreaterThanOrEqual(RECONNECT_MIN_MS);
+        expect(delay).toBeLessThanOrEqual(RECONNECT_MAX_MS);
+      }
+    }
+  });
+
+  it('doubles the step with each attempt', () => {
+    const steps = [1, 2, 3, 4, 5].map((attempt) => reconnectDelayMs(attempt, 0.999999));
+    expect(steps).toEqual([1000, 2000, 4000, 8000, 16_000]);
+  });
+
+  it('caps the step at 30 s', () => {
+    expect(reconnectDelayMs(6, 0.999999)).toBe(30_000);
+    expect(reconnectDelayMs(1000, 0.999999)).toBe(30_000);
+  });
+
+  it('jitters between half and all of the step', () => {
+    expect(reconnectDelayMs(4, 0)).toBe(4000);
+    expect(reconnectDelayMs(4, 0.5)).toBe(6000);
+    expect(reconnectDelayMs(4, 0.999999)).toBe(8000);
+    expect(reconnectDelayMs(20, 0)).toBe(15_000);
+  });
+});
+
+describe('checkBrokerUrl', () => {
+  it('accepts ws:// from an http page', () => {
+    expect(checkBrokerUrl('ws://192.168.1.10:9001/mqtt', 'http:')).toEqual({
+      ok: true,
+      url: 'ws://192.168.1.10:9001/mqtt',
+    });
+  });
+
+  it('accepts wss:// from an https page', () => {
+    expect(checkBrokerUrl('wss://broker.example.org/mqtt', 'https:')).toEqual({
+      ok: true,
+      url: 'wss://broker.example.org/mqtt',
+    });
+  });
+
+  it('ignores spaces around the URL', () => {
+    expect(checkBrokerUrl('  ws://localhost:9001  ', 'http:')).toMatchObject({ ok: true });
+  });
+
+  it('rejects ws:// from an https page, saying to use wss://', () => {
+    expect(checkBrokerUrl('ws://192.168.1.10:9001/mqtt', 'https:')).toEqual({
+      ok: false,
+      reason: 'an https page cannot open ws://, use wss://',
+    });
+  });
+
+  it('rejects mqtt:// and mqtts://, which a browser cannot open', () => {
+    expect(checkBrokerUrl('mqtt://192.168.1.10:1883', 'http:')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('ws://'),
+    });
+    expect(checkBrokerUrl('mqtts://broker.example.org:8883', 'https:')).toMatchObject({ ok: false });
+  });
+
+  it('rejects other protocols', () => {
+    expect(checkBrokerUrl('http://192.168.1.10:9001', 'http:')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a WebSocket URL'),
+    });
+  });
+
+  it.each(['', 'broker', 'localhost:9001', 'ws//broker', '://'])('rejects the junk "%s"', (raw) => {
+    expect(checkBrokerUrl(raw, 'http:')).toMatchObject({ ok: false });
+  });
+});
+
+describe('defaultBrokerUrl', () => {
+  it('uses ws:// and the page host for an http page', () => {
+    expect(defaultBrokerUrl({ protocol: 'http:', host: 'hearth.local:8080' })).toBe(
+      'ws://hearth.local:8080/mqtt',
+    );
+  });
+
+  it('uses wss:// for an https page', () => {
+    expect(defaultBrokerUrl({ protocol: 'https:', host: 'hearth.example.org' })).toBe(
+      'wss://hearth.example.org/mqtt',
+    );
+  });
+});
+
+describe('describeConnectionError', () => {
+  const url = 'ws://192.168.1.10:9001/mqtt';
+
+  it.each([4, 5, 134, 135])('says "not authorized" for CONNACK code %s', (code) => {
+    expect(describeConnectionError({ message: 'Connection refused', code }, url)).toMatch(/^not authorized/);
+  });
+
+  it('says "not authorized" when only the message says so', () => {
+    expect(describeConnectionError({ message: 'Connection refused: Not authorized' }, url)).toMatch(
+      /^not authorized/,
+    );
+  });
+
+  it('says "connection refused" for ECONNREFUSED, naming the URL', () => {
+    expect(describeConnectionError({ message: 'connect ECONNREFUSED 192.168.1.10:9001' }, url)).toBe(
+      `connection refused by ${url}`,
+    );
+  });
+
+  it('names a timeout', () => {
+    expect(describeConnectionError({ message: 'connack timeout' }, url)).toBe(
+      `no answer from ${url} in time`,
+    );
+  });
+
+  it('names an unknown host', () => {
+    expect(describeConnectionError({ message: 'getaddrinfo ENOTFOUND broker.lan' }, url)).toBe(
+      `unknown host in ${url}`,
+    );
+  });
+
+  it('explains a failure without details in words', () => {
+    expect(describeConnectionError(null, url)).toContain(url);
+    expect(describeConnectionError({}, url)).toContain('could not reach the broker');
+  });
+});

@@ -1,0 +1,438 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FLEET, type Fleet } from './device';
+import { type FoldOptions, foldBatch } from './fold';
+import type { InboundMessage } from './message';
+import { PAYLOAD_MAX_BYTES } from './payload';
+import { timeAt, valueAt } from './ringBuffer';
+
+const T0 = 1_700_000_000_000;
+const encoder = new TextEncoder();
+
+function live(topic: string, payload: string | Uint8Array, receivedAt = T0): InboundMessage {
+  return {
+    topic,
+    payload: typeof payload === 'string' ? encoder.encode(payload) : payload,
+    retained: false,
+    receivedAt,
+  };
+}
+
+function retained(topic: string, payload: string, receivedAt = T0): InboundMessage {
+  return { ...live(topic, payload, receivedAt), retained: true };
+}
+
+function options(overrides: Partial<FoldOptions> = {}): FoldOptions {
+  return {
+    nowMs: T0,
+    staleAfterMs: 60_000,
+    historyCapacity: 100,
+    maxDevices: 100,
+    maxMetricsPerDevice: 10,
+    ...overrides,
+  };
+}
+
+/** Folds batches one after another, each at the time of its last message. */
+function foldAll(...batches: InboundMessage[][]): Fleet {
+  let fleet = EMPTY_FLEET;
+  for (const batch of batches) {
+    fleet = foldBatch(fleet, batch, options({ nowMs: batch.at(-1)?.receivedAt ?? T0 })).fleet;
+  }
+  return fleet;
+}
+
+function historyOf(fleet: Fleet, device: string, metric: string): Array<[number, number]> {
+  const ring = fleet.devices.get(device)?.metrics.get(metric)?.history;
+  if (ring === undefined) return [];
+  return Array.from({ length: ring.length }, (_, i) => [timeAt(ring, i), valueAt(ring, i)]);
+}
+
+describe('foldBatch: latest values', () => {
+  it('shows a number as the device metric with its unit and received time', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', '21.5', T0 + 7)]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      name: 'temperature',
+      value: 21.5,
+      unit: '°C',
+      receivedAt: T0 + 7,
+      sampleAt: T0 + 7,
+      retained: false,
+    });
+    expect(fleet.ids).toEqual(['kitchen']);
+  });
+
+  it('gives brightness lx by default', () => {
+    const fleet = foldAll([live('house/hall/brightness', '340')]);
+    expect(fleet.devices.get('hall')?.metrics.get('brightness')?.unit).toBe('lx');
+  });
+
+  it('uses the unit the payload names over the default', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', '{"value":70.7,"unit":"°F"}')]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      value: 70.7,
+      unit: '°F',
+    });
+  });
+
+  it('keeps a named unit for later plain numbers', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '{"value":70.7,"unit":"°F"}', T0)],
+      [live('house/kitchen/temperature', '71.2', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      value: 71.2,
+      unit: '°F',
+    });
+  });
+
+  it('reads every numeric key of a JSON object as a metric with its default unit', () => {
+    const fleet = foldAll([live('house/kitchen', '{"temperature":21.5,"humidity":48,"power":12.5}')]);
+    const metrics = fleet.devices.get('kitchen')?.metrics;
+    expect(metrics?.get('temperature')).toMatchObject({ value: 21.5, unit: '°C' });
+    expect(metrics?.get('humidity')).toMatchObject({ value: 48, unit: '%' });
+    expect(metrics?.get('power')).toMatchObject({ value: 12.5, unit: 'W' });
+  });
+
+  it('shows the newest of several values in one batch', () => {
+    const fleet = foldAll([
+      live('house/kitchen/temperature', '21.0', T0),
+      live('house/kitchen/temperature', '21.5', T0 + 1),
+      live('house/kitchen/temperature', '22.0', T0 + 2),
+    ]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+  });
+
+  it('keeps the payload time as the sample time', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', '{"value":21.5,"ts":1699999990}', T0)]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      sampleAt: T0 - 10_000,
+      receivedAt: T0,
+    });
+  });
+});
+
+describe('foldBatch: history', () => {
+  it('records each value in time order', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '21.0', T0), live('house/kitchen/temperature', '21.5', T0 + 1000)],
+      [live('house/kitchen/temperature', '22.0', T0 + 2000)],
+    );
+    expect(historyOf(fleet, 'kitchen', 'temperature')).toEqual([
+      [T0, 21],
+      [T0 + 1000, 21.5],
+      [T0 + 2000, 22],
+    ]);
+  });
+
+  it('keeps at most historyCapacity samples, dropping the oldest', () => {
+    const batch = Array.from({ length: 250 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i));
+    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 250, historyCapacity: 100 })).fleet;
+    const history = historyOf(fleet, 'kitchen', 'temperature');
+    expect(history).toHaveLength(100);
+    expect(history[0]).toEqual([T0 + 150, 150]);
+    expect(history.at(-1)).toEqual([T0 + 249, 249]);
+  });
+});
+
+describe('foldBatch: identity', () => {
+  it('returns the same fleet for an empty batch', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', '21.5')]);
+    expect(foldBatch(fleet, [], options()).fleet).toBe(fleet);
+  });
+
+  it('keeps the object identity of devices the batch does not touch', () => {
+    const before = foldAll([
+      live('house/kitchen/temperature', '21.5'),
+      live('house/hall/temperature', '19.0'),
+    ]);
+    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    expect(after.devices.get('hall')).toBe(before.devices.get('hall'));
+    expect(after.devices.get('kitchen')).not.toBe(before.devices.get('kitchen'));
+  });
+
+  it('keeps the object identity of metrics the batch does not touch', () => {
+    const before = foldAll([live('house/kitchen', '{"temperature":21.5,"humidity":48}')]);
+    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    const metricsBefore = before.devices.get('kitchen')?.metrics;
+    const metricsAfter = after.devices.get('kitchen')?.metrics;
+    expect(metricsAfter?.get('humidity')).toBe(metricsBefore?.get('humidity'));
+    expect(metricsAfter?.get('temperature')).not.toBe(metricsBefore?.get('temperature'));
+  });
+
+  it('keeps the ids array when no device is added', () => {
+    const before = foldAll([live('house/kitchen/temperature', '21.5')]);
+    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    expect(after.ids).toBe(before.ids);
+  });
+
+  it('lists ids in natural order when a device is added', () => {
+    const fleet = foldAll([
+      live('house/room10/temperature', '1'),
+      live('house/room2/temperature', '1'),
+      live('house/attic/temperature', '1'),
+    ]);
+    expect(fleet.ids).toEqual(['attic', 'room2', 'room10']);
+  });
+
+  it('does not change the fleet it was given', () => {
+    const before = foldAll([live('house/kitchen/temperature', '21.5')]);
+    const kitchen = before.devices.get('kitchen');
+    foldBatch(
+      before,
+      [live('house/kitchen/temperature', '22.0', T0 + 1000), live('house/hall/x', '1')],
+      options(),
+    );
+    expect(before.devices.size).toBe(1);
+    expect(before.devices.get('kitchen')).toBe(kitchen);
+    expect(kitchen?.metrics.get('temperature')?.value).toBe(21.5);
+    expect(kitchen?.lastSeenAt).toBe(T0);
+  });
+});
+
+describe('foldBatch: duplicates, late and retained values', () => {
+  it('records an exact duplicate message once', () => {
+    const message = live('house/kitchen/temperature', '21.5', T0);
+    const fleet = foldAll([message, message], [message]);
+    expect(historyOf(fleet, 'kitchen', 'temperature')).toEqual([[T0, 21.5]]);
+  });
+
+  it('does not let a late, older sample overwrite a newer value', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '{"value":22.0,"ts":1700000000}', T0)],
+      [live('house/kitchen/temperature', '{"value":19.0,"ts":1699999940}', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      value: 22,
+      sampleAt: T0,
+    });
+    expect(historyOf(fleet, 'kitchen', 'temperature')).toEqual([[T0, 22]]);
+  });
+
+  it('does not let a late sample in the same batch overwrite a newer value', () => {
+    const fleet = foldAll([
+      live('house/kitchen', '{"temperature":22.0,"ts":1700000000}', T0),
+      live('house/kitchen', '{"temperature":19.0,"ts":1699999940}', T0),
+    ]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+  });
+
+  it('never lets a retained value replace a live one', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '22.0', T0)],
+      [retained('house/kitchen/temperature', '18.0', T0 + 5000)],
+    );
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      value: 22,
+      retained: false,
+    });
+  });
+
+  it('lets a live value replace a retained one', () => {
+    const fleet = foldAll(
+      [retained('house/kitchen/temperature', '18.0', T0)],
+      [live('house/kitchen/temperature', '22.0', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+      value: 22,
+      retained: false,
+    });
+  });
+
+  it('marks a value that came from the retained store', () => {
+    const fleet = foldAll([retained('house/kitchen/temperature', '18.0')]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.retained).toBe(true);
+  });
+
+  it('does not let a sample time in the future freeze the metric', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '{"value":99,"ts":4102444800}', T0)], // the year 2100
+      [live('house/kitchen/temperature', '21.5', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
+  });
+});
+
+describe('foldBatch: statuses', () => {
+  it('lists a new device as changed', () => {
+    const result = foldBatch(EMPTY_FLEET, [live('house/kitchen/temperature', '21.5')], options());
+    expect(result.statusChanged).toEqual(['kitchen']);
+  });
+
+  it('does not list a device whose status stayed the same', () => {
+    const before = foldAll([live('house/kitchen/temperature', '21.5')]);
+    const result = foldBatch(before, [live('house/kitchen/temperature', '22', T0 + 1000)], options());
+    expect(result.statusChanged).toEqual([]);
+  });
+
+  it('lists a device whose status changed', () => {
+    const before = foldAll([live('house/kitchen/temperature', '21.5')]);
+    const result = foldBatch(before, [live('house/kitchen/status', 'offline', T0 + 1000)], options());
+    expect(result.statusChanged).toEqual(['kitchen']);
+    expect(result.fleet.devices.get('kitchen')?.status).toBe('offline');
+  });
+
+  it('calls a device with live data online', () => {
+    expect(foldAll([live('house/kitchen/temperature', '21.5')]).devices.get('kitchen')?.status).toBe(
+      'online',
+    );
+  });
+
+  it('calls a device with only retained data and no availability unknown', () => {
+    expect(foldAll([retained('house/kitchen/temperature', '21.5')]).devices.get('kitchen')?.status).toBe(
+      'unknown',
+    );
+  });
+
+  it('calls a device whose retained status says online online', () => {
+    const fleet = foldAll([
+      retained('house/kitchen/status', 'online'),
+      retained('house/kitchen/temperature', '21.5'),
+    ]);
+    expect(fleet.devices.get('kitchen')?.status).toBe('online');
+  });
+
+  it('calls a device offline after its Last Will', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/temperature', '21.5', T0)],
+      [live('house/kitchen/LWT', 'Offline', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')).toMatchObject({ availability: false, status: 'offline' });
+  });
+
+  it('brings a device back online when live data arrives after its Last Will', () => {
+    const fleet = foldAll(
+      [live('house/kitchen/status', 'offline', T0)],
+      [live('house/kitchen/temperature', '21.5', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')).toMatchObject({ availability: true, status: 'online' });
+  });
+
+  it('brings a device back online when live data follows its Last Will within the same millisecond', () => {
+    const fleet = foldAll([
+      live('house/kitchen/status', 'offline', T0),
+      live('house/kitchen/temperature', '21.5', T0),
+    ]);
+    expect(fleet.devices.get('kitchen')?.status).toBe('online');
+  });
+
+  it('calls a device offline when its Last Will follows live data within the same millisecond', () => {
+    const fleet = foldAll([
+      live('house/kitchen/temperature', '21.5', T0),
+      live('house/kitchen/status', 'offline', T0),
+    ]);
+    expect(fleet.devices.get('kitchen')?.status).toBe('offline');
+  });
+
+  it('keeps a device offline when only retained data follows its Last Will', () => {
+    const fleet = foldAll(
+      [retained('house/kitchen/status', 'offline', T0)],
+      [retained('house/kitchen/temperature', '21.5', T0 + 1000)],
+    );
+    expect(fleet.devices.get('kitchen')?.status).toBe('offline');
+  });
+
+  it('calls a device stale when its last message is older than staleAfterMs', () => {
+    const result = foldBatch(
+      EMPTY_FLEET,
+      [live('house/kitchen/temperature', '21.5', T0)],
+      options({ nowMs: T0 + 120_000, staleAfterMs: 60_000 }),
+    );
+    expect(result.fleet.devices.get('kitchen')?.status).toBe('stale');
+  });
+});
+
+describe('foldBatch: limits and problems', () => {
+  it('counts messages for devices past the device limit and keeps updating known devices', () => {
+    const result = foldBatch(
+      EMPTY_FLEET,
+      [
+        live('house/kitchen/temperature', '21.5'),
+        live('house/hall/temperature', '19.0'),
+        live('house/attic/temperature', '15.0'),
+        live('house/kitchen/temperature', '22.0', T0 + 1),
+      ],
+      options({ maxDevices: 2 }),
+    );
+    expect([...result.fleet.devices.keys()]).toEqual(['kitchen', 'hall']);
+    expect(result.fleet.overLimitCount).toBe(1);
+    expect(result.fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+  });
+
+  it('notes metrics past the per-device limit as a problem', () => {
+    const fleet = foldBatch(
+      EMPTY_FLEET,
+      [live('house/kitchen', '{"a":1,"b":2,"c":3}')],
+      options({ maxMetricsPerDevice: 2 }),
+    ).fleet;
+    expect([...(fleet.devices.get('kitchen')?.metrics.keys() ?? [])]).toEqual(['a', 'b']);
+    expect(fleet.devices.get('kitchen')?.lastProblem).toBe('more than 2 metrics: "c" is not shown');
+  });
+
+  it('counts topics that name no device', () => {
+    const fleet = foldAll([live('temperature', '21.5'), live('house//temperature', '21.5')]);
+    expect(fleet.unmappedCount).toBe(2);
+    expect(fleet.devices.size).toBe(0);
+  });
+
+  it('counts invalid payloads on their device, with the last problem in words', () => {
+    const fleet = foldAll([
+      live('house/kitchen/temperature', '21.5'),
+      live('house/kitchen/temperature', 'abc'),
+      live('house/kitchen/temperature', '{"value":21.'),
+    ]);
+    expect(fleet.devices.get('kitchen')).toMatchObject({ invalidCount: 2, lastProblem: 'malformed JSON' });
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
+  });
+
+  it.each(['NaN', 'Infinity', '1e999', '0x10'])('never turns %s into a reading', (payload) => {
+    const fleet = foldAll([live('house/kitchen/temperature', payload)]);
+    expect(fleet.devices.get('kitchen')?.metrics.size).toBe(0);
+    expect(fleet.devices.get('kitchen')?.invalidCount).toBe(1);
+  });
+
+  it('counts binary payloads as invalid', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', new Uint8Array([0xff, 0x00, 0x13, 0x37]))]);
+    expect(fleet.devices.get('kitchen')).toMatchObject({
+      invalidCount: 1,
+      lastProblem: 'binary payload (not UTF-8 text)',
+    });
+  });
+
+  it('counts oversize payloads on their device, saying what was dropped', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', new Uint8Array(PAYLOAD_MAX_BYTES + 1024))]);
+    expect(fleet.devices.get('kitchen')).toMatchObject({
+      oversizeCount: 1,
+      invalidCount: 0,
+      lastProblem: 'a payload of 65 KiB was dropped (limit 64 KiB)',
+    });
+  });
+});
+
+describe('foldBatch: hostile names', () => {
+  it('keeps markup in a device name as a plain key', () => {
+    const fleet = foldAll([live('house/<img src=x onerror=alert(1)>/temperature', '21.5')]);
+    expect(fleet.ids).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(fleet.devices.get('<img src=x onerror=alert(1)>')?.metrics.get('temperature')?.value).toBe(21.5);
+  });
+
+  it('treats __proto__ and constructor as ordinary device and metric names', () => {
+    const fleet = foldAll([
+      live('house/__proto__/polluted', '1'),
+      live('house/constructor/prototype', '2'),
+      live('house/kitchen', '{"__proto__":3,"constructor":4,"polluted":5}'),
+    ]);
+    expect(fleet.devices.size).toBe(3);
+    expect(fleet.devices.get('__proto__')?.metrics.get('polluted')?.value).toBe(1);
+    expect(fleet.devices.get('constructor')?.metrics.get('prototype')?.value).toBe(2);
+    expect(fleet.devices.get('kitchen')?.metrics.get('__proto__')?.value).toBe(3);
+    expect(fleet.devices.get('kitchen')?.metrics.get('constructor')?.value).toBe(4);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(fleet.devices.get('toString')).toBeUndefined();
+  });
+
+  it('gives __proto__ and constructor metrics no unit', () => {
+    const fleet = foldAll([live('house/kitchen/constructor', '1'), live('house/kitchen/__proto__', '2')]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('constructor')?.unit).toBe('');
+    expect(fleet.devices.get('kitchen')?.metrics.get('__proto__')?.unit).toBe('');
+  });
+});
