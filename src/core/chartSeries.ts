@@ -8,12 +8,19 @@ export interface ChartSeries {
   points: ChartPoint[];
 }
 
+/** Matches device ids against a typed filter: case-insensitive substring. */
+export function filterDeviceIds(ids: readonly string[], filter: string): readonly string[] {
+  const needle = filter.trim().toLowerCase();
+  return needle === '' ? ids : ids.filter((id) => id.toLowerCase().includes(needle));
+}
+
 /**
- * One downsampled line per device that has any of `metricNames` (first match wins), over
+ * One downsampled line per device (of `deviceIds`) that has any of `metricNames` (first match wins), over
  * [fromMs, toMs] or from the oldest sample kept when that is later; `fromMs` null means all.
  */
 export function buildChartSeries(
   fleet: Fleet,
+  deviceIds: readonly string[],
   metricNames: readonly string[],
   fromMs: number | null,
   toMs: number,
@@ -21,7 +28,7 @@ export function buildChartSeries(
   gapMs: number,
 ): { series: ChartSeries[]; fromMs: number } {
   const picked: Array<{ device: string; metric: Metric }> = [];
-  for (const id of fleet.ids) {
+  for (const id of deviceIds) {
     const device = fleet.devices.get(id);
     if (device === undefined) continue;
     for (const name of metricNames) {

@@ -15,6 +15,9 @@ export interface HearthState {
   settingsProblems: string[];
   /** Messages folded since the page loaded (for the header and for benchmarks). */
   messageCount: number;
+  /** The device name filter typed by the user; the grid and the charts both follow it. */
+  deviceFilter: string;
+  setDeviceFilter(filter: string): void;
   /** Folds one batch of messages into device state and alerts in a single update. */
   ingest(batch: readonly InterpretedMessage[], nowMs: number): void;
   /** Re-derives statuses as time passes (silence makes a device stale). */
@@ -33,6 +36,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   settings: DEFAULT_SETTINGS,
   settingsProblems: [],
   messageCount: 0,
+  deviceFilter: '',
+
+  setDeviceFilter(deviceFilter) {
+    set({ deviceFilter });
+  },
 
   ingest(batch, nowMs) {
     const { fleet, alerts, settings, messageCount } = get();

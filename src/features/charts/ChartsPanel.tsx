@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel';
-import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
+import { buildChartSeries, type ChartSeries, filterDeviceIds } from '../../core/chartSeries';
 import { useHearthStore } from '../../store/store';
 
 const MetricChart = lazy(() => import('./MetricChart'));
@@ -9,6 +9,8 @@ const MetricChart = lazy(() => import('./MetricChart'));
 const SAMPLE_MS = 1000;
 /** Points per line: about two per horizontal pixel bucket of a tablet-wide chart. */
 const BUCKETS = 240;
+/** More lines than this are unreadable and slow to draw; the device filter picks others. */
+const MAX_LINES = 12;
 
 const WINDOWS = [
   { key: '5m', label: '5 min', ms: 5 * 60_000 },
@@ -31,6 +33,8 @@ interface Snapshot {
   fromMs: number;
   toMs: number;
   charts: Record<string, ChartSeries[]>;
+  /** Devices left out because of MAX_LINES. */
+  omitted: number;
 }
 
 /** Temperature and brightness over time for all devices, in a chosen window. */
@@ -66,6 +70,12 @@ export function ChartsPanel() {
       }
     >
       <div className="flex flex-col gap-4">
+        {snapshot !== null && snapshot.omitted > 0 && (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Showing the first {MAX_LINES} devices; {snapshot.omitted} more are not drawn. Use “Find a device”
+            to choose.
+          </p>
+        )}
         {CHARTS.map((chart) => {
           const series = snapshot?.charts[chart.key] ?? [];
           const points = series.reduce((n, s) => n + s.points.length, 0);
@@ -94,18 +104,22 @@ export function ChartsPanel() {
 /** Samples the store every SAMPLE_MS while the page is visible. */
 function useSampledSeries(windowKey: WindowKey) {
   const [value, setValue] = useState<Snapshot | null>(null);
+  const deviceFilter = useHearthStore((s) => s.deviceFilter);
   useEffect(() => {
     const sample = () => {
       if (document.visibilityState !== 'visible') return;
       const { fleet, settings } = useHearthStore.getState();
+      const matching = filterDeviceIds(fleet.ids, deviceFilter);
+      const ids = matching.slice(0, MAX_LINES);
       const toMs = Date.now();
       const span = WINDOWS.find((w) => w.key === windowKey)?.ms ?? null;
       const gapMs = settings.staleAfterSec * 1000;
-      let fromMs = span === null ? toMs : toMs - span;
+      let fromMs = toMs;
       const charts: Record<string, ChartSeries[]> = {};
       for (const chart of CHARTS) {
         const built = buildChartSeries(
           fleet,
+          ids,
           chart.metrics,
           span === null ? null : toMs - span,
           toMs,
@@ -115,11 +129,11 @@ function useSampledSeries(windowKey: WindowKey) {
         charts[chart.key] = built.series;
         fromMs = Math.min(fromMs, built.fromMs);
       }
-      setValue({ fromMs, toMs, charts });
+      setValue({ fromMs, toMs, charts, omitted: matching.length - ids.length });
     };
     sample();
     const timer = setInterval(sample, SAMPLE_MS);
     return () => clearInterval(timer);
-  }, [windowKey]);
+  }, [windowKey, deviceFilter]);
   return value;
 }

@@ -1,5 +1,6 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
+import { filterDeviceIds } from '../../core/chartSeries';
 import { selectDeviceIds } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { DeviceCard } from './DeviceCard';
@@ -10,17 +11,18 @@ const PAGE_SIZE = 60;
 /** All devices as cards, with a name filter. */
 export function DeviceGrid() {
   const ids = useHearthStore(selectDeviceIds);
-  const [query, setQuery] = useState('');
+  const query = useHearthStore((s) => s.deviceFilter);
+  const setQuery = useHearthStore((s) => s.setDeviceFilter);
   const [shown, setShown] = useState(PAGE_SIZE);
-  const deferredQuery = useDeferredValue(query.trim().toLowerCase());
-  const matching = deferredQuery === '' ? ids : ids.filter((id) => id.toLowerCase().includes(deferredQuery));
+  const deferredQuery = useDeferredValue(query);
+  const matching = useMemo(() => filterDeviceIds(ids, deferredQuery), [ids, deferredQuery]);
   const visible = matching.slice(0, shown);
   return (
     <Panel
       title={`Devices (${ids.length})`}
       id="devices-title"
       actions={
-        ids.length > 6 && (
+        (ids.length > 6 || query !== '') && (
           <input
             type="search"
             value={query}

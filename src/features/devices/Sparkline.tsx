@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Metric } from '../../core/device';
 import { downsampleMinMax } from '../../core/downsample';
 import { timeAt } from '../../core/ringBuffer';
@@ -7,8 +8,19 @@ const BUCKETS = 40;
 const WIDTH = 120;
 const HEIGHT = 28;
 
-/** Up to the last ten minutes of one metric as a tiny line; redrawn only when the metric changes. */
-export function Sparkline({ metric, gapMs }: { metric: Metric; gapMs: number }) {
+/** A busy sensor updates its card every frame; its sparkline is redrawn at most this often. */
+const REDRAW_MS = 2000;
+
+/** Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate. */
+export const Sparkline = memo(
+  SparklineDrawing,
+  (a, b) =>
+    a.metric.history === b.metric.history &&
+    a.gapMs === b.gapMs &&
+    Math.floor(a.metric.sampleAt / REDRAW_MS) === Math.floor(b.metric.sampleAt / REDRAW_MS),
+);
+
+function SparklineDrawing({ metric, gapMs }: { metric: Metric; gapMs: number }) {
   const to = metric.sampleAt;
   const from = Math.max(to - WINDOW_MS, timeAt(metric.history, 0));
   const span = Math.max(1, to - from);
