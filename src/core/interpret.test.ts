@@ -233,3 +233,26 @@ describe('interpretMessage: bad input', () => {
     },
   );
 });
+
+describe('switch states on a state topic', () => {
+  const at = (topic: string, text: string) =>
+    interpretMessage({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
+
+  it('reads ON and OFF on house/<device>/state as a 1/0 state reading, not as garbage', () => {
+    expect(at('house/lamp/state', 'ON')).toEqual({
+      kind: 'readings',
+      device: 'lamp',
+      readings: [{ metric: 'state', value: 1, unit: null }],
+      sampleAt: null,
+    });
+    expect(at('house/lamp/state', 'off')).toMatchObject({ readings: [{ metric: 'state', value: 0 }] });
+  });
+
+  it('still reads a quoted "online" as availability', () => {
+    expect(at('house/lamp/status', '"online"')).toEqual({
+      kind: 'availability',
+      device: 'lamp',
+      online: true,
+    });
+  });
+});

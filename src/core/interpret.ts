@@ -43,8 +43,13 @@ export function interpretMessage(message: InboundMessage): Interpretation {
   if (place.kind === 'availability') {
     const online = readAvailability(payload);
     if (online !== null) return { kind: 'availability', device: place.device, online };
-    // `state` is also how switches report ON/OFF; read it as a metric when it is not availability
+    // `state` is also how switches report ON/OFF, and a JSON object there carries readings
     if (payload.kind === 'fields') return objectReadings(message.topic, payload);
+    const switched = payload.kind === 'text' ? SWITCH_WORDS.get(payload.text.toLowerCase()) : undefined;
+    if (switched !== undefined) {
+      const metric = message.topic.slice(message.topic.lastIndexOf('/') + 1);
+      return readings(place.device, [{ metric, value: switched, unit: null }], null);
+    }
     return {
       kind: 'invalid',
       device: place.device,

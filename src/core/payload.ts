@@ -121,7 +121,7 @@ const OFFLINE_WORDS = new Set(['offline', 'false', '0', 'disconnected', 'lost', 
  */
 export function readAvailability(payload: Payload): boolean | null {
   let word: string | null = null;
-  if (payload.kind === 'text') word = payload.text;
+  if (payload.kind === 'text') word = payload.text.replace(/^"(.*)"$/, '$1');
   else if (payload.kind === 'number') word = String(payload.value);
   else if (payload.kind === 'json') {
     const v = payload.value;
