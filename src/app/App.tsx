@@ -2,17 +2,29 @@ import { useState } from 'react';
 import { AlertsPanel } from '../features/alerts/AlertsPanel';
 import { ChartsPanel } from '../features/charts/ChartsPanel';
 import { ConnectionBadge, ConnectionProblem } from '../features/connection/ConnectionBadge';
+import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectStatusCounts } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ReloadPrompt } from './ReloadPrompt';
+import { useBurnInShift, useNightDimLevel, useWakeLock } from './wallTablet';
 
 /** The page: header with the connection, then alerts, devices and charts. */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const kiosk = useHearthStore((s) => s.settings.kiosk);
+  const nightDim = useHearthStore((s) => s.settings.nightDim);
+  useWakeLock(kiosk);
+  const shift = useBurnInShift(kiosk);
+  const dimLevel = useNightDimLevel(nightDim);
   return (
-    <div className="mx-auto flex min-h-dvh max-w-[1600px] flex-col gap-4 p-3 sm:p-4">
+    <div
+      data-kiosk={kiosk || undefined}
+      style={kiosk ? { transform: `translate(${shift.x}px, ${shift.y}px)` } : undefined}
+      className="mx-auto flex min-h-dvh max-w-[1600px] flex-col gap-4 p-3 transition-transform duration-1000 sm:p-4"
+    >
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="flex items-center gap-2 text-xl font-bold">
           <img src="/favicon.svg" alt="" width={28} height={28} />
@@ -26,15 +38,20 @@ export function App() {
           <button
             type="button"
             onClick={() => setSettingsOpen(true)}
-            className="h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            aria-label="Settings"
+            className={`h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800 ${
+              kiosk ? 'w-11 border-transparent px-0 text-slate-500 dark:border-transparent' : ''
+            }`}
           >
-            Settings
+            {kiosk ? '⋯' : 'Settings'}
           </button>
         </div>
       </header>
       <ConnectionProblem onOpenSettings={() => setSettingsOpen(true)} />
       <SettingsProblems />
-      <main className="grid min-w-0 grid-cols-1 gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <main
+        className={`grid min-w-0 grid-cols-1 gap-4 ${kiosk ? '' : 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}
+      >
         <div className="flex min-w-0 flex-col gap-4">
           <ErrorBoundary name="alerts">
             <AlertsPanel />
@@ -43,13 +60,27 @@ export function App() {
             <DeviceGrid />
           </ErrorBoundary>
         </div>
-        <div className="min-w-0">
-          <ErrorBoundary name="charts">
-            <ChartsPanel />
-          </ErrorBoundary>
-        </div>
+        {!kiosk && (
+          <div className="min-w-0">
+            <ErrorBoundary name="charts">
+              <ChartsPanel />
+            </ErrorBoundary>
+          </div>
+        )}
       </main>
+      <ErrorBoundary name="device detail">
+        <DeviceDetail />
+      </ErrorBoundary>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ReloadPrompt kiosk={kiosk} />
+      {dimLevel < 1 && (
+        <div
+          data-night-dim={dimLevel}
+          aria-hidden="true"
+          className="pointer-events-none fixed inset-0 z-50 bg-black"
+          style={{ opacity: 1 - dimLevel }}
+        />
+      )}
     </div>
   );
 }

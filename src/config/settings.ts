@@ -10,6 +10,27 @@ export interface Settings {
   rememberPassword: boolean;
   topics: string[];
   staleAfterSec: number;
+  /** Wall-tablet layout: big values, no settings chrome, screen kept on. */
+  kiosk: boolean;
+  /** A short chime when a new alert is raised. */
+  chime: boolean;
+  /** A system notification for a new alert, where the browser allows it. */
+  notify: boolean;
+  nightDim: NightDim;
+}
+
+/** Dims the screen at night: on a schedule, or when a brightness sensor reads dark. */
+export interface NightDim {
+  mode: 'off' | 'schedule' | 'sensor';
+  /** Local time "HH:MM" the dim starts and ends (the span may cross midnight). */
+  from: string;
+  to: string;
+  /** Device whose brightness decides, in sensor mode. */
+  sensorDevice: string;
+  /** Below this many lux it is night. */
+  darkBelowLux: number;
+  /** Screen brightness while dimmed, 0.1 to 1. */
+  level: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +40,10 @@ export const DEFAULT_SETTINGS: Settings = {
   rememberPassword: false,
   topics: ['house/#'],
   staleAfterSec: 60,
+  kiosk: false,
+  chime: true,
+  notify: false,
+  nightDim: { mode: 'off', from: '22:00', to: '06:30', sensorDevice: '', darkBelowLux: 5, level: 0.35 },
 };
 
 export const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
@@ -57,6 +82,11 @@ export function loadSettings(search: string, stored: string | null): LoadedSetti
       settings.topics = parsed.topics;
       fromUrl.push('topics');
     }
+  }
+  const kiosk = params.get('kiosk');
+  if (kiosk !== null) {
+    settings.kiosk = kiosk === '' || kiosk === '1' || kiosk === 'true';
+    fromUrl.push('kiosk');
   }
   const staleAfter = params.get('staleAfter');
   if (staleAfter !== null) {
@@ -118,9 +148,31 @@ function parseStored(text: string): Partial<Settings> | null {
     const topics = parseTopics(r.topics.filter((t): t is string => typeof t === 'string').join(',')).topics;
     if (topics.length > 0) out.topics = topics;
   }
+  if (typeof r.kiosk === 'boolean') out.kiosk = r.kiosk;
+  if (typeof r.chime === 'boolean') out.chime = r.chime;
+  if (typeof r.notify === 'boolean') out.notify = r.notify;
+  const nightDim = parseNightDim(r.nightDim);
+  if (nightDim !== null) out.nightDim = nightDim;
   if (typeof r.staleAfterSec === 'number') {
     const seconds = parseStaleAfter(String(r.staleAfterSec));
     if (seconds !== null) out.staleAfterSec = seconds;
   }
   return out;
+}
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A saved night-dim setting, or null when it is not one. */
+export function parseNightDim(raw: unknown): NightDim | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  const d = DEFAULT_SETTINGS.nightDim;
+  const mode = r.mode === 'schedule' || r.mode === 'sensor' || r.mode === 'off' ? r.mode : d.mode;
+  const from = typeof r.from === 'string' && CLOCK_TIME.test(r.from) ? r.from : d.from;
+  const to = typeof r.to === 'string' && CLOCK_TIME.test(r.to) ? r.to : d.to;
+  const sensorDevice = typeof r.sensorDevice === 'string' ? r.sensorDevice : d.sensorDevice;
+  const lux =
+    typeof r.darkBelowLux === 'number' && Number.isFinite(r.darkBelowLux) ? r.darkBelowLux : d.darkBelowLux;
+  const level = typeof r.level === 'number' && r.level >= 0.1 && r.level <= 1 ? r.level : d.level;
+  return { mode, from, to, sensorDevice, darkBelowLux: lux, level };
 }

@@ -18,6 +18,9 @@ export interface HearthState {
   /** The device name filter typed by the user; the grid and the charts both follow it. */
   deviceFilter: string;
   setDeviceFilter(filter: string): void;
+  /** The device shown full screen with its charts, or null. */
+  openDeviceId: string | null;
+  openDevice(id: string | null): void;
   /** Folds one batch of messages into device state and alerts in a single update. */
   ingest(batch: readonly InterpretedMessage[], nowMs: number): void;
   /** Re-derives statuses as time passes (silence makes a device stale). */
@@ -37,6 +40,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   settingsProblems: [],
   messageCount: 0,
   deviceFilter: '',
+  openDeviceId: null,
+
+  openDevice(openDeviceId) {
+    set({ openDeviceId });
+  },
 
   setDeviceFilter(deviceFilter) {
     set({ deviceFilter });

@@ -3,7 +3,7 @@ import { Panel } from '../../components/Panel';
 import { buildChartSeries, type ChartSeries, filterDeviceIds } from '../../core/chartSeries';
 import { useHearthStore } from '../../store/store';
 
-const MetricChart = lazy(() => import('./MetricChart'));
+const MetricChart = lazy(() => import('../../components/MetricChart'));
 
 /** Charts read the store a few times a second at most, never per message. */
 const SAMPLE_MS = 1000;

@@ -17,6 +17,8 @@ const STATUS_RING: Record<Device['status'], string> = {
 /** One device: its status, every metric's latest value with unit, a sparkline, last seen. */
 export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const device = useHearthStore(selectDevice(id));
+  const kiosk = useHearthStore((s) => s.settings.kiosk);
+  const openDevice = useHearthStore((s) => s.openDevice);
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
   if (device === undefined) return null;
   const metrics = [...device.metrics.values()];
@@ -27,11 +29,19 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       data-device-id={device.id}
       data-status={device.status}
       aria-label={`${device.id}, ${device.status}`}
-      className={`flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm dark:bg-slate-900 ${STATUS_RING[device.status]}`}
+      className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm dark:bg-slate-900 ${STATUS_RING[device.status]}`}
     >
       <header className="flex min-w-0 items-center justify-between gap-2">
-        <h3 className="min-w-0 truncate text-base font-semibold" title={device.id}>
-          {device.id}
+        <h3 className={`min-w-0 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`} title={device.id}>
+          {/* The whole card is the target (after:inset-0): a big, easy tap on a wall tablet. */}
+          <button
+            type="button"
+            onClick={() => openDevice(device.id)}
+            aria-label={`${device.id}: open charts`}
+            className="max-w-full truncate text-left after:absolute after:inset-0 after:rounded-xl after:content-[''] focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-orange-600"
+          >
+            {device.id}
+          </button>
         </h3>
         <StatusBadge status={device.status} />
       </header>
@@ -40,7 +50,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       ) : (
         <dl className="grid grid-cols-[auto_1fr] items-baseline gap-x-3 gap-y-1">
           {metrics.map((metric) => (
-            <MetricRow key={metric.name} metric={metric} />
+            <MetricRow key={metric.name} metric={metric} large={kiosk} />
           ))}
         </dl>
       )}
@@ -52,7 +62,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
         <LastSeen at={device.lastSeenAt} />
         {unreadable > 0 && (
-          <span data-invalid-count={unreadable} title={device.lastProblem ?? undefined}>
+          <span data-invalid-count={unreadable} title={device.lastProblem ?? undefined} className="relative z-10">
             {unreadable} unreadable {unreadable === 1 ? 'message' : 'messages'}
           </span>
         )}
@@ -61,13 +71,15 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   );
 });
 
-function MetricRow({ metric }: { metric: Metric }) {
+function MetricRow({ metric, large }: { metric: Metric; large: boolean }) {
   return (
     <>
       <dt className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300" title={metric.name}>
         {metric.name}
       </dt>
-      <dd className="min-w-0 truncate text-right text-2xl font-semibold tabular-nums">
+      <dd
+        className={`min-w-0 truncate text-right font-semibold tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
+      >
         <span data-metric={metric.name}>{formatValue(metric.value)}</span>
         {metric.unit !== '' && (
           <span data-unit className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-300">

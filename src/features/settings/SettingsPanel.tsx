@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
+  type NightDim,
   parseStaleAfter,
   parseTopics,
   SETTINGS_STORAGE_KEY,
@@ -10,11 +11,9 @@ import {
 import { checkBrokerUrl, defaultBrokerUrl } from '../../core/connectionStatus';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { Check, FIELD_CLASS, Field, Section } from './fields';
 
-const FIELD =
-  'h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base dark:border-slate-600 dark:bg-slate-800';
-
-/** Broker, credentials, subscriptions and staleness, in a modal dialog. */
+/** Broker, credentials, subscriptions, display and alerts, in a modal dialog. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -28,7 +27,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
       ref={dialog}
       onClose={onClose}
       aria-labelledby="settings-title"
-      className="m-auto w-[min(32rem,calc(100vw-1rem))] rounded-2xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto max-h-[calc(100dvh-1rem)] w-[min(36rem,calc(100vw-1rem))] rounded-2xl bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:bg-slate-900 dark:text-slate-100"
     >
       {open && <SettingsForm onDone={onClose} />}
     </dialog>
@@ -44,10 +43,14 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   const [remember, setRemember] = useState(current.rememberPassword);
   const [topics, setTopics] = useState(current.topics.join('\n'));
   const [staleAfter, setStaleAfter] = useState(String(current.staleAfterSec));
+  const [kiosk, setKiosk] = useState(current.kiosk);
+  const [chime, setChime] = useState(current.chime);
+  const [notify, setNotify] = useState(current.notify);
+  const [nightDim, setNightDim] = useState<NightDim>(current.nightDim);
   const [problems, setProblems] = useState<string[]>([]);
   const placeholder = defaultBrokerUrl(window.location);
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: string[] = [];
     const url = brokerUrl.trim();
@@ -56,12 +59,19 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       if (!check.ok) found.push(`Broker URL: ${check.reason}`);
     }
     const parsedTopics = parseTopics(topics.replaceAll('\n', ','));
-    found.push(...parsedTopics.problems.map((p) => `Topics: ${p}`));
-    if (parsedTopics.topics.length === 0) found.push('Topics: enter at least one filter, e.g. house/#');
+    found.push(...parsedTopics.problems.map((p) => `Subscriptions: ${p}`));
+    if (parsedTopics.topics.length === 0)
+      found.push('Subscriptions: enter at least one filter, e.g. house/#');
     const seconds = parseStaleAfter(staleAfter);
     if (seconds === null) found.push(`Stale after: a number of seconds from 1 to ${STALE_AFTER_MAX_SEC}`);
+    if (nightDim.mode === 'sensor' && nightDim.sensorDevice.trim() === '') {
+      found.push('Night dim: name the device whose brightness decides');
+    }
     setProblems(found);
     if (found.length > 0 || seconds === null) return;
+    if (notify && !current.notify && 'Notification' in window && Notification.permission === 'default') {
+      await Notification.requestPermission();
+    }
     const next: Settings = {
       brokerUrl: url === '' ? null : url,
       username: username.trim(),
@@ -69,6 +79,10 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       rememberPassword: remember,
       topics: parsedTopics.topics,
       staleAfterSec: seconds,
+      kiosk,
+      chime,
+      notify,
+      nightDim: { ...nightDim, sensorDevice: nightDim.sensorDevice.trim() },
     };
     try {
       localStorage.setItem(SETTINGS_STORAGE_KEY, serializeSettings(next));
@@ -79,74 +93,124 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     onDone();
   };
 
+  const dim = (patch: Partial<NightDim>) => setNightDim((d) => ({ ...d, ...patch }));
+
   return (
-    <form onSubmit={submit} method="dialog" className="flex flex-col gap-4 p-5">
+    <form onSubmit={submit} className="flex flex-col gap-5 p-5">
       <h2 id="settings-title" className="text-lg font-semibold">
         Settings
       </h2>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        Broker WebSocket URL
-        <input
-          className={FIELD}
-          value={brokerUrl}
-          onChange={(e) => setBrokerUrl(e.target.value)}
-          placeholder={placeholder}
-          inputMode="url"
-          autoComplete="off"
-          spellCheck={false}
-        />
-        <span className="font-normal text-slate-600 dark:text-slate-300">
-          Empty: this server’s own broker ({placeholder}).
-        </span>
-      </label>
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Username
+      <Section title="Broker">
+        <Field label="Broker WebSocket URL" hint={`Empty: this server’s own broker (${placeholder}).`}>
           <input
-            className={FIELD}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
+            className={FIELD_CLASS}
+            value={brokerUrl}
+            onChange={(e) => setBrokerUrl(e.target.value)}
+            placeholder={placeholder}
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
           />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium">
-          Password
+        </Field>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <Field label="Username">
+            <input
+              className={FIELD_CLASS}
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoComplete="username"
+            />
+          </Field>
+          <Field label="Password">
+            <input
+              className={FIELD_CLASS}
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+            />
+          </Field>
+        </div>
+        <Check label="Remember the password on this device" checked={remember} onChange={setRemember} />
+        <Field label="Subscriptions (one filter per line, + and # allowed)">
+          <textarea
+            className={`${FIELD_CLASS} h-24 py-2 font-mono`}
+            value={topics}
+            onChange={(e) => setTopics(e.target.value)}
+            spellCheck={false}
+          />
+        </Field>
+        <Field label="A device is stale after (seconds of silence)">
           <input
-            className={FIELD}
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
+            className={FIELD_CLASS}
+            value={staleAfter}
+            onChange={(e) => setStaleAfter(e.target.value)}
+            inputMode="numeric"
           />
-        </label>
-      </div>
-      <label className="flex min-h-11 items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          className="size-5"
-          checked={remember}
-          onChange={(e) => setRemember(e.target.checked)}
+        </Field>
+      </Section>
+      <Section title="Display">
+        <Check
+          label="Kiosk mode: big values, no settings chrome, screen kept on"
+          checked={kiosk}
+          onChange={setKiosk}
         />
-        Remember the password on this device
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        Subscriptions (one filter per line, + and # allowed)
-        <textarea
-          className={`${FIELD} h-24 py-2 font-mono`}
-          value={topics}
-          onChange={(e) => setTopics(e.target.value)}
-          spellCheck={false}
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm font-medium">
-        A device is stale after (seconds of silence)
-        <input
-          className={FIELD}
-          value={staleAfter}
-          onChange={(e) => setStaleAfter(e.target.value)}
-          inputMode="numeric"
-        />
-      </label>
+        <Field label="Night dim">
+          <select
+            className={FIELD_CLASS}
+            value={nightDim.mode}
+            onChange={(e) => dim({ mode: e.target.value as NightDim['mode'] })}
+          >
+            <option value="off">Off</option>
+            <option value="schedule">On a schedule</option>
+            <option value="sensor">When a brightness sensor reads dark</option>
+          </select>
+        </Field>
+        {nightDim.mode === 'schedule' && (
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="From">
+              <input
+                className={FIELD_CLASS}
+                type="time"
+                value={nightDim.from}
+                onChange={(e) => dim({ from: e.target.value })}
+              />
+            </Field>
+            <Field label="To">
+              <input
+                className={FIELD_CLASS}
+                type="time"
+                value={nightDim.to}
+                onChange={(e) => dim({ to: e.target.value })}
+              />
+            </Field>
+          </div>
+        )}
+        {nightDim.mode === 'sensor' && (
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+            <Field label="Brightness sensor (device)">
+              <input
+                className={FIELD_CLASS}
+                value={nightDim.sensorDevice}
+                onChange={(e) => dim({ sensorDevice: e.target.value })}
+              />
+            </Field>
+            <Field label="Dark below (lx)">
+              <input
+                className={FIELD_CLASS}
+                type="number"
+                min={0}
+                value={nightDim.darkBelowLux}
+                onChange={(e) => dim({ darkBelowLux: Number(e.target.value) })}
+              />
+            </Field>
+          </div>
+        )}
+      </Section>
+      <Section title="Alerts">
+        <Check label="Play a chime for a new alert" checked={chime} onChange={setChime} />
+        <Check label="Show a system notification for a new alert" checked={notify} onChange={setNotify} />
+      </Section>
       {problems.length > 0 && (
         <ul
           role="alert"
@@ -169,7 +233,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           type="submit"
           className="h-11 rounded-lg bg-orange-700 px-4 font-semibold text-white hover:bg-orange-800"
         >
-          Save and connect
+          Save
         </button>
       </div>
     </form>

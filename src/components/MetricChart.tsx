@@ -1,7 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, formatValue } from '../../components/format';
-import { seriesColor } from '../../components/seriesColors';
-import type { ChartSeries } from '../../core/chartSeries';
+import type { ChartSeries } from '../core/chartSeries';
+import { formatClock, formatValue } from './format';
+import { seriesColor } from './seriesColors';
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 

@@ -1,0 +1,112 @@
+/**
+ * Long-term history as fixed-width time buckets (min, mean, max), in typed arrays of a fixed
+ * size: one-minute buckets for a day and ten-minute buckets for a week cost the same whatever
+ * the message rate. Mutated in place, like the raw ring buffer.
+ */
+export interface Rollup {
+  readonly bucketMs: number;
+  readonly capacity: number;
+  starts: Float64Array;
+  mins: Float64Array;
+  maxs: Float64Array;
+  sums: Float64Array;
+  counts: Float64Array;
+  /** Index of the oldest bucket. */
+  first: number;
+  length: number;
+}
+
+export const MINUTE_MS = 60_000;
+export const TEN_MINUTES_MS = 10 * MINUTE_MS;
+
+/** The tiers kept per metric beside the raw ring: a day of minutes, a week of ten minutes. */
+export interface SeriesRollups {
+  minute: Rollup;
+  tenMinute: Rollup;
+}
+
+export function createRollup(bucketMs: number, capacity: number): Rollup {
+  return {
+    bucketMs,
+    capacity,
+    starts: new Float64Array(capacity),
+    mins: new Float64Array(capacity),
+    maxs: new Float64Array(capacity),
+    sums: new Float64Array(capacity),
+    counts: new Float64Array(capacity),
+    first: 0,
+    length: 0,
+  };
+}
+
+export function createSeriesRollups(): SeriesRollups {
+  return { minute: createRollup(MINUTE_MS, 24 * 60), tenMinute: createRollup(TEN_MINUTES_MS, 7 * 24 * 6) };
+}
+
+/**
+ * Adds a sample to its bucket. A sample older than the newest bucket is dropped: late data
+ * cannot be placed without reordering, and the raw ring keeps it anyway.
+ */
+export function addToRollup(rollup: Rollup, time: number, value: number): void {
+  if (!Number.isFinite(value) || !Number.isFinite(time)) return;
+  const start = Math.floor(time / rollup.bucketMs) * rollup.bucketMs;
+  const last = rollup.length === 0 ? -1 : (rollup.first + rollup.length - 1) % rollup.capacity;
+  if (last >= 0 && rollup.starts[last] === start) {
+    rollup.mins[last] = Math.min(rollup.mins[last] ?? value, value);
+    rollup.maxs[last] = Math.max(rollup.maxs[last] ?? value, value);
+    rollup.sums[last] = (rollup.sums[last] ?? 0) + value;
+    rollup.counts[last] = (rollup.counts[last] ?? 0) + 1;
+    return;
+  }
+  if (last >= 0 && start < (rollup.starts[last] ?? 0)) return;
+  let at: number;
+  if (rollup.length < rollup.capacity) {
+    at = (rollup.first + rollup.length) % rollup.capacity;
+    rollup.length++;
+  } else {
+    at = rollup.first;
+    rollup.first = (rollup.first + 1) % rollup.capacity;
+  }
+  rollup.starts[at] = start;
+  rollup.mins[at] = value;
+  rollup.maxs[at] = value;
+  rollup.sums[at] = value;
+  rollup.counts[at] = 1;
+}
+
+export function addToRollups(rollups: SeriesRollups, time: number, value: number): void {
+  addToRollup(rollups.minute, time, value);
+  addToRollup(rollups.tenMinute, time, value);
+}
+
+export interface BucketPoint {
+  /** Middle of the bucket. */
+  t: number;
+  min: number;
+  mean: number;
+  max: number;
+}
+
+/** Buckets overlapping [fromMs, toMs], oldest first. */
+export function rollupPoints(rollup: Rollup, fromMs: number, toMs: number): BucketPoint[] {
+  const points: BucketPoint[] = [];
+  for (let i = 0; i < rollup.length; i++) {
+    const at = (rollup.first + i) % rollup.capacity;
+    const start = rollup.starts[at] ?? 0;
+    if (start + rollup.bucketMs <= fromMs || start > toMs) continue;
+    const count = rollup.counts[at] ?? 0;
+    if (count === 0) continue;
+    points.push({
+      t: start + rollup.bucketMs / 2,
+      min: rollup.mins[at] ?? 0,
+      mean: (rollup.sums[at] ?? 0) / count,
+      max: rollup.maxs[at] ?? 0,
+    });
+  }
+  return points;
+}
+
+/** The oldest bucket's start, or null when empty. */
+export function rollupStart(rollup: Rollup): number | null {
+  return rollup.length === 0 ? null : (rollup.starts[rollup.first] ?? null);
+}
