@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startAlertSignals } from './app/alertSignals';
+import { startPersistence } from './app/persistence';
 import { startSession } from './app/session';
 import { loadSettings, SETTINGS_STORAGE_KEY } from './config/settings';
 import { useHearthStore } from './store/store';
@@ -24,8 +26,17 @@ function readStoredSettings(): string | null {
 const params = new URLSearchParams(window.location.search);
 const loaded = loadSettings(window.location.search, readStoredSettings());
 useHearthStore.getState().setSettings(loaded.settings, loaded.problems);
+// History first (it resolves within 1.5 s even if IndexedDB misbehaves), then the broker.
 // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
-const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
+const stopAll = startPersistence().then((stopPersistence) => {
+  const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
+  const stopSignals = startAlertSignals();
+  return () => {
+    stopSignals();
+    stopSession();
+    stopPersistence();
+  };
+});
 
 if (params.get('bench') === '1') exposeBenchProbes();
 
@@ -38,5 +49,5 @@ createRoot(root).render(
 );
 
 if (import.meta.hot) {
-  import.meta.hot.dispose(() => stopSession());
+  import.meta.hot.dispose(() => stopAll.then((stop) => stop()));
 }

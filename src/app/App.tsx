@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { AlertsPanel } from '../features/alerts/AlertsPanel';
 import { ChartsPanel } from '../features/charts/ChartsPanel';
-import { ConnectionBadge, ConnectionProblem } from '../features/connection/ConnectionBadge';
+import { ConnectionBadge, ConnectionProblem, DataAgeNote } from '../features/connection/ConnectionBadge';
 import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
@@ -48,6 +48,7 @@ export function App() {
         </div>
       </header>
       <ConnectionProblem onOpenSettings={() => setSettingsOpen(true)} />
+      <DataAgeNote />
       <SettingsProblems />
       <main
         className={`grid min-w-0 grid-cols-1 gap-4 ${kiosk ? '' : 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}

@@ -9,6 +9,11 @@ const STATUS_TICK_MS = 1000;
 /** Hidden tabs get no animation frames; fold on a timer there so alerts still fire. */
 const HIDDEN_FLUSH_MS = 250;
 /**
+ * After a connect, alerts wait this long so retained state (a device's `online`) lands first
+ * and a reload does not alert for devices that are fine.
+ */
+const ALERT_ARM_DELAY_MS = 3000;
+/**
  * Messages arrive already interpreted, so folding is cheap: one fold per frame even for a
  * retained storm of thousands, with a cap so the queue stays bounded if frames stop.
  */
@@ -34,6 +39,28 @@ export function startSession(options: { preferWorker: boolean }): () => void {
   let connection: LiveConnection | null = null;
   let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
 
+  // Alerts only while connected and settled; the time spent disconnected is an outage.
+  let armTimer: ReturnType<typeof setTimeout> | null = null;
+  let downSince: number | null = Date.now();
+  const onConnectionStatus = (connected: boolean) => {
+    const state = store.getState();
+    if (connected && armTimer === null && !state.alertsArmed) {
+      if (downSince !== null && state.lastDataAt !== null)
+        state.recordOutage({ from: downSince, to: Date.now() });
+      downSince = null;
+      armTimer = setTimeout(() => {
+        armTimer = null;
+        batcher.flush();
+        store.getState().armAlerts(Date.now());
+      }, ALERT_ARM_DELAY_MS);
+    } else if (!connected) {
+      if (armTimer !== null) clearTimeout(armTimer);
+      armTimer = null;
+      downSince ??= Date.now();
+      if (state.alertsArmed) state.disarmAlerts();
+    }
+  };
+
   const connectWithSettings = () => {
     connection?.stop();
     const { settings } = store.getState();
@@ -48,7 +75,10 @@ export function startSession(options: { preferWorker: boolean }): () => void {
         onMessages: (items) => {
           for (const item of items) batcher.push(item);
         },
-        onStatus: (status) => store.getState().setConnection(status),
+        onStatus: (status) => {
+          onConnectionStatus(status.kind === 'connected');
+          store.getState().setConnection(status);
+        },
       },
       window.location.protocol,
       options.preferWorker,
@@ -88,6 +118,7 @@ export function startSession(options: { preferWorker: boolean }): () => void {
   connectWithSettings();
 
   return () => {
+    if (armTimer !== null) clearTimeout(armTimer);
     unsubscribe();
     clearInterval(clock);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -3,7 +3,15 @@ import type { ChartSeries } from '../core/chartSeries';
 import { formatClock, formatValue } from './format';
 import { seriesColor } from './seriesColors';
 
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const seconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const days = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** Axis labels as fine as the span needs: seconds for a few minutes, the day for a week. */
+function tickFormat(spanMs: number): (t: number) => string {
+  const format = spanMs < 10 * 60_000 ? seconds : spanMs > 36 * 3600_000 ? days : minutes;
+  return (t) => format.format(t);
+}
 
 /** One metric for all devices. Loaded after first paint: recharts is the app's largest part. */
 export default function MetricChart({
@@ -25,7 +33,7 @@ export default function MetricChart({
             dataKey="t"
             domain={[fromMs, toMs]}
             allowDataOverflow
-            tickFormatter={(t: number) => timeOnly.format(t)}
+            tickFormatter={tickFormat(toMs - fromMs)}
             stroke="currentColor"
             fontSize={12}
             minTickGap={24}

@@ -176,3 +176,13 @@ export function parseNightDim(raw: unknown): NightDim | null {
   const level = typeof r.level === 'number' && r.level >= 0.1 && r.level <= 1 ? r.level : d.level;
   return { mode, from, to, sensorDevice, darkBelowLux: lux, level };
 }
+
+/** Writes settings to localStorage; false when the browser refuses (private mode, full quota). */
+export function saveSettings(settings: Settings): boolean {
+  try {
+    localStorage.setItem(SETTINGS_STORAGE_KEY, serializeSettings(settings));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,8 @@
 /**
- * Long-term history as fixed-width time buckets (min, mean, max), in typed arrays of a fixed
- * size: one-minute buckets for a day and ten-minute buckets for a week cost the same whatever
- * the message rate. Mutated in place, like the raw ring buffer.
+ * Long-term history as fixed-width time buckets (min, mean, max) in typed arrays that grow up
+ * to a fixed capacity: one-minute buckets for a day and ten-minute buckets for a week cost the
+ * same whatever the message rate, and a new series costs almost nothing. Mutated in place,
+ * like the raw ring buffer.
  */
 export interface Rollup {
   readonly bucketMs: number;
@@ -25,18 +26,44 @@ export interface SeriesRollups {
   tenMinute: Rollup;
 }
 
+const INITIAL_BUCKETS = 16;
+
 export function createRollup(bucketMs: number, capacity: number): Rollup {
+  const slots = Math.min(capacity, INITIAL_BUCKETS);
   return {
     bucketMs,
     capacity,
-    starts: new Float64Array(capacity),
-    mins: new Float64Array(capacity),
-    maxs: new Float64Array(capacity),
-    sums: new Float64Array(capacity),
-    counts: new Float64Array(capacity),
+    starts: new Float64Array(slots),
+    mins: new Float64Array(slots),
+    maxs: new Float64Array(slots),
+    sums: new Float64Array(slots),
+    counts: new Float64Array(slots),
     first: 0,
     length: 0,
   };
+}
+
+/** Copies the buckets, oldest first, into arrays of `slots` entries. */
+function resize(rollup: Rollup, slots: number): void {
+  const columns = ['starts', 'mins', 'maxs', 'sums', 'counts'] as const;
+  const size = rollup.starts.length;
+  const kept = Math.min(rollup.length, slots);
+  const skip = rollup.length - kept;
+  for (const column of columns) {
+    const next = new Float64Array(slots);
+    const old = rollup[column];
+    for (let i = 0; i < kept; i++) next[i] = old[(rollup.first + skip + i) % size] ?? 0;
+    rollup[column] = next;
+  }
+  rollup.first = 0;
+  rollup.length = kept;
+}
+
+/** A copy holding only the buckets in use, for storage. */
+export function compactRollup(rollup: Rollup): Rollup {
+  const copy: Rollup = { ...rollup };
+  resize(copy, Math.max(1, rollup.length));
+  return copy;
 }
 
 export function createSeriesRollups(): SeriesRollups {
@@ -50,7 +77,8 @@ export function createSeriesRollups(): SeriesRollups {
 export function addToRollup(rollup: Rollup, time: number, value: number): void {
   if (!Number.isFinite(value) || !Number.isFinite(time)) return;
   const start = Math.floor(time / rollup.bucketMs) * rollup.bucketMs;
-  const last = rollup.length === 0 ? -1 : (rollup.first + rollup.length - 1) % rollup.capacity;
+  const slots = rollup.starts.length;
+  const last = rollup.length === 0 ? -1 : (rollup.first + rollup.length - 1) % slots;
   if (last >= 0 && rollup.starts[last] === start) {
     rollup.mins[last] = Math.min(rollup.mins[last] ?? value, value);
     rollup.maxs[last] = Math.max(rollup.maxs[last] ?? value, value);
@@ -59,13 +87,17 @@ export function addToRollup(rollup: Rollup, time: number, value: number): void {
     return;
   }
   if (last >= 0 && start < (rollup.starts[last] ?? 0)) return;
+  if (rollup.length === rollup.starts.length && rollup.length < rollup.capacity) {
+    resize(rollup, Math.min(rollup.capacity, rollup.length * 2));
+  }
+  const size = rollup.starts.length;
   let at: number;
-  if (rollup.length < rollup.capacity) {
-    at = (rollup.first + rollup.length) % rollup.capacity;
+  if (rollup.length < size) {
+    at = (rollup.first + rollup.length) % size;
     rollup.length++;
   } else {
     at = rollup.first;
-    rollup.first = (rollup.first + 1) % rollup.capacity;
+    rollup.first = (rollup.first + 1) % size;
   }
   rollup.starts[at] = start;
   rollup.mins[at] = value;
@@ -90,8 +122,9 @@ export interface BucketPoint {
 /** Buckets overlapping [fromMs, toMs], oldest first. */
 export function rollupPoints(rollup: Rollup, fromMs: number, toMs: number): BucketPoint[] {
   const points: BucketPoint[] = [];
+  const size = rollup.starts.length;
   for (let i = 0; i < rollup.length; i++) {
-    const at = (rollup.first + i) % rollup.capacity;
+    const at = (rollup.first + i) % size;
     const start = rollup.starts[at] ?? 0;
     if (start + rollup.bucketMs <= fromMs || start > toMs) continue;
     const count = rollup.counts[at] ?? 0;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatClock } from '../../components/format';
 import { Panel } from '../../components/Panel';
+import { saveSettings } from '../../config/settings';
 import type { Alert } from '../../core/alerts';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -22,16 +23,19 @@ export function AlertsPanel() {
       title={active.length > 0 ? `Alerts (${active.length})` : 'Alerts'}
       id="alerts-title"
       actions={
-        log.length > 0 && (
-          <button
-            type="button"
-            onClick={() => setShowLog((v) => !v)}
-            aria-expanded={showLog}
-            className="h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
-            {showLog ? 'Hide log' : `Log (${log.length})`}
-          </button>
-        )
+        <div className="flex items-center gap-1">
+          <ChimeToggle />
+          {log.length > 0 && (
+            <button
+              type="button"
+              onClick={() => setShowLog((v) => !v)}
+              aria-expanded={showLog}
+              className="h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            >
+              {showLog ? 'Hide log' : `Log (${log.length})`}
+            </button>
+          )}
+        </div>
       }
     >
       {active.length === 0 ? (
@@ -94,5 +98,27 @@ export function AlertsPanel() {
         </div>
       )}
     </Panel>
+  );
+}
+
+/** Mutes or unmutes the alert chime, remembered on this device. */
+function ChimeToggle() {
+  const settings = useHearthStore((s) => s.settings);
+  const setSettings = useHearthStore((s) => s.setSettings);
+  const toggle = () => {
+    const next = { ...settings, chime: !settings.chime };
+    saveSettings(next);
+    setSettings(next);
+  };
+  return (
+    <button
+      type="button"
+      onClick={toggle}
+      aria-pressed={!settings.chime}
+      data-chime={settings.chime ? 'on' : 'muted'}
+      className="h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+    >
+      {settings.chime ? 'Chime on' : 'Muted'}
+    </button>
   );
 }

@@ -2,22 +2,15 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { buildChartSeries, type ChartSeries, filterDeviceIds } from '../../core/chartSeries';
 import { useHearthStore } from '../../store/store';
+import { CHART_WINDOWS, type ChartWindow } from './chartWindows';
+import { downloadCsv } from './exportCsv';
 
 const MetricChart = lazy(() => import('../../components/MetricChart'));
 
-/** Charts read the store a few times a second at most, never per message. */
-const SAMPLE_MS = 1000;
 /** Points per line: about two per horizontal pixel bucket of a tablet-wide chart. */
 const BUCKETS = 240;
 /** More lines than this are unreadable and slow to draw; the device filter picks others. */
 const MAX_LINES = 12;
-
-const WINDOWS = [
-  { key: '5m', label: '5 min', ms: 5 * 60_000 },
-  { key: '1h', label: '1 h', ms: 60 * 60_000 },
-  { key: 'all', label: 'All', ms: null },
-] as const;
-type WindowKey = (typeof WINDOWS)[number]['key'];
 
 const CHARTS = [
   { key: 'temperature', title: 'Temperature', metrics: ['temperature', 'temp'], fallbackUnit: '°C' },
@@ -39,34 +32,44 @@ interface Snapshot {
 
 /** Temperature and brightness over time for all devices, in a chosen window. */
 export function ChartsPanel() {
-  const [windowKey, setWindowKey] = useState<WindowKey>('5m');
-  const snapshot = useSampledSeries(windowKey);
+  const [windowKey, setWindowKey] = useState<ChartWindow['key']>('5m');
+  const window = CHART_WINDOWS.find((w) => w.key === windowKey) ?? CHART_WINDOWS[0];
+  const snapshot = useSampledSeries(window);
   return (
     <Panel
       title="Charts"
       id="charts-title"
       actions={
-        <fieldset className="flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
-          <legend className="sr-only">Time window</legend>
-          {WINDOWS.map((w) => (
-            <label
-              key={w.key}
-              className={`flex h-10 min-w-11 cursor-pointer items-center justify-center rounded-md px-3 text-sm font-medium has-focus-visible:outline-2 ${
-                windowKey === w.key ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : ''
-              }`}
-            >
-              <input
-                type="radio"
-                name="chart-window"
-                value={w.key}
-                checked={windowKey === w.key}
-                onChange={() => setWindowKey(w.key)}
-                className="sr-only"
-              />
-              {w.label}
-            </label>
-          ))}
-        </fieldset>
+        <div className="flex flex-wrap items-center gap-2">
+          <fieldset className="flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
+            <legend className="sr-only">Time window</legend>
+            {CHART_WINDOWS.map((w) => (
+              <label
+                key={w.key}
+                className={`flex h-10 min-w-11 cursor-pointer items-center justify-center rounded-md px-2 text-sm font-medium has-focus-visible:outline-2 ${
+                  windowKey === w.key ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : ''
+                }`}
+              >
+                <input
+                  type="radio"
+                  name="chart-window"
+                  value={w.key}
+                  checked={windowKey === w.key}
+                  onChange={() => setWindowKey(w.key)}
+                  className="sr-only"
+                />
+                {w.label}
+              </label>
+            ))}
+          </fieldset>
+          <button
+            type="button"
+            onClick={() => downloadCsv(window)}
+            className="h-11 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Export CSV
+          </button>
+        </div>
       }
     >
       <div className="flex flex-col gap-4">
@@ -89,7 +92,7 @@ export function ChartsPanel() {
                   No {chart.title.toLowerCase()} readings yet
                 </p>
               ) : (
-                <Suspense fallback={<div className="h-48" />}>
+                <Suspense fallback={<div className="h-56" />}>
                   <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
                 </Suspense>
               )}
@@ -101,39 +104,40 @@ export function ChartsPanel() {
   );
 }
 
-/** Samples the store every SAMPLE_MS while the page is visible. */
-function useSampledSeries(windowKey: WindowKey) {
+/** Samples the store at the window's pace while the page is visible; never per message. */
+function useSampledSeries(window: ChartWindow) {
   const [value, setValue] = useState<Snapshot | null>(null);
   const deviceFilter = useHearthStore((s) => s.deviceFilter);
   useEffect(() => {
     const sample = () => {
       if (document.visibilityState !== 'visible') return;
-      const { fleet, settings } = useHearthStore.getState();
+      const { fleet, settings, rollups, outages } = useHearthStore.getState();
       const matching = filterDeviceIds(fleet.ids, deviceFilter);
       const ids = matching.slice(0, MAX_LINES);
       const toMs = Date.now();
-      const span = WINDOWS.find((w) => w.key === windowKey)?.ms ?? null;
-      const gapMs = settings.staleAfterSec * 1000;
       let fromMs = toMs;
       const charts: Record<string, ChartSeries[]> = {};
       for (const chart of CHARTS) {
-        const built = buildChartSeries(
-          fleet,
-          ids,
-          chart.metrics,
-          span === null ? null : toMs - span,
+        const built = buildChartSeries(fleet, ids, chart.metrics, {
+          fromMs: window.ms === null ? null : toMs - window.ms,
           toMs,
-          BUCKETS,
-          gapMs,
-        );
+          buckets: BUCKETS,
+          gapMs: settings.staleAfterSec * 1000,
+          rollups,
+          outages,
+        });
         charts[chart.key] = built.series;
         fromMs = Math.min(fromMs, built.fromMs);
       }
       setValue({ fromMs, toMs, charts, omitted: matching.length - ids.length });
     };
     sample();
-    const timer = setInterval(sample, SAMPLE_MS);
-    return () => clearInterval(timer);
-  }, [windowKey, deviceFilter]);
+    const timer = setInterval(sample, window.sampleMs);
+    document.addEventListener('visibilitychange', sample);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', sample);
+    };
+  }, [window, deviceFilter]);
   return value;
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../../core/connectionStatus';
 import { useNow } from '../../store/clock';
 import { selectConnection } from '../../store/selectors';
@@ -83,4 +84,46 @@ function countdown(nextAt: number | null, now: number): string {
   if (nextAt === null) return '';
   const sec = Math.ceil((nextAt - now) / 1000);
   return sec > 0 ? ` · retrying in ${sec} s` : ' · retrying now';
+}
+
+/**
+ * While the live connection is not up, says plainly that what is on screen is old: restored
+ * from the last visit, or the last values received before the connection dropped.
+ */
+export function DataAgeNote() {
+  const connected = useHearthStore((s) => s.connection.kind === 'connected');
+  const hasDevices = useHearthStore((s) => s.fleet.ids.length > 0);
+  const lastDataAt = useHearthStore((s) => s.lastDataAt);
+  const offline = useBrowserOffline();
+  if ((connected && !offline) || !hasDevices || lastDataAt === null) return null;
+  return (
+    <p
+      data-data-age={lastDataAt}
+      className="rounded-xl bg-slate-200 px-4 py-2 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+    >
+      <strong>{offline ? 'Offline' : 'Not connected'}</strong>, showing data from {formatDataTime(lastDataAt)}
+      .
+    </p>
+  );
+}
+
+function useBrowserOffline(): boolean {
+  const [offline, setOffline] = useState(() => typeof navigator !== 'undefined' && !navigator.onLine);
+  useEffect(() => {
+    const update = () => setOffline(!navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return offline;
+}
+
+const sameDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const otherDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDataTime(ms: number): string {
+  return new Date(ms).toDateString() === new Date().toDateString() ? sameDay.format(ms) : otherDay.format(ms);
 }

@@ -62,7 +62,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
         <LastSeen at={device.lastSeenAt} />
         {unreadable > 0 && (
-          <span data-invalid-count={unreadable} title={device.lastProblem ?? undefined} className="relative z-10">
+          <span
+            data-invalid-count={unreadable}
+            title={device.lastProblem ?? undefined}
+            className="relative z-10"
+          >
             {unreadable} unreadable {unreadable === 1 ? 'message' : 'messages'}
           </span>
         )}

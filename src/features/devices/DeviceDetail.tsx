@@ -91,22 +91,20 @@ function useDeviceCharts(id: string | null) {
       return;
     }
     const sample = () => {
-      const { fleet, settings } = useHearthStore.getState();
+      const { fleet, settings, outages } = useHearthStore.getState();
       const device = fleet.devices.get(id);
       if (device === undefined) return;
       const toMs = Date.now();
       let fromMs = toMs;
       const series: Record<string, ChartSeries[]> = {};
       for (const name of device.metrics.keys()) {
-        const built = buildChartSeries(
-          fleet,
-          [id],
-          [name],
-          toMs - DETAIL_WINDOW_MS,
+        const built = buildChartSeries(fleet, [id], [name], {
+          fromMs: toMs - DETAIL_WINDOW_MS,
           toMs,
-          BUCKETS,
-          settings.staleAfterSec * 1000,
-        );
+          buckets: BUCKETS,
+          gapMs: settings.staleAfterSec * 1000,
+          outages,
+        });
         series[name] = built.series;
         fromMs = Math.min(fromMs, built.fromMs);
       }

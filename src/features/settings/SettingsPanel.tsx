@@ -3,10 +3,9 @@ import {
   type NightDim,
   parseStaleAfter,
   parseTopics,
-  SETTINGS_STORAGE_KEY,
   type Settings,
   STALE_AFTER_MAX_SEC,
-  serializeSettings,
+  saveSettings,
 } from '../../config/settings';
 import { checkBrokerUrl, defaultBrokerUrl } from '../../core/connectionStatus';
 import { selectSettings } from '../../store/selectors';
@@ -84,11 +83,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       notify,
       nightDim: { ...nightDim, sensorDevice: nightDim.sensorDevice.trim() },
     };
-    try {
-      localStorage.setItem(SETTINGS_STORAGE_KEY, serializeSettings(next));
-    } catch {
-      // Private mode or a full quota: the settings still apply for this visit.
-    }
+    saveSettings(next); // if the browser refuses, the settings still apply for this visit
     setSettings(next);
     onDone();
   };

@@ -1,0 +1,95 @@
+import type { Device } from '../core/device';
+import { DEFAULT_FOLD_LIMITS } from '../core/fold';
+import { compactRollup } from '../core/rollup';
+import { type PersistedSeries, persistDevice, seriesKey } from '../core/snapshot';
+import { type HistoryDb, openHistoryDb } from '../store/historyDb';
+import { useHearthStore } from '../store/store';
+
+/** Writes are gathered and stored together this often (and when the page is hidden). */
+const SAVE_EVERY_MS = 10_000;
+/** A broken or slow IndexedDB must not keep the dashboard from connecting. */
+const RESTORE_TIMEOUT_MS = 1500;
+
+/**
+ * Restores the last visit's devices, history and alerts into the store, then keeps saving
+ * what changed. Resolves once the restore is done (or has given up); never rejects.
+ */
+export async function startPersistence(): Promise<() => void> {
+  let db: HistoryDb;
+  try {
+    db = await withTimeout(openHistoryDb(), RESTORE_TIMEOUT_MS);
+    const snapshot = await withTimeout(db.load(), RESTORE_TIMEOUT_MS);
+    useHearthStore.getState().restore(snapshot, DEFAULT_FOLD_LIMITS.historyCapacity, Date.now());
+  } catch (error) {
+    console.warn('Hearth could not restore its history; it starts empty.', error);
+    return () => {};
+  }
+
+  let saved = new Map<string, Device>(useHearthStore.getState().fleet.devices);
+  let saving = false;
+  const save = async () => {
+    if (saving) return;
+    const { fleet, alerts, outages, rollups } = useHearthStore.getState();
+    const now = Date.now();
+    const changed = [...fleet.devices.values()].filter((d) => saved.get(d.id) !== d);
+    if (changed.length === 0) return;
+    const series: Array<PersistedSeries & { key: string }> = [];
+    for (const device of changed) {
+      for (const metric of device.metrics.keys()) {
+        const key = seriesKey(device.id, metric);
+        const entry = rollups.get(key);
+        if (entry === undefined) continue;
+        series.push({
+          key,
+          device: device.id,
+          metric,
+          rollups: { minute: compactRollup(entry.minute), tenMinute: compactRollup(entry.tenMinute) },
+        });
+      }
+    }
+    saving = true;
+    try {
+      await db.save({
+        devices: changed.map((d) => persistDevice(d, now)),
+        series,
+        alerts,
+        outages,
+        savedAt: now,
+      });
+      saved = new Map(fleet.devices);
+    } catch (error) {
+      console.warn('Hearth could not save its history', error);
+    } finally {
+      saving = false;
+    }
+  };
+
+  const timer = setInterval(() => void save(), SAVE_EVERY_MS);
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') void save();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', onHide);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', onHide);
+    window.removeEventListener('pagehide', onHide);
+    void save().finally(() => db.close());
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
