@@ -54,8 +54,8 @@ test('unreadable payloads are counted while the last good value stays', async ({
     },
     {
       what: 'a 70 KiB payload',
-      topic: `house/${device}`,
-      payload: `{"temperature":99,"padding":"${'x'.repeat(70 * KIB)}"}`,
+      topic: metricTopic,
+      payload: `{"value":99,"unit":"°C","padding":"${'x'.repeat(70 * KIB)}"}`,
     },
   ];
   for (const [index, { what, topic, payload }] of garbage.entries()) {
@@ -71,5 +71,6 @@ test('unreadable payloads are counted while the last good value stays', async ({
     await expectMetric(card, 'temperature', 23.5);
     await expectConnection(page, 'connected');
     await expectUnreadableCount(card, garbage.length);
+    await expect(deviceCard(page, 'house'), 'no device named after the topic prefix').toHaveCount(0);
   });
 });

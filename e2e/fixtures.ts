@@ -123,6 +123,12 @@ export const test = base.extend<HearthTestFixtures, HearthWorkerFixtures>({
     }
   },
 
+  // The page depends on the broker so that it closes first: clearing retained messages at the
+  // end of a test must not reach a page that is still being checked.
+  page: async ({ page, broker: _ }, use) => {
+    await use(page);
+  },
+
   pageProblems: [
     async ({ page }, use) => {
       const problems: PageProblems = { errors: [], dialogs: [] };
