@@ -1,0 +1,96 @@
+import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
+import { addProbe, type ProbeConfig } from './pageProbe.ts';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The same flags as the end-to-end tests: headless, software rendering, no background traffic. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const NAVIGATION_TIMEOUT_MS = 60_000;
+
+/** Renderer main-thread time so far, in seconds (CDP Performance metrics). */
+export interface RendererTimes {
+  task: number;
+  script: number;
+}
+
+/** A fresh browser with one probed page: nothing cached, nothing shared with the previous run. */
+export interface ProbedPage {
+  readonly page: Page;
+  /** JS heap in bytes after a forced full garbage collection. */
+  heapAfterGc(): Promise<number>;
+  rendererTimes(): Promise<RendererTimes>;
+  close(): Promise<void>;
+}
+
+/** Browsers still open, closed by {@link closeOpenBrowsers} if the bench is interrupted. */
+const openBrowsers = new Set<Browser>();
+
+export async function closeOpenBrowsers(): Promise<void> {
+  await Promise.allSettled([...openBrowsers].map((browser) => browser.close()));
+}
+
+/** The Chromium version string, e.g. "150.0.7871.100". */
+export async function chromiumVersion(): Promise<string> {
+  const browser = await launch();
+  try {
+    return browser.version();
+  } finally {
+    await browser.close();
+    openBrowsers.delete(browser);
+  }
+}
+
+/** Launches Chromium, installs the probe and opens `url` (resolves after the `load` event). */
+export async function openProbedPage(url: string, config: ProbeConfig): Promise<ProbedPage> {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await addProbe(page, config);
+    const cdp: CDPSession = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
+    return {
+      page,
+      async heapAfterGc() {
+        await cdp.send('HeapProfiler.collectGarbage');
+        return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      },
+      async rendererTimes() {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+        return { task: value('TaskDuration'), script: value('ScriptDuration') };
+      },
+      async close() {
+        await browser.close();
+        openBrowsers.delete(browser);
+      },
+    };
+  } catch (error) {
+    await browser.close();
+    openBrowsers.delete(browser);
+    throw error;
+  }
+}
+
+async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    // The bench handles Ctrl-C itself, closing browsers before it stops the servers.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+  });
+  openBrowsers.add(browser);
+  return browser;
+}
