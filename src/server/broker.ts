@@ -62,7 +62,7 @@ export async function createEmbeddedBroker(): Promise<EmbeddedBroker> {
   return {
     attachWebSocket(server) {
       const onUpgrade: UpgradeListener = (request, socket, head) => {
-        if (pathnameOf(request) !== MQTT_WS_PATH) return;
+        if (!isMqttWebSocketPath(request)) return;
         socket.on('error', () => socket.destroy());
         webSockets.handleUpgrade(request, socket, head, (ws) => webSockets.emit('connection', ws, request));
       };
@@ -105,10 +105,7 @@ export async function createEmbeddedBroker(): Promise<EmbeddedBroker> {
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-function pathnameOf(request: IncomingMessage): string {
-  try {
-    return new URL(request.url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return '';
-  }
+/** Whether a request is for the broker's WebSocket endpoint (query strings allowed). */
+export function isMqttWebSocketPath(request: IncomingMessage): boolean {
+  return (request.url ?? '/').split('?')[0] === MQTT_WS_PATH;
 }

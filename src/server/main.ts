@@ -1,0 +1,219 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
+import { createEmbeddedBroker, type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
+import { type Gateway, startGateway } from './gateway.ts';
+import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
+import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
+import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
+import { applySecurityHeaders } from './securityHeaders.ts';
+import { describeGatewayEvent } from './simulatedRoom.ts';
+import { createStaticHandler, sendText } from './staticFiles.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** A stop that takes longer than this is stuck on something; leave anyway. */
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** What is running, for a clean stop in the reverse order. */
+interface Running {
+  httpServer: Server;
+  broker: EmbeddedBroker;
+  vite: { close(): Promise<void> } | null;
+  gateway: Gateway | null;
+}
+
+async function main(): Promise<void> {
+  const command = parseServerArgs(process.argv.slice(2), process.env);
+  if (command.kind === 'help') return console.log(SERVER_USAGE);
+  if (command.kind === 'invalid') {
+    console.error(`${command.reason} See --help.`);
+    process.exit(2);
+  }
+  const { options } = command;
+  const running: Running = {
+    httpServer: createServer(),
+    broker: await createEmbeddedBroker(),
+    vite: null,
+    gateway: null,
+  };
+  stopOnSignals(running);
+
+  // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
+  let handle: RequestHandler = (_request, response) => {
+    response.setHeader('Retry-After', '5');
+    sendText(response, 503, 'Hearth is starting; reload in a moment.');
+  };
+  running.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    applySecurityHeaders(response, { withPolicy: !options.dev });
+    if (isMqttWebSocketPath(request)) {
+      sendText(response, 426, `MQTT over WebSocket lives here: connect with ws:// to ${MQTT_WS_PATH}.`);
+      return;
+    }
+    handle(request, response);
+  });
+  running.broker.attachWebSocket(running.httpServer);
+  const address = await listenHttp(running.httpServer, options);
+
+  if (options.dev) {
+    const { createServer: createViteServer } = await import('vite');
+    const vite = await createViteServer({
+      root: REPO_ROOT,
+      configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+      server: { middlewareMode: true, ws: { server: running.httpServer } },
+      appType: 'spa',
+    });
+    running.vite = vite;
+    handle = (request, response) =>
+      vite.middlewares(request, response, () => sendText(response, 404, 'Not found.'));
+  } else {
+    await ensureDashboardBuilt();
+    handle = createStaticHandler(path.join(REPO_ROOT, 'dist'));
+  }
+  if (!options.dev) rejectOtherUpgrades(running.httpServer);
+
+  const tcp = await startTcpListener(running.broker, options);
+  if (options.simulator) {
+    // Over the HTTP port's WebSocket: it is always open, unlike TCP (off, or its port taken).
+    const brokerUrl = `ws://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
+    running.gateway = await startGateway(
+      {
+        brokerUrl,
+        rooms: DEFAULT_ROOMS,
+        intervalMs: DEFAULT_READING_INTERVAL_MS,
+        dropEveryMs: DEFAULT_DROP_EVERY_MS,
+      },
+      (event) => {
+        // Rooms connecting at startup are the summary line's business; later events are news.
+        if (event.kind !== 'connected') console.log(`simulator: ${describeGatewayEvent(event)}`);
+      },
+    );
+  }
+
+  const shownHost = isLoopbackHost(options.host) ? address.address : dialableHost(address.address);
+  const parts = [
+    `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
+    `simulator: ${running.gateway ? `${running.gateway.rooms.length} rooms` : 'off'}`,
+    ...(options.dev ? ['dev: hot reload'] : []),
+  ];
+  console.log(`Hearth is running at ${httpUrl(shownHost, address.port)}  (${parts.join('; ')})`);
+  if (!isLoopbackHost(options.host)) {
+    const lan = lanAddresses().map((lanAddress) => httpUrl(lanAddress, address.port));
+    if (lan.length > 0 && ['0.0.0.0', '::'].includes(address.address))
+      console.log(`On your network: ${lan.join('  ')}`);
+    console.log(
+      `Warning: listening on ${options.host}, so the embedded MQTT broker is open to your network with no ` +
+        'authentication: anyone who can reach this machine can read and publish messages.',
+    );
+  }
+  console.log('Ctrl-C to stop.');
+}
+
+async function listenHttp(server: Server, options: ServerOptions): Promise<AddressInfo> {
+  return new Promise((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.host}:${options.port}`;
+      if (error.code === 'EADDRINUSE') {
+        console.error(
+          `Port ${options.port} on ${options.host} is already in use; pick another with --port or HEARTH_PORT.`,
+        );
+      } else if (error.code === 'EACCES') {
+        console.error(
+          `Not allowed to listen on ${where}; ports below 1024 need privileges, pick another with --port.`,
+        );
+      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+        console.error(`Cannot listen on ${options.host}: this machine has no such address; check --host.`);
+      } else {
+        console.error(`Cannot listen on ${where}: ${error.message}`);
+      }
+      process.exit(1);
+    });
+    server.listen(options.port, options.host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+async function ensureDashboardBuilt(): Promise<void> {
+  const freshness = await checkBuildFreshness(REPO_ROOT);
+  if (freshness.kind === 'fresh') return;
+  const why = freshness.kind === 'missing' ? 'no build yet' : `${freshness.changed} changed`;
+  console.log(`Building the dashboard (${why})…`);
+  const built = await buildDashboard(REPO_ROOT);
+  if (built.ok) {
+    console.log(`Built the dashboard in ${(built.durationMs / 1000).toFixed(1)} s.`);
+    return;
+  }
+  const fallback = await checkBuildFreshness(REPO_ROOT);
+  if (fallback.kind === 'missing') {
+    console.error(`Could not build the dashboard: ${built.reason}`);
+    console.error('Fix the error above and start again (npm run dev serves the sources without a build).');
+    process.exit(1);
+  }
+  console.error(`Could not build the dashboard: ${built.reason}. Serving the previous build.`);
+}
+
+/**
+ * Without Vite, nothing but the broker answers WebSocket upgrades; refuse the others at once
+ * instead of leaving the socket hanging.
+ */
+function rejectOtherUpgrades(server: Server): void {
+  server.on('upgrade', (request: IncomingMessage, socket) => {
+    if (!isMqttWebSocketPath(request)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+}
+
+/** Opens plain MQTT over TCP if asked; returns its part of the summary line. */
+async function startTcpListener(broker: EmbeddedBroker, options: ServerOptions): Promise<string> {
+  if (options.mqttPort === 'off') return 'tcp off';
+  const result = await broker.listenTcp(options.mqttPort, options.host);
+  if (result.ok) return `tcp ${hostPort(result.host, result.port)}`;
+  const why = result.reason === 'port-in-use' ? 'is already in use' : `is unavailable (${result.message})`;
+  console.log(
+    `MQTT over TCP: port ${options.mqttPort} ${why}; going on without it (pick another with --mqtt-port).`,
+  );
+  return 'tcp off';
+}
+
+function stopOnSignals(running: Running): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      console.log('Stopped without waiting.');
+      process.exit(130);
+    }
+    stopping = true;
+    console.log('Stopping…  (Ctrl-C again to force)');
+    setTimeout(() => {
+      console.error('Stopping took too long; leaving anyway.');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    stopEverything(running).then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`Could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The simulator says goodbye through the broker, so the broker goes after it. */
+async function stopEverything(running: Running): Promise<void> {
+  await running.gateway?.stop();
+  await running.broker.close();
+  await running.vite?.close();
+  running.httpServer.closeAllConnections();
+  await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Hearth could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, parseServerArgs } from './options.ts';
+
+const run = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, env);
+
+describe('parseServerArgs', () => {
+  it('serves on 127.0.0.1:8080 with TCP MQTT on 1883 and the simulator, given nothing', () => {
+    expect(run([])).toEqual({
+      kind: 'run',
+      options: { port: 8080, host: '127.0.0.1', mqttPort: 1883, simulator: true, dev: false },
+    });
+  });
+
+  it('reads every flag', () => {
+    expect(
+      run(['--port', '9000', '--host=0.0.0.0', '--mqtt-port', '18830', '--no-simulator', '--dev']),
+    ).toEqual({
+      kind: 'run',
+      options: { port: 9000, host: '0.0.0.0', mqttPort: 18830, simulator: false, dev: true },
+    });
+  });
+
+  it('reads the environment when no flag is given', () => {
+    const env = {
+      HEARTH_PORT: '9001',
+      HEARTH_HOST: '192.168.1.5',
+      HEARTH_MQTT_PORT: '0',
+      HEARTH_SIMULATOR: '0',
+    };
+    expect(run([], env)).toEqual({
+      kind: 'run',
+      options: { port: 9001, host: '192.168.1.5', mqttPort: 'off', simulator: false, dev: false },
+    });
+  });
+
+  it('lets a flag win over its environment variable', () => {
+    const command = run(['--port', '9002', '--mqtt-port', '1884'], {
+      HEARTH_PORT: '9001',
+      HEARTH_MQTT_PORT: '0',
+    });
+    expect(command).toMatchObject({ kind: 'run', options: { port: 9002, mqttPort: 1884 } });
+  });
+
+  it('takes PORT, as hosting platforms set it, but prefers HEARTH_PORT', () => {
+    expect(run([], { PORT: '3000' })).toMatchObject({ options: { port: 3000 } });
+    expect(run([], { PORT: '3000', HEARTH_PORT: '3001' })).toMatchObject({ options: { port: 3001 } });
+  });
+
+  it('treats an empty environment variable as unset', () => {
+    expect(run([], { HEARTH_PORT: '', HEARTH_SIMULATOR: '' })).toMatchObject({
+      options: { port: 8080, simulator: true },
+    });
+  });
+
+  it('turns TCP MQTT off with port 0, and lets HTTP pick a free port with 0', () => {
+    expect(run(['--mqtt-port', '0', '--port', '0'])).toMatchObject({ options: { mqttPort: 'off', port: 0 } });
+  });
+
+  it('accepts an IPv6 address, with or without brackets', () => {
+    expect(run(['--host', '[::1]'])).toMatchObject({ options: { host: '::1' } });
+    expect(run(['--host', '::'])).toMatchObject({ options: { host: '::' } });
+  });
+
+  it('asks for help', () => {
+    expect(run(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--port', '80800'], {}, "--port must be a port number from 0 to 65535 (got '80800')."],
+    [['--port', '80a'], {}, "--port must be a port number from 0 to 65535 (got '80a')."],
+    [[], { PORT: 'http' }, "PORT must be a port number from 0 to 65535 (got 'http')."],
+    [['--mqtt-port', '-1'], {}, 'Option --mqtt-port needs a value.'],
+    [
+      [],
+      { HEARTH_MQTT_PORT: '1883.5' },
+      "HEARTH_MQTT_PORT must be a port number from 0 to 65535 (got '1883.5').",
+    ],
+    [
+      ['--host', 'http://0.0.0.0'],
+      {},
+      "--host must be an IP address or host name, like 0.0.0.0 (got 'http://0.0.0.0').",
+    ],
+    [[], { HEARTH_SIMULATOR: 'maybe' }, "HEARTH_SIMULATOR must be 1 or 0 (got 'maybe')."],
+    [['--simulator'], {}, 'Unknown option --simulator.'],
+    [['--port'], {}, 'Option --port needs a value.'],
+    [['8080'], {}, 'Unexpected argument 8080: options start with --.'],
+  ])('rejects %j %j with one clear line', (argv, env, reason) => {
+    expect(run(argv, env)).toEqual({ kind: 'invalid', reason });
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('%s stays on this machine', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(['0.0.0.0', '::', '192.168.1.5', 'hearth.local'])('%s is open to the network', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { cacheControlFor, contentTypeFor, resolveStaticPath } from './staticPaths.ts';
+
+/**
+ * Serves the built dashboard from `root`: GET and HEAD only, revalidation by ETag, and the app's
+ * index.html for extensionless paths it routes itself.
+ */
+export function createStaticHandler(
+  root: string,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const resolvedRoot = path.resolve(root);
+  return (request, response) => {
+    serveStatic(resolvedRoot, request, response).catch(() => {
+      // The client left mid-transfer, or the file vanished under a rebuild: nothing left to tell it.
+      if (!response.headersSent) sendText(response, 500, 'Could not read the file.');
+      else response.destroy();
+    });
+  };
+}
+
+async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD');
+    sendText(response, 405, 'Only GET and HEAD are served here.');
+    return;
+  }
+  const pathname = (request.url ?? '/').split('?')[0] ?? '/';
+  const target = resolveStaticPath(root, pathname);
+  if (target.kind === 'rejected') {
+    sendText(response, target.status, target.status === 404 ? 'Not found.' : target.reason);
+    return;
+  }
+
+  let filePath = target.filePath;
+  let stats = await fileStats(filePath);
+  let cacheControl = cacheControlFor(pathname);
+  if (!stats && target.spaRoute) {
+    filePath = path.join(root, 'index.html');
+    stats = await fileStats(filePath);
+    cacheControl = 'no-cache';
+  }
+  if (!stats) {
+    sendText(response, 404, 'Not found.');
+    return;
+  }
+
+  const etag = `W/"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
+  response.setHeader('ETag', etag);
+  response.setHeader('Cache-Control', cacheControl);
+  response.setHeader('Content-Type', contentTypeFor(filePath));
+  if (matchesEtag(request.headers['if-none-match'], etag)) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  response.setHeader('Content-Length', stats.size);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  await pipeline(createReadStream(filePath), response);
+}
+
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim() === etag || candidate.trim() === '*');
+}
+
+async function fileStats(filePath: string): Promise<Stats | null> {
+  try {
+    const stats = await stat(filePath);
+    return stats.isFile() ? stats : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A short plain-text answer (errors, refusals). */
+export function sendText(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(`${text}\n`);
+}
