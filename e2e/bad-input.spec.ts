@@ -1,5 +1,15 @@
 import type { Page } from '@playwright/test';
-import { deviceCard, expectConnection, expectMetric, expectUnreadableCount } from './dashboard.ts';
+import {
+  deviceCard,
+  expectConnection,
+  expectMetric,
+  expectUnreadableCount,
+  metric,
+  numberPattern,
+  readUnreadableCount,
+  unreadableCount,
+  unreadableText,
+} from './dashboard.ts';
 import { expect, test, uniqueDeviceName } from './fixtures.ts';
 
 const MARKUP_NAME = '<img src=x onerror=alert(1)>';
@@ -58,11 +68,18 @@ test('unreadable payloads are counted while the last good value stays', async ({
       payload: `{"value":99,"unit":"°C","padding":"${'x'.repeat(70 * KIB)}"}`,
     },
   ];
-  for (const [index, { what, topic, payload }] of garbage.entries()) {
+  // Soft checks, so one payload the dashboard gets wrong does not hide how it handles the rest.
+  let shown = 0;
+  for (const { what, topic, payload } of garbage) {
     await test.step(what, async () => {
       await broker.publish(topic, payload);
-      await expectUnreadableCount(card, index + 1);
-      await expectMetric(card, 'temperature', 21.5);
+      await expect
+        .soft(unreadableCount(card), `${what} is counted as unreadable`)
+        .toHaveText(unreadableText(shown + 1));
+      await expect
+        .soft(metric(card, 'temperature'), `temperature after ${what}`)
+        .toHaveText(numberPattern(21.5));
+      shown = await readUnreadableCount(card);
     });
   }
 

@@ -49,9 +49,19 @@ export function unreadableCount(card: Locator): Locator {
 }
 
 export function expectUnreadableCount(card: Locator, count: number) {
-  return expect(unreadableCount(card), 'unreadable message count').toHaveText(
-    new RegExp(`(^|\\D)${count} unreadable messages?\\b`),
-  );
+  return expect(unreadableCount(card), 'unreadable message count').toHaveText(unreadableText(count));
+}
+
+/** "1 unreadable message", "3 unreadable messages", and not "13 unreadable messages" for 3. */
+export function unreadableText(count: number): RegExp {
+  return new RegExp(`(^|\\D)${count} unreadable messages?\\b`);
+}
+
+/** The number of unreadable messages a card shows now; 0 when it shows none. */
+export async function readUnreadableCount(card: Locator): Promise<number> {
+  if ((await unreadableCount(card).count()) === 0) return 0;
+  const match = /(\d+) unreadable/.exec((await unreadableCount(card).textContent()) ?? '');
+  return match ? Number(match[1]) : Number.NaN;
 }
 
 /** Active alerts, optionally only those of one kind about one device. */

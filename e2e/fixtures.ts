@@ -72,16 +72,16 @@ export const test = base.extend<HearthTestFixtures, HearthWorkerFixtures>({
     async ({ brokerKind }, use) => {
       if (brokerKind !== 'mosquitto') return use(undefined);
       const executable = findMosquitto();
-      if (executable === undefined) {
+      if ('searched' in executable) {
         if (process.env.HEARTH_REQUIRE_MOSQUITTO === '1') {
           throw new Error(
-            'HEARTH_REQUIRE_MOSQUITTO=1 but no mosquitto executable was found (looked at MOSQUITTO_PATH, ' +
-              '/usr/sbin, /usr/local/sbin, /usr/bin). Install it with `apt-get install -y mosquitto`.',
+            `HEARTH_REQUIRE_MOSQUITTO=1 but mosquitto is not at ${executable.searched.join(', ')}. ` +
+              'Install it (apt-get install -y mosquitto) or point MOSQUITTO_PATH at it.',
           );
         }
         return use(undefined);
       }
-      const broker = await startMosquitto(executable);
+      const broker = await startMosquitto(executable.found);
       try {
         await use(broker);
       } finally {

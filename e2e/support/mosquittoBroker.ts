@@ -22,9 +22,9 @@ export interface MosquittoBroker {
 }
 
 /** The mosquitto executable: `MOSQUITTO_PATH`, or where Debian and source builds put it. */
-export function findMosquitto(): string | undefined {
+export function findMosquitto(): { found: string } | { searched: readonly string[] } {
   const candidates = process.env.MOSQUITTO_PATH ? [process.env.MOSQUITTO_PATH] : SEARCHED_PATHS;
-  return candidates.find((candidate) => {
+  const found = candidates.find((candidate) => {
     try {
       accessSync(candidate, constants.X_OK);
       return true;
@@ -32,6 +32,7 @@ export function findMosquitto(): string | undefined {
       return false;
     }
   });
+  return found === undefined ? { searched: candidates } : { found };
 }
 
 export async function startMosquitto(executable: string): Promise<MosquittoBroker> {
