@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_LOG_MAX, type AlertBook, acknowledgeAlert, EMPTY_ALERTS, reconcileAlerts } from './alerts';
+import {
+  ALERT_LOG_MAX,
+  type AlertBook,
+  acknowledgeAlert,
+  applyThresholdEvents,
+  EMPTY_ALERTS,
+  reconcileAlerts,
+} from './alerts';
 import type { Device, DeviceStatus, Fleet } from './device';
+import type { ThresholdEvent } from './thresholds';
 
 const T0 = 1_700_000_000_000;
 
@@ -145,5 +153,63 @@ describe('acknowledgeAlert', () => {
     );
     const resolved = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 1);
     expect(resolved.log).toMatchObject([{ id: 1, acknowledged: true }]);
+  });
+});
+
+describe('applyThresholdEvents', () => {
+  const event = (device: string, at: number, ruleId = 'hot'): ThresholdEvent => ({
+    ruleId,
+    device,
+    metric: 'temperature',
+    value: 29,
+    at,
+    words: 'temperature above 28 °C',
+  });
+
+  it("raises a threshold alert with the rule's words", () => {
+    const book = applyThresholdEvents(EMPTY_ALERTS, [event('kitchen', T0)], [], T0);
+    expect(book.active).toEqual([
+      {
+        id: 1,
+        device: 'kitchen',
+        kind: 'threshold',
+        raisedAt: T0,
+        resolvedAt: null,
+        acknowledged: false,
+        ruleId: 'hot',
+        words: 'temperature above 28 °C',
+      },
+    ]);
+  });
+
+  it('keeps one alert per device and rule, and one per rule on the same device', () => {
+    let book = applyThresholdEvents(EMPTY_ALERTS, [event('kitchen', T0)], [], T0);
+    book = applyThresholdEvents(book, [event('kitchen', T0 + 1)], [], T0 + 1);
+    book = applyThresholdEvents(book, [event('kitchen', T0 + 2, 'very-hot')], [], T0 + 2);
+    expect(book.active.map((a) => a.ruleId)).toEqual(['very-hot', 'hot']);
+  });
+
+  it('resolves into the log', () => {
+    const raised = applyThresholdEvents(EMPTY_ALERTS, [event('kitchen', T0)], [], T0);
+    const resolved = applyThresholdEvents(raised, [], [event('kitchen', T0 + 5000)], T0 + 5000);
+    expect(resolved.active).toEqual([]);
+    expect(resolved.log).toMatchObject([
+      { kind: 'threshold', resolvedAt: T0 + 5000, words: 'temperature above 28 °C' },
+    ]);
+  });
+
+  it('lives beside an offline alert: neither replaces the other', () => {
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
+    book = applyThresholdEvents(book, [event('kitchen', T0 + 1)], [], T0 + 1);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 2);
+    expect(book.active.map((a) => a.kind)).toEqual(['threshold', 'offline']);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 3);
+    expect(book.active.map((a) => a.kind)).toEqual(['threshold']);
+    expect(book.log.map((a) => a.kind)).toEqual(['offline']);
+  });
+
+  it('returns the same book when there is nothing to do', () => {
+    expect(applyThresholdEvents(EMPTY_ALERTS, [], [], T0)).toBe(EMPTY_ALERTS);
+    expect(applyThresholdEvents(EMPTY_ALERTS, [], [event('kitchen', T0)], T0)).toBe(EMPTY_ALERTS);
   });
 });

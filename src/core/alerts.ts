@@ -1,6 +1,7 @@
 import type { Fleet } from './device';
+import type { ThresholdEvent } from './thresholds';
 
-export type AlertKind = 'offline' | 'stale';
+export type AlertKind = 'offline' | 'stale' | 'threshold';
 
 export interface Alert {
   id: number;
@@ -10,10 +11,16 @@ export interface Alert {
   /** Null while active. */
   resolvedAt: number | null;
   acknowledged: boolean;
+  /** For a threshold alert: the rule that raised it and the rule in words ("temperature above 28 °C"). */
+  ruleId?: string;
+  words?: string;
 }
 
 export interface AlertBook {
-  /** Newest first; at most one per device. */
+  /**
+   * Newest first; per device at most one offline-or-stale alert, and at most one threshold alert
+   * per rule.
+   */
   active: readonly Alert[];
   /** Resolved alerts, newest first, capped at ALERT_LOG_MAX. */
   log: readonly Alert[];
@@ -41,7 +48,7 @@ export function reconcileAlerts(
   for (const id of changedIds) {
     const status = fleet.devices.get(id)?.status;
     const wanted: AlertKind | null = status === 'offline' || status === 'stale' ? status : null;
-    const current = active.find((alert) => alert.device === id);
+    const current = active.find((alert) => alert.device === id && alert.kind !== 'threshold');
     if (current?.kind === wanted) continue;
     if (current !== undefined) {
       active = active.filter((alert) => alert !== current);
@@ -58,6 +65,47 @@ export function reconcileAlerts(
       };
       active = [alert, ...active];
     }
+  }
+  if (active === book.active && log === book.log) return book;
+  return { active, log, nextId };
+}
+
+/**
+ * Brings threshold alerts in line with what `evaluateRules` raised and resolved: one active alert
+ * per device and rule, moved to the log when its rule resolves. Offline and stale alerts are
+ * untouched, and a threshold alert does not replace them (a device can be both silent and hot).
+ */
+export function applyThresholdEvents(
+  book: AlertBook,
+  raised: readonly ThresholdEvent[],
+  resolved: readonly ThresholdEvent[],
+  nowMs: number,
+): AlertBook {
+  if (raised.length === 0 && resolved.length === 0) return book;
+  let active = book.active;
+  let log = book.log;
+  let nextId = book.nextId;
+  const isFor = (alert: Alert, event: ThresholdEvent) =>
+    alert.kind === 'threshold' && alert.device === event.device && alert.ruleId === event.ruleId;
+  for (const event of resolved) {
+    const current = active.find((alert) => isFor(alert, event));
+    if (current === undefined) continue;
+    active = active.filter((alert) => alert !== current);
+    log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
+  }
+  for (const event of raised) {
+    if (active.some((alert) => isFor(alert, event))) continue;
+    const alert: Alert = {
+      id: nextId++,
+      device: event.device,
+      kind: 'threshold',
+      raisedAt: event.at,
+      resolvedAt: null,
+      acknowledged: false,
+      ruleId: event.ruleId,
+      words: event.words,
+    };
+    active = [alert, ...active];
   }
   if (active === book.active && log === book.log) return book;
   return { active, log, nextId };

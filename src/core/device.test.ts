@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUnit, EMPTY_FLEET } from './device';
+import { defaultUnit, deviceLabel, EMPTY_FLEET } from './device';
 
 describe('defaultUnit', () => {
   it('gives °C for temperature', () => {
@@ -43,5 +43,24 @@ describe('EMPTY_FLEET', () => {
     expect(EMPTY_FLEET.ids).toEqual([]);
     expect(EMPTY_FLEET.unmappedCount).toBe(0);
     expect(EMPTY_FLEET.overLimitCount).toBe(0);
+  });
+});
+
+describe('deviceLabel', () => {
+  it('shows the name its convention announced', () => {
+    expect(
+      deviceLabel({ id: 'homie:thermostat-1', convention: 'homie', name: 'Living room thermostat' }),
+    ).toBe('Living room thermostat');
+  });
+
+  it('shows the native id without the convention prefix when there is no name', () => {
+    expect(deviceLabel({ id: 'zigbee2mqtt:Kitchen/ceiling', convention: 'zigbee2mqtt' })).toBe(
+      'Kitchen/ceiling',
+    );
+  });
+
+  it('shows a generic device by its id', () => {
+    expect(deviceLabel({ id: 'kitchen' })).toBe('kitchen');
+    expect(deviceLabel({ id: 'tasmota:x', name: '' })).toBe('tasmota:x');
   });
 });

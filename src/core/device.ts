@@ -3,8 +3,25 @@ import type { SampleRing } from './ringBuffer';
 /** What the dashboard believes about a device right now. */
 export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
 
+/**
+ * Where a device's messages come from. Each convention names its devices in its own way, so a
+ * device id is `<convention>:<native id>` (`tasmota:kitchen_plug`), except for the generic rules,
+ * whose ids stay the bare device level (`kitchen`).
+ */
+export type ConventionId =
+  | 'generic'
+  | 'homeassistant'
+  | 'homie'
+  | 'tasmota'
+  | 'zigbee2mqtt'
+  | 'shelly'
+  | 'homeseer'
+  | 'custom';
+
 export interface Metric {
   name: string;
+  /** How the convention calls the metric for people ("Kitchen temperature"); absent: the name. */
+  label?: string;
   value: number;
   unit: string;
   /** When the latest value arrived (wall-clock ms). */
@@ -17,13 +34,73 @@ export interface Metric {
   history: SampleRing;
 }
 
+/** What a convention announces about a metric, before or besides its values. */
+export interface MetricDescription {
+  metric: string;
+  label?: string;
+  unit?: string;
+}
+
+export type QoS = 0 | 1 | 2;
+
+/** How an on/off command goes out, per convention. */
+export type SwitchCommand =
+  /** The payload alone: Home Assistant `command_topic`, Homie `/set`, Tasmota `cmnd/<t>/POWER`. */
+  | { format: 'plain'; topic: string; on: string; off: string; retain: boolean; qos: QoS }
+  /** A JSON object with one key: Zigbee2MQTT `/set` `{"state":"ON"}`, Home Assistant JSON lights. */
+  | { format: 'json-state'; topic: string; property: string; on: string; off: string; qos: QoS }
+  /** A Shelly Gen2 JSON-RPC frame on `<id>/rpc`: `Switch.Set` with the switch's id. */
+  | { format: 'shelly-rpc'; topic: string; id: number };
+
+/** How a number (a set point, a brightness) goes out, per convention. */
+export type NumberCommand =
+  | { format: 'plain'; topic: string; retain: boolean; qos: QoS }
+  | { format: 'json-state'; topic: string; property: string; qos: QoS };
+
+interface ControlBase {
+  /** Unique within the device. */
+  id: string;
+  label: string;
+  /** The metric that echoes the device's actual state (1/0 for a switch). */
+  stateMetric: string;
+  /** False when the device never reports the state back (a command-only entity): no pending wait. */
+  echoes: boolean;
+}
+
+export interface SwitchControl extends ControlBase {
+  kind: 'switch';
+  command: SwitchCommand;
+}
+
+export interface NumberControl extends ControlBase {
+  kind: 'number';
+  min: number | null;
+  max: number | null;
+  step: number | null;
+  unit: string | null;
+  command: NumberCommand;
+}
+
+/** Something on a device card that sends a command, when the convention says it is settable. */
+export type Control = SwitchControl | NumberControl;
+
 export interface Device {
   id: string;
+  /** The name its convention announced (HA device name, Homie `$name`); absent: see `deviceLabel`. */
+  name?: string;
+  /** Absent for devices of the generic rules. */
+  convention?: ConventionId;
+  /** What the convention announced about metrics, including ones with no value yet. */
+  metricInfo?: ReadonlyMap<string, MetricDescription>;
+  /** Switches and set points the convention says can be commanded, in announcement order. */
+  controls?: readonly Control[];
   metrics: ReadonlyMap<string, Metric>;
+  /** A state worth a word beside online/offline, from the last availability ("sleeping"). */
+  note?: string;
   /** The last availability the device (or its Last Will) announced; null if never. */
   availability: boolean | null;
   availabilityAt: number;
-  /** When any message of this device last arrived. */
+  /** When any message of this device last arrived; 0 if only announced, never heard from. */
   lastSeenAt: number;
   /** Whether any message arrived live (not retained) in this session. */
   liveSeen: boolean;
@@ -63,6 +140,18 @@ const DEFAULT_UNITS: Record<string, string> = {
   co2: 'ppm',
   linkquality: 'lqi',
 };
+
+/**
+ * The name to show for a device: the one its convention announced, else its native id
+ * (the id without the `<convention>:` prefix).
+ */
+export function deviceLabel(device: Pick<Device, 'id' | 'name' | 'convention'>): string {
+  if (device.name !== undefined && device.name.length > 0) return device.name;
+  const prefix = `${device.convention}:`;
+  return device.convention !== undefined && device.id.startsWith(prefix)
+    ? device.id.slice(prefix.length)
+    : device.id;
+}
 
 /** The unit shown when a payload names none: °C for temperature, lx for brightness. */
 export function defaultUnit(metric: string): string {

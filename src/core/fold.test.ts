@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createConventionMemory } from './conventions/memory';
 import { EMPTY_FLEET, type Fleet } from './device';
-import { type FoldOptions, foldBatch } from './fold';
+import { type FoldOptions, foldBatch, foldInterpreted, type InterpretedMessage } from './fold';
+import type { Interpretation } from './interpret';
 import type { InboundMessage } from './message';
 import { PAYLOAD_MAX_BYTES } from './payload';
 import { timeAt, valueAt } from './ringBuffer';
@@ -434,5 +436,190 @@ describe('foldBatch: hostile names', () => {
     const fleet = foldAll([live('house/kitchen/constructor', '1'), live('house/kitchen/__proto__', '2')]);
     expect(fleet.devices.get('kitchen')?.metrics.get('constructor')?.unit).toBe('');
     expect(fleet.devices.get('kitchen')?.metrics.get('__proto__')?.unit).toBe('');
+  });
+});
+
+describe('foldInterpreted: announcements, removals and ignored messages', () => {
+  const at = (meaning: Interpretation, receivedAt = T0, isRetained = false): InterpretedMessage => ({
+    meaning,
+    receivedAt,
+    retained: isRetained,
+  });
+  const fold = (fleet: Fleet, ...messages: InterpretedMessage[]) =>
+    foldInterpreted(fleet, messages, options());
+  const describePlug: Interpretation = {
+    kind: 'describe',
+    device: 'tasmota:kitchen_plug',
+    convention: 'tasmota',
+    description: {
+      name: 'Kitchen plug',
+      metrics: [{ metric: 'POWER', label: 'Power', unit: '' }],
+      controls: [
+        {
+          kind: 'switch',
+          id: 'POWER',
+          label: 'Power',
+          stateMetric: 'POWER',
+          echoes: true,
+          command: {
+            format: 'plain',
+            topic: 'cmnd/kitchen_plug/POWER',
+            on: 'ON',
+            off: 'OFF',
+            retain: false,
+            qos: 0,
+          },
+        },
+      ],
+    },
+  };
+  const powerOn: Interpretation = {
+    kind: 'readings',
+    device: 'tasmota:kitchen_plug',
+    readings: [{ metric: 'POWER', value: 1, unit: null }],
+    sampleAt: null,
+    convention: 'tasmota',
+  };
+
+  it('shows an announced device with its name and controls, as unknown until it is heard', () => {
+    const result = fold(EMPTY_FLEET, at(describePlug));
+    expect(result.fleet.ids).toEqual(['tasmota:kitchen_plug']);
+    expect(result.fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+      name: 'Kitchen plug',
+      convention: 'tasmota',
+      controls: [{ id: 'POWER' }],
+      lastSeenAt: 0,
+      liveSeen: false,
+      status: 'unknown',
+    });
+    expect(result.statusChanged).toEqual(['tasmota:kitchen_plug']);
+  });
+
+  it('gives later readings the announced label and unit', () => {
+    const fleet = fold(fold(EMPTY_FLEET, at(describePlug)).fleet, at(powerOn, T0 + 10)).fleet;
+    expect(fleet.devices.get('tasmota:kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+      value: 1,
+      unit: '',
+      label: 'Power',
+    });
+    expect(fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+      lastSeenAt: T0 + 10,
+      status: 'online',
+    });
+  });
+
+  it('relabels a metric already shown when its description arrives later', () => {
+    const fleet = fold(EMPTY_FLEET, at(powerOn), at(describePlug)).fleet;
+    expect(fleet.devices.get('tasmota:kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+      unit: '',
+      label: 'Power',
+    });
+  });
+
+  it('keeps the device object when an announcement changes nothing', () => {
+    const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
+    const again = fold(fleet, at(describePlug, T0 + 5000));
+    expect(again.fleet.devices.get('tasmota:kitchen_plug')).toBe(fleet.devices.get('tasmota:kitchen_plug'));
+    expect(again.fleet.ids).toBe(fleet.ids);
+  });
+
+  it('does not count an announcement as hearing from the device', () => {
+    const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
+    const later = fold(fleet, at({ ...describePlug, description: { name: 'Plug' } }, T0 + 9000)).fleet;
+    expect(later.devices.get('tasmota:kitchen_plug')).toMatchObject({ name: 'Plug', lastSeenAt: T0 });
+  });
+
+  it('removes announced metrics and controls', () => {
+    const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
+    const removal: Interpretation = {
+      kind: 'remove',
+      device: 'tasmota:kitchen_plug',
+      convention: 'tasmota',
+      metrics: ['POWER'],
+      controls: ['POWER'],
+      wholeDevice: false,
+    };
+    const device = fold(fleet, at(removal)).fleet.devices.get('tasmota:kitchen_plug');
+    expect(device?.metrics.size).toBe(0);
+    expect(device?.controls).toEqual([]);
+    expect(device?.metricInfo?.size).toBe(0);
+  });
+
+  it('takes a whole device off the fleet and reports it as changed', () => {
+    const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
+    const removal: Interpretation = {
+      kind: 'remove',
+      device: 'tasmota:kitchen_plug',
+      convention: 'tasmota',
+      metrics: ['POWER'],
+      controls: [],
+      wholeDevice: true,
+    };
+    const result = fold(fleet, at(removal));
+    expect(result.fleet.devices.size).toBe(0);
+    expect(result.fleet.ids).toEqual([]);
+    expect(result.statusChanged).toEqual(['tasmota:kitchen_plug']);
+  });
+
+  it('counts an ignored message as a sign of life of a known device, and creates none', () => {
+    const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
+    const later = fold(
+      fleet,
+      at(
+        { kind: 'ignored', reason: 'Tasmota tele/INFO1 is not shown', device: 'tasmota:kitchen_plug' },
+        T0 + 5000,
+      ),
+      at({ kind: 'ignored', reason: 'a command', device: 'tasmota:other' }, T0 + 5000),
+      at({ kind: 'ignored', reason: 'bridge logs' }, T0 + 5000),
+    ).fleet;
+    expect(later.devices.get('tasmota:kitchen_plug')?.lastSeenAt).toBe(T0 + 5000);
+    expect(later.ids).toEqual(['tasmota:kitchen_plug']);
+  });
+
+  it('applies each meaning of a multiple in order', () => {
+    const fleet = fold(EMPTY_FLEET, at({ kind: 'multiple', meanings: [describePlug, powerOn] })).fleet;
+    expect(fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+      name: 'Kitchen plug',
+      status: 'online',
+    });
+  });
+
+  it('keeps the note of an availability until the next one', () => {
+    const sleeping: Interpretation = {
+      kind: 'availability',
+      device: 'homie:sensor',
+      online: true,
+      convention: 'homie',
+      note: 'sleeping (Homie $state sleeping)',
+    };
+    const fleet = fold(EMPTY_FLEET, at(sleeping)).fleet;
+    expect(fleet.devices.get('homie:sensor')).toMatchObject({
+      note: 'sleeping (Homie $state sleeping)',
+      convention: 'homie',
+    });
+    const awake = fold(
+      fleet,
+      at({ kind: 'availability', device: 'homie:sensor', online: true, convention: 'homie' }, T0 + 1),
+    ).fleet;
+    expect(awake.devices.get('homie:sensor')?.note).toBeUndefined();
+  });
+
+  it('counts announcements past the device limit', () => {
+    const result = foldInterpreted(
+      EMPTY_FLEET,
+      [at(describePlug), at({ ...describePlug, device: 'tasmota:b' })],
+      options({ maxDevices: 1 }),
+    );
+    expect(result.fleet.overLimitCount).toBe(1);
+  });
+});
+
+describe('foldBatch with a convention memory', () => {
+  it('reads every convention when given the memory, only the generic rules without', () => {
+    const message = live('tele/kitchen_plug/LWT', 'Online');
+    expect(foldBatch(EMPTY_FLEET, [message], options()).fleet.ids).toEqual(['kitchen_plug']);
+    expect(foldBatch(EMPTY_FLEET, [message], options(), createConventionMemory()).fleet.ids).toEqual([
+      'tasmota:kitchen_plug',
+    ]);
   });
 });

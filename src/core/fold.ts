@@ -1,4 +1,7 @@
-import { type Device, defaultUnit, type Fleet, type Metric } from './device';
+import { interpretWith } from './conventions/interpretWith';
+import type { ConventionMemory } from './conventions/memory';
+import { type ConventionId, type Device, defaultUnit, type Fleet, type Metric } from './device';
+import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
 import { type Interpretation, interpretMessage, type Reading } from './interpret';
 import type { InboundMessage } from './message';
 import { createRing, lastTime, pushSample } from './ringBuffer';
@@ -31,23 +34,41 @@ export interface FoldResult {
  * the payload's timestamp) and a retained value for a metric already seen live never replace
  * the latest value; an exact repeat of a retained value is ignored.
  */
-export function foldBatch(fleet: Fleet, batch: readonly InboundMessage[], options: FoldOptions): FoldResult {
-  return foldInterpreted(fleet, batch.map(interpretOne), options);
+export function foldBatch(
+  fleet: Fleet,
+  batch: readonly InboundMessage[],
+  options: FoldOptions,
+  memory?: ConventionMemory,
+): FoldResult {
+  return foldInterpreted(
+    fleet,
+    batch.map((message) => interpretOne(message, memory)),
+    options,
+  );
 }
 
-/** A message already read by `interpretMessage`: what the connection's worker sends the page. */
+/** A message already read by `interpretWith`: what the connection's worker sends the page. */
 export interface InterpretedMessage {
   meaning: Interpretation;
   retained: boolean;
   receivedAt: number;
 }
 
-/** Reads one raw message; the expensive, per-message part of folding (runs off the main thread). */
-export function interpretOne(message: InboundMessage): InterpretedMessage {
-  return { meaning: interpretMessage(message), retained: message.retained, receivedAt: message.receivedAt };
+/**
+ * Reads one raw message; the expensive, per-message part of folding (runs off the main thread).
+ * With the connection's convention memory it reads every convention (`interpretWith`); without,
+ * only the generic rules.
+ */
+export function interpretOne(message: InboundMessage, memory?: ConventionMemory): InterpretedMessage {
+  const meaning = memory === undefined ? interpretMessage(message) : interpretWith(memory, message);
+  return { meaning, retained: message.retained, receivedAt: message.receivedAt };
 }
 
-/** `foldBatch` for messages already interpreted. */
+/**
+ * `foldBatch` for messages already interpreted. Announcements (`describe`) create a device before
+ * it has sent anything (its card shows its name and controls) but do not count as hearing from
+ * it; `remove` with `wholeDevice` takes a device off the fleet.
+ */
 export function foldInterpreted(
   fleet: Fleet,
   batch: readonly InterpretedMessage[],
@@ -56,35 +77,75 @@ export function foldInterpreted(
   if (batch.length === 0) return { fleet, statusChanged: [] };
   const devices = new Map(fleet.devices);
   const drafts = new Map<string, Device>();
+  const removed = new Set<string>();
   let unmappedCount = fleet.unmappedCount;
   let overLimitCount = fleet.overLimitCount;
-  let added = false;
+  let membershipChanged = false;
 
-  const draftOf = (id: string, at: number): Device | null => {
+  const current = (id: string): Device | undefined => drafts.get(id) ?? devices.get(id);
+  const draftOf = (id: string, heardAt: number, convention: ConventionId | undefined): Device | null => {
     const draft = drafts.get(id);
     if (draft !== undefined) return draft;
-    const current = devices.get(id);
-    if (current === undefined && devices.size >= options.maxDevices) return null;
-    const next: Device = current === undefined ? newDevice(id, at) : { ...current };
-    if (current === undefined) added = true;
+    const existing = devices.get(id);
+    if (existing === undefined && devices.size >= options.maxDevices) return null;
+    const next: Device = existing === undefined ? newDevice(id, heardAt, convention) : { ...existing };
+    if (existing === undefined) {
+      membershipChanged = true;
+      removed.delete(id);
+    }
     drafts.set(id, next);
     devices.set(id, next);
     return next;
   };
-
-  for (const message of batch) {
-    const meaning = message.meaning;
-    if (meaning.kind === 'unmapped') {
-      unmappedCount++;
-      continue;
-    }
-    const device = draftOf(meaning.device, message.receivedAt);
-    if (device === null) {
-      overLimitCount++;
-      continue;
-    }
+  const hear = (device: Device, message: InterpretedMessage) => {
     device.lastSeenAt = Math.max(device.lastSeenAt, message.receivedAt);
     if (!message.retained) device.liveSeen = true;
+  };
+
+  const apply = (meaning: Interpretation, message: InterpretedMessage): void => {
+    switch (meaning.kind) {
+      case 'unmapped':
+        unmappedCount++;
+        return;
+      case 'multiple':
+        for (const inner of meaning.meanings) apply(inner, message);
+        return;
+      case 'ignored': {
+        // Proof of life for a device already shown; never a reason to show a new one.
+        if (meaning.device === undefined || current(meaning.device) === undefined) return;
+        const device = draftOf(meaning.device, message.receivedAt, undefined);
+        if (device !== null) hear(device, message);
+        return;
+      }
+      case 'describe': {
+        const existing = current(meaning.device);
+        if (existing !== undefined && !describeChanges(existing, meaning)) return;
+        const device = draftOf(meaning.device, 0, meaning.convention);
+        if (device === null) overLimitCount++;
+        else applyDescription(device, meaning, options.maxMetricsPerDevice);
+        return;
+      }
+      case 'remove': {
+        const existing = current(meaning.device);
+        if (existing === undefined) return;
+        if (meaning.wholeDevice) {
+          devices.delete(meaning.device);
+          drafts.delete(meaning.device);
+          removed.add(meaning.device);
+          membershipChanged = true;
+        } else if (removeChanges(existing, meaning)) {
+          const device = draftOf(meaning.device, 0, meaning.convention);
+          if (device !== null) applyRemoval(device, meaning);
+        }
+        return;
+      }
+    }
+    const device = draftOf(meaning.device, message.receivedAt, meaning.convention);
+    if (device === null) {
+      overLimitCount++;
+      return;
+    }
+    hear(device, message);
     switch (meaning.kind) {
       case 'readings': {
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
@@ -96,6 +157,7 @@ export function foldInterpreted(
       case 'availability':
         device.availability = meaning.online;
         device.availabilityAt = message.receivedAt;
+        if (meaning.note !== undefined || device.note !== undefined) device.note = meaning.note;
         break;
       case 'invalid':
         device.invalidCount++;
@@ -106,25 +168,28 @@ export function foldInterpreted(
         device.lastProblem = `a payload of ${Math.round(meaning.bytes / 1024)} KiB was dropped (limit 64 KiB)`;
         break;
     }
-  }
+  };
 
-  const statusChanged: string[] = [];
+  for (const message of batch) apply(message.meaning, message);
+
+  const statusChanged: string[] = [...removed].filter((id) => fleet.devices.has(id));
   for (const device of drafts.values()) {
     const status = deriveStatus(device, options.nowMs, options.staleAfterMs);
     if (status !== device.status || !fleet.devices.has(device.id)) statusChanged.push(device.id);
     device.status = status;
   }
-  const ids = added ? sortIds(devices.keys()) : fleet.ids;
+  const ids = membershipChanged ? sortIds(devices.keys()) : fleet.ids;
   return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged };
 }
 
-function newDevice(id: string, at: number): Device {
+function newDevice(id: string, lastSeenAt: number, convention: ConventionId | undefined): Device {
   return {
     id,
+    ...(convention !== undefined && convention !== 'generic' ? { convention } : {}),
     metrics: new Map(),
     availability: null,
     availabilityAt: 0,
-    lastSeenAt: at,
+    lastSeenAt,
     liveSeen: false,
     invalidCount: 0,
     oversizeCount: 0,
@@ -154,10 +219,13 @@ function applyReadings(
     const history = current?.history ?? createRing(options.historyCapacity);
     if (sampleAt >= lastTime(history)) pushSample(history, sampleAt, reading.value);
     metrics ??= new Map(device.metrics);
+    const info = device.metricInfo?.get(reading.metric);
+    const label = reading.label ?? info?.label ?? current?.label;
     metrics.set(reading.metric, {
       name: reading.metric,
+      ...(label !== undefined ? { label } : {}),
       value: reading.value,
-      unit: reading.unit ?? current?.unit ?? defaultUnit(reading.metric),
+      unit: reading.unit ?? info?.unit ?? current?.unit ?? defaultUnit(reading.metric),
       receivedAt: message.receivedAt,
       sampleAt,
       retained: message.retained,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpretMessage } from './interpret';
+import { combineMeanings, interpretMessage } from './interpret';
 import type { InboundMessage } from './message';
 import { PAYLOAD_MAX_BYTES } from './payload';
 
@@ -254,5 +254,14 @@ describe('switch states on a state topic', () => {
       device: 'lamp',
       online: true,
     });
+  });
+});
+
+describe('combineMeanings', () => {
+  it('gives a single meaning itself and several a multiple', () => {
+    const one = { kind: 'ignored' as const, reason: 'x' };
+    expect(combineMeanings([one])).toBe(one);
+    expect(combineMeanings([one, one])).toEqual({ kind: 'multiple', meanings: [one, one] });
+    expect(combineMeanings([])).toEqual({ kind: 'multiple', meanings: [] });
   });
 });

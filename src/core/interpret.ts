@@ -1,30 +1,75 @@
+import type { Control, ConventionId, MetricDescription } from './device';
 import type { InboundMessage } from './message';
-import { type Payload, parsePayload, readAvailability } from './payload';
+import { type Payload, parsePayload, readAvailability, readSwitchWord } from './payload';
 import { deviceOfObjectTopic, placeTopic } from './topic';
 
 /** One measured value of one metric. */
 export interface Reading {
   metric: string;
   value: number;
-  /** The unit the payload named, or null to use the metric's default. */
+  /** The unit the payload named, or null to use the metric's default ('' for none at all). */
   unit: string | null;
+  /** How the convention calls the metric for people, when the message itself says so. */
+  label?: string;
 }
 
-/** What one message means for the device model. */
+/** What a convention announces about a device: merged into what was announced before. */
+export interface DeviceDescription {
+  name?: string;
+  metrics?: readonly MetricDescription[];
+  controls?: readonly Control[];
+  /** Something in the announcement Hearth cannot use, in words (a template not understood). */
+  problem?: string;
+}
+
+/**
+ * What one message means for the device model. `convention` is absent for the generic rules.
+ * Messages about a device that are not its readings (announcements, removals) do not count as
+ * hearing from the device: only readings, availability, invalid, oversize and `ignored` with a
+ * device do.
+ */
 export type Interpretation =
-  | { kind: 'readings'; device: string; readings: Reading[]; sampleAt: number | null }
-  | { kind: 'availability'; device: string; online: boolean }
-  | { kind: 'invalid'; device: string; reason: string }
-  | { kind: 'oversize'; device: string; bytes: number }
+  | {
+      kind: 'readings';
+      device: string;
+      readings: Reading[];
+      sampleAt: number | null;
+      convention?: ConventionId;
+    }
+  | {
+      kind: 'availability';
+      device: string;
+      online: boolean;
+      convention?: ConventionId;
+      /** A state worth a word beside online/offline ("sleeping", "reports an alert"). */
+      note?: string;
+    }
+  | { kind: 'describe'; device: string; convention: ConventionId; description: DeviceDescription }
+  | {
+      kind: 'remove';
+      device: string;
+      convention: ConventionId;
+      metrics: readonly string[];
+      controls: readonly string[];
+      /** The device has nothing announced left (its last Home Assistant entity went). */
+      wholeDevice: boolean;
+    }
+  | { kind: 'invalid'; device: string; reason: string; convention?: ConventionId }
+  | { kind: 'oversize'; device: string; bytes: number; convention?: ConventionId }
+  /**
+   * A message a convention knows and deliberately does not show (commands, bridge logs, text
+   * properties). With a device, it still tells that the device is alive.
+   */
+  | { kind: 'ignored'; reason: string; device?: string }
+  /** One message that means several things (a shared availability topic, a first announcement). */
+  | { kind: 'multiple'; meanings: readonly Interpretation[] }
   | { kind: 'unmapped'; reason: string };
 
-// A Map, not an object literal: a payload of "constructor" or "__proto__" must not look up Object.prototype.
-const SWITCH_WORDS: ReadonlyMap<string, number> = new Map([
-  ['on', 1],
-  ['off', 0],
-  ['true', 1],
-  ['false', 0],
-]);
+/** One meaning for several: the only one itself, else a `multiple`. */
+export function combineMeanings(meanings: readonly Interpretation[]): Interpretation {
+  const [first] = meanings;
+  return meanings.length === 1 && first !== undefined ? first : { kind: 'multiple', meanings };
+}
 
 /**
  * Applies the topic rules to one message:
@@ -45,8 +90,8 @@ export function interpretMessage(message: InboundMessage): Interpretation {
     if (online !== null) return { kind: 'availability', device: place.device, online };
     // `state` is also how switches report ON/OFF, and a JSON object there carries readings
     if (payload.kind === 'fields') return objectReadings(message.topic, payload);
-    const switched = payload.kind === 'text' ? SWITCH_WORDS.get(payload.text.toLowerCase()) : undefined;
-    if (switched !== undefined) {
+    const switched = payload.kind === 'text' ? readSwitchWord(payload.text) : null;
+    if (switched !== null) {
       const metric = message.topic.slice(message.topic.lastIndexOf('/') + 1);
       return readings(place.device, [{ metric, value: switched, unit: null }], null);
     }
@@ -69,9 +114,8 @@ export function interpretMessage(message: InboundMessage): Interpretation {
     case 'fields':
       return objectReadings(message.topic, payload);
     case 'text': {
-      const value = SWITCH_WORDS.get(payload.text.toLowerCase());
-      if (value !== undefined)
-        return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
+      const value = readSwitchWord(payload.text);
+      if (value !== null) return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
       return { kind: 'invalid', device: place.device, reason: describeUnreadable(payload, 'a number') };
     }
     case 'json':

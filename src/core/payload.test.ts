@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { PAYLOAD_MAX_BYTES, parseDecimal, parsePayload, readAvailability } from './payload';
+import {
+  asRecord,
+  decodeJson,
+  decodeText,
+  PAYLOAD_MAX_BYTES,
+  parseDecimal,
+  parsePayload,
+  readAvailability,
+  readSwitchWord,
+  toFiniteNumber,
+} from './payload';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -213,5 +223,65 @@ describe('readAvailability', () => {
 
   it('says nothing for an invalid payload', () => {
     expect(readAvailability(parsePayload(new Uint8Array([0xff])))).toBeNull();
+  });
+});
+
+describe('decodeText and decodeJson', () => {
+  it('keeps the text as it came, and an empty payload as the empty string (an MQTT removal)', () => {
+    expect(decodeText(bytes(' Online\n'))).toEqual({ kind: 'text', text: ' Online\n' });
+    expect(decodeText(new Uint8Array(0))).toEqual({ kind: 'text', text: '' });
+  });
+
+  it('refuses binary and oversize payloads like parsePayload', () => {
+    expect(decodeText(new Uint8Array([0xc3, 0x28]))).toEqual({
+      kind: 'invalid',
+      reason: 'binary payload (not UTF-8 text)',
+    });
+    expect(decodeText(new Uint8Array([0x41, 0x00]))).toEqual({
+      kind: 'invalid',
+      reason: 'binary payload (control characters)',
+    });
+    expect(decodeText(new Uint8Array(PAYLOAD_MAX_BYTES + 1))).toEqual({
+      kind: 'oversize',
+      bytes: PAYLOAD_MAX_BYTES + 1,
+    });
+  });
+
+  it('reads any JSON value, nested objects included', () => {
+    expect(decodeJson(bytes('{"Status":{"FriendlyName":["Plug"]}}'))).toEqual({
+      kind: 'json',
+      value: { Status: { FriendlyName: ['Plug'] } },
+    });
+    expect(decodeJson(bytes('{"a":'))).toEqual({ kind: 'invalid', reason: 'malformed JSON' });
+    expect(decodeJson(bytes(''))).toEqual({ kind: 'invalid', reason: 'empty payload' });
+  });
+});
+
+describe('small readers', () => {
+  it.each([
+    ['ON', 1],
+    ['off', 0],
+    [' true ', 1],
+    [false, 0],
+    ['online', null],
+    ['constructor', null],
+    [1, null],
+  ])('readSwitchWord(%j) is %s', (raw, value) => {
+    expect(readSwitchWord(raw)).toBe(value);
+  });
+
+  it('reads finite numbers from numbers and decimal strings only', () => {
+    expect(toFiniteNumber(21.5)).toBe(21.5);
+    expect(toFiniteNumber(' 21.5 ')).toBe(21.5);
+    expect(toFiniteNumber('0x10')).toBeNull();
+    expect(toFiniteNumber(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(toFiniteNumber(true)).toBeNull();
+  });
+
+  it('takes only plain objects as records', () => {
+    expect(asRecord({ a: 1 })).toEqual({ a: 1 });
+    expect(asRecord([1])).toBeNull();
+    expect(asRecord(null)).toBeNull();
+    expect(asRecord('x')).toBeNull();
   });
 });

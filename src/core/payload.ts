@@ -80,10 +80,76 @@ function parseJson(text: string): Payload {
   return { kind: 'fields', values, unit, sampleAt };
 }
 
-function toFiniteNumber(raw: unknown): number | null {
+/** A finite number from a JSON value: a number, or a decimal in a string. Null otherwise. */
+export function toFiniteNumber(raw: unknown): number | null {
   if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
   if (typeof raw === 'string') return parseDecimal(raw.trim());
   return null;
+}
+
+// A Map, not an object literal: a payload of "constructor" or "__proto__" must not look up Object.prototype.
+const SWITCH_WORDS: ReadonlyMap<string, 1 | 0> = new Map([
+  ['on', 1],
+  ['off', 0],
+  ['true', 1],
+  ['false', 0],
+]);
+
+/** ON/OFF and true/false (any case, JSON booleans too) as 1/0; null for anything else. */
+export function readSwitchWord(raw: unknown): 1 | 0 | null {
+  if (typeof raw === 'boolean') return raw ? 1 : 0;
+  if (typeof raw !== 'string') return null;
+  return SWITCH_WORDS.get(raw.trim().toLowerCase()) ?? null;
+}
+
+export type DecodedText =
+  | { kind: 'text'; text: string }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'oversize'; bytes: number };
+
+/**
+ * The payload as UTF-8 text, for conventions that compare words (`Online`, `ready`) or read
+ * JSON themselves. An empty payload is the empty string: it means something (an MQTT removal).
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.byteLength > PAYLOAD_MAX_BYTES) return { kind: 'oversize', bytes: bytes.byteLength };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { kind: 'invalid', reason: 'binary payload (not UTF-8 text)' };
+  }
+  if (hasControlCharacters(text)) return { kind: 'invalid', reason: 'binary payload (control characters)' };
+  return { kind: 'text', text };
+}
+
+export type DecodedJson =
+  | { kind: 'json'; value: unknown }
+  | { kind: 'invalid'; reason: string }
+  | { kind: 'oversize'; bytes: number };
+
+/** The payload as any JSON value (objects keep their text and nested values). */
+export function decodeJson(bytes: Uint8Array): DecodedJson {
+  const decoded = decodeText(bytes);
+  if (decoded.kind !== 'text') return decoded;
+  return parseJsonText(decoded.text);
+}
+
+/** JSON.parse as a value: `{ kind: 'invalid' }` instead of an exception. */
+export function parseJsonText(text: string): DecodedJson {
+  if (text.trim().length === 0) return { kind: 'invalid', reason: 'empty payload' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) };
+  } catch {
+    return { kind: 'invalid', reason: 'malformed JSON' };
+  }
+}
+
+/** The object a JSON value is, or null for arrays, strings, numbers and null. */
+export function asRecord(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /**

@@ -31,6 +31,10 @@ function fleetOf(...devices: Device[]): Fleet {
 }
 
 describe('deriveStatus', () => {
+  it('calls a device only announced, never heard from, unknown however long ago', () => {
+    expect(deriveStatus(device({ lastSeenAt: 0, liveSeen: false }), NOW, STALE_AFTER_MS)).toBe('unknown');
+  });
+
   it('is online when live data arrived recently', () => {
     expect(deriveStatus(device(), NOW + 1000, STALE_AFTER_MS)).toBe('online');
   });

@@ -3,12 +3,14 @@ import type { Device, DeviceStatus, Fleet } from './device';
 /**
  * A device's status at `nowMs`:
  * - offline: its last availability message (or Last Will) said offline;
+ * - unknown: only announced (a discovery config), never heard from itself;
  * - stale: nothing arrived for more than `staleAfterMs`, Last Will or not;
  * - unknown: no availability and only retained (possibly old) data so far;
  * - online: otherwise.
  */
 export function deriveStatus(device: Device, nowMs: number, staleAfterMs: number): DeviceStatus {
   if (device.availability === false) return 'offline';
+  if (device.lastSeenAt === 0) return 'unknown';
   if (nowMs - device.lastSeenAt > staleAfterMs) return 'stale';
   if (device.availability === null && !device.liveSeen) return 'unknown';
   return 'online';

@@ -1,0 +1,226 @@
+import type { Control } from '../device';
+import { asRecord } from '../payload';
+import { haControlOf } from './haControl';
+import { expandConfig, withBaseTopic } from './haShorthand';
+import { compileTemplate, type ValueTemplate } from './valueTemplate';
+
+/**
+ * Home Assistant MQTT discovery configs, read into entities: which topic carries the state, how to
+ * read a value out of it, its unit, availability and command. Configs may use HA's abbreviations
+ * (`stat_t`, `unit_of_meas`, `dev`/`ids`) and the `~` base topic; both are expanded first.
+ */
+
+export type HaComponent = 'sensor' | 'binary_sensor' | 'switch' | 'light' | 'number';
+
+const COMPONENTS: ReadonlySet<string> = new Set(['sensor', 'binary_sensor', 'switch', 'light', 'number']);
+
+export interface HaAvailability {
+  topic: string;
+  available: string;
+  notAvailable: string;
+  template: ValueTemplate | null;
+}
+
+export interface HaEntity {
+  key: string;
+  component: HaComponent;
+  /** `homeassistant:<device identifier>`. */
+  device: string;
+  deviceName: string;
+  metric: string;
+  label: string;
+  /** '' when the entity has no unit (a switch), so no unit is guessed from its name. */
+  unit: string;
+  stateTopic: string | null;
+  /** How to read the value; null: the payload itself. */
+  template: ValueTemplate | null;
+  /** Words on the state topic that mean on (1) and off (0), for switches, lights, binary sensors. */
+  on: string;
+  off: string;
+  availability: readonly HaAvailability[];
+  control: Control | null;
+  /** Why the value cannot be read (its template is not understood); null when it can. */
+  valueProblem: string | null;
+  /** Everything in the config Hearth cannot use, in words. */
+  problem: string | null;
+}
+
+export interface DiscoveryPlace {
+  configTopic: string;
+  /** The component in the topic, or 'device' for device-based discovery. */
+  component: string;
+  nodeId: string | null;
+  objectId: string;
+}
+
+export type HaParse = { ok: true; entities: HaEntity[]; skipped: string[] } | { ok: false; reason: string };
+
+/** `<prefix>/<component>/[<node_id>/]<object_id>/config`, or null for any other topic. */
+export function placeDiscoveryTopic(topic: string, prefix = 'homeassistant'): DiscoveryPlace | null {
+  const levels = topic.split('/');
+  if (levels[0] !== prefix || levels.at(-1) !== 'config') return null;
+  if (levels.length !== 4 && levels.length !== 5) return null;
+  const component = levels[1] ?? '';
+  const nodeId = levels.length === 5 ? (levels[2] ?? null) : null;
+  const objectId = levels[levels.length - 2] ?? '';
+  if (!/^[a-z_]+$/.test(component) || objectId.length === 0) return null;
+  return { configTopic: topic, component, nodeId, objectId };
+}
+
+/** Reads one discovery payload into the entities Hearth shows, and says which it skipped. */
+export function parseDiscovery(place: DiscoveryPlace, raw: unknown): HaParse {
+  const config = asRecord(raw);
+  if (config === null) return { ok: false, reason: 'a discovery config must be a JSON object' };
+  const root = expandConfig(config);
+  const base = typeof root['~'] === 'string' ? root['~'] : null;
+  const deviceInfo = asRecord(root.device);
+  if (place.component !== 'device') {
+    const entity = readEntity(
+      place.configTopic,
+      place.component,
+      place.objectId,
+      root,
+      deviceInfo,
+      place,
+      base,
+    );
+    return typeof entity === 'string'
+      ? { ok: true, entities: [], skipped: [entity] }
+      : { ok: true, entities: [entity], skipped: [] };
+  }
+  // Device-based discovery: one config, many components, each with its platform in `p`.
+  const components = asRecord(root.components);
+  if (deviceInfo === null || components === null) {
+    return { ok: false, reason: 'a device discovery config needs "device" and "components"' };
+  }
+  const entities: HaEntity[] = [];
+  const skipped: string[] = [];
+  for (const [id, value] of Object.entries(components)) {
+    const component = asRecord(value);
+    if (component === null) continue;
+    const expanded = { ...root, ...expandConfig(component) };
+    const platform = typeof expanded.platform === 'string' ? expanded.platform : '';
+    const entity = readEntity(`${place.configTopic}#${id}`, platform, id, expanded, deviceInfo, place, base);
+    if (typeof entity === 'string') skipped.push(entity);
+    else entities.push(entity);
+  }
+  return { ok: true, entities, skipped };
+}
+
+function readEntity(
+  key: string,
+  component: string,
+  objectId: string,
+  config: Record<string, unknown>,
+  deviceInfo: Record<string, unknown> | null,
+  place: DiscoveryPlace,
+  base: string | null,
+): HaEntity | string {
+  if (!COMPONENTS.has(component)) {
+    return `Home Assistant "${component}" entities are not shown (Hearth shows sensor, binary_sensor, switch, light and number)`;
+  }
+  const kind = component as HaComponent;
+  const text = (name: string): string | null =>
+    typeof config[name] === 'string' ? (config[name] as string) : null;
+  const topic = (name: string): string | null => withBaseTopic(text(name), base);
+  const deviceId = deviceIdOf(deviceInfo, place, text('unique_id'));
+  const deviceName = (typeof deviceInfo?.name === 'string' && deviceInfo.name) || place.nodeId || deviceId;
+  const label = config.name === null ? deviceName : (text('name') ?? objectId);
+  if (
+    kind === 'sensor' &&
+    (['timestamp', 'date', 'enum'].includes(text('device_class') ?? '') || Array.isArray(config.options))
+  ) {
+    return `"${label}" is a text sensor (${text('device_class') ?? 'options'}); Hearth charts numbers`;
+  }
+  const stateTopic = topic('state_topic');
+  if (stateTopic === null && kind !== 'switch' && kind !== 'light') return `"${label}" has no state_topic`;
+
+  const problems: string[] = [];
+  const templateText =
+    config.schema === 'json' && kind === 'light'
+      ? '{{ value_json.state }}'
+      : kind === 'light'
+        ? text('state_value_template')
+        : text('value_template');
+  const compiled = templateText === null ? null : compileTemplate(templateText);
+  if (compiled?.ok === false) problems.push(`"${label}": ${compiled.reason}`);
+  const payloadOn = text('payload_on') ?? (kind === 'number' || kind === 'sensor' ? '' : 'ON');
+  const payloadOff = text('payload_off') ?? (kind === 'number' || kind === 'sensor' ? '' : 'OFF');
+  const on = kind === 'switch' ? (text('state_on') ?? payloadOn) : payloadOn;
+  const off = kind === 'switch' ? (text('state_off') ?? payloadOff) : payloadOff;
+  const unit = kind === 'sensor' || kind === 'number' ? (text('unit_of_measurement') ?? '') : '';
+
+  const entity: HaEntity = {
+    key,
+    component: kind,
+    device: `homeassistant:${deviceId}`,
+    deviceName,
+    metric: objectId,
+    label,
+    unit,
+    stateTopic,
+    template: compiled?.ok ? compiled.template : null,
+    on,
+    off,
+    availability: readAvailability(config, base, problems),
+    control: null,
+    valueProblem: compiled?.ok === false ? compiled.reason : null,
+    problem: null,
+  };
+  entity.control = haControlOf(entity, config, topic('command_topic'), problems);
+  entity.problem = problems.length > 0 ? problems.join('; ') : null;
+  return entity;
+}
+
+function readAvailability(
+  config: Record<string, unknown>,
+  base: string | null,
+  problems: string[],
+): HaAvailability[] {
+  const list: HaAvailability[] = [];
+  const add = (raw: Record<string, unknown>, templateKey: string) => {
+    const topic = withBaseTopic(typeof raw.topic === 'string' ? raw.topic : null, base);
+    if (topic === null) return;
+    const template =
+      typeof raw[templateKey] === 'string' ? compileOrNote(raw[templateKey] as string, problems) : null;
+    const word = (key: string, fallback: string) =>
+      typeof raw[key] === 'string' ? (raw[key] as string) : fallback;
+    list.push({
+      topic,
+      available: word('payload_available', 'online'),
+      notAvailable: word('payload_not_available', 'offline'),
+      template,
+    });
+  };
+  if (typeof config.availability_topic === 'string') {
+    add({ ...config, topic: config.availability_topic }, 'availability_template');
+  }
+  if (Array.isArray(config.availability)) {
+    for (const item of config.availability) {
+      const record = asRecord(item);
+      if (record !== null) add(expandConfig(record), 'value_template');
+    }
+  }
+  return list;
+}
+
+function compileOrNote(text: string, problems: string[]): ValueTemplate | null {
+  const compiled = compileTemplate(text);
+  if (compiled.ok) return compiled.template;
+  problems.push(compiled.reason);
+  return null;
+}
+
+function deviceIdOf(
+  device: Record<string, unknown> | null,
+  place: DiscoveryPlace,
+  uniqueId: string | null,
+): string {
+  const ids = device?.identifiers;
+  const first = Array.isArray(ids) ? ids[0] : ids;
+  if (typeof first === 'string' && first.length > 0) return first;
+  const connection = Array.isArray(device?.connections) ? device.connections[0] : undefined;
+  if (Array.isArray(connection) && connection.length === 2)
+    return `${String(connection[0])}_${String(connection[1])}`;
+  return place.nodeId ?? uniqueId ?? place.objectId;
+}

@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { HOMESEER } from './fixtures/homeseer';
+import { inbound } from './fixtures/message';
+import { homeseerDeviceOf, homeseerName, interpretHomeseer } from './homeseer';
+import { type ConventionMemory, createConventionMemory } from './memory';
+
+let memory: ConventionMemory;
+beforeEach(() => {
+  memory = createConventionMemory();
+});
+const read = (fixture: { topic: string; payload: string }) => interpretHomeseer(memory, inbound(fixture));
+
+describe('HomeSeer mcsMQTT', () => {
+  it('groups a location into one device, named once, with the HomeSeer device as its metric', () => {
+    expect(read(HOMESEER.temperature)).toEqual({
+      kind: 'multiple',
+      meanings: [
+        {
+          kind: 'describe',
+          device: 'homeseer:Thermostat/HVAC',
+          convention: 'homeseer',
+          description: { name: 'Thermostat · HVAC' },
+        },
+        {
+          kind: 'readings',
+          device: 'homeseer:Thermostat/HVAC',
+          readings: [{ metric: 'Temperature', value: 21.5, unit: null, label: 'Temperature' }],
+          sampleAt: null,
+          convention: 'homeseer',
+        },
+      ],
+    });
+    expect(read(HOMESEER.heatingSetpoint)).toMatchObject({
+      kind: 'readings',
+      readings: [{ metric: 'Heating_Setpoint', value: 20, label: 'Heating Setpoint' }],
+    });
+  });
+
+  it('reads On/Off status text as 1/0', () => {
+    expect(read(HOMESEER.switchStatus)).toMatchObject({
+      meanings: [{}, { readings: [{ value: 1, unit: '' }] }],
+    });
+  });
+
+  it('says how to chart a device that publishes its status text', () => {
+    expect(read(HOMESEER.lockStatus)).toEqual({
+      kind: 'ignored',
+      reason: 'Back Door Lock reports the text "Locked"; publish $$VALUE: in mcsMQTT to chart it',
+      device: 'homeseer:Living_Room/Access_Control',
+    });
+  });
+
+  it('ignores control topics', () => {
+    expect(read(HOMESEER.control)).toEqual({ kind: 'ignored', reason: 'a control message to HomeSeer' });
+  });
+
+  it('finds the mcsMQTT level wherever the prefix puts it', () => {
+    expect(homeseerDeviceOf('Homeseer/Chip23/mcsMQTT/Kitchen/Lighting/Kitchen_Light_2')).toBe(
+      'homeseer:Kitchen/Lighting',
+    );
+    expect(homeseerDeviceOf('HS4-PC/mcsMQTT/Kitchen/Kettle')).toBe('homeseer:Kitchen');
+    expect(homeseerName('homeseer:Living_Room/Access_Control')).toBe('Living Room · Access Control');
+  });
+
+  it('leaves other topics alone', () => {
+    expect(read({ topic: 'house/kitchen/temperature', payload: '21' })).toBeNull();
+    expect(read({ topic: 'HS4-PC/mcsMQTT/a/b/c/d', payload: '1' })).toBeNull();
+  });
+});

@@ -1,0 +1,92 @@
+import type { Interpretation } from '../interpret';
+import type { InboundMessage } from '../message';
+import { parsePayload, readSwitchWord } from '../payload';
+import { type ConventionMemory, firstAnnouncement } from './memory';
+
+/**
+ * HomeSeer through the mcsMQTT plug-in. mcsMQTT publishes each HomeSeer device it is told to
+ * publish on `<HS computer>/mcsMQTT/<Location2>/<Location>/<Name>` (spaces as underscores) with the
+ * device value (`$$VALUE:`) or its status text (`$$STATUS:`) as the payload, and listens for
+ * control on that topic plus `/Control`. Hearth groups a location's devices into one card:
+ * device `homeseer:<Location2>/<Location>`, metric `<Name>`. Installs that changed the topics use
+ * a custom pattern with the homeseer convention instead.
+ */
+
+const CONVENTION = 'homeseer';
+const MARKER = 'mcsmqtt';
+
+type Place = { kind: 'value'; location: string[]; name: string } | { kind: 'control' };
+
+function placeOf(topic: string): Place | null {
+  const levels = topic.split('/');
+  const at = levels.findIndex((level) => level.toLowerCase() === MARKER);
+  if (at < 0) return null;
+  const rest = levels.slice(at + 1);
+  if (rest.length >= 2 && rest.at(-1)?.toLowerCase() === 'control') return { kind: 'control' };
+  if (rest.length < 1 || rest.length > 3 || rest.some((level) => level.length === 0)) return null;
+  return { kind: 'value', location: rest.slice(0, -1), name: rest.at(-1) ?? '' };
+}
+
+/** The HomeSeer location device of an mcsMQTT topic, or null. */
+export function homeseerDeviceOf(topic: string): string | null {
+  const place = placeOf(topic);
+  if (place?.kind !== 'value') return null;
+  return `${CONVENTION}:${place.location.length > 0 ? place.location.join('/') : 'HomeSeer'}`;
+}
+
+/** Reads an mcsMQTT topic; null for other topics. */
+export function interpretHomeseer(memory: ConventionMemory, message: InboundMessage): Interpretation | null {
+  const place = placeOf(message.topic);
+  if (place === null) return null;
+  if (place.kind === 'control') return { kind: 'ignored', reason: 'a control message to HomeSeer' };
+  const device = homeseerDeviceOf(message.topic) ?? `${CONVENTION}:HomeSeer`;
+  const metric = place.name;
+  const label = metric.replaceAll('_', ' ');
+  const payload = parsePayload(message.payload);
+  const one = (value: number, unit: string | null): Interpretation => {
+    const readings: Interpretation = {
+      kind: 'readings',
+      device,
+      readings: [{ metric, value, unit, label }],
+      sampleAt: null,
+      convention: CONVENTION,
+    };
+    if (!firstAnnouncement(memory, device, 'name')) return readings;
+    const name = homeseerName(device);
+    return {
+      kind: 'multiple',
+      meanings: [{ kind: 'describe', device, convention: CONVENTION, description: { name } }, readings],
+    };
+  };
+  switch (payload.kind) {
+    case 'oversize':
+      return { kind: 'oversize', device, bytes: payload.bytes, convention: CONVENTION };
+    case 'number':
+      return one(payload.value, null);
+    case 'measurement':
+      return one(payload.value, payload.unit);
+    case 'text': {
+      const switched = readSwitchWord(payload.text);
+      if (switched !== null) return one(switched, '');
+      return {
+        kind: 'ignored',
+        reason: `${label} reports the text "${payload.text.slice(0, 30)}"; publish $$VALUE: in mcsMQTT to chart it`,
+        device,
+      };
+    }
+    case 'fields':
+    case 'json':
+    case 'invalid':
+      return {
+        kind: 'invalid',
+        device,
+        reason: payload.kind === 'invalid' ? payload.reason : `${label}: expected a device value`,
+        convention: CONVENTION,
+      };
+  }
+}
+
+/** The display name for a HomeSeer location device: its levels with spaces. */
+export function homeseerName(device: string): string {
+  return device.slice(`${CONVENTION}:`.length).replaceAll('_', ' ').replaceAll('/', ' · ');
+}

@@ -1,0 +1,222 @@
+import type { Control } from '../device';
+import type { Interpretation } from '../interpret';
+import type { InboundMessage } from '../message';
+import { decodeText, parseDecimal, readSwitchWord } from '../payload';
+import { type ConventionMemory, type HomieProperty, MEMORY_LIMITS } from './memory';
+
+/**
+ * Homie 4 (homieiot.github.io): `homie/<device>/$state` says whether a device is there,
+ * `homie/<device>/$name` names it, `homie/<device>/<node>/<property>` carries a value, and
+ * `<property>/$name|$unit|$datatype|$format|$settable|$retained` describe it. A settable
+ * property is commanded on `<property>/set`. Metrics are named `<node>/<property>`.
+ */
+
+const CONVENTION = 'homie';
+const ROOT = 'homie';
+
+type StateWord = { online: boolean; note?: string };
+
+// A Map so that a `$state` of "constructor" is just an unknown word.
+const STATES: ReadonlyMap<string, StateWord> = new Map([
+  ['ready', { online: true }],
+  ['init', { online: true, note: 'starting up (Homie $state init)' }],
+  ['alert', { online: true, note: 'reports a problem that needs attention (Homie $state alert)' }],
+  // A sleeping device is expected to be quiet: not an offline alarm.
+  ['sleeping', { online: true, note: 'sleeping (Homie $state sleeping)' }],
+  ['disconnected', { online: false, note: 'disconnected cleanly (Homie $state disconnected)' }],
+  ['lost', { online: false }],
+]);
+
+/** The Homie device a topic belongs to, or null when it is not a Homie device topic. */
+export function homieDeviceOf(topic: string): string | null {
+  const levels = topic.split('/');
+  const device = levels[1];
+  if (
+    levels[0] !== ROOT ||
+    levels.length < 3 ||
+    device === undefined ||
+    device.startsWith('$') ||
+    device === '5'
+  )
+    return null;
+  return `${CONVENTION}:${device}`;
+}
+
+/** Reads a message under `homie/`; null for other topics. */
+export function interpretHomie(memory: ConventionMemory, message: InboundMessage): Interpretation | null {
+  const levels = message.topic.split('/');
+  if (levels[0] !== ROOT) return null;
+  if (levels[1] === '5')
+    return { kind: 'ignored', reason: 'Homie 5 topics (homie/5/…) are not read yet; Hearth reads Homie 4' };
+  const device = homieDeviceOf(message.topic);
+  if (device === null) return { kind: 'ignored', reason: 'a Homie broadcast or a topic without a device' };
+  const decoded = decodeText(message.payload);
+  if (decoded.kind === 'oversize')
+    return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
+  if (decoded.kind === 'invalid')
+    return { kind: 'invalid', device, reason: decoded.reason, convention: CONVENTION };
+  const text = decoded.text.trim();
+  const rest = levels.slice(2);
+
+  if (rest.length === 1 && rest[0] === '$state') {
+    const state = STATES.get(text.toLowerCase());
+    if (state === undefined)
+      return {
+        kind: 'invalid',
+        device,
+        reason: `unknown Homie $state "${text.slice(0, 20)}"`,
+        convention: CONVENTION,
+      };
+    return {
+      kind: 'availability',
+      device,
+      online: state.online,
+      convention: CONVENTION,
+      ...(state.note ? { note: state.note } : {}),
+    };
+  }
+  if (rest.length === 1 && rest[0] === '$name') {
+    return text.length === 0
+      ? { kind: 'ignored', reason: 'an empty Homie $name' }
+      : { kind: 'describe', device, convention: CONVENTION, description: { name: text } };
+  }
+  if (rest[0]?.startsWith('$')) return { kind: 'ignored', reason: 'a Homie device attribute', device };
+  if (rest.length === 2 && rest[1]?.startsWith('$'))
+    return { kind: 'ignored', reason: 'a Homie node attribute', device };
+  if (rest.length === 3 && rest[2]?.startsWith('$'))
+    return describeProperty(memory, device, levels, rest[2], text);
+  if (rest.length === 3 && rest[2] === 'set')
+    return { kind: 'ignored', reason: 'a command to a Homie property' };
+  if (rest.length !== 2) return { kind: 'ignored', reason: 'not a Homie property topic', device };
+  return readProperty(memory, device, levels, text);
+}
+
+function readProperty(
+  memory: ConventionMemory,
+  device: string,
+  levels: string[],
+  text: string,
+): Interpretation {
+  const [, id, node, property] = levels;
+  const metric = `${node}/${property}`;
+  const info = memory.homie.get(`${id}/${metric}`) ?? {};
+  const datatype = info.datatype;
+  let value: number | null = null;
+  if (datatype === 'boolean') value = readSwitchWord(text);
+  else if (datatype === 'integer' || datatype === 'float') value = parseDecimal(text);
+  else if (datatype === 'enum') value = readSwitchWord(text);
+  else if (datatype === undefined) value = parseDecimal(text) ?? readSwitchWord(text);
+  if (value === null) {
+    return datatype === undefined || datatype === 'integer' || datatype === 'float' || datatype === 'boolean'
+      ? {
+          kind: 'invalid',
+          device,
+          reason: `${metric}: "${text.slice(0, 40)}" is not a ${datatype ?? 'number'}`,
+          convention: CONVENTION,
+        }
+      : { kind: 'ignored', reason: `${metric} is a ${datatype} property; Hearth charts numbers`, device };
+  }
+  const unit = info.unit ?? (datatype === 'boolean' ? '' : null);
+  return {
+    kind: 'readings',
+    device,
+    readings: [{ metric, value, unit, ...(info.name ? { label: info.name } : {}) }],
+    sampleAt: null,
+    convention: CONVENTION,
+  };
+}
+
+function describeProperty(
+  memory: ConventionMemory,
+  device: string,
+  levels: string[],
+  attribute: string,
+  text: string,
+): Interpretation {
+  const [, id, node, property] = levels;
+  const metric = `${node}/${property}`;
+  const key = `${id}/${metric}`;
+  const known = memory.homie.get(key);
+  if (known === undefined && memory.homie.size >= MEMORY_LIMITS.homieProperties) {
+    return {
+      kind: 'ignored',
+      reason: `more than ${MEMORY_LIMITS.homieProperties} Homie properties: ${metric} is not described`,
+      device,
+    };
+  }
+  const info: HomieProperty = { ...known };
+  switch (attribute) {
+    case '$name':
+      info.name = text;
+      break;
+    case '$unit':
+      info.unit = text;
+      break;
+    case '$datatype':
+      info.datatype = text.toLowerCase();
+      break;
+    case '$format':
+      info.format = text;
+      break;
+    case '$settable':
+      info.settable = text.toLowerCase() === 'true';
+      break;
+    case '$retained':
+      info.retained = text.toLowerCase() !== 'false';
+      break;
+    default:
+      return { kind: 'ignored', reason: `the Homie property attribute ${attribute}`, device };
+  }
+  memory.homie.set(key, info);
+  const control = controlOf(id ?? '', metric, info);
+  return {
+    kind: 'describe',
+    device,
+    convention: CONVENTION,
+    description: {
+      metrics: [
+        {
+          metric,
+          ...(info.name ? { label: info.name } : {}),
+          ...(info.unit !== undefined ? { unit: info.unit } : {}),
+        },
+      ],
+      ...(control !== null ? { controls: [control] } : {}),
+    },
+  };
+}
+
+function controlOf(id: string, metric: string, info: HomieProperty): Control | null {
+  if (info.settable !== true) return null;
+  const retained = info.retained !== false;
+  const common = {
+    id: metric,
+    label: info.name || metric,
+    stateMetric: metric,
+    // A non-retained property is an event: it has no state to echo.
+    echoes: retained,
+  };
+  const topic = `${ROOT}/${id}/${metric}/set`;
+  // The convention: /set is never retained; QoS 1, or 0 for non-retained properties.
+  const qos = retained ? 1 : 0;
+  if (info.datatype === 'boolean') {
+    return {
+      ...common,
+      kind: 'switch',
+      command: { format: 'plain', topic, on: 'true', off: 'false', retain: false, qos },
+    };
+  }
+  if (info.datatype === 'integer' || info.datatype === 'float') {
+    const [min, max, step] = (info.format ?? '').split(':').map((part) => parseDecimal(part.trim()));
+    return {
+      ...common,
+      kind: 'number',
+      min: min ?? null,
+      max: max ?? null,
+      step: step ?? (info.datatype === 'integer' ? 1 : null),
+      unit: info.unit || null,
+      command: { format: 'plain', topic, retain: false, qos },
+    };
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+import { type CompiledPattern, type CustomPattern, compilePattern } from './customPattern';
+import type { HaEntity } from './haConfig';
+
+/**
+ * What the conventions remember between messages. Some meanings depend on earlier messages: a
+ * Home Assistant state topic means nothing without its discovery config, a Homie value needs its
+ * `$datatype`, a control is announced once.
+ *
+ * This is a plain mutable object, owned by whoever reads the messages (the connection worker, one
+ * per connection). `interpretWith(memory, message)` may update it in place. Chosen over returning
+ * a new state per message because a broker replays thousands of retained attribute messages at
+ * subscribe time, and copying maps per message would make that quadratic. Create a new one when
+ * the connection starts (or its settings change); everything it holds is re-sent as retained.
+ *
+ * Everything it holds is bounded (MEMORY_LIMITS); past a limit the message says so in words.
+ */
+export interface ConventionMemory {
+  readonly customPatterns: readonly CompiledPattern[];
+  /** Custom patterns that did not compile, with the reason, for settings to show. */
+  readonly patternProblems: readonly string[];
+  readonly ha: HaMemory;
+  /** Homie property attributes by `<device>/<node>/<property>`. */
+  readonly homie: Map<string, HomieProperty>;
+  /** Shelly topic prefixes seen on status topics, so `<prefix>/online` is known to be Shelly. */
+  readonly shellyPrefixes: Set<string>;
+  /** `<device>\u0000<what>` already described (a control, a name), so it is announced once. */
+  readonly announced: Set<string>;
+}
+
+export interface HaMemory {
+  /** By config topic, plus `#<component id>` for device-based discovery. */
+  readonly entities: Map<string, HaEntity>;
+  readonly byStateTopic: Map<string, Set<string>>;
+  readonly byAvailabilityTopic: Map<string, Set<string>>;
+  /**
+   * Native devices (`zigbee2mqtt:Kitchen`) whose state topics a discovered entity reads, with how
+   * many entities do: such a device is shown once, as its Home Assistant device.
+   */
+  readonly shadowed: Map<string, number>;
+}
+
+export interface HomieProperty {
+  name?: string;
+  unit?: string;
+  datatype?: string;
+  format?: string;
+  settable?: boolean;
+  retained?: boolean;
+}
+
+export const MEMORY_LIMITS = {
+  haEntities: 10_000,
+  homieProperties: 20_000,
+  shellyPrefixes: 5_000,
+  announced: 20_000,
+} as const;
+
+export interface ConventionOptions {
+  customPatterns?: readonly CustomPattern[];
+}
+
+/** A fresh memory for one connection, with the custom patterns from settings compiled once. */
+export function createConventionMemory(options: ConventionOptions = {}): ConventionMemory {
+  const customPatterns: CompiledPattern[] = [];
+  const patternProblems: string[] = [];
+  for (const source of options.customPatterns ?? []) {
+    const check = compilePattern(source);
+    if (check.ok) customPatterns.push(check.pattern);
+    else patternProblems.push(`"${source.pattern}": ${check.reason}`);
+  }
+  return {
+    customPatterns,
+    patternProblems,
+    ha: { entities: new Map(), byStateTopic: new Map(), byAvailabilityTopic: new Map(), shadowed: new Map() },
+    homie: new Map(),
+    shellyPrefixes: new Set(),
+    announced: new Set(),
+  };
+}
+
+/**
+ * True the first time `what` is announced for `device`. When the set is full it starts over:
+ * announcing again is harmless (the fold merges), forgetting forever would not be.
+ */
+export function firstAnnouncement(memory: ConventionMemory, device: string, what: string): boolean {
+  const key = `${device}\u0000${what}`;
+  if (memory.announced.has(key)) return false;
+  if (memory.announced.size >= MEMORY_LIMITS.announced) memory.announced.clear();
+  memory.announced.add(key);
+  return true;
+}
