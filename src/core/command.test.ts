@@ -195,7 +195,7 @@ function deviceWith(metric: Partial<Metric> | null, overrides: Partial<Device> =
     });
   }
   return {
-    id: 'tasmota:kitchen_plug',
+    id: 'kitchen_plug',
     convention: 'tasmota',
     name: 'Kitchen plug',
     metrics,
@@ -213,7 +213,7 @@ function deviceWith(metric: Partial<Metric> | null, overrides: Partial<Device> =
 
 describe('pending controls', () => {
   it('waits until the device echoes, then confirms', () => {
-    const pending = startPending('tasmota:kitchen_plug', tasmotaPower, true, T0 + 100);
+    const pending = startPending('kitchen_plug', tasmotaPower, true, T0 + 100);
     expect(confirmPending(pending, deviceWith({ value: 0 }), T0 + 200)).toEqual({
       state: 'waiting',
       remainingMs: PENDING_TIMEOUT_MS - 100,
@@ -224,21 +224,21 @@ describe('pending controls', () => {
   });
 
   it('does not take a report from before the command as the echo', () => {
-    const pending = startPending('tasmota:kitchen_plug', tasmotaPower, true, T0 + 100);
+    const pending = startPending('kitchen_plug', tasmotaPower, true, T0 + 100);
     expect(confirmPending(pending, deviceWith({ value: 1, receivedAt: T0 }), T0 + 200)).toMatchObject({
       state: 'waiting',
     });
   });
 
   it('keeps waiting through a late report of the old value, until the deadline', () => {
-    const pending = startPending('tasmota:kitchen_plug', tasmotaPower, true, T0);
+    const pending = startPending('kitchen_plug', tasmotaPower, true, T0);
     expect(confirmPending(pending, deviceWith({ value: 0, receivedAt: T0 + 50 }), T0 + 60)).toMatchObject({
       state: 'waiting',
     });
   });
 
   it('reverts after the timeout with a message saying what the device reports', () => {
-    const pending = startPending('tasmota:kitchen_plug', tasmotaPower, true, T0);
+    const pending = startPending('kitchen_plug', tasmotaPower, true, T0);
     expect(confirmPending(pending, deviceWith({ value: 0 }), T0 + PENDING_TIMEOUT_MS)).toEqual({
       state: 'reverted',
       message: 'Kitchen plug did not confirm Power → on within 5 s; it still reports off.',
@@ -246,7 +246,7 @@ describe('pending controls', () => {
   });
 
   it('says when the device is offline or never reported its state', () => {
-    const pending = startPending('tasmota:kitchen_plug', tasmotaPower, false, T0, 3000);
+    const pending = startPending('kitchen_plug', tasmotaPower, false, T0, 3000);
     expect(confirmPending(pending, deviceWith(null, { status: 'offline' }), T0 + 3000)).toEqual({
       state: 'reverted',
       message:
@@ -255,7 +255,7 @@ describe('pending controls', () => {
   });
 
   it('confirms a number within half a step, and words a revert with its unit', () => {
-    const pending = startPending('homie:thermostat-1', setpoint, 21.5, T0);
+    const pending = startPending('thermostat-1', setpoint, 21.5, T0);
     const device = (value: number) =>
       deviceWith(null, {
         metrics: new Map([
@@ -281,7 +281,7 @@ describe('pending controls', () => {
   });
 
   it('confirms at once a control whose device never echoes', () => {
-    const pending = startPending('homeassistant:bell', { ...haSwitch, echoes: false }, true, T0);
+    const pending = startPending('bell', { ...haSwitch, echoes: false }, true, T0);
     expect(confirmPending(pending, undefined, T0)).toEqual({ state: 'confirmed' });
   });
 });

@@ -48,19 +48,17 @@ describe('EMPTY_FLEET', () => {
 
 describe('deviceLabel', () => {
   it('shows the name its convention announced', () => {
-    expect(
-      deviceLabel({ id: 'homie:thermostat-1', convention: 'homie', name: 'Living room thermostat' }),
-    ).toBe('Living room thermostat');
+    expect(deviceLabel({ id: 'thermostat-1', name: 'Living room thermostat' })).toBe(
+      'Living room thermostat',
+    );
   });
 
-  it('shows the native id without the convention prefix when there is no name', () => {
-    expect(deviceLabel({ id: 'zigbee2mqtt:Kitchen/ceiling', convention: 'zigbee2mqtt' })).toBe(
-      'Kitchen/ceiling',
-    );
+  it('shows the native id when there is no name', () => {
+    expect(deviceLabel({ id: 'Kitchen/ceiling' })).toBe('Kitchen/ceiling');
   });
 
   it('shows a generic device by its id', () => {
     expect(deviceLabel({ id: 'kitchen' })).toBe('kitchen');
-    expect(deviceLabel({ id: 'tasmota:x', name: '' })).toBe('tasmota:x');
+    expect(deviceLabel({ id: 'x', name: '' })).toBe('x');
   });
 });

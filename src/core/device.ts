@@ -4,9 +4,9 @@ import type { SampleRing } from './ringBuffer';
 export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
 
 /**
- * Where a device's messages come from. Each convention names its devices in its own way, so a
- * device id is `<convention>:<native id>` (`tasmota:kitchen_plug`), except for the generic rules,
- * whose ids stay the bare device level (`kitchen`).
+ * Where a device's messages come from. A device id is the native id its convention names it by
+ * (`kitchen_plug` for a Tasmota topic, a Zigbee2MQTT friendly name, the generic rules' device
+ * level); the convention is kept beside it, in `Device.convention`.
  */
 export type ConventionId =
   | 'generic'
@@ -141,16 +141,9 @@ const DEFAULT_UNITS: Record<string, string> = {
   linkquality: 'lqi',
 };
 
-/**
- * The name to show for a device: the one its convention announced, else its native id
- * (the id without the `<convention>:` prefix).
- */
-export function deviceLabel(device: Pick<Device, 'id' | 'name' | 'convention'>): string {
-  if (device.name !== undefined && device.name.length > 0) return device.name;
-  const prefix = `${device.convention}:`;
-  return device.convention !== undefined && device.id.startsWith(prefix)
-    ? device.id.slice(prefix.length)
-    : device.id;
+/** The name to show for a device: the one its convention announced, else its (native) id. */
+export function deviceLabel(device: Pick<Device, 'id' | 'name'>): string {
+  return device.name !== undefined && device.name.length > 0 ? device.name : device.id;
 }
 
 /** The unit shown when a payload names none: °C for temperature, lx for brightness. */

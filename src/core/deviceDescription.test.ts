@@ -6,7 +6,7 @@ import { createRing } from './ringBuffer';
 
 function device(overrides: Partial<Device> = {}): Device {
   return {
-    id: 'homie:thermostat-1',
+    id: 'thermostat-1',
     convention: 'homie',
     metrics: new Map([
       [
@@ -36,7 +36,7 @@ function device(overrides: Partial<Device> = {}): Device {
 
 const describeUnit: Extract<Interpretation, { kind: 'describe' }> = {
   kind: 'describe',
-  device: 'homie:thermostat-1',
+  device: 'thermostat-1',
   convention: 'homie',
   description: { metrics: [{ metric: 'sensor/temperature', unit: '°C' }] },
 };
@@ -124,7 +124,7 @@ describe('device descriptions', () => {
   it('tells whether a removal changes anything, and removes', () => {
     const removal: Extract<Interpretation, { kind: 'remove' }> = {
       kind: 'remove',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
       convention: 'homie',
       metrics: ['sensor/temperature'],
       controls: [],

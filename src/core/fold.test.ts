@@ -449,7 +449,7 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
     foldInterpreted(fleet, messages, options());
   const describePlug: Interpretation = {
     kind: 'describe',
-    device: 'tasmota:kitchen_plug',
+    device: 'kitchen_plug',
     convention: 'tasmota',
     description: {
       name: 'Kitchen plug',
@@ -475,7 +475,7 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
   };
   const powerOn: Interpretation = {
     kind: 'readings',
-    device: 'tasmota:kitchen_plug',
+    device: 'kitchen_plug',
     readings: [{ metric: 'POWER', value: 1, unit: null }],
     sampleAt: null,
     convention: 'tasmota',
@@ -483,8 +483,8 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
 
   it('shows an announced device with its name and controls, as unknown until it is heard', () => {
     const result = fold(EMPTY_FLEET, at(describePlug));
-    expect(result.fleet.ids).toEqual(['tasmota:kitchen_plug']);
-    expect(result.fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+    expect(result.fleet.ids).toEqual(['kitchen_plug']);
+    expect(result.fleet.devices.get('kitchen_plug')).toMatchObject({
       name: 'Kitchen plug',
       convention: 'tasmota',
       controls: [{ id: 'POWER' }],
@@ -492,17 +492,17 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
       liveSeen: false,
       status: 'unknown',
     });
-    expect(result.statusChanged).toEqual(['tasmota:kitchen_plug']);
+    expect(result.statusChanged).toEqual(['kitchen_plug']);
   });
 
   it('gives later readings the announced label and unit', () => {
     const fleet = fold(fold(EMPTY_FLEET, at(describePlug)).fleet, at(powerOn, T0 + 10)).fleet;
-    expect(fleet.devices.get('tasmota:kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
       value: 1,
       unit: '',
       label: 'Power',
     });
-    expect(fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+    expect(fleet.devices.get('kitchen_plug')).toMatchObject({
       lastSeenAt: T0 + 10,
       status: 'online',
     });
@@ -510,7 +510,7 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
 
   it('relabels a metric already shown when its description arrives later', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn), at(describePlug)).fleet;
-    expect(fleet.devices.get('tasmota:kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
       unit: '',
       label: 'Power',
     });
@@ -519,27 +519,27 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
   it('keeps the device object when an announcement changes nothing', () => {
     const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
     const again = fold(fleet, at(describePlug, T0 + 5000));
-    expect(again.fleet.devices.get('tasmota:kitchen_plug')).toBe(fleet.devices.get('tasmota:kitchen_plug'));
+    expect(again.fleet.devices.get('kitchen_plug')).toBe(fleet.devices.get('kitchen_plug'));
     expect(again.fleet.ids).toBe(fleet.ids);
   });
 
   it('does not count an announcement as hearing from the device', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
     const later = fold(fleet, at({ ...describePlug, description: { name: 'Plug' } }, T0 + 9000)).fleet;
-    expect(later.devices.get('tasmota:kitchen_plug')).toMatchObject({ name: 'Plug', lastSeenAt: T0 });
+    expect(later.devices.get('kitchen_plug')).toMatchObject({ name: 'Plug', lastSeenAt: T0 });
   });
 
   it('removes announced metrics and controls', () => {
     const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
     const removal: Interpretation = {
       kind: 'remove',
-      device: 'tasmota:kitchen_plug',
+      device: 'kitchen_plug',
       convention: 'tasmota',
       metrics: ['POWER'],
       controls: ['POWER'],
       wholeDevice: false,
     };
-    const device = fold(fleet, at(removal)).fleet.devices.get('tasmota:kitchen_plug');
+    const device = fold(fleet, at(removal)).fleet.devices.get('kitchen_plug');
     expect(device?.metrics.size).toBe(0);
     expect(device?.controls).toEqual([]);
     expect(device?.metricInfo?.size).toBe(0);
@@ -549,7 +549,7 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
     const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
     const removal: Interpretation = {
       kind: 'remove',
-      device: 'tasmota:kitchen_plug',
+      device: 'kitchen_plug',
       convention: 'tasmota',
       metrics: ['POWER'],
       controls: [],
@@ -558,27 +558,24 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
     const result = fold(fleet, at(removal));
     expect(result.fleet.devices.size).toBe(0);
     expect(result.fleet.ids).toEqual([]);
-    expect(result.statusChanged).toEqual(['tasmota:kitchen_plug']);
+    expect(result.statusChanged).toEqual(['kitchen_plug']);
   });
 
   it('counts an ignored message as a sign of life of a known device, and creates none', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
     const later = fold(
       fleet,
-      at(
-        { kind: 'ignored', reason: 'Tasmota tele/INFO1 is not shown', device: 'tasmota:kitchen_plug' },
-        T0 + 5000,
-      ),
-      at({ kind: 'ignored', reason: 'a command', device: 'tasmota:other' }, T0 + 5000),
+      at({ kind: 'ignored', reason: 'Tasmota tele/INFO1 is not shown', device: 'kitchen_plug' }, T0 + 5000),
+      at({ kind: 'ignored', reason: 'a command', device: 'other' }, T0 + 5000),
       at({ kind: 'ignored', reason: 'bridge logs' }, T0 + 5000),
     ).fleet;
-    expect(later.devices.get('tasmota:kitchen_plug')?.lastSeenAt).toBe(T0 + 5000);
-    expect(later.ids).toEqual(['tasmota:kitchen_plug']);
+    expect(later.devices.get('kitchen_plug')?.lastSeenAt).toBe(T0 + 5000);
+    expect(later.ids).toEqual(['kitchen_plug']);
   });
 
   it('applies each meaning of a multiple in order', () => {
     const fleet = fold(EMPTY_FLEET, at({ kind: 'multiple', meanings: [describePlug, powerOn] })).fleet;
-    expect(fleet.devices.get('tasmota:kitchen_plug')).toMatchObject({
+    expect(fleet.devices.get('kitchen_plug')).toMatchObject({
       name: 'Kitchen plug',
       status: 'online',
     });
@@ -587,27 +584,27 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
   it('keeps the note of an availability until the next one', () => {
     const sleeping: Interpretation = {
       kind: 'availability',
-      device: 'homie:sensor',
+      device: 'sensor',
       online: true,
       convention: 'homie',
       note: 'sleeping (Homie $state sleeping)',
     };
     const fleet = fold(EMPTY_FLEET, at(sleeping)).fleet;
-    expect(fleet.devices.get('homie:sensor')).toMatchObject({
+    expect(fleet.devices.get('sensor')).toMatchObject({
       note: 'sleeping (Homie $state sleeping)',
       convention: 'homie',
     });
     const awake = fold(
       fleet,
-      at({ kind: 'availability', device: 'homie:sensor', online: true, convention: 'homie' }, T0 + 1),
+      at({ kind: 'availability', device: 'sensor', online: true, convention: 'homie' }, T0 + 1),
     ).fleet;
-    expect(awake.devices.get('homie:sensor')?.note).toBeUndefined();
+    expect(awake.devices.get('sensor')?.note).toBeUndefined();
   });
 
   it('counts announcements past the device limit', () => {
     const result = foldInterpreted(
       EMPTY_FLEET,
-      [at(describePlug), at({ ...describePlug, device: 'tasmota:b' })],
+      [at(describePlug), at({ ...describePlug, device: 'b' })],
       options({ maxDevices: 1 }),
     );
     expect(result.fleet.overLimitCount).toBe(1);
@@ -619,7 +616,7 @@ describe('foldBatch with a convention memory', () => {
     const message = live('tele/kitchen_plug/LWT', 'Online');
     expect(foldBatch(EMPTY_FLEET, [message], options()).fleet.ids).toEqual(['kitchen_plug']);
     expect(foldBatch(EMPTY_FLEET, [message], options(), createConventionMemory()).fleet.ids).toEqual([
-      'tasmota:kitchen_plug',
+      'kitchen_plug',
     ]);
   });
 });

@@ -84,7 +84,7 @@ describe('custom patterns: reading', () => {
     const patterns = [compiled({ pattern: 'site/{device}/sensors/{metric}', valuePath: '$.data.value' })];
     expect(interpretCustom(patterns, inbound(CUSTOM.co2))).toEqual({
       kind: 'readings',
-      device: 'custom:b1',
+      device: 'b1',
       readings: [{ metric: 'co2', value: 612, unit: null }],
       sampleAt: null,
       convention: 'custom',
@@ -104,7 +104,7 @@ describe('custom patterns: reading', () => {
     const patterns = [compiled({ pattern: 'site/{device}/sensors/{metric}', valuePath: '$.reading' })];
     expect(interpretCustom(patterns, inbound(CUSTOM.co2))).toMatchObject({
       kind: 'invalid',
-      device: 'custom:b1',
+      device: 'b1',
       reason: 'no "reading" in the payload (JSON path $.reading)',
     });
   });
@@ -122,7 +122,7 @@ describe('custom patterns: reading', () => {
     expect(
       interpretCustom(patterns, inbound({ topic: 'plant/boiler', payload: '{"flow":61.5,"return":44}' })),
     ).toMatchObject({
-      device: 'custom:boiler',
+      device: 'boiler',
       readings: [
         { metric: 'flow', value: 61.5 },
         { metric: 'return', value: 44 },
@@ -133,7 +133,7 @@ describe('custom patterns: reading', () => {
   it('labels devices of a HomeSeer pattern as HomeSeer', () => {
     const patterns = [compiled({ pattern: 'hs/{device}/{metric}', convention: 'homeseer' })];
     expect(interpretCustom(patterns, inbound({ topic: 'hs/Kitchen/Light', payload: '99' }))).toMatchObject({
-      device: 'homeseer:Kitchen',
+      device: 'Kitchen',
       convention: 'homeseer',
     });
   });

@@ -124,7 +124,7 @@ function readMatched(
   message: InboundMessage,
 ): Interpretation {
   const convention = pattern.convention;
-  const device = `${convention}:${match.device}`;
+  const device = match.device;
   const lastLevel = message.topic.slice(message.topic.lastIndexOf('/') + 1);
   const metric = match.metric ?? lastLevel;
   const unit = pattern.source.unit?.trim() || null;

@@ -43,7 +43,7 @@ describe('discovery configs', () => {
       entities: [
         {
           component: 'sensor',
-          device: 'homeassistant:zigbee2mqtt_0x00158d0001a2b3c4',
+          device: 'zigbee2mqtt_0x00158d0001a2b3c4',
           deviceName: 'Living room sensor',
           metric: 'temperature',
           label: 'temperature',
@@ -66,7 +66,7 @@ describe('discovery configs', () => {
     expect(parse(topic, payload)).toMatchObject({
       entities: [
         {
-          device: 'homeassistant:9CF9D1',
+          device: '9CF9D1',
           deviceName: 'Bathroom',
           label: 'Bathroom AM2301 Temperature',
           stateTopic: 'tele/bathroom/SENSOR',
@@ -93,10 +93,10 @@ describe('discovery configs', () => {
       device: { connections: [['mac', 'a4:cf:12:b3']] },
     });
     expect(parse('homeassistant/sensor/n1/t/config', byConnection)).toMatchObject({
-      entities: [{ device: 'homeassistant:mac_a4:cf:12:b3' }],
+      entities: [{ device: 'mac_a4:cf:12:b3' }],
     });
     expect(parse('homeassistant/sensor/n1/t/config', '{"state_topic":"s"}')).toMatchObject({
-      entities: [{ device: 'homeassistant:n1', deviceName: 'n1' }],
+      entities: [{ device: 'n1', deviceName: 'n1' }],
     });
   });
 
@@ -118,7 +118,7 @@ describe('discovery configs', () => {
           metric: 'temp',
           unit: '°C',
           stateTopic: 'garden/weather/state',
-          device: 'homeassistant:ws-0815',
+          device: 'ws-0815',
         },
         { key: `${topic}#rain`, metric: 'rain', unit: 'mm' },
       ],

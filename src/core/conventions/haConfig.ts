@@ -24,7 +24,7 @@ export interface HaAvailability {
 export interface HaEntity {
   key: string;
   component: HaComponent;
-  /** `homeassistant:<device identifier>`. */
+  /** The device identifier (the first of `device.identifiers`, else a connection, the node_id…). */
   device: string;
   deviceName: string;
   metric: string;
@@ -153,7 +153,7 @@ function readEntity(
   const entity: HaEntity = {
     key,
     component: kind,
-    device: `homeassistant:${deviceId}`,
+    device: deviceId,
     deviceName,
     metric: objectId,
     label,

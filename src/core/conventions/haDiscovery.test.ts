@@ -4,7 +4,7 @@ import { type FixtureMessage, inbound } from './fixtures/message';
 import { type DiscoveryPlace, placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery } from './haDiscovery';
 import { nativeDeviceOf } from './interpretWith';
-import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS } from './memory';
+import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
 
 let memory: ConventionMemory;
 beforeEach(() => {
@@ -22,7 +22,7 @@ describe('Home Assistant discovery: announcing', () => {
   it('describes the device of a config: its name, the metric with label and unit', () => {
     expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toEqual({
       kind: 'describe',
-      device: 'homeassistant:zigbee2mqtt_0x00158d0001a2b3c4',
+      device: 'zigbee2mqtt_0x00158d0001a2b3c4',
       convention: 'homeassistant',
       description: {
         name: 'Living room sensor',
@@ -39,13 +39,13 @@ describe('Home Assistant discovery: announcing', () => {
       'zigbee2mqtt/bridge/state',
       'zigbee2mqtt/Living room sensor/availability',
     ]);
-    expect(memory.ha.shadowed.get('zigbee2mqtt:Living room sensor')).toBe(1);
+    expect(memory.ha.shadowed.get(nativeDeviceKey('zigbee2mqtt', 'Living room sensor'))).toBe(1);
   });
 
   it('describes a control with the entity that offers it', () => {
     expect(announce(HOME_ASSISTANT.esphomeSwitchConfig)).toMatchObject({
       kind: 'describe',
-      device: 'homeassistant:a4cf12b3c4d5',
+      device: 'a4cf12b3c4d5',
       description: { name: 'garage-node', controls: [{ kind: 'switch', id: 'relay' }] },
     });
   });
@@ -64,7 +64,7 @@ describe('Home Assistant discovery: announcing', () => {
   it('describes every component of a device-based config', () => {
     expect(announce(HOME_ASSISTANT.deviceConfig)).toMatchObject({
       kind: 'describe',
-      device: 'homeassistant:ws-0815',
+      device: 'ws-0815',
       description: {
         name: 'Garden weather station',
         metrics: [
@@ -109,7 +109,7 @@ describe('Home Assistant discovery: removing and replacing', () => {
     announce(HOME_ASSISTANT.z2mHumidityConfig);
     expect(announce(removalOf(HOME_ASSISTANT.z2mHumidityConfig))).toEqual({
       kind: 'remove',
-      device: 'homeassistant:zigbee2mqtt_0x00158d0001a2b3c4',
+      device: 'zigbee2mqtt_0x00158d0001a2b3c4',
       convention: 'homeassistant',
       metrics: ['humidity'],
       controls: [],
@@ -145,8 +145,8 @@ describe('Home Assistant discovery: removing and replacing', () => {
     ).toMatchObject({
       kind: 'multiple',
       meanings: [
-        { kind: 'remove', device: 'homeassistant:boiler-ctl-01', wholeDevice: true },
-        { kind: 'describe', device: 'homeassistant:boiler-ctl-02' },
+        { kind: 'remove', device: 'boiler-ctl-01', wholeDevice: true },
+        { kind: 'describe', device: 'boiler-ctl-02' },
       ],
     });
   });

@@ -1,8 +1,9 @@
+import type { ConventionId } from '../device';
 import { combineMeanings, type Interpretation } from '../interpret';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
 import { type DiscoveryPlace, type HaEntity, parseDiscovery } from './haConfig';
-import { type ConventionMemory, type HaMemory, MEMORY_LIMITS } from './memory';
+import { type ConventionMemory, type HaMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
 
 /**
  * Home Assistant MQTT discovery, the configs: a config on `homeassistant/<component>/[<node_id>/]<object_id>/config`
@@ -11,7 +12,12 @@ import { type ConventionMemory, type HaMemory, MEMORY_LIMITS } from './memory';
  */
 
 /** The native device a state topic belongs to, if another convention would show it. */
-export type NativeDeviceOf = (topic: string) => string | null;
+export type NativeDeviceOf = (topic: string) => NativeDevice | null;
+
+export interface NativeDevice {
+  convention: ConventionId;
+  device: string;
+}
 
 const CONVENTION = 'homeassistant';
 
@@ -106,9 +112,8 @@ function remember(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf
   ha.entities.set(entity.key, entity);
   if (entity.stateTopic !== null) {
     index(ha.byStateTopic, entity.stateTopic, entity.key, true);
-    const native = nativeDeviceOf(entity.stateTopic);
-    if (native !== null && native !== entity.device)
-      ha.shadowed.set(native, (ha.shadowed.get(native) ?? 0) + 1);
+    const native = shadowKey(nativeDeviceOf, entity.stateTopic);
+    if (native !== null) ha.shadowed.set(native, (ha.shadowed.get(native) ?? 0) + 1);
   }
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, true);
@@ -118,13 +123,23 @@ function forget(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf):
   ha.entities.delete(entity.key);
   if (entity.stateTopic !== null) {
     index(ha.byStateTopic, entity.stateTopic, entity.key, false);
-    const native = nativeDeviceOf(entity.stateTopic);
+    const native = shadowKey(nativeDeviceOf, entity.stateTopic);
     const count = native === null ? 0 : (ha.shadowed.get(native) ?? 0);
     if (native !== null && count <= 1) ha.shadowed.delete(native);
     else if (native !== null) ha.shadowed.set(native, count - 1);
   }
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, false);
+}
+
+/**
+ * The shadowed-device key of the native device a state topic belongs to. The native device is
+ * shadowed even when its id equals the Home Assistant device's: it is shown once, through Home
+ * Assistant.
+ */
+function shadowKey(nativeDeviceOf: NativeDeviceOf, stateTopic: string): string | null {
+  const native = nativeDeviceOf(stateTopic);
+  return native === null ? null : nativeDeviceKey(native.convention, native.device);
 }
 
 function index(map: Map<string, Set<string>>, topic: string, key: string, add: boolean): void {

@@ -21,7 +21,7 @@ const announce = (fixture: FixtureMessage) =>
     nativeDeviceOf,
   );
 const read = (fixture: FixtureMessage) => interpretClaimed(memory, inbound(fixture))?.meaning ?? null;
-const SENSOR = 'homeassistant:zigbee2mqtt_0x00158d0001a2b3c4';
+const SENSOR = 'zigbee2mqtt_0x00158d0001a2b3c4';
 
 describe('Home Assistant entities: values', () => {
   it('reads each entity of a shared state topic with its template, unit and label', () => {
@@ -42,7 +42,7 @@ describe('Home Assistant entities: values', () => {
   it('reads a Tasmota SENSOR through an abbreviated legacy config', () => {
     announce(HOME_ASSISTANT.tasmotaLegacyConfig);
     expect(read(TASMOTA.am2301)).toMatchObject({
-      device: 'homeassistant:9CF9D1',
+      device: '9CF9D1',
       readings: [
         {
           metric: '9CF9D1_AM2301_Temperature',
@@ -74,7 +74,7 @@ describe('Home Assistant entities: values', () => {
   it('reads the components of a device-based config from their shared state topic', () => {
     announce(HOME_ASSISTANT.deviceConfig);
     expect(read(HOME_ASSISTANT.deviceState)).toMatchObject({
-      device: 'homeassistant:ws-0815',
+      device: 'ws-0815',
       readings: [
         { metric: 'temp', value: 12.5 },
         { metric: 'rain', value: 0.4 },
@@ -86,7 +86,7 @@ describe('Home Assistant entities: values', () => {
     announce(HOME_ASSISTANT.powerConfigWithArithmetic);
     expect(read({ topic: 'solar/inverter', payload: '{"power":2450}' })).toEqual({
       kind: 'invalid',
-      device: 'homeassistant:inverter-7',
+      device: 'inverter-7',
       reason: expect.stringContaining('Solar power: the template'),
       convention: 'homeassistant',
     });
@@ -109,7 +109,7 @@ describe('Home Assistant entities: values', () => {
       })?.meaning,
     ).toEqual({
       kind: 'invalid',
-      device: 'homeassistant:boiler-ctl-01',
+      device: 'boiler-ctl-01',
       reason: 'binary payload (not UTF-8 text)',
       convention: 'homeassistant',
     });
@@ -130,7 +130,7 @@ describe('Home Assistant entities: availability', () => {
     expect(read(TASMOTA.lwtOnline)).toBeNull(); // another topic: kitchen_plug
     expect(read({ topic: 'tele/bathroom/LWT', payload: 'Offline' })).toEqual({
       kind: 'availability',
-      device: 'homeassistant:9CF9D1',
+      device: '9CF9D1',
       online: false,
       convention: 'homeassistant',
     });
@@ -165,8 +165,8 @@ describe('Home Assistant entities: availability', () => {
 describe('Home Assistant entities: shadowing', () => {
   it('marks the native device whose state topic an entity reads', () => {
     announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(isShadowed(memory, 'zigbee2mqtt:Living room sensor')).toBe(true);
-    expect(isShadowed(memory, 'zigbee2mqtt:Hall motion')).toBe(false);
+    expect(isShadowed(memory, 'zigbee2mqtt', 'Living room sensor')).toBe(true);
+    expect(isShadowed(memory, 'zigbee2mqtt', 'Hall motion')).toBe(false);
   });
 
   it('returns null for a topic no entity reads', () => {

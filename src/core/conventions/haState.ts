@@ -1,8 +1,9 @@
+import type { ConventionId } from '../device';
 import { combineMeanings, type Interpretation, type Reading } from '../interpret';
 import type { InboundMessage } from '../message';
 import { type DecodedJson, decodeText, parseJsonText, readSwitchWord, toFiniteNumber } from '../payload';
 import type { HaEntity } from './haConfig';
-import type { ConventionMemory, HaMemory } from './memory';
+import { type ConventionMemory, type HaMemory, nativeDeviceKey } from './memory';
 import { renderTemplate } from './valueTemplate';
 
 /**
@@ -29,7 +30,8 @@ export function interpretClaimed(
   if (decoded.kind !== 'text') {
     // An unreadable payload counts against the first device that reads the topic.
     const first = (stateKeys ?? availabilityKeys)?.values().next().value;
-    const firstDevice = entityOf(ha, first)?.device ?? 'homeassistant:?';
+    // (Every key indexed has its entity; the fallback only keeps the type honest.)
+    const firstDevice = entityOf(ha, first)?.device ?? 'homeassistant';
     const meaning: Interpretation =
       decoded.kind === 'oversize'
         ? { kind: 'oversize', device: firstDevice, bytes: decoded.bytes, convention: CONVENTION }
@@ -98,8 +100,8 @@ export function interpretClaimed(
 }
 
 /** Whether Home Assistant discovery shows this native device (so it is not shown twice). */
-export function isShadowed(memory: ConventionMemory, device: string): boolean {
-  return memory.ha.shadowed.has(device);
+export function isShadowed(memory: ConventionMemory, convention: ConventionId, device: string): boolean {
+  return memory.ha.shadowed.has(nativeDeviceKey(convention, device));
 }
 
 function readValue(

@@ -17,13 +17,13 @@ describe('HomeSeer mcsMQTT', () => {
       meanings: [
         {
           kind: 'describe',
-          device: 'homeseer:Thermostat/HVAC',
+          device: 'Thermostat/HVAC',
           convention: 'homeseer',
           description: { name: 'Thermostat · HVAC' },
         },
         {
           kind: 'readings',
-          device: 'homeseer:Thermostat/HVAC',
+          device: 'Thermostat/HVAC',
           readings: [{ metric: 'Temperature', value: 21.5, unit: null, label: 'Temperature' }],
           sampleAt: null,
           convention: 'homeseer',
@@ -46,7 +46,7 @@ describe('HomeSeer mcsMQTT', () => {
     expect(read(HOMESEER.lockStatus)).toEqual({
       kind: 'ignored',
       reason: 'Back Door Lock reports the text "Locked"; publish $$VALUE: in mcsMQTT to chart it',
-      device: 'homeseer:Living_Room/Access_Control',
+      device: 'Living_Room/Access_Control',
     });
   });
 
@@ -56,10 +56,10 @@ describe('HomeSeer mcsMQTT', () => {
 
   it('finds the mcsMQTT level wherever the prefix puts it', () => {
     expect(homeseerDeviceOf('Homeseer/Chip23/mcsMQTT/Kitchen/Lighting/Kitchen_Light_2')).toBe(
-      'homeseer:Kitchen/Lighting',
+      'Kitchen/Lighting',
     );
-    expect(homeseerDeviceOf('HS4-PC/mcsMQTT/Kitchen/Kettle')).toBe('homeseer:Kitchen');
-    expect(homeseerName('homeseer:Living_Room/Access_Control')).toBe('Living Room · Access Control');
+    expect(homeseerDeviceOf('HS4-PC/mcsMQTT/Kitchen/Kettle')).toBe('Kitchen');
+    expect(homeseerName('Living_Room/Access_Control')).toBe('Living Room · Access Control');
   });
 
   it('leaves other topics alone', () => {

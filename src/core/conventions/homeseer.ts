@@ -8,7 +8,7 @@ import { type ConventionMemory, firstAnnouncement } from './memory';
  * publish on `<HS computer>/mcsMQTT/<Location2>/<Location>/<Name>` (spaces as underscores) with the
  * device value (`$$VALUE:`) or its status text (`$$STATUS:`) as the payload, and listens for
  * control on that topic plus `/Control`. Hearth groups a location's devices into one card:
- * device `homeseer:<Location2>/<Location>`, metric `<Name>`. Installs that changed the topics use
+ * device `<Location2>/<Location>`, metric `<Name>`. Installs that changed the topics use
  * a custom pattern with the homeseer convention instead.
  */
 
@@ -31,7 +31,7 @@ function placeOf(topic: string): Place | null {
 export function homeseerDeviceOf(topic: string): string | null {
   const place = placeOf(topic);
   if (place?.kind !== 'value') return null;
-  return `${CONVENTION}:${place.location.length > 0 ? place.location.join('/') : 'HomeSeer'}`;
+  return place.location.length > 0 ? place.location.join('/') : 'HomeSeer';
 }
 
 /** Reads an mcsMQTT topic; null for other topics. */
@@ -39,7 +39,7 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
   const place = placeOf(message.topic);
   if (place === null) return null;
   if (place.kind === 'control') return { kind: 'ignored', reason: 'a control message to HomeSeer' };
-  const device = homeseerDeviceOf(message.topic) ?? `${CONVENTION}:HomeSeer`;
+  const device = homeseerDeviceOf(message.topic) ?? 'HomeSeer';
   const metric = place.name;
   const label = metric.replaceAll('_', ' ');
   const payload = parsePayload(message.payload);
@@ -51,7 +51,7 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
       sampleAt: null,
       convention: CONVENTION,
     };
-    if (!firstAnnouncement(memory, device, 'name')) return readings;
+    if (!firstAnnouncement(memory, CONVENTION, device, 'name')) return readings;
     const name = homeseerName(device);
     return {
       kind: 'multiple',
@@ -88,5 +88,5 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
 
 /** The display name for a HomeSeer location device: its levels with spaces. */
 export function homeseerName(device: string): string {
-  return device.slice(`${CONVENTION}:`.length).replaceAll('_', ' ').replaceAll('/', ' · ');
+  return device.replaceAll('_', ' ').replaceAll('/', ' · ');
 }

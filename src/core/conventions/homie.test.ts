@@ -27,7 +27,7 @@ describe('Homie: device state', () => {
     const meaning = read({ topic: 'homie/thermostat-1/$state', payload: state });
     expect(meaning).toEqual({
       kind: 'availability',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
       online,
       convention: 'homie',
       ...(note ? { note } : {}),
@@ -43,14 +43,14 @@ describe('Homie: device state', () => {
   it('names the device after $name', () => {
     expect(read(topic('$name'))).toEqual({
       kind: 'describe',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
       convention: 'homie',
       description: { name: 'Living room thermostat' },
     });
   });
 
   it('ignores the other device and node attributes but counts them as a sign of life', () => {
-    expect(read(topic('$homie'))).toMatchObject({ kind: 'ignored', device: 'homie:thermostat-1' });
+    expect(read(topic('$homie'))).toMatchObject({ kind: 'ignored', device: 'thermostat-1' });
     expect(read(topic('$nodes'))).toMatchObject({ kind: 'ignored' });
     expect(read(topic('sensor/$properties'))).toMatchObject({
       kind: 'ignored',
@@ -68,7 +68,7 @@ describe('Homie: properties', () => {
     ]);
     expect(read(topic('sensor/temperature'))).toEqual({
       kind: 'readings',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
       readings: [{ metric: 'sensor/temperature', value: 21.5, unit: '°C', label: 'Temperature' }],
       sampleAt: null,
       convention: 'homie',
@@ -79,7 +79,7 @@ describe('Homie: properties', () => {
     read(topic('sensor/temperature/$name'));
     expect(read(topic('sensor/temperature/$unit'))).toEqual({
       kind: 'describe',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
       convention: 'homie',
       description: { metrics: [{ metric: 'sensor/temperature', label: 'Temperature', unit: '°C' }] },
     });
@@ -106,7 +106,7 @@ describe('Homie: properties', () => {
     expect(read(HOMIE.modeValue)).toEqual({
       kind: 'ignored',
       reason: 'heater/mode is a enum property; Hearth charts numbers',
-      device: 'homie:thermostat-1',
+      device: 'thermostat-1',
     });
   });
 

@@ -39,7 +39,7 @@ export function homieDeviceOf(topic: string): string | null {
     device === '5'
   )
     return null;
-  return `${CONVENTION}:${device}`;
+  return device;
 }
 
 /** Reads a message under `homie/`; null for other topics. */

@@ -36,11 +36,11 @@ function fleetOf(...fixtures: FixtureMessage[]): Fleet {
 
 describe('each convention is recognised by its topics alone', () => {
   it.each([
-    ['Tasmota', TASMOTA.ds18b20, 'tasmota:boiler_room'],
-    ['Zigbee2MQTT', ZIGBEE2MQTT.climate, 'zigbee2mqtt:Living room sensor'],
-    ['Homie', { topic: 'homie/thermostat-1/sensor/temperature', payload: '21.5' }, 'homie:thermostat-1'],
-    ['Shelly', SHELLY.temperature, 'shelly:shellyplusht-c4d8d5551234'],
-    ['HomeSeer', HOMESEER.dimmer, 'homeseer:Kitchen/Lighting'],
+    ['Tasmota', TASMOTA.ds18b20, 'boiler_room'],
+    ['Zigbee2MQTT', ZIGBEE2MQTT.climate, 'Living room sensor'],
+    ['Homie', { topic: 'homie/thermostat-1/sensor/temperature', payload: '21.5' }, 'thermostat-1'],
+    ['Shelly', SHELLY.temperature, 'shellyplusht-c4d8d5551234'],
+    ['HomeSeer', HOMESEER.dimmer, 'Kitchen/Lighting'],
     ['generic', GENERIC.temperature, 'kitchen'],
   ])('%s', (_, fixture, device) => {
     const meaning = read(fixture);
@@ -54,7 +54,7 @@ describe('each convention is recognised by its topics alone', () => {
   it('reads Home Assistant discovery configs', () => {
     expect(read(HOME_ASSISTANT.numberConfig)).toMatchObject({
       kind: 'describe',
-      device: 'homeassistant:boiler-ctl-01',
+      device: 'boiler-ctl-01',
     });
   });
 
@@ -73,12 +73,15 @@ describe('each convention is recognised by its topics alone', () => {
   it('lets a custom pattern win over every convention', () => {
     memory = createConventionMemory({ customPatterns: [{ pattern: 'tele/{device}/{metric}' }] });
     expect(read({ topic: 'tele/boiler_room/flow', payload: '61' })).toMatchObject({
-      device: 'custom:boiler_room',
+      device: 'boiler_room',
     });
   });
 
   it('names the native device of a topic', () => {
-    expect(nativeDeviceOf('tele/kitchen_plug/STATE')).toBe('tasmota:kitchen_plug');
+    expect(nativeDeviceOf('tele/kitchen_plug/STATE')).toEqual({
+      convention: 'tasmota',
+      device: 'kitchen_plug',
+    });
     expect(nativeDeviceOf('house/kitchen/temperature')).toBeNull();
   });
 });
@@ -86,7 +89,7 @@ describe('each convention is recognised by its topics alone', () => {
 describe('devices appear by themselves, with names, units and availability', () => {
   it('a Tasmota plug: name from STATUS, power with its switch, online', () => {
     const fleet = fleetOf(TASMOTA.lwtOnline, TASMOTA.status, TASMOTA.powerOn, TASMOTA.energy);
-    const plug = fleet.devices.get('tasmota:kitchen_plug');
+    const plug = fleet.devices.get('kitchen_plug');
     expect(plug && deviceLabel(plug)).toBe('Kitchen plug');
     expect(plug).toMatchObject({ convention: 'tasmota', availability: true, status: 'online' });
     expect(plug?.metrics.get('POWER')).toMatchObject({ value: 1, unit: '', label: 'Power' });
@@ -96,7 +99,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('a Zigbee2MQTT sensor: its friendly name, values with units, availability', () => {
     const fleet = fleetOf(ZIGBEE2MQTT.availabilityJson, ZIGBEE2MQTT.climate);
-    const sensor = fleet.devices.get('zigbee2mqtt:Living room sensor');
+    const sensor = fleet.devices.get('Living room sensor');
     expect(sensor && deviceLabel(sensor)).toBe('Living room sensor');
     expect(sensor?.metrics.get('temperature')).toMatchObject({ value: 21.34, unit: '°C' });
     expect(sensor?.availability).toBe(true);
@@ -104,7 +107,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('a Homie thermostat: $name, labelled metrics with $unit, set point and heating controls, ready', () => {
     const fleet = fleetOf(...HOMIE_THERMOSTAT);
-    const thermostat = fleet.devices.get('homie:thermostat-1');
+    const thermostat = fleet.devices.get('thermostat-1');
     expect(thermostat && deviceLabel(thermostat)).toBe('Living room thermostat');
     expect(thermostat?.metrics.get('sensor/temperature')).toMatchObject({
       value: 21.5,
@@ -125,7 +128,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('a Homie device that loses its connection goes offline', () => {
     const fleet = fleetOf(...HOMIE_THERMOSTAT, HOMIE.lost);
-    expect(fleet.devices.get('homie:thermostat-1')?.status).toBe('offline');
+    expect(fleet.devices.get('thermostat-1')?.status).toBe('offline');
   });
 
   it('an HA-discovered sensor: named by its device block, value through its template, availability', () => {
@@ -133,7 +136,7 @@ describe('devices appear by themselves, with names, units and availability', () 
       ...ZIGBEE2MQTT.availabilityJson,
       payload: '{"state":"offline"}',
     });
-    const sensor = fleet.devices.get('homeassistant:zigbee2mqtt_0x00158d0001a2b3c4');
+    const sensor = fleet.devices.get('zigbee2mqtt_0x00158d0001a2b3c4');
     expect(sensor && deviceLabel(sensor)).toBe('Living room sensor');
     expect(sensor?.metrics.get('temperature')).toMatchObject({ value: 21.34, unit: '°C' });
     expect(sensor?.status).toBe('offline');
@@ -141,7 +144,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('a device announced by discovery but never heard from is unknown, not stale', () => {
     const fleet = fleetOf(HOME_ASSISTANT.numberConfig);
-    expect(fleet.devices.get('homeassistant:boiler-ctl-01')).toMatchObject({
+    expect(fleet.devices.get('boiler-ctl-01')).toMatchObject({
       name: 'Boiler',
       status: 'unknown',
       lastSeenAt: 0,
@@ -150,7 +153,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('a Shelly relay: switch state, power, online', () => {
     const fleet = fleetOf(SHELLY.online, SHELLY.switchOn);
-    const relay = fleet.devices.get('shelly:shellyplus1pm-a8032ab12345');
+    const relay = fleet.devices.get('shellyplus1pm-a8032ab12345');
     expect(relay?.metrics.get('switch:0')).toMatchObject({ value: 1 });
     expect(relay?.metrics.get('switch:0 power')).toMatchObject({ value: 37.2, unit: 'W' });
     expect(relay?.status).toBe('online');
@@ -158,7 +161,7 @@ describe('devices appear by themselves, with names, units and availability', () 
 
   it('HomeSeer locations: one card per location, named with spaces', () => {
     const fleet = fleetOf(HOMESEER.temperature, HOMESEER.heatingSetpoint);
-    const hvac = fleet.devices.get('homeseer:Thermostat/HVAC');
+    const hvac = fleet.devices.get('Thermostat/HVAC');
     expect(hvac && deviceLabel(hvac)).toBe('Thermostat · HVAC');
     expect([...(hvac?.metrics.keys() ?? [])]).toEqual(['Temperature', 'Heating_Setpoint']);
   });
@@ -168,7 +171,7 @@ describe('devices appear by themselves, with names, units and availability', () 
       customPatterns: [{ pattern: 'site/{device}/sensors/{metric}', valuePath: '$.data.value' }],
     });
     const fleet = fleetOf(CUSTOM.co2);
-    expect(fleet.devices.get('custom:b1')?.metrics.get('co2')?.value).toBe(612);
+    expect(fleet.devices.get('b1')?.metrics.get('co2')?.value).toBe(612);
   });
 });
 
@@ -179,13 +182,13 @@ describe('one device, shown once', () => {
       ZIGBEE2MQTT.climate,
       ZIGBEE2MQTT.availabilityJson,
     );
-    expect(fleet.ids).toEqual(['homeassistant:zigbee2mqtt_0x00158d0001a2b3c4']);
+    expect(fleet.ids).toEqual(['zigbee2mqtt_0x00158d0001a2b3c4']);
   });
 
   it('still shows the bridge, whose state is also the entities availability', () => {
     const fleet = fleetOf(HOME_ASSISTANT.z2mTemperatureConfig, ZIGBEE2MQTT.bridgeState);
-    expect(fleet.ids).toEqual(['homeassistant:zigbee2mqtt_0x00158d0001a2b3c4', 'zigbee2mqtt:bridge']);
-    expect(fleet.devices.get('zigbee2mqtt:bridge')).toMatchObject({
+    expect(fleet.ids).toEqual(['zigbee2mqtt_0x00158d0001a2b3c4', 'zigbee2mqtt-bridge']);
+    expect(fleet.devices.get('zigbee2mqtt-bridge')).toMatchObject({
       name: 'Zigbee2MQTT bridge',
       availability: true,
     });
@@ -199,6 +202,33 @@ describe('one device, shown once', () => {
     });
   });
 
+  it('shows a device once when its Home Assistant identifier is its native id', () => {
+    const config = {
+      topic: 'homeassistant/sensor/kitchen_plug/power/config',
+      payload: JSON.stringify({
+        device: { identifiers: ['kitchen_plug'], name: 'Kitchen plug' },
+        object_id: 'power',
+        state_topic: 'tele/kitchen_plug/SENSOR',
+        value_template: '{{ value_json.ENERGY.Power }}',
+        unit_of_measurement: 'W',
+      }),
+    };
+    fleetOf(config);
+    expect(read({ topic: 'stat/kitchen_plug/POWER', payload: 'ON' })).toEqual({
+      kind: 'ignored',
+      reason: 'this device is shown through its Home Assistant discovery',
+    });
+  });
+
+  it('shadows only the convention a state topic belongs to', () => {
+    fleetOf(HOME_ASSISTANT.tasmotaLegacyConfig);
+    expect(read({ topic: 'homie/bathroom/sensor/temperature', payload: '21.5' })).toMatchObject({
+      kind: 'readings',
+      device: 'bathroom',
+      convention: 'homie',
+    });
+  });
+
   it('shows the native device again once its entities are removed', () => {
     fleetOf(HOME_ASSISTANT.z2mTemperatureConfig, {
       topic: HOME_ASSISTANT.z2mTemperatureConfig.topic,
@@ -206,7 +236,7 @@ describe('one device, shown once', () => {
     });
     expect(read(ZIGBEE2MQTT.climate)).toMatchObject({
       kind: 'readings',
-      device: 'zigbee2mqtt:Living room sensor',
+      device: 'Living room sensor',
     });
   });
 
@@ -215,7 +245,7 @@ describe('one device, shown once', () => {
       topic: HOME_ASSISTANT.numberConfig.topic,
       payload: '',
     });
-    expect(fleet.devices.has('homeassistant:boiler-ctl-01')).toBe(false);
+    expect(fleet.devices.has('boiler-ctl-01')).toBe(false);
     expect(fleet.ids).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
+import type { ConventionId } from '../device';
 import { type Interpretation, interpretMessage } from '../interpret';
 import type { InboundMessage } from '../message';
 import { interpretCustom } from './customPattern';
 import { placeDiscoveryTopic } from './haConfig';
-import { interpretDiscovery } from './haDiscovery';
+import { interpretDiscovery, type NativeDevice } from './haDiscovery';
 import { interpretClaimed, isShadowed } from './haState';
 import { homeseerDeviceOf, interpretHomeseer } from './homeseer';
 import { homieDeviceOf, interpretHomie } from './homie';
@@ -66,15 +67,21 @@ export function interpretWith(memory: ConventionMemory, message: InboundMessage)
   return interpretMessage(message);
 }
 
+const NATIVE_DEVICE_OF: readonly [ConventionId, (topic: string) => string | null][] = [
+  ['homie', homieDeviceOf],
+  ['zigbee2mqtt', zigbee2mqttDeviceOf],
+  ['tasmota', tasmotaDeviceOf],
+  ['shelly', shellyDeviceOf],
+  ['homeseer', homeseerDeviceOf],
+];
+
 /** The native (non-Home Assistant) device a topic belongs to, by the conventions' topic rules. */
-export function nativeDeviceOf(topic: string): string | null {
-  return (
-    homieDeviceOf(topic) ??
-    zigbee2mqttDeviceOf(topic) ??
-    tasmotaDeviceOf(topic) ??
-    shellyDeviceOf(topic) ??
-    homeseerDeviceOf(topic)
-  );
+export function nativeDeviceOf(topic: string): NativeDevice | null {
+  for (const [convention, deviceOf] of NATIVE_DEVICE_OF) {
+    const device = deviceOf(topic);
+    if (device !== null) return { convention, device };
+  }
+  return null;
 }
 
 function interpretNative(memory: ConventionMemory, message: InboundMessage): Interpretation | null {
@@ -101,8 +108,7 @@ function isOwnAvailability(memory: ConventionMemory, meaning: Interpretation): b
   return (
     parts.some((part) => part.kind === 'availability') &&
     parts.every(
-      (part) =>
-        (part.kind === 'availability' || part.kind === 'describe') && !isShadowed(memory, part.device),
+      (part) => (part.kind === 'availability' || part.kind === 'describe') && !shadowed(memory, part),
     )
   );
 }
@@ -116,7 +122,12 @@ function withoutShadowed(memory: ConventionMemory, meaning: Interpretation): Int
     return kept.length === 0 ? shadowedNote() : { kind: 'multiple', meanings: kept };
   }
   if (meaning.kind === 'unmapped' || meaning.kind === 'ignored') return meaning;
-  return isShadowed(memory, meaning.device) ? shadowedNote() : meaning;
+  return shadowed(memory, meaning) ? shadowedNote() : meaning;
+}
+
+/** Whether a native meaning is about a device Home Assistant discovery already shows. */
+function shadowed(memory: ConventionMemory, meaning: { device: string; convention?: ConventionId }): boolean {
+  return meaning.convention !== undefined && isShadowed(memory, meaning.convention, meaning.device);
 }
 
 function shadowedNote(): Interpretation {

@@ -1,5 +1,11 @@
+import type { ConventionId } from '../device';
 import { type CompiledPattern, type CustomPattern, compilePattern } from './customPattern';
 import type { HaEntity } from './haConfig';
+
+/** A native device as `HaMemory.shadowed` knows it: device ids alone may repeat across conventions. */
+export function nativeDeviceKey(convention: ConventionId, device: string): string {
+  return `${convention}\u0000${device}`;
+}
 
 /**
  * What the conventions remember between messages. Some meanings depend on earlier messages: a
@@ -23,7 +29,11 @@ export interface ConventionMemory {
   readonly homie: Map<string, HomieProperty>;
   /** Shelly topic prefixes seen on status topics, so `<prefix>/online` is known to be Shelly. */
   readonly shellyPrefixes: Set<string>;
-  /** `<device>\u0000<what>` already described (a control, a name), so it is announced once. */
+  /**
+   * `<convention>\u0000<device>\u0000<what>` already described (a control, a name), so it is
+   * announced once. Device ids are native ids, so the convention keeps two conventions' devices of
+   * the same name apart.
+   */
   readonly announced: Set<string>;
 }
 
@@ -33,8 +43,9 @@ export interface HaMemory {
   readonly byStateTopic: Map<string, Set<string>>;
   readonly byAvailabilityTopic: Map<string, Set<string>>;
   /**
-   * Native devices (`zigbee2mqtt:Kitchen`) whose state topics a discovered entity reads, with how
-   * many entities do: such a device is shown once, as its Home Assistant device.
+   * Native devices (by `nativeDeviceKey`: convention and device id) whose state topics a
+   * discovered entity reads, with how many entities do: such a device is shown once, as its Home
+   * Assistant device.
    */
   readonly shadowed: Map<string, number>;
 }
@@ -82,8 +93,13 @@ export function createConventionMemory(options: ConventionOptions = {}): Convent
  * True the first time `what` is announced for `device`. When the set is full it starts over:
  * announcing again is harmless (the fold merges), forgetting forever would not be.
  */
-export function firstAnnouncement(memory: ConventionMemory, device: string, what: string): boolean {
-  const key = `${device}\u0000${what}`;
+export function firstAnnouncement(
+  memory: ConventionMemory,
+  convention: ConventionId,
+  device: string,
+  what: string,
+): boolean {
+  const key = `${convention}\u0000${device}\u0000${what}`;
   if (memory.announced.has(key)) return false;
   if (memory.announced.size >= MEMORY_LIMITS.announced) memory.announced.clear();
   memory.announced.add(key);

@@ -9,7 +9,7 @@ beforeEach(() => {
   memory = createConventionMemory();
 });
 const read = (fixture: { topic: string; payload: string }) => interpretShelly(memory, inbound(fixture));
-const RELAY = 'shelly:shellyplus1pm-a8032ab12345';
+const RELAY = 'shellyplus1pm-a8032ab12345';
 
 describe('Shelly Gen2: availability', () => {
   it('reads <id>/online true and false', () => {
@@ -26,7 +26,7 @@ describe('Shelly Gen2: availability', () => {
     const custom = { topic: 'garage/relay/online', payload: 'true' };
     expect(read(custom)).toBeNull();
     read({ topic: 'garage/relay/status/switch:0', payload: '{"id":0,"output":false}' });
-    expect(read(custom)).toMatchObject({ kind: 'availability', device: 'shelly:garage/relay' });
+    expect(read(custom)).toMatchObject({ kind: 'availability', device: 'garage/relay' });
   });
 });
 
@@ -74,7 +74,7 @@ describe('Shelly Gen2: status', () => {
   it('reads tC of temperature:0, rh of humidity:0 and the battery of devicepower:0', () => {
     expect(read(SHELLY.temperature)).toEqual({
       kind: 'readings',
-      device: 'shelly:shellyplusht-c4d8d5551234',
+      device: 'shellyplusht-c4d8d5551234',
       readings: [{ metric: 'temperature:0', value: 21.4, unit: '°C', label: 'temperature:0' }],
       sampleAt: null,
       convention: 'shelly',
@@ -114,8 +114,6 @@ describe('Shelly Gen2: status', () => {
   it('leaves unknown components and other topics alone', () => {
     expect(read({ topic: 'house/kitchen/status/whatever', payload: '{}' })).toBeNull();
     expect(read({ topic: 'house/kitchen/online', payload: 'true' })).toBeNull();
-    expect(shellyDeviceOf('shellyplusht-c4d8d5551234/status/humidity:0')).toBe(
-      'shelly:shellyplusht-c4d8d5551234',
-    );
+    expect(shellyDeviceOf('shellyplusht-c4d8d5551234/status/humidity:0')).toBe('shellyplusht-c4d8d5551234');
   });
 });

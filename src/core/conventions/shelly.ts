@@ -68,10 +68,10 @@ function placeOf(topic: string, memory: ConventionMemory | null): Place | null {
   return null;
 }
 
-/** The Shelly device of a topic (`shelly:<prefix>`), or null. */
+/** The Shelly device of a topic (its topic prefix, `shellyplus1pm-<mac>`), or null. */
 export function shellyDeviceOf(topic: string): string | null {
   const place = placeOf(topic, null);
-  return place === null || place.kind === 'rpc' ? null : `${CONVENTION}:${place.prefix}`;
+  return place === null || place.kind === 'rpc' ? null : place.prefix;
 }
 
 /** Reads a Shelly Gen2 topic; null for other topics. */
@@ -79,7 +79,7 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
   const place = placeOf(message.topic, memory);
   if (place === null) return null;
   if (place.kind === 'rpc') return { kind: 'ignored', reason: 'a Shelly RPC request or reply' };
-  const device = `${CONVENTION}:${place.prefix}`;
+  const device = place.prefix;
   if (place.kind !== 'online' && memory.shellyPrefixes.size < MEMORY_LIMITS.shellyPrefixes)
     memory.shellyPrefixes.add(place.prefix);
   const decoded = decodeText(message.payload);
@@ -127,7 +127,7 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
     if (
       component.startsWith('switch:') &&
       typeof status.output === 'boolean' &&
-      firstAnnouncement(memory, device, `control:${component}`)
+      firstAnnouncement(memory, CONVENTION, device, `control:${component}`)
     ) {
       controls.push({
         kind: 'switch',

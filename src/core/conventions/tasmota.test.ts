@@ -14,7 +14,7 @@ describe('Tasmota: availability', () => {
   it('reads tele/<topic>/LWT Online and Offline as the device being there or not', () => {
     expect(read(TASMOTA.lwtOnline)).toEqual({
       kind: 'availability',
-      device: 'tasmota:kitchen_plug',
+      device: 'kitchen_plug',
       online: true,
       convention: 'tasmota',
     });
@@ -33,7 +33,7 @@ describe('Tasmota: sensors', () => {
   it('reads a DS18B20 temperature with the unit TempUnit names', () => {
     expect(read(TASMOTA.ds18b20)).toEqual({
       kind: 'readings',
-      device: 'tasmota:boiler_room',
+      device: 'boiler_room',
       readings: [{ metric: 'DS18B20.Temperature', value: 21.4, unit: '°C', label: 'DS18B20 Temperature' }],
       sampleAt: null,
       convention: 'tasmota',
@@ -56,7 +56,7 @@ describe('Tasmota: sensors', () => {
 
   it('reads every quantity of an AM2301', () => {
     expect(read(TASMOTA.am2301)).toMatchObject({
-      device: 'tasmota:bathroom',
+      device: 'bathroom',
       readings: [
         { metric: 'AM2301.Temperature', value: 24.6, unit: '°C' },
         { metric: 'AM2301.Humidity', value: 58.2, unit: '%' },
@@ -97,7 +97,7 @@ describe('Tasmota: relays and controls', () => {
       meanings: [
         {
           kind: 'describe',
-          device: 'tasmota:kitchen_plug',
+          device: 'kitchen_plug',
           convention: 'tasmota',
           description: {
             controls: [
@@ -121,7 +121,7 @@ describe('Tasmota: relays and controls', () => {
         },
         {
           kind: 'readings',
-          device: 'tasmota:kitchen_plug',
+          device: 'kitchen_plug',
           readings: [{ metric: 'POWER', value: 1, unit: '', label: 'Power' }],
           sampleAt: null,
           convention: 'tasmota',
@@ -194,14 +194,14 @@ describe('Tasmota: names and the rest', () => {
   it('names the device after its DeviceName from STATUS', () => {
     expect(read(TASMOTA.status)).toEqual({
       kind: 'describe',
-      device: 'tasmota:kitchen_plug',
+      device: 'kitchen_plug',
       convention: 'tasmota',
       description: { name: 'Kitchen plug' },
     });
   });
 
   it('does not name every device "Tasmota", the factory default', () => {
-    expect(read(TASMOTA.statusFactoryName)).toMatchObject({ kind: 'ignored', device: 'tasmota:boiler_room' });
+    expect(read(TASMOTA.statusFactoryName)).toMatchObject({ kind: 'ignored', device: 'boiler_room' });
   });
 
   it('ignores commands, even its own', () => {
@@ -209,13 +209,13 @@ describe('Tasmota: names and the rest', () => {
   });
 
   it('ignores INFO messages but counts them as a sign of life', () => {
-    expect(read(TASMOTA.info1)).toMatchObject({ kind: 'ignored', device: 'tasmota:kitchen_plug' });
+    expect(read(TASMOTA.info1)).toMatchObject({ kind: 'ignored', device: 'kitchen_plug' });
   });
 
   it('calls malformed JSON invalid for its device', () => {
     expect(read({ topic: 'tele/kitchen_plug/SENSOR', payload: '{"ENERGY":' })).toMatchObject({
       kind: 'invalid',
-      device: 'tasmota:kitchen_plug',
+      device: 'kitchen_plug',
       reason: 'malformed JSON',
     });
   });
@@ -224,6 +224,6 @@ describe('Tasmota: names and the rest', () => {
     expect(read({ topic: 'house/kitchen/temperature', payload: '21' })).toBeNull();
     expect(read({ topic: 'tele/kitchen_plug', payload: 'x' })).toBeNull();
     expect(tasmotaDeviceOf('stat/a/b/c')).toBeNull();
-    expect(tasmotaDeviceOf('tele/kitchen_plug/SENSOR')).toBe('tasmota:kitchen_plug');
+    expect(tasmotaDeviceOf('tele/kitchen_plug/SENSOR')).toBe('kitchen_plug');
   });
 });

@@ -41,7 +41,7 @@ const UNITS: Readonly<Record<string, string>> = {
 export function tasmotaDeviceOf(topic: string): string | null {
   const levels = topic.split('/');
   if (levels.length !== 3 || !PREFIXES.has(levels[0] ?? '') || (levels[1] ?? '').length === 0) return null;
-  return `${CONVENTION}:${levels[1]}`;
+  return levels[1] ?? null;
 }
 
 /** Reads a Tasmota topic; null for other topics. */
@@ -179,7 +179,7 @@ function withControls(
   };
   const controls: Control[] = [];
   for (const reading of readings) {
-    if (!firstAnnouncement(memory, device, `control:${reading.metric}`)) continue;
+    if (!firstAnnouncement(memory, CONVENTION, device, `control:${reading.metric}`)) continue;
     const common = {
       id: reading.metric,
       label: reading.label ?? reading.metric,

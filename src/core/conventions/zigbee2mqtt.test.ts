@@ -14,7 +14,7 @@ describe('Zigbee2MQTT: device state', () => {
   it('reads the JSON state of zigbee2mqtt/<friendly name> with units per key', () => {
     expect(read(ZIGBEE2MQTT.climate)).toEqual({
       kind: 'readings',
-      device: 'zigbee2mqtt:Living room sensor',
+      device: 'Living room sensor',
       readings: [
         { metric: 'battery', value: 97, unit: '%' },
         { metric: 'humidity', value: 44.72, unit: '%' },
@@ -44,11 +44,9 @@ describe('Zigbee2MQTT: device state', () => {
 
   it('takes friendly names with slashes whole', () => {
     expect(read(ZIGBEE2MQTT.bulbOff)).toMatchObject({
-      meanings: [{ device: 'zigbee2mqtt:Kitchen/ceiling' }, {}],
+      meanings: [{ device: 'Kitchen/ceiling' }, {}],
     });
-    expect(zigbee2mqttDeviceOf('zigbee2mqtt/Kitchen/ceiling/availability')).toBe(
-      'zigbee2mqtt:Kitchen/ceiling',
-    );
+    expect(zigbee2mqttDeviceOf('zigbee2mqtt/Kitchen/ceiling/availability')).toBe('Kitchen/ceiling');
   });
 
   it('announces state and brightness controls on /set once, then only reads', () => {
@@ -109,12 +107,12 @@ describe('Zigbee2MQTT: availability', () => {
   it('reads {"state":"online"} and the legacy plain word', () => {
     expect(read(ZIGBEE2MQTT.availabilityJson)).toEqual({
       kind: 'availability',
-      device: 'zigbee2mqtt:Living room sensor',
+      device: 'Living room sensor',
       online: true,
       convention: 'zigbee2mqtt',
     });
     expect(read(ZIGBEE2MQTT.availabilityLegacy)).toMatchObject({
-      device: 'zigbee2mqtt:Hall motion',
+      device: 'Hall motion',
       online: false,
     });
   });
@@ -125,11 +123,11 @@ describe('Zigbee2MQTT: availability', () => {
       meanings: [
         {
           kind: 'describe',
-          device: 'zigbee2mqtt:bridge',
+          device: 'zigbee2mqtt-bridge',
           convention: 'zigbee2mqtt',
           description: { name: 'Zigbee2MQTT bridge' },
         },
-        { kind: 'availability', device: 'zigbee2mqtt:bridge', online: true, convention: 'zigbee2mqtt' },
+        { kind: 'availability', device: 'zigbee2mqtt-bridge', online: true, convention: 'zigbee2mqtt' },
       ],
     });
     expect(read(ZIGBEE2MQTT.bridgeStateLegacy)).toMatchObject({ kind: 'availability', online: false });
@@ -155,7 +153,7 @@ describe('Zigbee2MQTT: what is not a device', () => {
   it('calls a state that is not JSON invalid', () => {
     expect(read({ topic: 'zigbee2mqtt/Desk plug', payload: 'ON' })).toMatchObject({
       kind: 'invalid',
-      device: 'zigbee2mqtt:Desk plug',
+      device: 'Desk plug',
     });
   });
 

@@ -14,6 +14,8 @@ import { type ConventionMemory, firstAnnouncement } from './memory';
 
 const CONVENTION = 'zigbee2mqtt';
 const BASE = 'zigbee2mqtt';
+/** The device id of the bridge itself (its availability is `zigbee2mqtt/bridge/state`). */
+const BRIDGE_DEVICE = 'zigbee2mqtt-bridge';
 const COMMAND_LEVELS: ReadonlySet<string> = new Set(['set', 'get']);
 
 const UNITS: Readonly<Record<string, string>> = {
@@ -56,12 +58,12 @@ function placeOf(topic: string): Place | null {
   return name.length === 0 ? null : { kind: 'state', name };
 }
 
-/** The Zigbee2MQTT device a topic belongs to (`zigbee2mqtt:<friendly name>`), or null. */
+/** The Zigbee2MQTT device a topic belongs to (its friendly name, or the bridge), or null. */
 export function zigbee2mqttDeviceOf(topic: string): string | null {
   const place = placeOf(topic);
   if (place === null) return null;
-  if (place.kind === 'bridge-state') return `${CONVENTION}:bridge`;
-  return place.kind === 'state' || place.kind === 'availability' ? `${CONVENTION}:${place.name}` : null;
+  if (place.kind === 'bridge-state') return BRIDGE_DEVICE;
+  return place.kind === 'state' || place.kind === 'availability' ? place.name : null;
 }
 
 /** Reads a topic under `zigbee2mqtt/`; null for other topics. */
@@ -74,7 +76,7 @@ export function interpretZigbee2mqtt(
   if (place.kind === 'command') return { kind: 'ignored', reason: 'a command to a Zigbee2MQTT device' };
   if (place.kind === 'bridge')
     return { kind: 'ignored', reason: 'Zigbee2MQTT bridge information (not a device)' };
-  const device = place.kind === 'bridge-state' ? `${CONVENTION}:bridge` : `${CONVENTION}:${place.name}`;
+  const device = place.kind === 'bridge-state' ? BRIDGE_DEVICE : place.name;
   const decoded = decodeText(message.payload);
   if (decoded.kind === 'oversize')
     return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
@@ -97,7 +99,8 @@ export function interpretZigbee2mqtt(
         convention: CONVENTION,
       };
     const availability: Interpretation = { kind: 'availability', device, online, convention: CONVENTION };
-    if (place.kind === 'availability' || !firstAnnouncement(memory, device, 'name')) return availability;
+    if (place.kind === 'availability' || !firstAnnouncement(memory, CONVENTION, device, 'name'))
+      return availability;
     const describe: Interpretation = {
       kind: 'describe',
       device,
@@ -129,7 +132,7 @@ function readState(
   for (const [key, raw] of Object.entries(state)) {
     if (typeof raw === 'number' && Number.isFinite(raw)) {
       readings.push({ metric: key, value: raw, unit: unitOf(key, raw) });
-      if (key === 'brightness' && firstAnnouncement(memory, device, 'control:brightness')) {
+      if (key === 'brightness' && firstAnnouncement(memory, CONVENTION, device, 'control:brightness')) {
         controls.push({
           kind: 'number',
           id: key,
@@ -152,7 +155,7 @@ function readState(
     if (
       typeof raw === 'string' &&
       /^state(_.+)?$/.test(key) &&
-      firstAnnouncement(memory, device, `control:${key}`)
+      firstAnnouncement(memory, CONVENTION, device, `control:${key}`)
     ) {
       controls.push({
         kind: 'switch',
