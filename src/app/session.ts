@@ -70,6 +70,7 @@ export function startSession(options: { preferWorker: boolean }): () => void {
         username: settings.username,
         password: settings.password,
         filters: settings.topics,
+        customPatterns: settings.customPatterns,
       },
       {
         onMessages: (items) => {
@@ -83,6 +84,11 @@ export function startSession(options: { preferWorker: boolean }): () => void {
       window.location.protocol,
       options.preferWorker,
     );
+    const live = connection;
+    store.getState().setPublisher(
+      (message) => live.publish(message),
+      () => live.recentTopics(),
+    );
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
@@ -93,7 +99,8 @@ export function startSession(options: { preferWorker: boolean }): () => void {
       a.brokerUrl !== b.brokerUrl ||
       a.username !== b.username ||
       a.password !== b.password ||
-      a.topics.join() !== b.topics.join()
+      a.topics.join() !== b.topics.join() ||
+      JSON.stringify(a.customPatterns) !== JSON.stringify(b.customPatterns)
     ) {
       connectWithSettings();
     }
@@ -125,5 +132,6 @@ export function startSession(options: { preferWorker: boolean }): () => void {
     window.removeEventListener('online', onOnline);
     connection?.stop();
     connection = null;
+    store.getState().setPublisher(null, null);
   };
 }

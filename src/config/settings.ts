@@ -1,3 +1,5 @@
+import { type CustomPattern, compilePattern } from '../core/conventions/customPattern';
+import { checkRule, type ThresholdRule } from '../core/thresholds';
 import { checkFilter, normalizeFilters } from '../core/topic';
 
 /** What the user chose: where the broker is and what to listen to. */
@@ -17,7 +19,29 @@ export interface Settings {
   /** A system notification for a new alert, where the browser allows it. */
   notify: boolean;
   nightDim: NightDim;
+  /** No controls and no publishing: for wall tablets in public places. */
+  readonly: boolean;
+  /** The user's own topic patterns for installs no convention describes. */
+  customPatterns: CustomPattern[];
+  /** Threshold alert rules ("kitchen temperature above 28 °C"). */
+  rules: ThresholdRule[];
+  /** Saved broker profiles; the connection fields above are the active one. */
+  profiles: BrokerProfile[];
 }
+
+/** A named broker to switch to: its URL, credentials, subscriptions and patterns. */
+export interface BrokerProfile {
+  name: string;
+  brokerUrl: string | null;
+  username: string;
+  password: string;
+  rememberPassword: boolean;
+  topics: string[];
+  customPatterns: CustomPattern[];
+}
+
+/** The fields a profile carries. */
+export const PROFILE_FIELDS = ['brokerUrl', 'username', 'password', 'rememberPassword', 'topics', 'customPatterns'] as const;
 
 /** Dims the screen at night: on a schedule, or when a brightness sensor reads dark. */
 export interface NightDim {
@@ -44,6 +68,10 @@ export const DEFAULT_SETTINGS: Settings = {
   chime: true,
   notify: false,
   nightDim: { mode: 'off', from: '22:00', to: '06:30', sensorDevice: '', darkBelowLux: 5, level: 0.35 },
+  readonly: false,
+  customPatterns: [],
+  rules: [],
+  profiles: [],
 };
 
 export const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
@@ -85,8 +113,13 @@ export function loadSettings(search: string, stored: string | null): LoadedSetti
   }
   const kiosk = params.get('kiosk');
   if (kiosk !== null) {
-    settings.kiosk = kiosk === '' || kiosk === '1' || kiosk === 'true';
+    settings.kiosk = isTrue(kiosk);
     fromUrl.push('kiosk');
+  }
+  const readonly = params.get('readonly');
+  if (readonly !== null) {
+    settings.readonly = isTrue(readonly);
+    fromUrl.push('readonly');
   }
   const staleAfter = params.get('staleAfter');
   if (staleAfter !== null) {
@@ -101,6 +134,10 @@ export function loadSettings(search: string, stored: string | null): LoadedSetti
     }
   }
   return { settings, problems, fromUrl };
+}
+
+function isTrue(text: string): boolean {
+  return text === '' || text === '1' || text.toLowerCase() === 'true' || text.toLowerCase() === 'yes';
 }
 
 /** Splits comma-separated filters, keeping the valid ones and naming the rest. */
@@ -125,9 +162,16 @@ export function parseStaleAfter(text: string): number | null {
 }
 
 /** The JSON written to localStorage: never the password unless the user asked for it. */
-export function serializeSettings(settings: Settings): string {
+export function serializeSettings(settings: Settings, includePasswords = false): string {
+  return JSON.stringify(withoutSecrets(settings, includePasswords));
+}
+
+/** Settings with passwords removed unless remembered (or all kept when asked for an export). */
+export function withoutSecrets(settings: Settings, includePasswords: boolean): Partial<Settings> {
+  const keep = (remember: boolean) => includePasswords || remember;
   const { password, ...rest } = settings;
-  return JSON.stringify(settings.rememberPassword ? { ...rest, password } : rest);
+  const profiles = settings.profiles.map((p) => (keep(p.rememberPassword) ? p : { ...p, password: '' }));
+  return keep(settings.rememberPassword) ? { ...rest, password, profiles } : { ...rest, profiles };
 }
 
 function parseStored(text: string): Partial<Settings> | null {
@@ -149,6 +193,10 @@ function parseStored(text: string): Partial<Settings> | null {
     if (topics.length > 0) out.topics = topics;
   }
   if (typeof r.kiosk === 'boolean') out.kiosk = r.kiosk;
+  if (typeof r.readonly === 'boolean') out.readonly = r.readonly;
+  if (Array.isArray(r.customPatterns)) out.customPatterns = parsePatterns(r.customPatterns);
+  if (Array.isArray(r.rules)) out.rules = parseRules(r.rules);
+  if (Array.isArray(r.profiles)) out.profiles = parseProfiles(r.profiles);
   if (typeof r.chime === 'boolean') out.chime = r.chime;
   if (typeof r.notify === 'boolean') out.notify = r.notify;
   const nightDim = parseNightDim(r.nightDim);
@@ -185,4 +233,107 @@ export function saveSettings(settings: Settings): boolean {
   } catch {
     return false;
   }
+}
+
+/** Custom patterns from stored or imported JSON; ones that do not compile are dropped. */
+export function parsePatterns(raw: readonly unknown[]): CustomPattern[] {
+  const out: CustomPattern[] = [];
+  for (const item of raw) {
+    if (item === null || typeof item !== 'object') continue;
+    const r = item as Record<string, unknown>;
+    if (typeof r.pattern !== 'string') continue;
+    const pattern: CustomPattern = { pattern: r.pattern };
+    if (typeof r.valuePath === 'string' && r.valuePath !== '') pattern.valuePath = r.valuePath;
+    if (typeof r.unit === 'string' && r.unit !== '') pattern.unit = r.unit;
+    if (r.convention === 'homeseer' || r.convention === 'custom') pattern.convention = r.convention;
+    if (compilePattern(pattern).ok) out.push(pattern);
+  }
+  return out;
+}
+
+/** Threshold rules from stored or imported JSON; invalid ones are dropped. */
+export function parseRules(raw: readonly unknown[]): ThresholdRule[] {
+  const out: ThresholdRule[] = [];
+  for (const item of raw) {
+    if (item === null || typeof item !== 'object') continue;
+    const r = item as Record<string, unknown>;
+    const rule: ThresholdRule = {
+      id: typeof r.id === 'string' && r.id !== '' ? r.id : `rule-${out.length + 1}`,
+      metric: typeof r.metric === 'string' ? r.metric : '',
+      device: typeof r.device === 'string' && r.device !== '' ? r.device : null,
+      direction: r.direction === 'below' ? 'below' : 'above',
+      limit: typeof r.limit === 'number' ? r.limit : Number.NaN,
+      hysteresis: typeof r.hysteresis === 'number' ? r.hysteresis : 0,
+      minDurationMs: typeof r.minDurationMs === 'number' ? r.minDurationMs : 0,
+    };
+    if (checkRule(rule).ok) out.push(rule);
+  }
+  return out;
+}
+
+/** Broker profiles from stored or imported JSON. */
+export function parseProfiles(raw: readonly unknown[]): BrokerProfile[] {
+  const out: BrokerProfile[] = [];
+  for (const item of raw) {
+    if (item === null || typeof item !== 'object') continue;
+    const r = item as Record<string, unknown>;
+    if (typeof r.name !== 'string' || r.name.trim() === '') continue;
+    const topics = Array.isArray(r.topics)
+      ? parseTopics(r.topics.filter((t): t is string => typeof t === 'string').join(',')).topics
+      : [];
+    out.push({
+      name: r.name.trim(),
+      brokerUrl: typeof r.brokerUrl === 'string' && r.brokerUrl !== '' ? r.brokerUrl : null,
+      username: typeof r.username === 'string' ? r.username : '',
+      password: typeof r.password === 'string' ? r.password : '',
+      rememberPassword: r.rememberPassword === true,
+      topics: topics.length > 0 ? topics : [...DEFAULT_SETTINGS.topics],
+      customPatterns: Array.isArray(r.customPatterns) ? parsePatterns(r.customPatterns) : [],
+    });
+  }
+  return out;
+}
+
+/**
+ * Reads an exported or provisioned settings file (JSON). Returns the settings to apply over
+ * `current`, or the reason the file is not one of ours.
+ */
+export function parseSettingsFile(text: string, current: Settings): { ok: true; settings: Settings } | { ok: false; reason: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'the file is not JSON' };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, reason: 'the file does not hold Hearth settings' };
+  }
+  const parsed = parseStored(text);
+  if (parsed === null) return { ok: false, reason: 'the file does not hold Hearth settings' };
+  const r = raw as Record<string, unknown>;
+  // A password in the file counts even without "remember": the user chose to export it.
+  if (typeof r.password === 'string') parsed.password = r.password;
+  return { ok: true, settings: { ...current, ...parsed } };
+}
+
+/** Makes a profile the active connection. */
+export function activateProfile(settings: Settings, profile: BrokerProfile): Settings {
+  return { ...settings, ...pickProfile(profile) };
+}
+
+/** The active connection as a profile named `name` (replacing one of that name). */
+export function saveProfile(settings: Settings, name: string): Settings {
+  const profile: BrokerProfile = { name, ...pickProfile(settings) };
+  return { ...settings, profiles: [...settings.profiles.filter((p) => p.name !== name), profile] };
+}
+
+function pickProfile(source: Omit<BrokerProfile, 'name'>): Omit<BrokerProfile, 'name'> {
+  return {
+    brokerUrl: source.brokerUrl,
+    username: source.username,
+    password: source.password,
+    rememberPassword: source.rememberPassword,
+    topics: [...source.topics],
+    customPatterns: [...source.customPatterns],
+  };
 }

@@ -265,3 +265,17 @@ describe('combineMeanings', () => {
     expect(combineMeanings([])).toEqual({ kind: 'multiple', meanings: [] });
   });
 });
+
+describe('unreadable payloads on a two-level device topic', () => {
+  const at = (topic: string, text: string) =>
+    interpretMessage({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
+
+  it('counts truncated JSON on house/<device> against that device, not against "house"', () => {
+    expect(at('house/cellar', '{"temperature": 2')).toMatchObject({ kind: 'invalid', device: 'cellar' });
+    expect(at('house/cellar', 'abc')).toMatchObject({ kind: 'invalid', device: 'cellar' });
+  });
+
+  it('still counts them against the device level of a deeper topic', () => {
+    expect(at('house/cellar/temperature', 'abc')).toMatchObject({ kind: 'invalid', device: 'cellar' });
+  });
+});

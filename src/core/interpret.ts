@@ -83,7 +83,10 @@ export function interpretMessage(message: InboundMessage): Interpretation {
   const place = placeTopic(message.topic);
   if (place.kind === 'none') return { kind: 'unmapped', reason: place.reason };
   const payload = parsePayload(message.payload);
-  if (payload.kind === 'oversize') return { kind: 'oversize', device: place.device, bytes: payload.bytes };
+  // On a two-level topic (`house/cellar`) a payload that is not a plain reading was meant for
+  // the device the topic names, as a JSON object would be: count its problems there.
+  const troubled = deviceOfObjectTopic(message.topic) ?? place.device;
+  if (payload.kind === 'oversize') return { kind: 'oversize', device: troubled, bytes: payload.bytes };
 
   if (place.kind === 'availability') {
     const online = readAvailability(payload);
@@ -116,11 +119,11 @@ export function interpretMessage(message: InboundMessage): Interpretation {
     case 'text': {
       const value = readSwitchWord(payload.text);
       if (value !== null) return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
-      return { kind: 'invalid', device: place.device, reason: describeUnreadable(payload, 'a number') };
+      return { kind: 'invalid', device: troubled, reason: describeUnreadable(payload, 'a number') };
     }
     case 'json':
     case 'invalid':
-      return { kind: 'invalid', device: place.device, reason: describeUnreadable(payload, 'a number') };
+      return { kind: 'invalid', device: troubled, reason: describeUnreadable(payload, 'a number') };
   }
 }
 

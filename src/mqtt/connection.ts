@@ -5,6 +5,7 @@ import {
   describeConnectionError,
   reconnectDelayMs,
 } from '../core/connectionStatus';
+import type { CustomPattern } from '../core/conventions/customPattern';
 import type { InboundMessage } from '../core/message';
 import { checkPublishTopic } from '../core/topic';
 
@@ -13,6 +14,8 @@ export interface ConnectionSettings {
   username: string;
   password: string;
   filters: readonly string[];
+  /** The user's own topic patterns, read before the built-in conventions' fallback. */
+  customPatterns: readonly CustomPattern[];
 }
 
 /** Where the connection runs: worker timers help only on the page's main thread. */

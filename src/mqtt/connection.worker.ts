@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
+import { type ConventionMemory, createConventionMemory } from '../core/conventions/memory';
 import { type InterpretedMessage, interpretOne } from '../core/fold';
+import { RecentTopics } from './recentTopics';
 import { BrokerConnection } from './connection';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
@@ -14,6 +16,9 @@ declare const self: DedicatedWorkerGlobalScope;
 const POST_INTERVAL_MS = 16;
 
 let connection: BrokerConnection | null = null;
+/** What the conventions learned from earlier messages (discovery configs, Homie attributes). */
+let memory: ConventionMemory = createConventionMemory();
+const recent = new RecentTopics();
 let pending: InterpretedMessage[] = [];
 let postTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -32,11 +37,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'start':
       connection?.stop();
+      // Everything the memory holds is re-sent as retained after the new connect.
+      memory = createConventionMemory({ customPatterns: message.settings.customPatterns });
       connection = new BrokerConnection(
         message.settings,
         {
           onMessage: (raw) => {
-            pending.push(interpretOne(raw));
+            recent.add(raw.topic);
+            pending.push(interpretOne(raw, memory));
             postTimer ??= setTimeout(flush, POST_INTERVAL_MS);
           },
           onStatus: (status) => {
@@ -55,6 +63,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case 'resume':
       connection?.resume(message.hiddenForMs);
+      break;
+    case 'topics':
+      post({ type: 'topics', id: message.id, topics: recent.list() });
       break;
     case 'publish': {
       const error =

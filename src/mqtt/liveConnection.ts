@@ -1,5 +1,7 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
+import { createConventionMemory } from '../core/conventions/memory';
 import { type InterpretedMessage, interpretOne } from '../core/fold';
+import { RecentTopics } from './recentTopics';
 import type { BrokerConnection, ConnectionSettings } from './connection';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
 
@@ -17,6 +19,8 @@ export interface LiveConnection {
   resume(hiddenForMs: number): void;
   /** Resolves to null when sent, or the reason it was not. */
   publish(request: PublishRequest): Promise<string | null>;
+  /** Distinct topics seen lately, newest first (for trying out topic patterns). */
+  recentTopics(): Promise<string[]>;
 }
 
 /**
@@ -49,13 +53,17 @@ function openInWorker(
     name: 'hearth-mqtt',
   });
   const waiting = new Map<number, (error: string | null) => void>();
+  const topicWaiters = new Map<number, (topics: string[]) => void>();
   let nextId = 1;
   const send = (message: ToWorker) => worker.postMessage(message);
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (message.type === 'batch') sinks.onMessages(message.items);
     else if (message.type === 'status') sinks.onStatus(message.status);
-    else {
+    else if (message.type === 'topics') {
+      topicWaiters.get(message.id)?.(message.topics);
+      topicWaiters.delete(message.id);
+    } else {
       waiting.get(message.id)?.(message.error);
       waiting.delete(message.id);
     }
@@ -88,6 +96,13 @@ function openInWorker(
         send({ type: 'publish', id, request });
       });
     },
+    recentTopics() {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        topicWaiters.set(id, resolve);
+        send({ type: 'topics', id });
+      });
+    },
   };
 }
 
@@ -99,11 +114,19 @@ function openOnPage(
 ): LiveConnection {
   let connection: BrokerConnection | null = null;
   let stopped = false;
+  const recent = new RecentTopics();
+  const memory = createConventionMemory({ customPatterns: settings.customPatterns });
   void import('./connection').then(({ BrokerConnection }) => {
     if (stopped) return;
     connection = new BrokerConnection(
       settings,
-      { onMessage: (raw) => sinks.onMessages([interpretOne(raw)]), onStatus: sinks.onStatus },
+      {
+        onMessage: (raw) => {
+          recent.add(raw.topic);
+          sinks.onMessages([interpretOne(raw, memory)]);
+        },
+        onStatus: sinks.onStatus,
+      },
       pageProtocol,
     );
     connection.start();
@@ -116,5 +139,6 @@ function openOnPage(
     resume: (hiddenForMs) => connection?.resume(hiddenForMs),
     publish: async (request) =>
       connection?.publish(request.topic, request.payload, request) ?? 'not connected to the broker',
+    recentTopics: async () => recent.list(),
   };
 }

@@ -14,10 +14,12 @@ export type ToWorker =
   | { type: 'start'; settings: ConnectionSettings; pageProtocol: string }
   | { type: 'stop' }
   | { type: 'resume'; hiddenForMs: number }
-  | { type: 'publish'; id: number; request: PublishRequest };
+  | { type: 'publish'; id: number; request: PublishRequest }
+  | { type: 'topics'; id: number };
 
 /** Messages from the connection worker to the page. */
 export type FromWorker =
   | { type: 'status'; status: ConnectionStatus }
   | { type: 'batch'; items: InterpretedMessage[] }
-  | { type: 'published'; id: number; error: string | null };
+  | { type: 'published'; id: number; error: string | null }
+  | { type: 'topics'; id: number; topics: string[] };

@@ -1,12 +1,42 @@
 import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
-import { type AlertBook, acknowledgeAlert, EMPTY_ALERTS, reconcileAlerts } from '../core/alerts';
+import {
+  type AlertBook,
+  acknowledgeAlert,
+  applyThresholdEvents,
+  EMPTY_ALERTS,
+  reconcileAlerts,
+} from '../core/alerts';
+import { commandFor, confirmPending, type PendingControl, startPending } from '../core/command';
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
 import { DEFAULT_FOLD_LIMITS, foldInterpreted, type InterpretedMessage } from '../core/fold';
 import { addToRollups, createSeriesRollups, type SeriesRollups } from '../core/rollup';
 import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '../core/snapshot';
 import { refreshStatuses } from '../core/status';
+import { EMPTY_RULE_STATE, evaluateRules, type RuleState } from '../core/thresholds';
+import { checkPublishTopic } from '../core/topic';
+
+/** A message to the broker, as the connection takes it. */
+export interface OutgoingMessage {
+  topic: string;
+  payload: string;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+}
+
+/** Sends one message; resolves to null when sent or the reason it was not. */
+export type Publisher = (message: OutgoingMessage) => Promise<string | null>;
+
+/** A short message for the user that goes away by itself ("Lamp did not confirm…"). */
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+  at: number;
+}
+
+const NOTICES_MAX = 5;
 
 export interface HearthState {
   fleet: Fleet;
@@ -26,6 +56,15 @@ export interface HearthState {
   /** When the last message was folded (for "showing data from 14:32"). */
   lastDataAt: number | null;
   connection: ConnectionStatus;
+  /** Where threshold rules stand per (rule, device). */
+  ruleState: RuleState;
+  /** Controls sent and waiting for the device to echo the new state. */
+  pending: readonly PendingControl[];
+  notices: readonly Notice[];
+  /** Set by the session while a connection exists; views publish through store actions. */
+  publisher: Publisher | null;
+  /** Lists topics the connection saw lately (for trying out patterns); set by the session. */
+  topicSampler: (() => Promise<string[]>) | null;
   settings: Settings;
   /** Problems with the URL parameters or saved settings, shown once in words. */
   settingsProblems: string[];
@@ -48,6 +87,13 @@ export interface HearthState {
   /** Loads what the last visit saved; runs before the broker connects. */
   restore(snapshot: Snapshot, historyCapacity: number, nowMs: number): void;
   setConnection(status: ConnectionStatus): void;
+  setPublisher(publisher: Publisher | null, topicSampler: (() => Promise<string[]>) | null): void;
+  /** Sends a switch or set point command, then waits for the echo (or reverts with a notice). */
+  sendControl(deviceId: string, controlId: string, desired: boolean | number): Promise<void>;
+  /** Publishes a message typed by the user; resolves to null or the reason it was refused. */
+  publishMessage(message: OutgoingMessage): Promise<string | null>;
+  notify(text: string, tone: Notice['tone']): void;
+  dismissNotice(id: number): void;
   setSettings(settings: Settings, problems?: string[]): void;
   acknowledge(alertId: number): void;
   clearAlertLog(): void;
@@ -63,6 +109,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   restoredFrom: null,
   lastDataAt: null,
   connection: { kind: 'connecting', url: '' },
+  ruleState: EMPTY_RULE_STATE,
+  pending: [],
+  notices: [],
+  publisher: null,
+  topicSampler: null,
   settings: DEFAULT_SETTINGS,
   settingsProblems: [],
   messageCount: 0,
@@ -85,9 +136,12 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
       staleAfterMs: settings.staleAfterSec * 1000,
     });
     recordRollups(rollups, batch, folded.fleet);
+    const reconciled = alertsArmed
+      ? reconcileAlerts(alerts, folded.fleet, folded.statusChanged, nowMs)
+      : alerts;
     set({
+      ...afterFleetChange(get(), folded.fleet, reconciled, nowMs),
       fleet: folded.fleet,
-      alerts: alertsArmed ? reconcileAlerts(alerts, folded.fleet, folded.statusChanged, nowMs) : alerts,
       messageCount: messageCount + batch.length,
       lastDataAt: nowMs,
       restoredFrom: null,
@@ -97,11 +151,19 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   tick(nowMs) {
     const { fleet, alerts, alertsArmed, settings } = get();
     const refreshed = refreshStatuses(fleet, nowMs, settings.staleAfterSec * 1000);
-    if (refreshed.fleet === fleet) return;
-    set({
-      fleet: refreshed.fleet,
-      alerts: alertsArmed ? reconcileAlerts(alerts, refreshed.fleet, refreshed.changed, nowMs) : alerts,
-    });
+    const reconciled = alertsArmed
+      ? reconcileAlerts(alerts, refreshed.fleet, refreshed.changed, nowMs)
+      : alerts;
+    const next = afterFleetChange(get(), refreshed.fleet, reconciled, nowMs);
+    if (
+      refreshed.fleet === fleet &&
+      next.alerts === alerts &&
+      next.ruleState === get().ruleState &&
+      next.pending === get().pending
+    ) {
+      return;
+    }
+    set({ ...next, fleet: refreshed.fleet });
   },
 
   armAlerts(nowMs) {
@@ -139,6 +201,59 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ connection });
   },
 
+  setPublisher(publisher, topicSampler) {
+    set({ publisher, topicSampler });
+  },
+
+  async sendControl(deviceId, controlId, desired) {
+    const { fleet, publisher, settings, pending } = get();
+    if (settings.readonly) return;
+    const device = fleet.devices.get(deviceId);
+    const control = device?.controls?.find((c) => c.id === controlId);
+    if (device === undefined || control === undefined) return;
+    const command = commandFor(control, desired, Date.now() % 1_000_000);
+    if (!command.ok) {
+      get().notify(command.error, 'error');
+      return;
+    }
+    if (publisher === null) {
+      get().notify('Not connected to the broker: the command was not sent.', 'error');
+      return;
+    }
+    const waiting = startPending(deviceId, control, desired, Date.now());
+    set({
+      pending: [...pending.filter((p) => !(p.device === deviceId && p.control === controlId)), waiting],
+    });
+    const error = await publisher({
+      topic: command.topic,
+      payload: command.payload,
+      qos: command.qos,
+      retain: command.retain,
+    });
+    if (error !== null) {
+      set({ pending: get().pending.filter((p) => p !== waiting) });
+      get().notify(`Could not send to ${command.topic}: ${error}`, 'error');
+    }
+  },
+
+  async publishMessage(message) {
+    const { publisher, settings } = get();
+    if (settings.readonly) return 'this dashboard is read-only';
+    const check = checkPublishTopic(message.topic);
+    if (!check.ok) return check.reason;
+    if (publisher === null) return 'not connected to the broker';
+    return publisher(message);
+  },
+
+  notify(text, tone) {
+    const id = Date.now() + Math.random();
+    set({ notices: [...get().notices, { id, text, tone, at: Date.now() }].slice(-NOTICES_MAX) });
+  },
+
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+
   setSettings(settings, problems) {
     set(problems === undefined ? { settings } : { settings, settingsProblems: problems });
   },
@@ -172,4 +287,41 @@ function recordRollups(
       addToRollups(entry, at, reading.value);
     }
   }
+}
+
+/**
+ * What follows any change of the fleet: threshold rules evaluated against the latest values
+ * (alerts raised or resolved only while armed) and pending controls confirmed or reverted.
+ */
+function afterFleetChange(
+  state: HearthState,
+  fleet: Fleet,
+  alerts: AlertBook,
+  nowMs: number,
+): Pick<HearthState, 'alerts' | 'ruleState' | 'pending' | 'notices'> {
+  let nextAlerts = alerts;
+  let ruleState = state.ruleState;
+  if (state.settings.rules.length > 0 || ruleState.size > 0) {
+    const evaluation = evaluateRules(state.settings.rules, ruleState, fleet, nowMs);
+    ruleState = evaluation.ruleState;
+    if (state.alertsArmed)
+      nextAlerts = applyThresholdEvents(nextAlerts, evaluation.raised, evaluation.resolved, nowMs);
+  }
+  let pending = state.pending;
+  let notices = state.notices;
+  if (pending.length > 0) {
+    const still: PendingControl[] = [];
+    for (const p of pending) {
+      const outcome = confirmPending(p, fleet.devices.get(p.device), nowMs);
+      if (outcome.state === 'waiting') still.push(p);
+      else if (outcome.state === 'reverted') {
+        notices = [
+          ...notices,
+          { id: nowMs + Math.random(), text: outcome.message, tone: 'error' as const, at: nowMs },
+        ].slice(-NOTICES_MAX);
+      }
+    }
+    if (still.length !== pending.length) pending = still;
+  }
+  return { alerts: nextAlerts, ruleState, pending, notices };
 }

@@ -3,12 +3,14 @@ import { formatClock } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import { saveSettings } from '../../config/settings';
 import type { Alert } from '../../core/alerts';
+import { deviceLabel } from '../../core/device';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
 const WORDS: Record<Alert['kind'], string> = {
   offline: 'went offline',
   stale: 'has gone silent',
+  threshold: 'crossed a limit',
 };
 
 /** Active alerts first and loud; resolved ones in a log below. */
@@ -60,9 +62,11 @@ export function AlertsPanel() {
               </span>
               <p className="min-w-0 flex-1 text-sm">
                 <strong className="block truncate font-semibold" title={alert.device}>
-                  {alert.device}
+                  <DeviceName id={alert.device} />
                 </strong>
-                {WORDS[alert.kind]} at {formatClock(alert.raisedAt)}
+                {alert.kind === 'threshold' && alert.words !== undefined
+                  ? `${alert.words} since ${formatClock(alert.raisedAt)}`
+                  : `${WORDS[alert.kind]} at ${formatClock(alert.raisedAt)}`}
               </p>
               {!alert.acknowledged && (
                 <button
@@ -83,7 +87,7 @@ export function AlertsPanel() {
             {log.map((alert) => (
               <li key={alert.id} data-alert-log={alert.kind} className="flex min-w-0 gap-2">
                 <span className="min-w-0 truncate font-medium" title={alert.device}>
-                  {alert.device}
+                  <DeviceName id={alert.device} />
                 </span>
                 <span className="shrink-0 text-slate-600 dark:text-slate-300">
                   {alert.kind} {formatClock(alert.raisedAt)}–
@@ -121,4 +125,13 @@ function ChimeToggle() {
       {settings.chime ? 'Chime on' : 'Muted'}
     </button>
   );
+}
+
+/** A device's display name (its announced name, else its id). */
+function DeviceName({ id }: { id: string }) {
+  const name = useHearthStore((s) => {
+    const device = s.fleet.devices.get(id);
+    return device === undefined ? id : deviceLabel(device);
+  });
+  return <>{name}</>;
 }

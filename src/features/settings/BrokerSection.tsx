@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { activateProfile, type Settings, saveProfile } from '../../config/settings';
+import { defaultBrokerUrl } from '../../core/connectionStatus';
+import { Check, FIELD_CLASS, Field, Section } from './fields';
+import type { SectionProps } from './SettingsPanel';
+import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+
+/** Broker URL, credentials, subscriptions, staleness and saved broker profiles. */
+export function BrokerSection({ draft, update }: SectionProps) {
+  const placeholder = defaultBrokerUrl(window.location);
+  const [profileName, setProfileName] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+
+  const switchTo = (name: string) => {
+    const profile = draft.profiles.find((p) => p.name === name);
+    if (profile === undefined) return;
+    const next = activateProfile(asSettings(draft), profile);
+    update({ ...toDraft(next) });
+    setNote(`Profile “${name}” loaded; Save to connect.`);
+  };
+
+  const saveAs = () => {
+    const name = profileName.trim();
+    if (name === '') {
+      setNote('Give the profile a name first.');
+      return;
+    }
+    const next = saveProfile(asSettings(draft), name);
+    update({ profiles: next.profiles });
+    setProfileName('');
+    setNote(`Saved as profile “${name}”.`);
+  };
+
+  return (
+    <>
+      <Section title="Profiles">
+        {draft.profiles.length > 0 && (
+          <div className="flex flex-wrap gap-2">
+            {draft.profiles.map((p) => (
+              <span
+                key={p.name}
+                className="flex items-center gap-1 rounded-lg border border-slate-300 dark:border-slate-600"
+              >
+                <button
+                  type="button"
+                  onClick={() => switchTo(p.name)}
+                  className="h-11 px-3 text-sm font-medium"
+                >
+                  {p.name}
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Delete profile ${p.name}`}
+                  onClick={() => update({ profiles: draft.profiles.filter((q) => q.name !== p.name) })}
+                  className="h-11 w-11 text-slate-500"
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+          </div>
+        )}
+        <div className="flex gap-2">
+          <input
+            className={FIELD_CLASS}
+            value={profileName}
+            onChange={(e) => setProfileName(e.target.value)}
+            placeholder="Profile name, e.g. Home"
+            aria-label="Profile name"
+          />
+          <button
+            type="button"
+            onClick={saveAs}
+            className="h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium dark:border-slate-600"
+          >
+            Save as profile
+          </button>
+        </div>
+        {note !== null && <p className="text-sm text-slate-600 dark:text-slate-300">{note}</p>}
+      </Section>
+      <Section title="Broker">
+        <Field label="Broker WebSocket URL" hint={`Empty: this server’s own broker (${placeholder}).`}>
+          <input
+            className={FIELD_CLASS}
+            value={draft.brokerUrl ?? ''}
+            onChange={(e) => update({ brokerUrl: e.target.value })}
+            placeholder={placeholder}
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </Field>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <Field label="Username">
+            <input
+              className={FIELD_CLASS}
+              value={draft.username}
+              onChange={(e) => update({ username: e.target.value })}
+              autoComplete="username"
+            />
+          </Field>
+          <Field label="Password">
+            <input
+              className={FIELD_CLASS}
+              type="password"
+              value={draft.password}
+              onChange={(e) => update({ password: e.target.value })}
+              autoComplete="current-password"
+            />
+          </Field>
+        </div>
+        <Check
+          label="Remember the password on this device"
+          checked={draft.rememberPassword}
+          onChange={(v) => update({ rememberPassword: v })}
+        />
+        <Field label="Subscriptions (one filter per line, + and # allowed)">
+          <textarea
+            className={`${FIELD_CLASS} h-24 py-2 font-mono`}
+            value={draft.topicsText}
+            onChange={(e) => update({ topicsText: e.target.value })}
+            spellCheck={false}
+          />
+        </Field>
+        <Field label="A device is stale after (seconds of silence)">
+          <input
+            className={FIELD_CLASS}
+            value={draft.staleAfterText}
+            onChange={(e) => update({ staleAfterText: e.target.value })}
+            inputMode="numeric"
+          />
+        </Field>
+      </Section>
+    </>
+  );
+}
+
+/** The draft as settings, for profile operations (invalid text fields keep their last good value). */
+function asSettings(draft: SettingsDraft): Settings {
+  const checked = fromDraft(draft, window.location.protocol).settings;
+  if (checked !== null) return checked;
+  const { topicsText, staleAfterText: _s, ...rest } = draft;
+  return { ...rest, topics: topicsText.split('\n').filter((t) => t.trim() !== ''), staleAfterSec: 60 };
+}

@@ -1,0 +1,73 @@
+import type { NightDim } from '../../config/settings';
+import { Check, FIELD_CLASS, Field, Section } from './fields';
+import type { SectionProps } from './SettingsPanel';
+
+/** Kiosk mode, read-only mode and the night dim. */
+export function DisplaySection({ draft, update }: SectionProps) {
+  const dim = (patch: Partial<NightDim>) => update({ nightDim: { ...draft.nightDim, ...patch } });
+  return (
+    <Section title="Display">
+      <Check
+        label="Kiosk mode: big values, no settings chrome, screen kept on"
+        checked={draft.kiosk}
+        onChange={(v) => update({ kiosk: v })}
+      />
+      <Check
+        label="Read-only: no switches, set points or publishing (for public places)"
+        checked={draft.readonly}
+        onChange={(v) => update({ readonly: v })}
+      />
+      <Field label="Night dim">
+        <select
+          className={FIELD_CLASS}
+          value={draft.nightDim.mode}
+          onChange={(e) => dim({ mode: e.target.value as NightDim['mode'] })}
+        >
+          <option value="off">Off</option>
+          <option value="schedule">On a schedule</option>
+          <option value="sensor">When a brightness sensor reads dark</option>
+        </select>
+      </Field>
+      {draft.nightDim.mode === 'schedule' && (
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="From">
+            <input
+              className={FIELD_CLASS}
+              type="time"
+              value={draft.nightDim.from}
+              onChange={(e) => dim({ from: e.target.value })}
+            />
+          </Field>
+          <Field label="To">
+            <input
+              className={FIELD_CLASS}
+              type="time"
+              value={draft.nightDim.to}
+              onChange={(e) => dim({ to: e.target.value })}
+            />
+          </Field>
+        </div>
+      )}
+      {draft.nightDim.mode === 'sensor' && (
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <Field label="Brightness sensor (device)">
+            <input
+              className={FIELD_CLASS}
+              value={draft.nightDim.sensorDevice}
+              onChange={(e) => dim({ sensorDevice: e.target.value })}
+            />
+          </Field>
+          <Field label="Dark below (lx)">
+            <input
+              className={FIELD_CLASS}
+              type="number"
+              min={0}
+              value={draft.nightDim.darkBelowLux}
+              onChange={(e) => dim({ darkBelowLux: Number(e.target.value) })}
+            />
+          </Field>
+        </div>
+      )}
+    </Section>
+  );
+}
