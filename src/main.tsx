@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startAlertSignals } from './app/alertSignals';
 import { startPersistence } from './app/persistence';
+import { provisionFromUrl } from './app/provision';
 import { startSession } from './app/session';
 import { loadSettings, SETTINGS_STORAGE_KEY } from './config/settings';
 import { useHearthStore } from './store/store';
@@ -13,6 +14,20 @@ function exposeBenchProbes(): void {
   const probes = window as unknown as Record<string, () => number>;
   probes.__benchCount = () => useHearthStore.getState().messageCount;
   probes.__benchDevices = () => useHearthStore.getState().fleet.devices.size;
+}
+
+/** Applies `?config=<url>` before anything connects; problems show as a notice. */
+async function provision(): Promise<void> {
+  const configUrl = params.get('config');
+  if (configUrl === null || configUrl.trim() === '') return;
+  const store = useHearthStore.getState();
+  const result = await provisionFromUrl(configUrl, store.settings);
+  if (result.ok) {
+    // URL parameters still win over the file, as over any saved settings.
+    const again = loadSettings(window.location.search, readStoredSettings());
+    store.setSettings(again.settings);
+  }
+  store.notify(result.message, result.ok ? 'info' : 'error');
 }
 
 function readStoredSettings(): string | null {
@@ -28,15 +43,17 @@ const loaded = loadSettings(window.location.search, readStoredSettings());
 useHearthStore.getState().setSettings(loaded.settings, loaded.problems);
 // History first (it resolves within 1.5 s even if IndexedDB misbehaves), then the broker.
 // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
-const stopAll = startPersistence().then((stopPersistence) => {
-  const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
-  const stopSignals = startAlertSignals();
-  return () => {
-    stopSignals();
-    stopSession();
-    stopPersistence();
-  };
-});
+const stopAll = provision()
+  .then(() => startPersistence())
+  .then((stopPersistence) => {
+    const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
+    const stopSignals = startAlertSignals();
+    return () => {
+      stopSignals();
+      stopSession();
+      stopPersistence();
+    };
+  });
 
 if (params.get('bench') === '1') exposeBenchProbes();
 

@@ -4,6 +4,8 @@ import { ChartsPanel } from '../features/charts/ChartsPanel';
 import { ConnectionBadge, ConnectionProblem, DataAgeNote } from '../features/connection/ConnectionBadge';
 import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
+import { Notices } from '../features/notices/Notices';
+import { PublishPanel } from '../features/publish/PublishPanel';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectStatusCounts } from '../store/selectors';
 import { useHearthStore } from '../store/store';
@@ -16,6 +18,7 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const nightDim = useHearthStore((s) => s.settings.nightDim);
+  const readonly = useHearthStore((s) => s.settings.readonly);
   useWakeLock(kiosk);
   const shift = useBurnInShift(kiosk);
   const dimLevel = useNightDimLevel(nightDim);
@@ -60,6 +63,11 @@ export function App() {
           <ErrorBoundary name="devices">
             <DeviceGrid />
           </ErrorBoundary>
+          {!kiosk && !readonly && (
+            <ErrorBoundary name="publish">
+              <PublishPanel />
+            </ErrorBoundary>
+          )}
         </div>
         {!kiosk && (
           <div className="min-w-0">
@@ -74,6 +82,7 @@ export function App() {
       </ErrorBoundary>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ReloadPrompt kiosk={kiosk} />
+      <Notices />
       {dimLevel < 1 && (
         <div
           data-night-dim={dimLevel}

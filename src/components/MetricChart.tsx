@@ -48,7 +48,7 @@ export default function MetricChart({
           {series.map((s, i) => (
             <Line
               key={s.device}
-              name={s.device}
+              name={s.label}
               data={s.points}
               dataKey="v"
               type="linear"

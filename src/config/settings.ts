@@ -41,7 +41,14 @@ export interface BrokerProfile {
 }
 
 /** The fields a profile carries. */
-export const PROFILE_FIELDS = ['brokerUrl', 'username', 'password', 'rememberPassword', 'topics', 'customPatterns'] as const;
+export const PROFILE_FIELDS = [
+  'brokerUrl',
+  'username',
+  'password',
+  'rememberPassword',
+  'topics',
+  'customPatterns',
+] as const;
 
 /** Dims the screen at night: on a schedule, or when a brightness sensor reads dark. */
 export interface NightDim {
@@ -298,7 +305,10 @@ export function parseProfiles(raw: readonly unknown[]): BrokerProfile[] {
  * Reads an exported or provisioned settings file (JSON). Returns the settings to apply over
  * `current`, or the reason the file is not one of ours.
  */
-export function parseSettingsFile(text: string, current: Settings): { ok: true; settings: Settings } | { ok: false; reason: string } {
+export function parseSettingsFile(
+  text: string,
+  current: Settings,
+): { ok: true; settings: Settings } | { ok: false; reason: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -1,4 +1,4 @@
-import type { Fleet, Metric } from './device';
+import { deviceLabel, type Fleet, type Metric } from './device';
 import { type ChartPoint, downsampleMinMax } from './downsample';
 import { timeAt } from './ringBuffer';
 import { type Rollup, rollupPoints, rollupStart, type SeriesRollups } from './rollup';
@@ -6,6 +6,8 @@ import { type Outage, seriesKey } from './snapshot';
 
 export interface ChartSeries {
   device: string;
+  /** What the legend shows: the device's announced name, else its id. */
+  label: string;
   metric: string;
   unit: string;
   points: ChartPoint[];
@@ -48,7 +50,7 @@ export function buildChartSeries(
 ): { series: ChartSeries[]; fromMs: number } {
   const { toMs, buckets, gapMs } = request;
   const span = request.fromMs === null ? Number.POSITIVE_INFINITY : toMs - request.fromMs;
-  const picked: Array<{ device: string; metric: Metric; tier: Rollup | null }> = [];
+  const picked: Array<{ device: string; label: string; metric: Metric; tier: Rollup | null }> = [];
   for (const id of deviceIds) {
     const device = fleet.devices.get(id);
     if (device === undefined) continue;
@@ -62,7 +64,7 @@ export function buildChartSeries(
           : span <= MINUTE_WINDOW_MAX_MS
             ? rollups.minute
             : rollups.tenMinute;
-      picked.push({ device: id, metric, tier });
+      picked.push({ device: id, label: deviceLabel(device), metric, tier });
       break;
     }
   }
@@ -73,13 +75,14 @@ export function buildChartSeries(
     if (oldest !== null) from = Math.min(from, oldest);
   }
   if (request.fromMs !== null) from = Math.max(from, request.fromMs);
-  const series = picked.map(({ device, metric, tier }) => {
+  const series = picked.map(({ device, label, metric, tier }) => {
     const points =
       tier === null
         ? downsampleMinMax(metric.history, from, toMs, buckets, gapMs)
         : bucketLine(tier, from, toMs, Math.max(gapMs, tier.bucketMs * 2));
     return {
       device,
+      label,
       metric: metric.name,
       unit: metric.unit,
       points: breakAtOutages(points, request.outages ?? []),

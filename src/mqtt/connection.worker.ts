@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { type ConventionMemory, createConventionMemory } from '../core/conventions/memory';
 import { type InterpretedMessage, interpretOne } from '../core/fold';
-import { RecentTopics } from './recentTopics';
 import { BrokerConnection } from './connection';
+import { RecentTopics } from './recentTopics';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /**

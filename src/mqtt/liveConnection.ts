@@ -1,8 +1,8 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { createConventionMemory } from '../core/conventions/memory';
 import { type InterpretedMessage, interpretOne } from '../core/fold';
-import { RecentTopics } from './recentTopics';
 import type { BrokerConnection, ConnectionSettings } from './connection';
+import { RecentTopics } from './recentTopics';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
 
 const WORKER_STOP_GRACE_MS = 250;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
 import { createEmbeddedBroker, type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
+import { withBuildLock } from './buildLock.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
@@ -136,22 +137,31 @@ async function listenHttp(server: Server, options: ServerOptions): Promise<Addre
 }
 
 async function ensureDashboardBuilt(): Promise<void> {
-  const freshness = await checkBuildFreshness(REPO_ROOT);
-  if (freshness.kind === 'fresh') return;
-  const why = freshness.kind === 'missing' ? 'no build yet' : `${freshness.changed} changed`;
-  console.log(`Building the dashboard (${why})…`);
-  const built = await buildDashboard(REPO_ROOT);
-  if (built.ok) {
-    console.log(`Built the dashboard in ${(built.durationMs / 1000).toFixed(1)} s.`);
-    return;
-  }
-  const fallback = await checkBuildFreshness(REPO_ROOT);
-  if (fallback.kind === 'missing') {
-    console.error(`Could not build the dashboard: ${built.reason}`);
-    console.error('Fix the error above and start again (npm run dev serves the sources without a build).');
-    process.exit(1);
-  }
-  console.error(`Could not build the dashboard: ${built.reason}. Serving the previous build.`);
+  if ((await checkBuildFreshness(REPO_ROOT)).kind === 'fresh') return;
+  await withBuildLock(
+    REPO_ROOT,
+    async () => {
+      // Checked again: whoever held the lock may have just built the same sources.
+      const freshness = await checkBuildFreshness(REPO_ROOT);
+      if (freshness.kind === 'fresh') return;
+      const why = freshness.kind === 'missing' ? 'no build yet' : `${freshness.changed} changed`;
+      console.log(`Building the dashboard (${why})…`);
+      const built = await buildDashboard(REPO_ROOT);
+      if (built.ok) {
+        console.log(`Built the dashboard in ${(built.durationMs / 1000).toFixed(1)} s.`);
+        return;
+      }
+      if ((await checkBuildFreshness(REPO_ROOT)).kind === 'missing') {
+        console.error(`Could not build the dashboard: ${built.reason}`);
+        console.error(
+          'Fix the error above and start again (npm run dev serves the sources without a build).',
+        );
+        process.exit(1);
+      }
+      console.error(`Could not build the dashboard: ${built.reason}. Serving the previous build.`);
+    },
+    () => console.log('Waiting for another Hearth to finish building the dashboard…'),
+  );
 }
 
 /**

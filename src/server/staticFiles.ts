@@ -3,18 +3,20 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { CompressedFiles, chooseEncoding, isCompressible } from './compressedFiles.ts';
 import { cacheControlFor, contentTypeFor, resolveStaticPath } from './staticPaths.ts';
 
 /**
- * Serves the built dashboard from `root`: GET and HEAD only, revalidation by ETag, and the app's
- * index.html for extensionless paths it routes itself.
+ * Serves the built dashboard from `root`: GET and HEAD only, revalidation by ETag, Brotli or gzip
+ * for text, and the app's index.html for extensionless paths it routes itself.
  */
 export function createStaticHandler(
   root: string,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const resolvedRoot = path.resolve(root);
+  const compressed = new CompressedFiles();
   return (request, response) => {
-    serveStatic(resolvedRoot, request, response).catch(() => {
+    serveStatic(resolvedRoot, compressed, request, response).catch(() => {
       // The client left mid-transfer, or the file vanished under a rebuild: nothing left to tell it.
       if (!response.headersSent) sendText(response, 500, 'Could not read the file.');
       else response.destroy();
@@ -22,7 +24,12 @@ export function createStaticHandler(
   };
 }
 
-async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function serveStatic(
+  root: string,
+  compressed: CompressedFiles,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     sendText(response, 405, 'Only GET and HEAD are served here.');
@@ -48,13 +55,26 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
     return;
   }
 
-  const etag = `W/"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}"`;
+  const contentType = contentTypeFor(filePath);
+  const version = `${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}`;
+  const compressible = isCompressible(contentType, stats.size);
+  const encoding = compressible ? chooseEncoding(request.headers['accept-encoding']) : null;
+  // Each encoding is a different body, so it needs its own tag.
+  const etag = `W/"${version}${encoding ? `-${encoding}` : ''}"`;
   response.setHeader('ETag', etag);
   response.setHeader('Cache-Control', cacheControl);
-  response.setHeader('Content-Type', contentTypeFor(filePath));
+  response.setHeader('Content-Type', contentType);
+  if (compressible) response.setHeader('Vary', 'Accept-Encoding');
   if (matchesEtag(request.headers['if-none-match'], etag)) {
     response.statusCode = 304;
     response.end();
+    return;
+  }
+  if (encoding) {
+    const body = await compressed.get(filePath, version, encoding);
+    response.setHeader('Content-Encoding', encoding);
+    response.setHeader('Content-Length', body.length);
+    response.end(request.method === 'HEAD' ? undefined : body);
     return;
   }
   response.setHeader('Content-Length', stats.size);

@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import { formatAgo, formatValue } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { Device, Metric } from '../../core/device';
+import { type Device, deviceLabel, type Metric } from '../../core/device';
 import { useNow } from '../../store/clock';
 import { selectDevice } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { DeviceControls } from './DeviceControls';
 import { Sparkline } from './Sparkline';
 
 const STATUS_RING: Record<Device['status'], string> = {
@@ -20,27 +21,33 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const openDevice = useHearthStore((s) => s.openDevice);
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
+  const readonly = useHearthStore((s) => s.settings.readonly);
   if (device === undefined) return null;
   const metrics = [...device.metrics.values()];
   const trend = metrics.find((m) => m.name.toLowerCase() === 'temperature') ?? metrics[0];
   const unreadable = device.invalidCount + device.oversizeCount;
+  const label = deviceLabel(device);
+  const controls = device.controls ?? [];
   return (
     <article
       data-device-id={device.id}
       data-status={device.status}
-      aria-label={`${device.id}, ${device.status}`}
+      aria-label={`${label}, ${device.status}`}
       className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm dark:bg-slate-900 ${STATUS_RING[device.status]}`}
     >
       <header className="flex min-w-0 items-center justify-between gap-2">
-        <h3 className={`min-w-0 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`} title={device.id}>
+        <h3
+          className={`min-w-0 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
+          title={label === device.id ? device.id : `${label} (${device.id})`}
+        >
           {/* The whole card is the target (after:inset-0): a big, easy tap on a wall tablet. */}
           <button
             type="button"
             onClick={() => openDevice(device.id)}
-            aria-label={`${device.id}: open charts`}
+            aria-label={`${label}: open charts`}
             className="max-w-full truncate text-left after:absolute after:inset-0 after:rounded-xl after:content-[''] focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-orange-600"
           >
-            {device.id}
+            {label}
           </button>
         </h3>
         <StatusBadge status={device.status} />
@@ -53,6 +60,10 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
             <MetricRow key={metric.name} metric={metric} large={kiosk} />
           ))}
         </dl>
+      )}
+      {controls.length > 0 && !readonly && <DeviceControls device={device} controls={controls} />}
+      {device.note !== undefined && (
+        <p className="text-xs text-slate-600 dark:text-slate-300">{device.note}</p>
       )}
       {trend !== undefined && (
         <div className="text-orange-600 dark:text-orange-400">
@@ -79,7 +90,7 @@ function MetricRow({ metric, large }: { metric: Metric; large: boolean }) {
   return (
     <>
       <dt className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300" title={metric.name}>
-        {metric.name}
+        {metric.label ?? metric.name}
       </dt>
       <dd
         className={`min-w-0 truncate text-right font-semibold tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
@@ -97,5 +108,7 @@ function MetricRow({ metric, large }: { metric: Metric; large: boolean }) {
 
 function LastSeen({ at }: { at: number }) {
   const now = useNow();
+  // A device announced (Home Assistant discovery, Homie) but silent since has no time yet.
+  if (at === 0) return <span data-last-seen={0}>not heard from yet</span>;
   return <span data-last-seen={at}>last seen {formatAgo(at, now)}</span>;
 }

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { formatValue } from '../../components/format';
+import type { Control, Device, NumberControl, SwitchControl } from '../../core/device';
+import { useHearthStore } from '../../store/store';
+
+/** Switches and set points the device's convention says can be commanded. */
+export function DeviceControls({ device, controls }: { device: Device; controls: readonly Control[] }) {
+  return (
+    // Above the card's full-size "open charts" target, so taps reach the controls.
+    <div className="relative z-10 flex flex-col gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">
+      {controls.map((control) =>
+        control.kind === 'switch' ? (
+          <SwitchRow key={control.id} device={device} control={control} />
+        ) : (
+          <NumberRow key={control.id} device={device} control={control} />
+        ),
+      )}
+    </div>
+  );
+}
+
+function usePending(deviceId: string, controlId: string) {
+  return useHearthStore((s) => s.pending.find((p) => p.device === deviceId && p.control === controlId));
+}
+
+function SwitchRow({ device, control }: { device: Device; control: SwitchControl }) {
+  const send = useHearthStore((s) => s.sendControl);
+  const pending = usePending(device.id, control.id);
+  const reported = device.metrics.get(control.stateMetric)?.value;
+  // Optimistic: while pending, show what was asked for.
+  const on = pending !== undefined ? pending.expected === 1 : reported === 1;
+  const state = pending !== undefined ? 'pending' : reported === undefined ? 'unknown' : on ? 'on' : 'off';
+  return (
+    <div className="flex min-w-0 items-center justify-between gap-2">
+      <span className="min-w-0 truncate text-sm">{control.label}</span>
+      <span className="flex items-center gap-2">
+        {pending !== undefined && (
+          <span className="text-xs text-slate-600 dark:text-slate-300">pending…</span>
+        )}
+        <button
+          type="button"
+          role="switch"
+          aria-checked={on}
+          aria-label={`${control.label}: ${on ? 'on' : 'off'}`}
+          data-control={control.id}
+          data-control-state={state}
+          onClick={() => void send(device.id, control.id, !on)}
+          className={`relative h-11 w-20 shrink-0 rounded-full border-2 transition-colors ${
+            on
+              ? 'border-emerald-700 bg-emerald-600'
+              : 'border-slate-400 bg-slate-200 dark:border-slate-500 dark:bg-slate-700'
+          } ${pending !== undefined ? 'opacity-70' : ''}`}
+        >
+          <span
+            aria-hidden="true"
+            className={`absolute top-1 size-8 rounded-full bg-white shadow transition-all ${on ? 'left-10' : 'left-1'}`}
+          />
+        </button>
+      </span>
+    </div>
+  );
+}
+
+function NumberRow({ device, control }: { device: Device; control: NumberControl }) {
+  const send = useHearthStore((s) => s.sendControl);
+  const pending = usePending(device.id, control.id);
+  const reported = device.metrics.get(control.stateMetric)?.value;
+  const [text, setText] = useState('');
+  const submit = () => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) return;
+    void send(device.id, control.id, value);
+    setText('');
+  };
+  return (
+    <form
+      className="flex min-w-0 items-center justify-between gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label className="min-w-0 truncate text-sm" htmlFor={`${device.id}-${control.id}`}>
+        {control.label}
+        {reported !== undefined && (
+          <span className="ml-1 text-slate-600 dark:text-slate-300">
+            ({formatValue(reported)}
+            {control.unit !== null ? ` ${control.unit}` : ''})
+          </span>
+        )}
+      </label>
+      <span className="flex items-center gap-1">
+        {pending !== undefined && (
+          <span className="text-xs text-slate-600 dark:text-slate-300">pending…</span>
+        )}
+        <input
+          id={`${device.id}-${control.id}`}
+          type="number"
+          inputMode="decimal"
+          data-control={control.id}
+          data-control-state={pending !== undefined ? 'pending' : 'idle'}
+          min={control.min ?? undefined}
+          max={control.max ?? undefined}
+          step={control.step ?? 'any'}
+          value={text}
+          placeholder={reported !== undefined ? formatValue(reported) : ''}
+          onChange={(e) => setText(e.target.value)}
+          className="h-11 w-24 rounded-lg border border-slate-300 bg-white px-2 text-right dark:border-slate-600 dark:bg-slate-800"
+        />
+        <button
+          type="submit"
+          className="h-11 rounded-lg bg-slate-900 px-3 text-sm font-medium text-white dark:bg-slate-100 dark:text-slate-900"
+        >
+          Set
+        </button>
+      </span>
+    </form>
+  );
+}
