@@ -9,9 +9,14 @@ import { armPublisher } from './publisher.ts';
 import type { LoadRunResult } from './results.ts';
 import { BYTES_PER_MB, intervals, maximum, percentile, round } from './stats.ts';
 
-/** A marker goes out this often during the load, the first one this long after the start. */
-const MARKER_INTERVAL_MS = 2_000;
+/** A marker goes out about this often during the load, the first one this long after the start. */
+const MARKER_INTERVAL_MS = 1_000;
 const FIRST_MARKER_MS = 1_000;
+/**
+ * Each marker is sent up to this much later than its slot. Without it, markers a whole number of
+ * frames apart would all land at the same point of the frame and sample one latency ten times.
+ */
+const MARKER_JITTER_MS = 250;
 const READY_TIMEOUT_MS = 30_000;
 const WARM_UP_REPEAT_MS = 500;
 /** After the page is ready, before the measured window: let start-up work finish. */
@@ -161,10 +166,16 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
   }
 }
 
-/** Load-time offsets (ms) of the markers: one every MARKER_INTERVAL_MS, none in the last half second. */
+/** Load-time offsets (ms) of the markers: one per MARKER_INTERVAL_MS, none in the last half second. */
 function plannedMarkerTimes(seconds: number): number[] {
   const times: number[] = [];
-  for (let at = FIRST_MARKER_MS; at < seconds * 1000 - 500; at += MARKER_INTERVAL_MS) times.push(at);
+  for (
+    let slot = FIRST_MARKER_MS;
+    slot < seconds * 1000 - 500 - MARKER_JITTER_MS;
+    slot += MARKER_INTERVAL_MS
+  ) {
+    times.push(slot + Math.random() * MARKER_JITTER_MS);
+  }
   return times;
 }
 

@@ -44,11 +44,14 @@ and the limit page take turns cell by cell (which one goes first alternates) aga
 - **lost**: messages sent (load and markers) minus what the page counted (Hearth's
   \`window.__benchCount()\` with \`?bench=1\`: messages folded into its store). Read after the final
   marker showed; if it never did, the page was still behind and the number includes its backlog.
-- **marker latency p50 / p95**: every 2 s during the load, a unique six-digit value goes to
-  \`house/dev0/temperature\` (dev0 gets nothing else, so no load value overwrites it); the time from
-  publishing it to the moment it is in dev0's value element (\`[data-device-id="dev0"]
-  [data-metric="temperature"]\`; on the limit page its one marker line). The paint follows in the same
-  frame. A marker never seen counts as infinitely late, so p95 shows "not seen" rather than flatter.
+- **marker latency p50 / p95**: about once a second during the load, at a random point of each
+  second (so that markers do not all meet the same phase of the frame clock), a unique six-digit
+  value goes to \`house/dev0/temperature\` (dev0 gets nothing else, so no load value overwrites it);
+  the time from publishing it to the moment it is in dev0's value element
+  (\`[data-device-id="dev0"] [data-metric="temperature"]\`; on the limit page its one marker line).
+  The paint follows in the same frame. A marker never seen counts as infinitely late, so p95 shows
+  "not seen" rather than flatter. A 10-second cell sends nine markers: its p95 is the worst of them,
+  one long task is enough to move it, and the long-task rows say whether one did.
 - **lag at end**: from the last load message to the final marker on screen: how far behind the page
   was when the load stopped. Tens of milliseconds means it kept up; seconds means a backlog.
 - **frame interval p50 / p95 / p99**: gaps between \`requestAnimationFrame\` callbacks during the load;

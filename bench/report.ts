@@ -97,8 +97,9 @@ function renderGlance(results: BenchResults): string {
     { label: 'marker p95, ms', value: (r) => r.markerP95, missing: '∞' },
     { label: 'lag at end, ms', value: (r) => r.lagAtEnd, missing: '> 30 s' },
     { label: 'frame p95, ms', value: (r) => r.frameP95, decimals: 1 },
-    { label: 'longest task after 1 s, ms', value: (r) => r.longTaskMaxAfter1s },
+    { label: 'longest task after 1 s, ms', value: (r) => r.longTaskMaxAfter1s, missing: 'none' },
     { label: 'main thread, cores', value: (r) => r.taskCpu, decimals: 2 },
+    { label: 'machine busy', value: (r) => r.machineBusy, decimals: 2 },
   ];
   const header = ['msg/s', 'devices', 'achieved msg/s', ...columns.map((c) => c.label)];
   const rows = results.cells.map(({ cell, runs }) => {
