@@ -18,7 +18,7 @@ export interface FoldOptions {
 
 export const DEFAULT_FOLD_LIMITS = {
   historyCapacity: 4096,
-  maxDevices: 5000,
+  maxDevices: 20_000,
   maxMetricsPerDevice: 64,
 } as const;
 

@@ -8,7 +8,7 @@ import { downloadCsv } from './exportCsv';
 const MetricChart = lazy(() => import('../../components/MetricChart'));
 
 /** Points per line: about two per horizontal pixel bucket of a tablet-wide chart. */
-const BUCKETS = 240;
+const BUCKETS = 160;
 /** More lines than this are unreadable and slow to draw; the device filter picks others. */
 const MAX_LINES = 12;
 
@@ -22,19 +22,10 @@ const CHARTS = [
   },
 ] as const;
 
-interface Snapshot {
-  fromMs: number;
-  toMs: number;
-  charts: Record<string, ChartSeries[]>;
-  /** Devices left out because of MAX_LINES. */
-  omitted: number;
-}
-
 /** Temperature and brightness over time for all devices, in a chosen window. */
 export function ChartsPanel() {
   const [windowKey, setWindowKey] = useState<ChartWindow['key']>('5m');
   const window = CHART_WINDOWS.find((w) => w.key === windowKey) ?? CHART_WINDOWS[0];
-  const snapshot = useSampledSeries(window);
   return (
     <Panel
       title="Charts"
@@ -73,71 +64,95 @@ export function ChartsPanel() {
       }
     >
       <div className="flex flex-col gap-4">
-        {snapshot !== null && snapshot.omitted > 0 && (
-          <p className="text-sm text-slate-600 dark:text-slate-300">
-            Showing the first {MAX_LINES} devices; {snapshot.omitted} more are not drawn. Use “Find a device”
-            to choose.
-          </p>
-        )}
-        {CHARTS.map((chart) => {
-          const series = snapshot?.charts[chart.key] ?? [];
-          const points = series.reduce((n, s) => n + s.points.length, 0);
-          return (
-            <figure key={chart.key} data-chart={chart.key} data-points={points} className="min-w-0">
-              <figcaption className="mb-1 text-sm font-medium">
-                {chart.title} ({series[0]?.unit || chart.fallbackUnit})
-              </figcaption>
-              {series.length === 0 || snapshot === null ? (
-                <p className="flex h-48 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
-                  No {chart.title.toLowerCase()} readings yet
-                </p>
-              ) : (
-                <Suspense fallback={<div className="h-56" />}>
-                  <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
-                </Suspense>
-              )}
-            </figure>
-          );
-        })}
+        <OmittedNote />
+        {CHARTS.map((chart, i) => (
+          <TrendChart key={chart.key} chart={chart} window={window} stagger={i} />
+        ))}
       </div>
     </Panel>
   );
 }
 
-/** Samples the store at the window's pace while the page is visible; never per message. */
-function useSampledSeries(window: ChartWindow) {
-  const [value, setValue] = useState<Snapshot | null>(null);
+function OmittedNote() {
+  const omitted = useHearthStore((s) => filterDeviceIds(s.fleet.ids, s.deviceFilter).length - MAX_LINES);
+  if (omitted <= 0) return null;
+  return (
+    <p className="text-sm text-slate-600 dark:text-slate-300">
+      Showing the first {MAX_LINES} devices; {omitted} more are not drawn. Use “Find a device” to choose.
+    </p>
+  );
+}
+
+interface Snapshot {
+  fromMs: number;
+  toMs: number;
+  series: ChartSeries[];
+}
+
+/**
+ * One metric's chart. It samples the store at the window's pace while the page is visible,
+ * never per message; the charts take turns (`stagger`) so their redraws do not add up in one task.
+ */
+function TrendChart({
+  chart,
+  window,
+  stagger,
+}: {
+  chart: (typeof CHARTS)[number];
+  window: ChartWindow;
+  stagger: number;
+}) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const deviceFilter = useHearthStore((s) => s.deviceFilter);
   useEffect(() => {
     const sample = () => {
       if (document.visibilityState !== 'visible') return;
       const { fleet, settings, rollups, outages } = useHearthStore.getState();
-      const matching = filterDeviceIds(fleet.ids, deviceFilter);
-      const ids = matching.slice(0, MAX_LINES);
+      const ids = filterDeviceIds(fleet.ids, deviceFilter).slice(0, MAX_LINES);
       const toMs = Date.now();
-      let fromMs = toMs;
-      const charts: Record<string, ChartSeries[]> = {};
-      for (const chart of CHARTS) {
-        const built = buildChartSeries(fleet, ids, chart.metrics, {
-          fromMs: window.ms === null ? null : toMs - window.ms,
-          toMs,
-          buckets: BUCKETS,
-          gapMs: settings.staleAfterSec * 1000,
-          rollups,
-          outages,
-        });
-        charts[chart.key] = built.series;
-        fromMs = Math.min(fromMs, built.fromMs);
-      }
-      setValue({ fromMs, toMs, charts, omitted: matching.length - ids.length });
+      const built = buildChartSeries(fleet, ids, chart.metrics, {
+        fromMs: window.ms === null ? null : toMs - window.ms,
+        toMs,
+        buckets: BUCKETS,
+        gapMs: settings.staleAfterSec * 1000,
+        rollups,
+        outages,
+      });
+      setSnapshot({ fromMs: built.fromMs, toMs, series: built.series });
     };
     sample();
-    const timer = setInterval(sample, window.sampleMs);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const offset = setTimeout(
+      () => {
+        sample();
+        timer = setInterval(sample, window.sampleMs);
+      },
+      (stagger * window.sampleMs) / CHARTS.length,
+    );
     document.addEventListener('visibilitychange', sample);
     return () => {
+      clearTimeout(offset);
       clearInterval(timer);
       document.removeEventListener('visibilitychange', sample);
     };
-  }, [window, deviceFilter]);
-  return value;
+  }, [window, deviceFilter, chart, stagger]);
+
+  const series = snapshot?.series ?? [];
+  const points = series.reduce((n, s) => n + s.points.length, 0);
+  return (
+    <figure data-chart={chart.key} data-points={points} className="min-w-0">
+      <figcaption className="mb-1 text-sm font-medium">
+        {chart.title} ({series[0]?.unit || chart.fallbackUnit})
+      </figcaption>
+      {series.length === 0 || snapshot === null ? (
+        <p className="flex h-48 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
+          No {chart.title.toLowerCase()} readings yet
+        </p>
+      ) : (
+        <Suspense fallback={<div className="h-56" />}>
+          <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
+        </Suspense>
+      )}
+    </figure>
+  );
 }

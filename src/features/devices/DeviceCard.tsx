@@ -33,7 +33,9 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       data-device-id={device.id}
       data-status={device.status}
       aria-label={`${label}, ${device.status}`}
-      className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm dark:bg-slate-900 ${STATUS_RING[device.status]}`}
+      // Off-screen cards skip layout and paint entirely (content-visibility), so a busy fleet
+      // costs only the cards in view; the intrinsic size keeps the scrollbar honest.
+      className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm [contain-intrinsic-size:auto_11rem] [content-visibility:auto] dark:bg-slate-900 ${STATUS_RING[device.status]}`}
     >
       <header className="flex min-w-0 items-center justify-between gap-2">
         <h3
