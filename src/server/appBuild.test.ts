@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkBuildFreshness } from './appBuild.ts';
+import { checkBuildFreshness, summarizeBuildError } from './appBuild.ts';
 
 let root: string;
 const BUILT_AT = new Date('2026-11-20T10:00:00Z');
@@ -64,5 +64,24 @@ describe('checkBuildFreshness', () => {
     await file('src/app/App.test.tsx', AFTER);
     await file('README.md', AFTER);
     expect(await checkBuildFreshness(root)).toEqual({ kind: 'fresh' });
+  });
+});
+
+describe('summarizeBuildError', () => {
+  it('picks the line that names the problem out of a rolldown failure', () => {
+    const error = new Error(
+      'Build failed with 1 error:\n\n[plugin vite:build-html] /repo/index.html\n' +
+        'Error: Failed to resolve /src/main.tsx from /repo/index.html\n' +
+        '    at <anonymous> (/repo/node_modules/vite/dist/node/chunks/node.js:31890:64)',
+    );
+    expect(summarizeBuildError(error, '/repo')).toBe(
+      'Error: Failed to resolve /src/main.tsx from index.html',
+    );
+  });
+
+  it('falls back to the first line for other failures', () => {
+    expect(summarizeBuildError(new Error('EACCES: permission denied, rmdir dist'), '/repo')).toBe(
+      'EACCES: permission denied, rmdir dist',
+    );
   });
 });

@@ -70,7 +70,22 @@ export async function buildDashboard(root: string): Promise<BuildResult> {
     });
     return { ok: true, durationMs: performance.now() - startedAt };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error' };
+    return { ok: false, reason: summarizeBuildError(error, root) };
   }
+}
+
+/**
+ * The line of a build error that says what is wrong. Rolldown's message opens with a count
+ * ("Build failed with 1 error:") and ends in a stack; the `Error:` line between is the news.
+ */
+export function summarizeBuildError(error: unknown, root: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line !== '' && !line.startsWith('at ') && !/^Build failed with \d+ errors?:?$/.test(line),
+    );
+  const summary = lines.find((line) => /\bError\b/.test(line)) ?? lines[0] ?? 'unknown error';
+  return summary.replaceAll(`${root}${path.sep}`, '');
 }
