@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http';
 /**
  * What the built dashboard may load. Scripts and styles come from this origin only (inline styles
  * are allowed because charts set them); `connect-src` allows WebSockets to any host because users
- * point the dashboard at brokers elsewhere; workers may be blob: URLs because MQTT.js runs its
+ * point the dashboard at brokers elsewhere, and http(s) because `?config=` provisions a tablet
+ * from a settings file on another server; workers may be blob: URLs because MQTT.js runs its
  * timers in one, so they keep ticking in a background tab.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  "connect-src 'self' ws: wss:",
+  "connect-src 'self' ws: wss: https: http:",
   "worker-src 'self' blob:",
   "manifest-src 'self'",
   "object-src 'none'",
