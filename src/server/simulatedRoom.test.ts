@@ -2,7 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
 import type { GatewayOptions } from './gatewayOptions.ts';
-import { type GatewayEvent, SimulatedRoom } from './simulatedRoom.ts';
+import { bracketIpv6Host, type GatewayEvent, SimulatedRoom } from './simulatedRoom.ts';
 
 let broker: EmbeddedBroker;
 let dashboard: MqttClient;
@@ -118,3 +118,18 @@ async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('bracketIpv6Host', () => {
+  it('puts back the brackets MQTT.js drops from an IPv6 WebSocket host', () => {
+    expect(bracketIpv6Host('ws://::1:8080/mqtt', { hostname: '::1' })).toBe('ws://[::1]:8080/mqtt');
+  });
+
+  it('leaves names and IPv4 addresses alone', () => {
+    expect(bracketIpv6Host('ws://127.0.0.1:8080/mqtt', { hostname: '127.0.0.1' })).toBe(
+      'ws://127.0.0.1:8080/mqtt',
+    );
+    expect(bracketIpv6Host('wss://hearth.local:443/mqtt', { hostname: 'hearth.local' })).toBe(
+      'wss://hearth.local:443/mqtt',
+    );
+  });
+});

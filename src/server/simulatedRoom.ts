@@ -139,6 +139,7 @@ export class SimulatedRoom {
       reconnectPeriod: RECONNECT_PERIOD_MS,
       connectTimeout: CONNECT_TIMEOUT_MS,
       will: { topic: `${this.#topicPrefix}/status`, payload: Buffer.from('offline'), qos: 1, retain: true },
+      transformWsUrl: bracketIpv6Host,
     });
     client.on('connect', () => {
       this.#outageReported = false;
@@ -179,6 +180,16 @@ export class SimulatedRoom {
     );
     client.publish(`${this.#topicPrefix}/brightness`, String(brightnessAt(this.name, now, this.#random)));
   }
+}
+
+/**
+ * MQTT.js drops the brackets of an IPv6 host when it parses a URL, then builds its WebSocket URL
+ * without them (`ws://::1:8080/mqtt`), which no one can parse. Put them back.
+ */
+export function bracketIpv6Host(url: string, options: { hostname?: string }): string {
+  const host = options.hostname;
+  if (!host?.includes(':') || host.startsWith('[')) return url;
+  return url.replace(`://${host}:`, `://[${host}]:`);
 }
 
 /** Whether `promise` fulfils within `ms`; a rejection or a timeout both count as no. */
