@@ -63,17 +63,17 @@ export function App() {
           <ErrorBoundary name="devices">
             <DeviceGrid />
           </ErrorBoundary>
-          {!kiosk && !readonly && (
-            <ErrorBoundary name="publish">
-              <PublishPanel />
-            </ErrorBoundary>
-          )}
         </div>
         {!kiosk && (
-          <div className="min-w-0">
+          <div className="flex min-w-0 flex-col gap-4">
             <ErrorBoundary name="charts">
               <ChartsPanel />
             </ErrorBoundary>
+            {!readonly && (
+              <ErrorBoundary name="publish">
+                <PublishPanel />
+              </ErrorBoundary>
+            )}
           </div>
         )}
       </main>
