@@ -5,6 +5,7 @@ import {
   acknowledgeAlert,
   applyThresholdEvents,
   EMPTY_ALERTS,
+  FLAP_WINDOW_MS,
   reconcileAlerts,
 } from './alerts';
 import type { Device, DeviceStatus, Fleet } from './device';
@@ -100,18 +101,20 @@ describe('reconcileAlerts', () => {
 
   it('caps the log at ALERT_LOG_MAX, dropping the oldest', () => {
     let book: AlertBook = EMPTY_ALERTS;
+    // Drops further apart than the flap window, so each is an alert of its own.
+    const step = 2 * FLAP_WINDOW_MS;
     for (let i = 0; i < ALERT_LOG_MAX + 10; i++) {
-      book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 2 * i);
-      book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 2 * i + 1);
+      book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + step * i);
+      book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + step * i + 1);
     }
     expect(book.log).toHaveLength(ALERT_LOG_MAX);
-    expect(book.log[0]?.resolvedAt).toBe(T0 + 2 * (ALERT_LOG_MAX + 9) + 1);
+    expect(book.log[0]?.resolvedAt).toBe(T0 + step * (ALERT_LOG_MAX + 9) + 1);
   });
 
   it('gives every alert a new id', () => {
     let book = reconcileAlerts(EMPTY_ALERTS, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0);
     book = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 1);
-    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + 2);
+    book = reconcileAlerts(book, fleetWith({ kitchen: 'offline' }), ['kitchen'], T0 + FLAP_WINDOW_MS + 2);
     expect(book.active[0]?.id).toBe(2);
     expect(book.log[0]?.id).toBe(1);
   });
@@ -211,5 +214,32 @@ describe('applyThresholdEvents', () => {
   it('returns the same book when there is nothing to do', () => {
     expect(applyThresholdEvents(EMPTY_ALERTS, [], [], T0)).toBe(EMPTY_ALERTS);
     expect(applyThresholdEvents(EMPTY_ALERTS, [], [event('kitchen', T0)], T0)).toBe(EMPTY_ALERTS);
+  });
+});
+
+describe('flapping devices', () => {
+  const fleetWith = (status: 'online' | 'offline') =>
+    ({
+      devices: new Map([['lamp', { id: 'lamp', status }]]),
+      ids: ['lamp'],
+      unmappedCount: 0,
+      overLimitCount: 0,
+    }) as unknown as Parameters<typeof reconcileAlerts>[1];
+
+  it('reopens the same alert when a device drops again within seconds, counting the flaps', () => {
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetWith('offline'), ['lamp'], 1000);
+    book = reconcileAlerts(book, fleetWith('online'), ['lamp'], 3000);
+    book = reconcileAlerts(book, fleetWith('offline'), ['lamp'], 5000);
+    expect(book.active).toHaveLength(1);
+    expect(book.active[0]).toMatchObject({ id: 1, raisedAt: 1000, resolvedAt: null, flaps: 1 });
+    expect(book.log).toHaveLength(0);
+  });
+
+  it('raises a new alert when the device had been back for longer than the flap window', () => {
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetWith('offline'), ['lamp'], 1000);
+    book = reconcileAlerts(book, fleetWith('online'), ['lamp'], 3000);
+    book = reconcileAlerts(book, fleetWith('offline'), ['lamp'], 3000 + FLAP_WINDOW_MS + 1);
+    expect(book.active[0]).toMatchObject({ id: 2 });
+    expect(book.log).toHaveLength(1);
   });
 });

@@ -14,6 +14,8 @@ export interface Alert {
   /** For a threshold alert: the rule that raised it and the rule in words ("temperature above 28 °C"). */
   ruleId?: string;
   words?: string;
+  /** How many times the device came back and dropped again within FLAP_WINDOW_MS (collapsed here). */
+  flaps?: number;
 }
 
 export interface AlertBook {
@@ -28,12 +30,16 @@ export interface AlertBook {
 }
 
 export const ALERT_LOG_MAX = 200;
+/** A device that drops again this soon after its alert resolved is flapping: reopen, do not repeat. */
+export const FLAP_WINDOW_MS = 30_000;
 export const EMPTY_ALERTS: AlertBook = { active: [], log: [], nextId: 1 };
 
 /**
  * Brings the alerts in line with the devices whose status changed: an offline or stale
  * device has exactly one active alert of that kind; a device that is online again has its
  * alert resolved and moved to the log. An offline alert replaces a stale one and vice versa.
+ * A device that flaps (drops again within FLAP_WINDOW_MS of its alert resolving) gets that
+ * alert back, counted in `flaps`, instead of a new alert each time.
  */
 export function reconcileAlerts(
   book: AlertBook,
@@ -55,6 +61,18 @@ export function reconcileAlerts(
       log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
     }
     if (wanted !== null) {
+      const recent = log.find(
+        (alert) =>
+          alert.device === id &&
+          alert.kind === wanted &&
+          alert.resolvedAt !== null &&
+          nowMs - alert.resolvedAt <= FLAP_WINDOW_MS,
+      );
+      if (recent !== undefined) {
+        log = log.filter((alert) => alert !== recent);
+        active = [{ ...recent, resolvedAt: null, flaps: (recent.flaps ?? 0) + 1 }, ...active];
+        continue;
+      }
       const alert: Alert = {
         id: nextId++,
         device: id,

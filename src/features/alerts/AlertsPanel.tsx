@@ -67,6 +67,9 @@ export function AlertsPanel() {
                 {alert.kind === 'threshold' && alert.words !== undefined
                   ? `${alert.words} since ${formatClock(alert.raisedAt)}`
                   : `${WORDS[alert.kind]} at ${formatClock(alert.raisedAt)}`}
+                {alert.flaps !== undefined && alert.flaps > 0 && (
+                  <span data-flaps={alert.flaps}> · flapping, back and gone again {alert.flaps}×</span>
+                )}
               </p>
               {!alert.acknowledged && (
                 <button
