@@ -72,6 +72,26 @@ export function activeAlerts(page: Page, filter: { kind?: AlertKind; device?: st
   return page.locator(selector);
 }
 
+/** The line "Offline, showing data from 14:32." shown while what is on screen is not live; `data-data-age` is its epoch ms. */
+export function dataAgeNote(page: Page): Locator {
+  return page.locator('[data-data-age]');
+}
+
+/** The "a new version is ready" prompt. */
+export function updatePrompt(page: Page): Locator {
+  return page.locator('[data-update-ready]');
+}
+
+/** The page's root in kiosk mode, for a wall tablet; absent otherwise. */
+export function kioskLayout(page: Page): Locator {
+  return page.locator('[data-kiosk]');
+}
+
+/** One device full screen, opened by tapping its card. */
+export function deviceDetail(page: Page, device: string): Locator {
+  return page.locator(`[data-device-detail="${cssString(device)}"]`);
+}
+
 /** Matches a number as a person would read it: 21.5 matches "21.5" and "21.50", 63 matches "63" and "63.0". */
 export function numberPattern(value: number): RegExp {
   const [whole, fraction] = Math.abs(value).toString().split('.');
