@@ -1,5 +1,5 @@
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 
 /** A tablet left open for weeks checks for a new version this often (and on every wake). */
 const UPDATE_CHECK_MS = 20 * 60 * 1000;
@@ -27,12 +27,14 @@ export function ReloadPrompt({ kiosk }: { kiosk: boolean }) {
     },
   });
 
+  const apply = useApplyUpdate(updateServiceWorker);
+
   useEffect(() => {
     if (!needRefresh || !kiosk) return;
-    let timer = setTimeout(() => void updateServiceWorker(true), KIOSK_IDLE_MS);
+    let timer = setTimeout(apply, KIOSK_IDLE_MS);
     const touched = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void updateServiceWorker(true), KIOSK_IDLE_MS);
+      timer = setTimeout(apply, KIOSK_IDLE_MS);
     };
     window.addEventListener('pointerdown', touched);
     window.addEventListener('keydown', touched);
@@ -41,7 +43,7 @@ export function ReloadPrompt({ kiosk }: { kiosk: boolean }) {
       window.removeEventListener('pointerdown', touched);
       window.removeEventListener('keydown', touched);
     };
-  }, [needRefresh, kiosk, updateServiceWorker]);
+  }, [needRefresh, kiosk, apply]);
 
   if (!needRefresh) return null;
   return (
@@ -67,4 +69,28 @@ export function ReloadPrompt({ kiosk }: { kiosk: boolean }) {
       )}
     </div>
   );
+}
+
+/**
+ * Applying an update: normally the waiting worker is told to take over and the page reloads
+ * when it does. A page that was not yet controlled (the first visit after install) gets no such
+ * event, so it reloads itself once the new worker is active.
+ */
+function useApplyUpdate(updateServiceWorker: (reload?: boolean) => Promise<void>): () => void {
+  return useCallback(() => {
+    if (navigator.serviceWorker?.controller !== null) {
+      void updateServiceWorker(true);
+      return;
+    }
+    void navigator.serviceWorker.getRegistration().then((registration) => {
+      const worker = registration?.installing ?? registration?.waiting ?? registration?.active;
+      if (worker === undefined || worker === null || worker.state === 'activated') {
+        window.location.reload();
+        return;
+      }
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'activated') window.location.reload();
+      });
+    });
+  }, [updateServiceWorker]);
 }

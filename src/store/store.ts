@@ -193,7 +193,8 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
       rollups,
       outages,
       restoredFrom: snapshot.devices.length > 0 ? snapshot.savedAt : null,
-      lastDataAt: snapshot.savedAt,
+      // What is on screen is as old as the newest message it holds, not as the last save.
+      lastDataAt: newestSeen(snapshot) ?? snapshot.savedAt,
     });
   },
 
@@ -324,4 +325,12 @@ function afterFleetChange(
     if (still.length !== pending.length) pending = still;
   }
   return { alerts: nextAlerts, ruleState, pending, notices };
+}
+
+function newestSeen(snapshot: Snapshot): number | null {
+  let newest: number | null = null;
+  for (const device of snapshot.devices) {
+    if (device.lastSeenAt > 0 && (newest === null || device.lastSeenAt > newest)) newest = device.lastSeenAt;
+  }
+  return newest;
 }
