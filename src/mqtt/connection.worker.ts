@@ -20,12 +20,12 @@ let connection: BrokerConnection | null = null;
 let memory: ConventionMemory = createConventionMemory();
 const recent = new RecentTopics();
 let pending: InterpretedMessage[] = [];
-let postTimer: ReturnType<typeof setTimeout> | null = null;
+let postScheduled = false;
 
 const post = (message: FromWorker) => self.postMessage(message);
 
 const flush = () => {
-  postTimer = null;
+  postScheduled = false;
   if (pending.length === 0) return;
   const items = pending;
   pending = [];
@@ -45,7 +45,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
           onMessage: (raw) => {
             recent.add(raw.topic);
             pending.push(interpretOne(raw, memory));
-            postTimer ??= setTimeout(flush, POST_INTERVAL_MS);
+            if (!postScheduled) {
+              postScheduled = true;
+              setTimeout(flush, POST_INTERVAL_MS);
+            }
           },
           onStatus: (status) => {
             flush(); // messages that arrived before a status change are folded before it shows
