@@ -17,9 +17,8 @@ test('a broker address where nothing listens shows an error and its cause within
   await expect(cause).toContainText(/could not|cannot|can't|unable|refused|unreachable/i);
 });
 
-test.describe('a broker that demands a password', () => {
-  test.skip(({ brokerKind }) => brokerKind !== 'mosquitto', 'only the Mosquitto project has such a listener');
-
+// Only the Mosquitto project has a listener that demands a password.
+test.describe('a broker that demands a password', { tag: '@mosquitto-only' }, () => {
   test('refusing an anonymous dashboard shows an error that says so', async ({ page, broker, mosquitto }) => {
     const brokerUrl = mosquitto?.authRequiredWsUrl;
     if (brokerUrl === undefined) throw new Error('the Mosquitto project runs without Mosquitto');

@@ -99,9 +99,8 @@ test('after a reload, readings that were not retained are back on the card and t
     .toBeGreaterThan(0);
 });
 
-test.describe('without the broker', () => {
-  test.skip(({ brokerKind }) => brokerKind !== 'embedded', 'no broker involved: one project is enough');
-
+// No broker is involved: these run in the embedded project only (see the projects' grepInvert).
+test.describe('without the broker', { tag: '@embedded-only' }, () => {
   test('Chrome finds the app installable', async ({ hearth, launchOptions }) => {
     // Chrome never offers to install from an incognito profile, which every new context is.
     const profile = await mkdtemp(path.join(tmpdir(), 'hearth-profile-'));
