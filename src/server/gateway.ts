@@ -1,7 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { speakersFor } from './conventionSpeakers/speakersFor.ts';
+import { describeGatewayEvent, type GatewayEvent } from './gatewayEvent.ts';
 import { GATEWAY_USAGE, type GatewayOptions, parseGatewayArgs } from './gatewayOptions.ts';
-import { describeGatewayEvent, type GatewayEvent, SimulatedRoom } from './simulatedRoom.ts';
+import { SimulatedRoom } from './simulatedRoom.ts';
 
 /** A dropped room stays away for a random time in this range, long enough to see it offline. */
 const AWAY_MIN_MS = 20_000;
@@ -12,21 +14,31 @@ const DROP_JITTER = 0.25;
 /** A running sensor gateway simulator. */
 export interface Gateway {
   readonly rooms: readonly string[];
-  /** Every room publishes its retained `offline` and disconnects cleanly. */
+  /**
+   * The ids the dashboard shows, the rooms' in order, then the convention's hub's (the
+   * Zigbee2MQTT bridge): `kitchen`, `shellywalldisplay-kitchen`, `Main_Floor/kitchen`…
+   */
+  readonly deviceIds: readonly string[];
+  /** Every room publishes its offline state and disconnects cleanly. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts one simulated sensor box per room, each its own MQTT client (like a Raspberry Pi per
- * room), and now and then drops one abruptly so the Last Will path gets exercised. Resolves once
- * every room has made its first connection attempt; rooms keep retrying in the background.
+ * room) speaking `options.convention` (generic by default), plus the convention's hub where it has
+ * one, and now and then drops a room abruptly so the Last Will path gets exercised. Resolves once
+ * every client has made its first connection attempt; they keep retrying in the background.
  */
 export async function startGateway(
   options: GatewayOptions,
   report: (event: GatewayEvent) => void = logGatewayEvent,
   random: () => number = Math.random,
 ): Promise<Gateway> {
-  const rooms = options.rooms.map((name) => new SimulatedRoom(name, options, report, random));
+  const speakers = speakersFor(options.convention ?? 'generic', options.rooms);
+  const rooms = speakers.rooms.map((speaker) => new SimulatedRoom(speaker, options, report, random));
+  const hubs = speakers.hubs.map((speaker) => new SimulatedRoom(speaker, options, report, random));
+  // The hub first, so a dashboard sees the bridge online before the devices behind it.
+  await Promise.all(hubs.map((hub) => hub.start()));
   await Promise.all(rooms.map((room) => room.start()));
 
   let dropTimer: NodeJS.Timeout | null = null;
@@ -43,9 +55,11 @@ export async function startGateway(
 
   return {
     rooms: rooms.map((room) => room.name),
+    deviceIds: [...rooms, ...hubs].map((device) => device.deviceId),
     async stop() {
       if (dropTimer) clearTimeout(dropTimer);
       await Promise.all(rooms.map((room) => room.stop()));
+      await Promise.all(hubs.map((hub) => hub.stop()));
     },
   };
 }
@@ -73,8 +87,9 @@ async function runGatewayCommand(argv: readonly string[]): Promise<void> {
   }
   const { options } = command;
   const drops = options.dropEveryMs > 0 ? `a drop about every ${options.dropEveryMs / 1000} s` : 'no drops';
+  const convention = options.convention ?? 'generic';
   console.log(
-    `Gateway: ${options.rooms.length} room${options.rooms.length === 1 ? '' : 's'} (${options.rooms.join(', ')}) on ${displayedBroker(options.brokerUrl)}, ` +
+    `Gateway: ${options.rooms.length} room${options.rooms.length === 1 ? '' : 's'} (${options.rooms.join(', ')}) speaking ${convention} on ${displayedBroker(options.brokerUrl)}, ` +
       `a reading every ${options.intervalMs / 1000} s, ${drops}. Ctrl-C to stop.`,
   );
 

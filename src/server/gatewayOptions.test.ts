@@ -8,6 +8,7 @@ describe('parseGatewayArgs', () => {
       options: {
         brokerUrl: 'mqtt://127.0.0.1:1883',
         rooms: ['living-room', 'kitchen', 'bedroom', 'garage'],
+        convention: 'generic',
         intervalMs: 2000,
         dropEveryMs: 180_000,
       },
@@ -16,6 +17,8 @@ describe('parseGatewayArgs', () => {
 
   it('reads every option, in both --name value and --name=value forms', () => {
     const command = parseGatewayArgs([
+      '--convention',
+      'Tasmota',
       '--broker',
       'ws://192.168.1.20:8080/mqtt',
       '--rooms=attic, cellar',
@@ -32,12 +35,27 @@ describe('parseGatewayArgs', () => {
       options: {
         brokerUrl: 'ws://192.168.1.20:8080/mqtt',
         rooms: ['attic', 'cellar'],
+        convention: 'tasmota',
         intervalMs: 500,
         dropEveryMs: 0,
         username: 'gateway',
         password: 's3cret',
       },
     });
+  });
+
+  it.each(['generic', 'tasmota', 'zigbee2mqtt', 'homie', 'homeassistant', 'shelly', 'homeseer'])(
+    'speaks --convention %s',
+    (convention) => {
+      expect(parseGatewayArgs(['--convention', convention])).toMatchObject({
+        kind: 'run',
+        options: { convention },
+      });
+    },
+  );
+
+  it('takes the default rooms as Homie device ids', () => {
+    expect(parseGatewayArgs(['--convention=homie'])).toMatchObject({ kind: 'run' });
   });
 
   it('asks for help', () => {
@@ -64,6 +82,15 @@ describe('parseGatewayArgs', () => {
     ],
     [['--rooms', 'kitchen,kitchen'], "Room 'kitchen' is listed twice."],
     [['--password', 'x'], '--password needs --username too.'],
+    [
+      ['--convention', 'knx'],
+      "--convention must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'knx').",
+    ],
+    [['--convention'], 'Option --convention needs a value.'],
+    [
+      ['--convention', 'homie', '--rooms', 'kitchen,Hall_2'],
+      "Room name 'Hall_2' is no Homie device id: use lowercase letters, digits and '-' with --convention homie.",
+    ],
     [['--rooms'], 'Option --rooms needs a value.'],
     [['--help=yes'], 'Option --help takes no value.'],
     [['--speed', '3'], 'Unknown option --speed.'],

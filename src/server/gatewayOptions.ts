@@ -1,11 +1,18 @@
 import { type Checked, checkSeconds, readFlags } from './commandLine.ts';
+import {
+  isSimulatedConvention,
+  SIMULATED_CONVENTIONS,
+  type SimulatedConvention,
+} from './conventionSpeakers/speakersFor.ts';
 
 /** What a simulated sensor gateway connects to and how its rooms behave. */
 export interface GatewayOptions {
   /** mqtt://, mqtts://, ws:// or wss:// address of the broker. */
   brokerUrl: string;
-  /** Topic-safe room names; each becomes its own MQTT client under `house/<room>/`. */
+  /** Topic-safe room names; each becomes its own MQTT client (under `house/<room>/` when generic). */
   rooms: readonly string[];
+  /** The device convention the rooms speak; generic (`house/<room>/…`) when absent. */
+  convention?: SimulatedConvention;
   /** Time between two readings of a room. */
   intervalMs: number;
   /** Average time between simulated connection drops; 0 never drops. */
@@ -23,13 +30,29 @@ const ROOMS_MAX = 100;
 
 const BROKER_PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:']);
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Homie 4 topic ids: lowercase letters, digits and hyphens, not starting with a hyphen. */
+const HOMIE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 export const GATEWAY_USAGE = `Usage: npm run gateway -- [options]
 
-Simulates a sensor gateway: one MQTT client per room publishing house/<room>/temperature (°C)
-and house/<room>/brightness (lux), with a retained house/<room>/status of online/offline.
+Simulates a sensor gateway: one MQTT client per room, with its convention's Last Will, publishing
+its availability, then temperature (°C) and brightness (lux) every --interval. Each --convention
+also simulates one relay per room that obeys commands and echoes its state (not generic):
+  generic        house/<room>/temperature, …/brightness, …/status online/offline
+  tasmota        tele/<room>/SENSOR, tele/<room>/LWT Online/Offline; cmnd/<room>/POWER ON/OFF
+  zigbee2mqtt    zigbee2mqtt/<room>, …/availability, and zigbee2mqtt/bridge/state;
+                 zigbee2mqtt/<room>/set {"state":"ON"}
+  homie          homie/<room>/sensor/temperature, …/$state ready/lost; …/relay/power/set true
+  homeassistant  discovery configs homeassistant/sensor/<room>/temperature/config (and
+                 illuminance, switch/<room>/relay); homeassistant/switch/<room>/relay/set ON
+  shelly         shellywalldisplay-<room>/status/temperature:0, …/online true/false;
+                 …/rpc Switch.Set
+  homeseer       HS4-PC/mcsMQTT/Main_Floor/<room>/Temperature (no availability, no Will);
+                 …/Light/Control 100/0
+The dashboard subscribes to house/# by default: open it with ?topics=%23 to see the others.
 
 Options:
+  --convention NAME    ${SIMULATED_CONVENTIONS.join(', ')} (default generic)
   --broker URL         mqtt://, mqtts://, ws:// or wss:// broker address (default ${DEFAULT_GATEWAY_BROKER_URL})
   --rooms a,b,c        room names (default ${DEFAULT_ROOMS.join(',')})
   --interval SECONDS   time between readings (default ${DEFAULT_READING_INTERVAL_MS / 1000})
@@ -46,6 +69,7 @@ export type GatewayCommand =
 /** Reads the gateway's command line (the arguments after the script name). */
 export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
   const flags = readFlags(argv, {
+    convention: { type: 'string' },
     broker: { type: 'string' },
     rooms: { type: 'string' },
     interval: { type: 'string' },
@@ -58,11 +82,21 @@ export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
   const values = flags.value;
   if (values.help) return { kind: 'help' };
 
+  const convention = checkConvention(values.convention ?? 'generic', '--convention');
+  if (!convention.ok) return { kind: 'invalid', reason: convention.reason };
   const brokerUrl = checkBrokerUrl(values.broker ?? DEFAULT_GATEWAY_BROKER_URL);
   if (!brokerUrl.ok) return { kind: 'invalid', reason: brokerUrl.reason };
   const rooms =
     values.rooms === undefined ? { ok: true as const, value: DEFAULT_ROOMS } : checkRooms(values.rooms);
   if (!rooms.ok) return { kind: 'invalid', reason: rooms.reason };
+  const homieMisfit =
+    convention.value === 'homie' ? rooms.value.find((room) => !HOMIE_ID.test(room)) : undefined;
+  if (homieMisfit !== undefined) {
+    return {
+      kind: 'invalid',
+      reason: `Room name '${homieMisfit}' is no Homie device id: use lowercase letters, digits and '-' with --convention homie.`,
+    };
+  }
   const interval = values.interval === undefined ? null : checkSeconds(values.interval, '--interval', 0.01);
   if (interval && !interval.ok) return { kind: 'invalid', reason: interval.reason };
   const dropEvery =
@@ -77,11 +111,22 @@ export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
     options: {
       brokerUrl: brokerUrl.value,
       rooms: rooms.value,
+      convention: convention.value,
       intervalMs: interval?.value ?? DEFAULT_READING_INTERVAL_MS,
       dropEveryMs: dropEvery?.value ?? DEFAULT_DROP_EVERY_MS,
       ...(values.username === undefined ? {} : { username: values.username }),
       ...(values.password === undefined ? {} : { password: values.password }),
     },
+  };
+}
+
+/** The convention the rooms speak, one of SIMULATED_CONVENTIONS. `source` names where the text came from. */
+export function checkConvention(text: string, source: string): Checked<SimulatedConvention> {
+  const name = text.trim().toLowerCase();
+  if (isSimulatedConvention(name)) return { ok: true, value: name };
+  return {
+    ok: false,
+    reason: `${source} must be one of ${SIMULATED_CONVENTIONS.join(', ')} (got '${text}').`,
   };
 }
 

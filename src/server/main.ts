@@ -6,11 +6,11 @@ import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
 import { createEmbeddedBroker, type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
 import { withBuildLock } from './buildLock.ts';
 import { type Gateway, startGateway } from './gateway.ts';
+import { describeGatewayEvent } from './gatewayEvent.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
-import { describeGatewayEvent } from './simulatedRoom.ts';
 import { createStaticHandler, sendText } from './staticFiles.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       {
         brokerUrl,
         rooms: DEFAULT_ROOMS,
+        convention: options.simulatorConvention,
         intervalMs: DEFAULT_READING_INTERVAL_MS,
         dropEveryMs: DEFAULT_DROP_EVERY_MS,
       },
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   const shownHost = isLoopbackHost(options.host) ? address.address : dialableHost(address.address);
   const parts = [
     `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
-    `simulator: ${running.gateway ? `${running.gateway.rooms.length} rooms` : 'off'}`,
+    `simulator: ${running.gateway ? describeSimulator(running.gateway.rooms.length, options) : 'off'}`,
     ...(options.dev ? ['dev: hot reload'] : []),
   ];
   console.log(`Hearth is running at ${httpUrl(shownHost, address.port)}  (${parts.join('; ')})`);
@@ -111,6 +112,14 @@ async function main(): Promise<void> {
     );
   }
   console.log('Ctrl-C to stop.');
+}
+
+/** The simulator's part of the summary line; the dashboard shows only house/# until told more. */
+function describeSimulator(rooms: number, options: ServerOptions): string {
+  const convention = options.simulatorConvention;
+  return convention === 'generic'
+    ? `${rooms} rooms`
+    : `${rooms} rooms speaking ${convention}, shown with ?topics=%23`;
 }
 
 async function listenHttp(server: Server, options: ServerOptions): Promise<AddressInfo> {

@@ -7,7 +7,14 @@ describe('parseServerArgs', () => {
   it('serves on 127.0.0.1:8080 with TCP MQTT on 1883 and the simulator, given nothing', () => {
     expect(run([])).toEqual({
       kind: 'run',
-      options: { port: 8080, host: '127.0.0.1', mqttPort: 1883, simulator: true, dev: false },
+      options: {
+        port: 8080,
+        host: '127.0.0.1',
+        mqttPort: 1883,
+        simulator: true,
+        simulatorConvention: 'generic',
+        dev: false,
+      },
     });
   });
 
@@ -16,7 +23,14 @@ describe('parseServerArgs', () => {
       run(['--port', '9000', '--host=0.0.0.0', '--mqtt-port', '18830', '--no-simulator', '--dev']),
     ).toEqual({
       kind: 'run',
-      options: { port: 9000, host: '0.0.0.0', mqttPort: 18830, simulator: false, dev: true },
+      options: {
+        port: 9000,
+        host: '0.0.0.0',
+        mqttPort: 18830,
+        simulator: false,
+        simulatorConvention: 'generic',
+        dev: true,
+      },
     });
   });
 
@@ -29,7 +43,21 @@ describe('parseServerArgs', () => {
     };
     expect(run([], env)).toEqual({
       kind: 'run',
-      options: { port: 9001, host: '192.168.1.5', mqttPort: 'off', simulator: false, dev: false },
+      options: {
+        port: 9001,
+        host: '192.168.1.5',
+        mqttPort: 'off',
+        simulator: false,
+        simulatorConvention: 'generic',
+        dev: false,
+      },
+    });
+  });
+
+  it('lets the simulator speak a device convention', () => {
+    expect(run(['--convention', 'tasmota'])).toMatchObject({ options: { simulatorConvention: 'tasmota' } });
+    expect(run([], { HEARTH_SIMULATOR_CONVENTION: 'homie' })).toMatchObject({
+      options: { simulatorConvention: 'homie' },
     });
   });
 
@@ -82,6 +110,21 @@ describe('parseServerArgs', () => {
     ],
     [[], { HEARTH_SIMULATOR: 'maybe' }, "HEARTH_SIMULATOR must be 1 or 0 (got 'maybe')."],
     [['--simulator'], {}, 'Unknown option --simulator.'],
+    [
+      ['--convention', 'zwave'],
+      {},
+      "--convention must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'zwave').",
+    ],
+    [
+      [],
+      { HEARTH_SIMULATOR_CONVENTION: 'hue' },
+      "HEARTH_SIMULATOR_CONVENTION must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'hue').",
+    ],
+    [
+      ['--convention', 'shelly', '--no-simulator'],
+      {},
+      '--convention is what the simulator speaks; drop --no-simulator to use it.',
+    ],
     [['--port'], {}, 'Option --port needs a value.'],
     [['8080'], {}, 'Unexpected argument 8080: options start with --.'],
   ])('rejects %j %j with one clear line', (argv, env, reason) => {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { type Checked, checkPort, readFlags } from './commandLine.ts';
+import type { SimulatedConvention } from './conventionSpeakers/speakersFor.ts';
+import { checkConvention } from './gatewayOptions.ts';
 
 /** How `npm start` runs: where it listens and which parts it starts. */
 export interface ServerOptions {
@@ -10,6 +12,8 @@ export interface ServerOptions {
   /** Plain MQTT over TCP, or off. */
   mqttPort: number | 'off';
   simulator: boolean;
+  /** The device convention the simulator's rooms speak. */
+  simulatorConvention: SimulatedConvention;
   /** Vite with hot reload instead of the built dashboard. */
   dev: boolean;
 }
@@ -19,6 +23,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   mqttPort: 1883,
   simulator: true,
+  simulatorConvention: 'generic',
   dev: false,
 };
 
@@ -35,6 +40,9 @@ Options (environment variables in brackets; a flag wins over its variable):
                     [HEARTH_MQTT_PORT] (default 1883)
   --no-simulator    do not start the built-in sensor gateway simulator
                     [HEARTH_SIMULATOR=0]
+  --convention NAME the device convention the simulator speaks: generic, tasmota,
+                    zigbee2mqtt, homie, homeassistant, shelly or homeseer (see
+                    npm run gateway -- --help) [HEARTH_SIMULATOR_CONVENTION] (default generic)
   --dev             serve the sources through Vite with hot reload, no build
   --help            show this help`;
 
@@ -52,6 +60,7 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     host: { type: 'string' },
     'mqtt-port': { type: 'string' },
     'no-simulator': { type: 'boolean' },
+    convention: { type: 'string' },
     dev: { type: 'boolean' },
     help: { type: 'boolean' },
   });
@@ -75,6 +84,16 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     ? { ok: true as const, value: false }
     : checkSwitch(env, 'HEARTH_SIMULATOR');
   if (!simulator.ok) return { kind: 'invalid', reason: simulator.reason };
+  if (values.convention !== undefined && values['no-simulator']) {
+    return {
+      kind: 'invalid',
+      reason: '--convention is what the simulator speaks; drop --no-simulator to use it.',
+    };
+  }
+  const convention = pick(values.convention, '--convention', env, ['HEARTH_SIMULATOR_CONVENTION']);
+  const checkedConvention = convention ? checkConvention(convention.text, convention.source) : null;
+  if (checkedConvention && !checkedConvention.ok)
+    return { kind: 'invalid', reason: checkedConvention.reason };
 
   const defaults = DEFAULT_SERVER_OPTIONS;
   return {
@@ -88,6 +107,7 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
           : checkedMqttPort.value
         : defaults.mqttPort,
       simulator: simulator.value ?? defaults.simulator,
+      simulatorConvention: checkedConvention?.value ?? defaults.simulatorConvention,
       dev: values.dev ?? defaults.dev,
     },
   };

@@ -1,8 +1,13 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
+import { genericSpeaker } from './conventionSpeakers/genericSpeaker.ts';
+import { homeseerSpeaker } from './conventionSpeakers/homeseerSpeaker.ts';
+import type { ConventionSpeaker } from './conventionSpeakers/speaker.ts';
+import { tasmotaSpeaker } from './conventionSpeakers/tasmotaSpeaker.ts';
+import type { GatewayEvent } from './gatewayEvent.ts';
 import type { GatewayOptions } from './gatewayOptions.ts';
-import { bracketIpv6Host, type GatewayEvent, SimulatedRoom } from './simulatedRoom.ts';
+import { bracketIpv6Host, SimulatedRoom } from './simulatedRoom.ts';
 
 let broker: EmbeddedBroker;
 let dashboard: MqttClient;
@@ -26,7 +31,7 @@ beforeEach(async () => {
   dashboard.on('message', (topic, payload, packet) => {
     messages.push({ topic, payload: payload.toString(), retain: packet.retain });
   });
-  await dashboard.subscribeAsync('house/#');
+  await dashboard.subscribeAsync(['house/#', 'tele/#', 'stat/#', 'HS4-PC/#']);
   events = [];
 });
 
@@ -36,9 +41,12 @@ afterEach(async () => {
   await broker.close();
 });
 
-async function startRoom(name: string): Promise<SimulatedRoom> {
+async function startRoom(
+  name: string,
+  speaker: ConventionSpeaker = genericSpeaker(name),
+): Promise<SimulatedRoom> {
   const room = new SimulatedRoom(
-    name,
+    speaker,
     options,
     (event) => events.push(event),
     () => 0.5,
@@ -108,6 +116,63 @@ describe('SimulatedRoom', () => {
     await broker.listenTcp(port, '127.0.0.1');
     await waitFor(() => events.length === 3, 5000);
     expect(events[2]).toEqual({ kind: 'reconnected', room: 'kitchen' });
+  });
+});
+
+describe('SimulatedRoom speaking Tasmota', () => {
+  const lwt = () => messages.filter((m) => m.topic === 'tele/kitchen/LWT').map((m) => m.payload);
+
+  it('says Online on its LWT, then publishes SENSOR and STATE', async () => {
+    await startRoom('kitchen', tasmotaSpeaker('kitchen'));
+    await waitFor(() => messages.some((m) => m.topic === 'tele/kitchen/SENSOR'));
+
+    expect(messages[0]).toEqual({ topic: 'tele/kitchen/LWT', payload: 'Online', retain: false });
+    const sensor = JSON.parse(messages.find((m) => m.topic === 'tele/kitchen/SENSOR')?.payload ?? '{}');
+    expect(sensor).toMatchObject({ DS18B20: { Temperature: expect.any(Number) }, TempUnit: 'C' });
+    expect(messages.find((m) => m.topic === 'tele/kitchen/STATE')?.payload).toContain('"POWER":"OFF"');
+  });
+
+  it('switches its relay on cmnd/<room>/POWER and echoes on stat/<room>/POWER', async () => {
+    const room = await startRoom('kitchen', tasmotaSpeaker('kitchen'));
+    await waitFor(() => lwt().length === 1);
+    await dashboard.publishAsync('cmnd/kitchen/POWER', 'ON');
+    await waitFor(() => messages.some((m) => m.topic === 'stat/kitchen/POWER' && m.payload === 'ON'));
+
+    expect(room.relayOn).toBe(true);
+    expect(events).toContainEqual({
+      kind: 'switched',
+      room: 'kitchen',
+      on: true,
+      topic: 'cmnd/kitchen/POWER',
+    });
+    await waitFor(() => messages.some((m) => m.topic === 'tele/kitchen/STATE' && m.payload.includes('"ON"')));
+  });
+
+  it('goes Offline through its Will when it drops, keeps its relay, and says Offline itself on a clean stop', async () => {
+    const room = await startRoom('kitchen', tasmotaSpeaker('kitchen'));
+    await waitFor(() => lwt().length === 1);
+    await dashboard.publishAsync('cmnd/kitchen/POWER', 'ON');
+    await waitFor(() => room.relayOn);
+    room.drop(200);
+    await waitFor(() => lwt().length === 3);
+    expect(lwt()).toEqual(['Online', 'Offline', 'Online']);
+    await waitFor(() => messages.filter((m) => m.topic === 'stat/kitchen/POWER').at(-1)?.payload === 'ON');
+
+    await room.stop();
+    await waitFor(() => lwt().length === 4);
+    expect(lwt().at(-1)).toBe('Offline');
+  });
+});
+
+describe('SimulatedRoom speaking HomeSeer', () => {
+  it('connects without a Will, and says so when it drops', async () => {
+    const room = await startRoom('kitchen', homeseerSpeaker('kitchen'));
+    await waitFor(() => messages.some((m) => m.topic === 'HS4-PC/mcsMQTT/Main_Floor/kitchen/Temperature'));
+    room.drop(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(events.at(-1)).toMatchObject({ kind: 'dropped', hasWill: false });
+    expect(messages.filter((m) => m.topic.endsWith('/Light')).map((m) => m.payload)).toEqual(['0']);
   });
 });
 

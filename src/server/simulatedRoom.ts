@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
+import type {
+  ConventionSpeaker,
+  OutgoingMessage,
+  RoomReading,
+  RoomState,
+} from './conventionSpeakers/speaker.ts';
+import type { GatewayEvent } from './gatewayEvent.ts';
 import type { GatewayOptions } from './gatewayOptions.ts';
 import { brightnessAt, type RandomSource, temperatureAt } from './roomReadings.ts';
 
@@ -9,41 +16,15 @@ export const RECONNECT_PERIOD_MS = 2000;
 const GOODBYE_TIMEOUT_MS = 2000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
-/** Something worth a line in the gateway's log. */
-export type GatewayEvent =
-  | { kind: 'connected'; room: string }
-  | { kind: 'connection-lost'; room: string }
-  | { kind: 'unreachable'; room: string; reason: string }
-  | { kind: 'reconnected'; room: string }
-  | { kind: 'dropped'; room: string; backInMs: number }
-  | { kind: 'back'; room: string };
-
-/** The log line for an event, without a timestamp. */
-export function describeGatewayEvent(event: GatewayEvent): string {
-  const retrying = `retrying every ${RECONNECT_PERIOD_MS / 1000} s`;
-  switch (event.kind) {
-    case 'connected':
-      return `${event.room}: connected, status online`;
-    case 'connection-lost':
-      return `${event.room}: lost the broker, ${retrying}`;
-    case 'unreachable':
-      return `${event.room}: cannot reach the broker (${event.reason}), ${retrying}`;
-    case 'reconnected':
-      return `${event.room}: reconnected, status online`;
-    case 'dropped':
-      return `${event.room}: dropped its connection (the broker publishes its Will: offline), back in ${Math.round(event.backInMs / 1000)} s`;
-    case 'back':
-      return `${event.room}: back, status online`;
-  }
-}
-
 /**
- * One room's sensor box: its own MQTT client with a Last Will, so the dashboard sees it go offline
- * however it leaves. It publishes `house/<room>/temperature` and `house/<room>/brightness` as
- * plain numbers, and a retained `house/<room>/status` of `online` or `offline`.
+ * One room's sensor box: its own MQTT client with its convention's Last Will, so the dashboard
+ * sees it go offline however it leaves. What it says, and how it answers commands to its relay,
+ * is its speaker's business (`house/<room>/…` for the generic one); the room owns the connection,
+ * the timers and the state.
  */
 export class SimulatedRoom {
   readonly name: string;
+  readonly #speaker: ConventionSpeaker;
   readonly #options: GatewayOptions;
   readonly #report: (event: GatewayEvent) => void;
   readonly #random: RandomSource;
@@ -54,22 +35,32 @@ export class SimulatedRoom {
   /** What the next successful connect means, for the log. */
   #nextConnect: 'connected' | 'reconnected' | 'back' = 'connected';
   #outageReported = false;
+  /** Kept across drops, as a relay keeps its state through a reconnect. */
+  #state: RoomState;
 
   constructor(
-    name: string,
+    speaker: ConventionSpeaker,
     options: GatewayOptions,
     report: (event: GatewayEvent) => void,
     random: RandomSource,
   ) {
-    this.name = name;
+    this.name = speaker.name;
+    this.#speaker = speaker;
     this.#options = options;
     this.#report = report;
     this.#random = random;
-    this.#clientId = `hearth-${name}-${randomBytes(3).toString('hex')}`;
+    this.#clientId = `hearth-${speaker.name}-${randomBytes(3).toString('hex')}`;
+    this.#state = { relayOn: false, reading: this.#read() };
   }
 
-  get #topicPrefix(): string {
-    return `house/${this.name}`;
+  /** The id the dashboard shows this room under. */
+  get deviceId(): string {
+    return this.#speaker.deviceId;
+  }
+
+  /** Whether the room's relay is on. */
+  get relayOn(): boolean {
+    return this.#state.relayOn;
   }
 
   get isConnected(): boolean {
@@ -96,7 +87,12 @@ export class SimulatedRoom {
     this.#client = null;
     client.stream.destroy();
     client.end(true); // only to keep MQTT.js from reconnecting before the room is due back
-    this.#report({ kind: 'dropped', room: this.name, backInMs: awayMs });
+    this.#report({
+      kind: 'dropped',
+      room: this.name,
+      backInMs: awayMs,
+      hasWill: this.#speaker.will !== null,
+    });
     this.#returnTimer = setTimeout(() => {
       this.#returnTimer = null;
       this.#nextConnect = 'back';
@@ -104,7 +100,7 @@ export class SimulatedRoom {
     }, awayMs);
   }
 
-  /** Says goodbye: publishes a retained `offline` itself, then disconnects cleanly (no Will). */
+  /** Says goodbye: publishes its offline state itself, then disconnects cleanly (no Will). */
   async stop(): Promise<void> {
     if (this.#readingTimer) clearInterval(this.#readingTimer);
     if (this.#returnTimer) clearTimeout(this.#returnTimer);
@@ -114,10 +110,7 @@ export class SimulatedRoom {
     this.#client = null;
     if (!client) return;
     if (client.connected) {
-      const farewell = client.publishAsync(`${this.#topicPrefix}/status`, 'offline', {
-        qos: 1,
-        retain: true,
-      });
+      const farewell = Promise.all(this.#speaker.farewell().map((message) => publishAsync(client, message)));
       if (
         (await settlesWithin(farewell, GOODBYE_TIMEOUT_MS)) &&
         (await settlesWithin(client.endAsync(), GOODBYE_TIMEOUT_MS))
@@ -131,6 +124,7 @@ export class SimulatedRoom {
 
   #connect(): MqttClient {
     const { brokerUrl, username, password } = this.#options;
+    const will = this.#speaker.will;
     const client = connect(brokerUrl, {
       clientId: this.#clientId,
       ...(username === undefined ? {} : { username }),
@@ -138,18 +132,28 @@ export class SimulatedRoom {
       clean: true,
       reconnectPeriod: RECONNECT_PERIOD_MS,
       connectTimeout: CONNECT_TIMEOUT_MS,
-      will: { topic: `${this.#topicPrefix}/status`, payload: Buffer.from('offline'), qos: 1, retain: true },
+      ...(will === null
+        ? {}
+        : {
+            will: {
+              topic: will.topic,
+              payload: Buffer.from(will.payload),
+              qos: will.qos,
+              retain: will.retain,
+            },
+          }),
       transformWsUrl: bracketIpv6Host,
     });
     client.on('connect', () => {
       this.#outageReported = false;
-      // Readings follow once the broker holds the status, so a dashboard sees the room online first.
-      client.publish(`${this.#topicPrefix}/status`, 'online', { qos: 1, retain: true }, () =>
-        this.#publishReadings(),
-      );
+      // A clean session forgets subscriptions, so every connect subscribes again.
+      const commandTopics = this.#speaker.commandTopics;
+      if (commandTopics.length > 0) client.subscribe([...commandTopics], { qos: 1 });
+      void this.#greet(client);
       this.#report({ kind: this.#nextConnect, room: this.name });
       this.#nextConnect = 'reconnected';
     });
+    client.on('message', (topic, payload) => this.#obey(client, topic, payload.toString()));
     // MQTT.js reports every failed attempt; the log gets one line per outage.
     client.on('close', () => this.#reportOutage(client, null));
     client.on('error', (error) => this.#reportOutage(client, error));
@@ -169,17 +173,59 @@ export class SimulatedRoom {
     this.#outageReported = true;
   }
 
+  /**
+   * Publishes the greeting one message at a time, each after the broker took the one before: the
+   * broker may pass a QoS 0 message ahead of a retained QoS 1 one still being stored, and a
+   * greeting's order means something (availability first; Homie's `init` … `ready`). Readings follow
+   * once the broker holds it all, so a dashboard sees the room online first.
+   */
+  async #greet(client: MqttClient): Promise<void> {
+    for (const message of this.#speaker.greet(this.#state)) {
+      try {
+        await publishAsync(client, message);
+      } catch {
+        return; // the connection went; the next connect greets again
+      }
+      if (this.#client !== client) return;
+    }
+    this.#publishReadings();
+  }
+
+  #obey(client: MqttClient, topic: string, payload: string): void {
+    if (this.#client !== client) return;
+    const obeyed = this.#speaker.obey({ topic, payload }, this.#state);
+    if (obeyed === null) return;
+    const wasOn = this.#state.relayOn;
+    this.#state = { ...this.#state, relayOn: obeyed.relayOn };
+    for (const reply of obeyed.replies) publish(client, reply);
+    if (obeyed.relayOn !== wasOn)
+      this.#report({ kind: 'switched', room: this.name, on: obeyed.relayOn, topic });
+  }
+
   #publishReadings(): void {
     const client = this.#client;
     // While offline MQTT.js would queue readings and replay stale ones on return; a sensor just skips.
     if (!client?.connected) return;
-    const now = new Date();
-    client.publish(
-      `${this.#topicPrefix}/temperature`,
-      temperatureAt(this.name, now, this.#random).toFixed(1),
-    );
-    client.publish(`${this.#topicPrefix}/brightness`, String(brightnessAt(this.name, now, this.#random)));
+    this.#state = { ...this.#state, reading: this.#read() };
+    for (const message of this.#speaker.report(this.#state)) publish(client, message);
   }
+
+  #read(): RoomReading {
+    const at = new Date();
+    return {
+      temperatureC: temperatureAt(this.name, at, this.#random),
+      lux: brightnessAt(this.name, at, this.#random),
+      at,
+    };
+  }
+}
+
+function publish(client: MqttClient, message: OutgoingMessage): void {
+  client.publish(message.topic, message.payload, { qos: message.qos, retain: message.retain });
+}
+
+function publishAsync(client: MqttClient, message: OutgoingMessage): Promise<unknown> {
+  return client.publishAsync(message.topic, message.payload, { qos: message.qos, retain: message.retain });
 }
 
 /**

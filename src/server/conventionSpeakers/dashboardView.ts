@@ -1,0 +1,81 @@
+import { commandFor } from '../../core/command.ts';
+import { interpretWith } from '../../core/conventions/interpretWith.ts';
+import { createConventionMemory } from '../../core/conventions/memory.ts';
+import { type Device, EMPTY_FLEET, type Fleet } from '../../core/device.ts';
+import { DEFAULT_FOLD_LIMITS, foldInterpreted } from '../../core/fold.ts';
+import type { Interpretation } from '../../core/interpret.ts';
+import type { IncomingCommand, OutgoingMessage, RoomReading, RoomState } from './speaker.ts';
+
+/** A reading at noon, the same in every speaker test. */
+export const NOON_READING: RoomReading = {
+  temperatureC: 21.4,
+  lux: 120,
+  at: new Date(2026, 0, 15, 12, 0, 0),
+};
+export const RELAY_OFF: RoomState = { relayOn: false, reading: NOON_READING };
+
+/**
+ * What a dashboard makes of the messages a speaker publishes, read by the core's own
+ * `interpretWith` (with a fresh convention memory, as one connection has) and folded into devices
+ * as the store does: for tests that prove the simulator and the dashboard agree.
+ */
+export interface DashboardView {
+  /** Delivers messages as a live subscriber gets them (retained messages arrive with retain unset). */
+  hear(messages: readonly OutgoingMessage[]): Interpretation[];
+  device(id: string): Device | undefined;
+  readonly fleet: Fleet;
+  /**
+   * The command the dashboard sends when the device's first switch is flipped, as the speaker
+   * receives it; throws when the dashboard offers no switch.
+   */
+  switchCommand(id: string, on: boolean): IncomingCommand;
+}
+
+const STALE_AFTER_MS = 60_000;
+const encoder = new TextEncoder();
+
+export function createDashboardView(): DashboardView {
+  const memory = createConventionMemory();
+  let fleet = EMPTY_FLEET;
+  let clockMs = NOON_READING.at.getTime();
+  return {
+    hear(messages) {
+      const interpreted = messages.map((message) => {
+        clockMs += 1;
+        const meaning = interpretWith(memory, {
+          topic: message.topic,
+          payload: encoder.encode(message.payload),
+          retained: false,
+          receivedAt: clockMs,
+        });
+        return { meaning, retained: false, receivedAt: clockMs };
+      });
+      fleet = foldInterpreted(fleet, interpreted, {
+        nowMs: clockMs,
+        staleAfterMs: STALE_AFTER_MS,
+        ...DEFAULT_FOLD_LIMITS,
+      }).fleet;
+      return interpreted.map((message) => message.meaning);
+    },
+    device: (id) => fleet.devices.get(id),
+    get fleet() {
+      return fleet;
+    },
+    switchCommand(id, on) {
+      const control = fleet.devices.get(id)?.controls?.find((candidate) => candidate.kind === 'switch');
+      if (control === undefined) throw new Error(`the dashboard offers no switch on ${id}`);
+      const command = commandFor(control, on);
+      if (!command.ok) throw new Error(command.error);
+      return { topic: command.topic, payload: command.payload };
+    },
+  };
+}
+
+/** A metric as the card shows it: value and unit. */
+export function shownMetric(
+  device: Device | undefined,
+  metric: string,
+): { value: number; unit: string } | null {
+  const shown = device?.metrics.get(metric);
+  return shown === undefined ? null : { value: shown.value, unit: shown.unit };
+}
