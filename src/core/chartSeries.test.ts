@@ -103,3 +103,18 @@ describe('filterDeviceIds', () => {
     expect(filterDeviceIds(['Kitchen', 'garage'], 'KIT')).toEqual(['Kitchen']);
   });
 });
+
+describe('gaps in a line', () => {
+  it('breaks where a sensor that reports every 2 s was silent for 30 s, even under the stale limit', () => {
+    const samples: Array<[number, number]> = [];
+    for (let i = 0; i < 20; i++) samples.push([NOW - 120_000 + i * 2000, 20]);
+    for (let i = 0; i < 20; i++) samples.push([NOW - 50_000 + i * 2000, 21]);
+    const { series } = buildChartSeries(fleetOf({ kitchen: samples }), ['kitchen'], ['temperature'], {
+      fromMs: NOW - 300_000,
+      toMs: NOW,
+      buckets: 1000,
+      gapMs: 60_000,
+    });
+    expect(series[0]?.points.filter((p) => p.v === null)).toHaveLength(1);
+  });
+});

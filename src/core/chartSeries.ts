@@ -1,6 +1,6 @@
 import { deviceLabel, type Fleet, type Metric } from './device';
 import { type ChartPoint, downsampleMinMax } from './downsample';
-import { timeAt } from './ringBuffer';
+import { firstIndexAtOrAfter, timeAt } from './ringBuffer';
 import { type Rollup, rollupPoints, rollupStart, type SeriesRollups } from './rollup';
 import { type Outage, seriesKey } from './snapshot';
 
@@ -78,7 +78,7 @@ export function buildChartSeries(
   const series = picked.map(({ device, label, metric, tier }) => {
     const points =
       tier === null
-        ? downsampleMinMax(metric.history, from, toMs, buckets, gapMs)
+        ? downsampleMinMax(metric.history, from, toMs, buckets, gapFor(metric, from, gapMs))
         : bucketLine(tier, from, toMs, Math.max(gapMs, tier.bucketMs * 2));
     return {
       device,
@@ -89,6 +89,23 @@ export function buildChartSeries(
     };
   });
   return { series, fromMs: from };
+}
+
+/** A silence this many times the series' usual interval breaks its line (a device that dropped). */
+const GAP_INTERVALS = 5;
+const GAP_MIN_MS = 3000;
+
+/**
+ * The silence that breaks a line: five times the series' average interval in the window (a
+ * sensor that reports every 2 s is missing after 10 s), at least 3 s, at most `gapMs`.
+ */
+function gapFor(metric: Metric, fromMs: number, gapMs: number): number {
+  const ring = metric.history;
+  const first = firstIndexAtOrAfter(ring, fromMs);
+  const count = ring.length - first;
+  if (count < 3) return gapMs;
+  const average = (timeAt(ring, ring.length - 1) - timeAt(ring, first)) / (count - 1);
+  return Math.min(gapMs, Math.max(GAP_MIN_MS, average * GAP_INTERVALS));
 }
 
 function bucketLine(tier: Rollup, fromMs: number, toMs: number, gapMs: number): ChartPoint[] {
