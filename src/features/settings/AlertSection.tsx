@@ -1,6 +1,6 @@
 import type { ThresholdRule } from '../../core/thresholds';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
-import type { SectionProps } from './SettingsPanel';
+import type { SectionProps } from './settingsDraft';
 
 /** Chime, notifications and threshold rules. */
 export function AlertSection({ draft, update }: SectionProps) {

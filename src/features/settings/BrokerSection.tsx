@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { activateProfile, type Settings, saveProfile } from '../../config/settings';
 import { defaultBrokerUrl } from '../../core/connectionStatus';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
-import type { SectionProps } from './SettingsPanel';
+import type { SectionProps } from './settingsDraft';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
 
 /** Broker URL, credentials, subscriptions, staleness and saved broker profiles. */

@@ -1,6 +1,6 @@
 import type { NightDim } from '../../config/settings';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
-import type { SectionProps } from './SettingsPanel';
+import type { SectionProps } from './settingsDraft';
 
 /** Kiosk mode, read-only mode and the night dim. */
 export function DisplaySection({ draft, update }: SectionProps) {

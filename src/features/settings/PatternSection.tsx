@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type CustomPattern, previewPattern } from '../../core/conventions/customPattern';
 import { useHearthStore } from '../../store/store';
 import { FIELD_CLASS, Field, Section } from './fields';
-import type { SectionProps } from './SettingsPanel';
+import type { SectionProps } from './settingsDraft';
 
 /** The user's own topic patterns, each tried live against topics seen lately. */
 export function PatternSection({ draft, update }: SectionProps) {

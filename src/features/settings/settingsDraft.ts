@@ -63,3 +63,9 @@ export function fromDraft(
     problems,
   };
 }
+
+/** What every settings tab receives: the draft and a way to change part of it. */
+export interface SectionProps {
+  draft: SettingsDraft;
+  update: (patch: Partial<SettingsDraft>) => void;
+}

@@ -1,0 +1,109 @@
+import { type FormEvent, useState } from 'react';
+import { saveSettings } from '../../config/settings';
+import { selectSettings } from '../../store/selectors';
+import { useHearthStore } from '../../store/store';
+import { AlertSection } from './AlertSection';
+import { BackupSection } from './BackupSection';
+import { BrokerSection } from './BrokerSection';
+import { DisplaySection } from './DisplaySection';
+import { PatternSection } from './PatternSection';
+import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+
+const TABS = [
+  { key: 'broker', label: 'Broker' },
+  { key: 'display', label: 'Display' },
+  { key: 'alerts', label: 'Alerts' },
+  { key: 'patterns', label: 'Topics' },
+  { key: 'backup', label: 'Backup' },
+] as const;
+type Tab = (typeof TABS)[number]['key'];
+
+/** Every setting, one tab per concern; nothing applies until Save. */
+export default function SettingsForm({ onDone }: { onDone: () => void }) {
+  const current = useHearthStore(selectSettings);
+  const setSettings = useHearthStore((s) => s.setSettings);
+  const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(current));
+  const [tab, setTab] = useState<Tab>('broker');
+  const [problems, setProblems] = useState<string[]>([]);
+  const update = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = fromDraft(draft, window.location.protocol);
+    setProblems(result.problems);
+    if (result.settings === null) return;
+    if (
+      result.settings.notify &&
+      !current.notify &&
+      'Notification' in window &&
+      Notification.permission === 'default'
+    ) {
+      await Notification.requestPermission();
+    }
+    saveSettings(result.settings); // if the browser refuses, the settings still apply for this visit
+    setSettings(result.settings);
+    onDone();
+  };
+
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-4 p-5">
+      <h2 id="settings-title" className="text-lg font-semibold">
+        Settings
+      </h2>
+      <div
+        role="tablist"
+        aria-label="Settings sections"
+        className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700"
+      >
+        {TABS.map((t) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.key}
+            onClick={() => setTab(t.key)}
+            className={`h-11 rounded-t-lg px-3 text-sm font-medium ${
+              tab === t.key
+                ? 'border-b-2 border-orange-700 text-orange-800 dark:border-orange-400 dark:text-orange-300'
+                : ''
+            }`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" className="flex flex-col gap-4">
+        {tab === 'broker' && <BrokerSection draft={draft} update={update} />}
+        {tab === 'display' && <DisplaySection draft={draft} update={update} />}
+        {tab === 'alerts' && <AlertSection draft={draft} update={update} />}
+        {tab === 'patterns' && <PatternSection draft={draft} update={update} />}
+        {tab === 'backup' && <BackupSection draft={draft} replace={setDraft} />}
+      </div>
+      {problems.length > 0 && (
+        <ul
+          role="alert"
+          className="rounded-lg bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="flex justify-end gap-2">
+        <button
+          type="button"
+          onClick={onDone}
+          className="h-11 rounded-lg px-4 font-medium hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="h-11 rounded-lg bg-orange-700 px-4 font-semibold text-white hover:bg-orange-800"
+        >
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
