@@ -4,7 +4,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
 export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
-export type AlertKind = 'offline' | 'stale';
+export type AlertKind = 'offline' | 'stale' | 'threshold';
+export type SwitchState = 'on' | 'off' | 'pending' | 'unknown';
 
 /** The connection indicator. */
 export function connectionIndicator(page: Page): Locator {
@@ -28,9 +29,38 @@ export function expectMetric(card: Locator, name: string, value: number) {
   return expect(metric(card, name), `${name} on the card`).toHaveText(numberPattern(value));
 }
 
-/** Waits for the unit printed beside a metric's number. */
+/** Waits for the unit printed beside a metric's number: exactly this unit ("W" is not "kWh"). */
 export function expectUnit(card: Locator, name: string, unit: string) {
-  return expect(metric(card, name).locator('..'), `unit of ${name}`).toContainText(unit);
+  return expect(metric(card, name).locator('xpath=../*[@data-unit]'), `unit of ${name}`).toHaveText(unit);
+}
+
+/** The name a card is headed with: the one the device announced, else its id. */
+export function deviceName(card: Locator): Locator {
+  return card.getByRole('heading');
+}
+
+/** An on/off control on a card, by the control's id (`POWER` for a Tasmota relay). */
+export function switchControl(card: Locator, control: string): Locator {
+  return card.locator(`[role="switch"][data-control="${cssString(control)}"]`);
+}
+
+export function expectSwitchState(control: Locator, state: SwitchState, options?: { timeout?: number }) {
+  return expect(control, 'state of the switch').toHaveAttribute('data-control-state', state, options);
+}
+
+/** A number control's input (a set point), by the control's id. */
+export function numberControl(card: Locator, control: string): Locator {
+  return card.locator(`input[data-control="${cssString(control)}"]`);
+}
+
+/** Short messages at the bottom of the page ("Kitchen plug did not confirm…"). */
+export function notices(page: Page): Locator {
+  return page.locator('[data-notice]');
+}
+
+/** The form for publishing any message, inside its "Publish a message" panel. */
+export function publishForm(page: Page): Locator {
+  return page.locator('[data-publish-form]');
 }
 
 /** The chart of one metric for all devices; `data-points` is how many points it draws. */
@@ -70,6 +100,15 @@ export function activeAlerts(page: Page, filter: { kind?: AlertKind; device?: st
   if (filter.kind) selector += `[data-alert-kind="${filter.kind}"]`;
   if (filter.device !== undefined) selector += `[data-alert-device="${cssString(filter.device)}"]`;
   return page.locator(selector);
+}
+
+/** Resolved alerts in the alert log (open it first), optionally only those of one kind about one device. */
+export function loggedAlerts(page: Page, filter: { kind?: AlertKind; device?: string } = {}): Locator {
+  const log = page.getByRole('list', { name: 'Resolved alerts' });
+  let entries = log.locator(filter.kind ? `[data-alert-log="${filter.kind}"]` : '[data-alert-log]');
+  if (filter.device !== undefined)
+    entries = entries.filter({ has: page.locator(`[title="${cssString(filter.device)}"]`) });
+  return entries;
 }
 
 /** The line "Offline, showing data from 14:32." shown while what is on screen is not live; `data-data-age` is its epoch ms. */
