@@ -71,9 +71,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       post({ type: 'topics', id: message.id, topics: recent.list() });
       break;
     case 'publish': {
+      // publish() answers null when sent, so a missing connection must not hide behind `??`.
       const error =
-        connection?.publish(message.request.topic, message.request.payload, message.request) ??
-        'not connected';
+        connection === null
+          ? 'not connected to the broker'
+          : connection.publish(message.request.topic, message.request.payload, message.request);
       post({ type: 'published', id: message.id, error });
       break;
     }

@@ -138,7 +138,9 @@ function openOnPage(
     },
     resume: (hiddenForMs) => connection?.resume(hiddenForMs),
     publish: async (request) =>
-      connection?.publish(request.topic, request.payload, request) ?? 'not connected to the broker',
+      connection === null
+        ? 'not connected to the broker'
+        : connection.publish(request.topic, request.payload, request),
     recentTopics: async () => recent.list(),
   };
 }

@@ -168,7 +168,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 
   armAlerts(nowMs) {
     const { fleet, alerts } = get();
-    set({ alertsArmed: true, alerts: reconcileAlerts(alerts, fleet, fleet.ids, nowMs) });
+    const reconciled = reconcileAlerts(alerts, fleet, fleet.ids, nowMs);
+    set({
+      ...afterFleetChange({ ...get(), alertsArmed: true }, fleet, reconciled, nowMs),
+      alertsArmed: true,
+    });
   },
 
   disarmAlerts() {
@@ -302,11 +306,12 @@ function afterFleetChange(
 ): Pick<HearthState, 'alerts' | 'ruleState' | 'pending' | 'notices'> {
   let nextAlerts = alerts;
   let ruleState = state.ruleState;
-  if (state.settings.rules.length > 0 || ruleState.size > 0) {
+  // Rules are evaluated only while alerts are armed: a value already past its limit when the
+  // page opens must still raise its alert once the connection has settled.
+  if (state.alertsArmed && (state.settings.rules.length > 0 || ruleState.size > 0)) {
     const evaluation = evaluateRules(state.settings.rules, ruleState, fleet, nowMs);
     ruleState = evaluation.ruleState;
-    if (state.alertsArmed)
-      nextAlerts = applyThresholdEvents(nextAlerts, evaluation.raised, evaluation.resolved, nowMs);
+    nextAlerts = applyThresholdEvents(nextAlerts, evaluation.raised, evaluation.resolved, nowMs);
   }
   let pending = state.pending;
   let notices = state.notices;
