@@ -601,6 +601,26 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
     expect(awake.devices.get('sensor')?.note).toBeUndefined();
   });
 
+  it('folds a replayed reading as the state the broker holds, even when a live message carries it', () => {
+    const fleet = fold(EMPTY_FLEET, at({ ...powerOn, replayed: true }, T0, false)).fleet;
+    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+      value: 1,
+      retained: true,
+    });
+    expect(fleet.devices.get('kitchen_plug')).toMatchObject({ liveSeen: false, status: 'unknown' });
+  });
+
+  it('never lets a replayed reading replace a live one', () => {
+    const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
+    const replayedOff: Interpretation = {
+      ...powerOn,
+      readings: [{ metric: 'POWER', value: 0, unit: null }],
+      replayed: true,
+    };
+    const later = fold(fleet, at(replayedOff, T0 + 1000)).fleet;
+    expect(later.devices.get('kitchen_plug')?.metrics.get('POWER')?.value).toBe(1);
+  });
+
   it('counts announcements past the device limit', () => {
     const result = foldInterpreted(
       EMPTY_FLEET,

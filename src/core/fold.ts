@@ -145,13 +145,19 @@ export function foldInterpreted(
       overLimitCount++;
       return;
     }
-    hear(device, message);
+    // A replayed state (a discovery config reading a payload that came before it) is the state the
+    // broker holds, whatever the message that carried it.
+    const heard =
+      (meaning.kind === 'readings' || meaning.kind === 'availability') && meaning.replayed === true
+        ? { ...message, retained: true }
+        : message;
+    hear(device, heard);
     switch (meaning.kind) {
       case 'readings': {
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
         // it would make every later sample look "older" and freeze the metric.
         const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
-        applyReadings(device, meaning.readings, sampleAt, message, options);
+        applyReadings(device, meaning.readings, sampleAt, heard, options);
         break;
       }
       case 'availability':

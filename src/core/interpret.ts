@@ -35,6 +35,8 @@ export type Interpretation =
       readings: Reading[];
       sampleAt: number | null;
       convention?: ConventionId;
+      /** Read again from a payload remembered earlier: folded as retained, whatever carried it. */
+      replayed?: true;
     }
   | {
       kind: 'availability';
@@ -43,6 +45,8 @@ export type Interpretation =
       convention?: ConventionId;
       /** A state worth a word beside online/offline ("sleeping", "reports an alert"). */
       note?: string;
+      /** Read again from a payload remembered earlier: folded as retained, whatever carried it. */
+      replayed?: true;
     }
   | { kind: 'describe'; device: string; convention: ConventionId; description: DeviceDescription }
   | {

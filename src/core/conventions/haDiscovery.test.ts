@@ -20,7 +20,9 @@ const announce = (fixture: FixtureMessage) =>
 
 describe('Home Assistant discovery: announcing', () => {
   it('describes the device of a config: its name, the metric with label and unit', () => {
-    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toEqual({
+    const meaning = announce(HOME_ASSISTANT.z2mTemperatureConfig);
+    const parts = meaning.kind === 'multiple' ? meaning.meanings : [meaning];
+    expect(parts.find((part) => part.kind === 'describe')).toEqual({
       kind: 'describe',
       device: 'zigbee2mqtt_0x00158d0001a2b3c4',
       convention: 'homeassistant',
@@ -164,5 +166,42 @@ describe('Home Assistant discovery: removing and replacing', () => {
         { kind: 'describe' },
       ],
     });
+  });
+});
+
+describe('Home Assistant discovery: one device, shown once', () => {
+  const nativeRemoval = {
+    kind: 'remove',
+    device: 'Living room sensor',
+    convention: 'zigbee2mqtt',
+    metrics: [],
+    controls: [],
+    wholeDevice: true,
+  };
+
+  it('takes away the card of the native device whose state the entity reads, before describing it', () => {
+    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toMatchObject({
+      kind: 'multiple',
+      meanings: [nativeRemoval, { kind: 'describe', device: 'zigbee2mqtt_0x00158d0001a2b3c4' }],
+    });
+  });
+
+  it('takes a native device away once, not for a second entity or a config sent again', () => {
+    announce(HOME_ASSISTANT.z2mTemperatureConfig);
+    expect(announce(HOME_ASSISTANT.z2mHumidityConfig)).toMatchObject({ kind: 'describe' });
+    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toMatchObject({ kind: 'describe' });
+  });
+
+  it('keeps a native card that is also a Home Assistant device already shown', () => {
+    const plug = (object: string, stateTopic: string) => ({
+      topic: `homeassistant/sensor/kitchen_plug/${object}/config`,
+      payload: JSON.stringify({
+        device: { identifiers: ['kitchen_plug'], name: 'Kitchen plug' },
+        state_topic: stateTopic,
+        unit_of_measurement: 'W',
+      }),
+    });
+    announce(plug('power', 'plugs/kitchen/power'));
+    expect(announce(plug('energy', 'tele/kitchen_plug/SENSOR'))).toMatchObject({ kind: 'describe' });
   });
 });

@@ -3,12 +3,15 @@ import { combineMeanings, type Interpretation } from '../interpret';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
 import { type DiscoveryPlace, type HaEntity, parseDiscovery } from './haConfig';
+import { replayLastPayloads } from './haReplay';
 import { type ConventionMemory, type HaMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
 
 /**
  * Home Assistant MQTT discovery, the configs: a config on `homeassistant/<component>/[<node_id>/]<object_id>/config`
  * announces an entity; from then on its state and availability topics, wherever they are, are read
- * the way the config says. An empty config removes the entity (and its device with its last one).
+ * the way the config says, starting with their last payloads if they came first. An empty config
+ * removes the entity (and its device with its last one). A native device whose state an entity
+ * reads is shown once, as the Home Assistant device: its own card goes.
  */
 
 /** The native device a state topic belongs to, if another convention would show it. */
@@ -51,7 +54,11 @@ export function interpretDiscovery(
   const parsed = parseDiscovery(place, json.value);
   if (!parsed.ok) return { kind: 'ignored', reason: `discovery config: ${parsed.reason}` };
 
-  for (const entity of previous) forget(ha, entity, nativeDeviceOf);
+  const released = new Set<string>();
+  for (const entity of previous) {
+    const native = forget(ha, entity, nativeDeviceOf);
+    if (native !== null) released.add(nativeDeviceKey(native.convention, native.device));
+  }
   const next = new Map(parsed.entities.map((entity) => [`${entity.device}\u0000${entity.metric}`, entity]));
   const meanings: Interpretation[] = removals(
     ha,
@@ -65,6 +72,7 @@ export function interpretDiscovery(
     }
   }
   const announced: HaEntity[] = [];
+  const shadowedNow: NativeDevice[] = [];
   for (const entity of parsed.entities) {
     if (ha.entities.size >= MEMORY_LIMITS.haEntities) {
       meanings.push({
@@ -73,9 +81,15 @@ export function interpretDiscovery(
       });
       continue;
     }
-    remember(ha, entity, nativeDeviceOf);
+    const native = remember(ha, entity, nativeDeviceOf);
+    // (A config announced again shadows what it shadowed before: nothing new to take away.)
+    if (native !== null && !released.has(nativeDeviceKey(native.convention, native.device)))
+      shadowedNow.push(native);
     announced.push(entity);
   }
+  // Before the descriptions: a native device may have the Home Assistant device's id, and its card
+  // is then replaced by the Home Assistant one.
+  meanings.push(...nativeRemovals(ha, shadowedNow, announced));
   for (const [device, entities] of groupByDevice(announced)) {
     const problems = entities.flatMap((entity) => (entity.problem === null ? [] : [entity.problem]));
     meanings.push({
@@ -94,6 +108,7 @@ export function interpretDiscovery(
       },
     });
   }
+  meanings.push(...replayLastPayloads(memory, announced, message.receivedAt));
   if (meanings.length === 0)
     return { kind: 'ignored', reason: parsed.skipped[0] ?? 'a discovery config with nothing to show' };
   return combineMeanings(meanings);
@@ -108,38 +123,69 @@ function entitiesOfConfig(ha: HaMemory, configTopic: string): HaEntity[] {
   return found;
 }
 
-function remember(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): void {
+/**
+ * Indexes an entity's topics. Returns the native device its state topic belongs to when the entity
+ * is the first to read it: that device is shadowed from now on. The native device is shadowed even
+ * when its id equals the Home Assistant device's: it is shown once, through Home Assistant.
+ */
+function remember(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): NativeDevice | null {
   ha.entities.set(entity.key, entity);
-  if (entity.stateTopic !== null) {
-    index(ha.byStateTopic, entity.stateTopic, entity.key, true);
-    const native = shadowKey(nativeDeviceOf, entity.stateTopic);
-    if (native !== null) ha.shadowed.set(native, (ha.shadowed.get(native) ?? 0) + 1);
-  }
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, true);
+  if (entity.stateTopic === null) return null;
+  index(ha.byStateTopic, entity.stateTopic, entity.key, true);
+  const native = nativeDeviceOf(entity.stateTopic);
+  if (native === null) return null;
+  const key = nativeDeviceKey(native.convention, native.device);
+  const count = ha.shadowed.get(key) ?? 0;
+  ha.shadowed.set(key, count + 1);
+  return count === 0 ? native : null;
 }
 
-function forget(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): void {
+/** Unindexes an entity. Returns the native device no entity shadows any more, if it does that. */
+function forget(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): NativeDevice | null {
   ha.entities.delete(entity.key);
-  if (entity.stateTopic !== null) {
-    index(ha.byStateTopic, entity.stateTopic, entity.key, false);
-    const native = shadowKey(nativeDeviceOf, entity.stateTopic);
-    const count = native === null ? 0 : (ha.shadowed.get(native) ?? 0);
-    if (native !== null && count <= 1) ha.shadowed.delete(native);
-    else if (native !== null) ha.shadowed.set(native, count - 1);
-  }
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, false);
+  if (entity.stateTopic === null) return null;
+  index(ha.byStateTopic, entity.stateTopic, entity.key, false);
+  const native = nativeDeviceOf(entity.stateTopic);
+  if (native === null) return null;
+  const key = nativeDeviceKey(native.convention, native.device);
+  const count = ha.shadowed.get(key) ?? 0;
+  if (count > 1) {
+    ha.shadowed.set(key, count - 1);
+    return null;
+  }
+  ha.shadowed.delete(key);
+  return native;
 }
 
 /**
- * The shadowed-device key of the native device a state topic belongs to. The native device is
- * shadowed even when its id equals the Home Assistant device's: it is shown once, through Home
- * Assistant.
+ * Takes the cards of newly shadowed native devices off the fleet, so each device is shown once.
+ * A native id that is also a Home Assistant device shown before this config is kept: that card
+ * is the Home Assistant device's too.
  */
-function shadowKey(nativeDeviceOf: NativeDeviceOf, stateTopic: string): string | null {
-  const native = nativeDeviceOf(stateTopic);
-  return native === null ? null : nativeDeviceKey(native.convention, native.device);
+function nativeRemovals(
+  ha: HaMemory,
+  natives: readonly NativeDevice[],
+  announced: readonly HaEntity[],
+): Interpretation[] {
+  if (natives.length === 0) return [];
+  const announcedKeys = new Set(announced.map((entity) => entity.key));
+  const shownBefore = new Set<string>();
+  for (const entity of ha.entities.values())
+    if (!announcedKeys.has(entity.key)) shownBefore.add(entity.device);
+  return natives
+    .filter((native) => !shownBefore.has(native.device))
+    .map((native) => ({
+      kind: 'remove',
+      device: native.device,
+      convention: native.convention,
+      metrics: [],
+      controls: [],
+      wholeDevice: true,
+    }));
 }
 
 function index(map: Map<string, Set<string>>, topic: string, key: string, add: boolean): void {

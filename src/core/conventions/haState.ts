@@ -21,22 +21,34 @@ export function interpretClaimed(
   memory: ConventionMemory,
   message: InboundMessage,
 ): { meaning: Interpretation; availabilityOnly: boolean } | null {
-  const ha = memory.ha;
-  const stateKeys = ha.byStateTopic.get(message.topic);
-  const availabilityKeys = ha.byAvailabilityTopic.get(message.topic);
+  const stateKeys = memory.ha.byStateTopic.get(message.topic);
+  const availabilityKeys = memory.ha.byAvailabilityTopic.get(message.topic);
   if (stateKeys === undefined && availabilityKeys === undefined) return null;
-  const availabilityOnly = stateKeys === undefined;
+  return {
+    meaning: readEntityTopic(memory.ha, message, stateKeys ?? [], availabilityKeys ?? []),
+    availabilityOnly: stateKeys === undefined,
+  };
+}
+
+/**
+ * Reads a message for the entities (by key) that read its topic as their state or their
+ * availability; at least one key is given.
+ */
+export function readEntityTopic(
+  ha: HaMemory,
+  message: InboundMessage,
+  stateKeys: Iterable<string>,
+  availabilityKeys: Iterable<string>,
+): Interpretation {
   const decoded = decodeText(message.payload);
   if (decoded.kind !== 'text') {
     // An unreadable payload counts against the first device that reads the topic.
-    const first = (stateKeys ?? availabilityKeys)?.values().next().value;
+    const first = [...stateKeys, ...availabilityKeys][0];
     // (Every key indexed has its entity; the fallback only keeps the type honest.)
     const firstDevice = entityOf(ha, first)?.device ?? 'homeassistant';
-    const meaning: Interpretation =
-      decoded.kind === 'oversize'
-        ? { kind: 'oversize', device: firstDevice, bytes: decoded.bytes, convention: CONVENTION }
-        : { kind: 'invalid', device: firstDevice, reason: decoded.reason, convention: CONVENTION };
-    return { meaning, availabilityOnly };
+    return decoded.kind === 'oversize'
+      ? { kind: 'oversize', device: firstDevice, bytes: decoded.bytes, convention: CONVENTION }
+      : { kind: 'invalid', device: firstDevice, reason: decoded.reason, convention: CONVENTION };
   }
   const text = decoded.text;
   let parsed: DecodedJson | null = null;
@@ -48,7 +60,7 @@ export function interpretClaimed(
   const meanings: Interpretation[] = [];
   const readingsByDevice = new Map<string, Reading[]>();
   const problemsByDevice = new Map<string, string>();
-  for (const key of stateKeys ?? []) {
+  for (const key of stateKeys) {
     const entity = entityOf(ha, key);
     if (entity === undefined) continue;
     const value = readValue(entity, text, json);
@@ -69,7 +81,7 @@ export function interpretClaimed(
   }
 
   const said = new Set<string>();
-  for (const key of availabilityKeys ?? []) {
+  for (const key of availabilityKeys) {
     const entity = entityOf(ha, key);
     if (entity === undefined || said.has(entity.device)) continue;
     for (const availability of entity.availability) {
@@ -90,13 +102,9 @@ export function interpretClaimed(
       break;
     }
   }
-  if (meanings.length === 0) {
-    return {
-      meaning: { kind: 'ignored', reason: `"${text.slice(0, 40)}" is no availability word here` },
-      availabilityOnly,
-    };
-  }
-  return { meaning: combineMeanings(meanings), availabilityOnly };
+  if (meanings.length === 0)
+    return { kind: 'ignored', reason: `"${text.slice(0, 40)}" is no availability word here` };
+  return combineMeanings(meanings);
 }
 
 /** Whether Home Assistant discovery shows this native device (so it is not shown twice). */

@@ -240,6 +240,68 @@ describe('one device, shown once', () => {
     });
   });
 
+  it('shows a Tasmota device whose retained LWT and SENSOR came before its config as the HA device, online, with its value', () => {
+    // A broker delivers retained messages in topic order: `tele/…` before `homeassistant/…`.
+    const fleet = fleetOf(
+      { topic: 'tele/bathroom/LWT', payload: 'Online', retained: true },
+      { ...TASMOTA.am2301, retained: true },
+      HOME_ASSISTANT.tasmotaLegacyConfig,
+    );
+    expect(fleet.ids).toEqual(['9CF9D1']);
+    expect(fleet.devices.get('9CF9D1')).toMatchObject({ availability: true, status: 'online' });
+    expect(fleet.devices.get('9CF9D1')?.metrics.get('9CF9D1_AM2301_Temperature')).toMatchObject({
+      value: 24.6,
+      unit: '°C',
+      retained: true,
+    });
+  });
+
+  it('shows an HA device online when only its availability came before its config', () => {
+    const fleet = fleetOf(
+      { topic: 'tele/bathroom/LWT', payload: 'Online', retained: true },
+      HOME_ASSISTANT.tasmotaLegacyConfig,
+    );
+    expect(fleet.ids).toEqual(['9CF9D1']);
+    expect(fleet.devices.get('9CF9D1')?.status).toBe('online');
+  });
+
+  it('shows the value that came before the config, as retained data of a device not yet heard live', () => {
+    const fleet = fleetOf({ ...TASMOTA.am2301, retained: true }, HOME_ASSISTANT.tasmotaLegacyConfig);
+    expect(fleet.ids).toEqual(['9CF9D1']);
+    expect(fleet.devices.get('9CF9D1')).toMatchObject({ status: 'unknown', liveSeen: false });
+    expect(fleet.devices.get('9CF9D1')?.metrics.get('9CF9D1_AM2301_Temperature')?.value).toBe(24.6);
+  });
+
+  it('keeps the native device away once its HA device replaced it', () => {
+    const fleet = fleetOf(
+      { topic: 'tele/bathroom/LWT', payload: 'Online', retained: true },
+      HOME_ASSISTANT.tasmotaLegacyConfig,
+      { topic: 'tele/bathroom/STATE', payload: '{"POWER":"ON"}' },
+      { topic: 'stat/bathroom/POWER', payload: 'ON' },
+      { topic: 'tele/bathroom/LWT', payload: 'Offline' },
+    );
+    expect(fleet.ids).toEqual(['9CF9D1']);
+    expect(fleet.devices.get('9CF9D1')?.status).toBe('offline');
+  });
+
+  it('replaces a native card of the same id as its HA device with the HA device', () => {
+    const config = {
+      topic: 'homeassistant/sensor/kitchen_plug/power/config',
+      payload: JSON.stringify({
+        device: { identifiers: ['kitchen_plug'], name: 'Kitchen plug' },
+        object_id: 'power',
+        state_topic: 'tele/kitchen_plug/SENSOR',
+        value_template: '{{ value_json.ENERGY.Power }}',
+        unit_of_measurement: 'W',
+      }),
+    };
+    const fleet = fleetOf(TASMOTA.lwtOnline, TASMOTA.powerOn, TASMOTA.energy, config);
+    const plug = fleet.devices.get('kitchen_plug');
+    expect(plug).toMatchObject({ convention: 'homeassistant', name: 'Kitchen plug' });
+    expect([...(plug?.metrics.keys() ?? [])]).toEqual(['power']);
+    expect(plug?.metrics.get('power')?.value).toBe(8);
+  });
+
   it('takes a device off the fleet when discovery removes its last entity', () => {
     const fleet = fleetOf(HOME_ASSISTANT.numberConfig, HOME_ASSISTANT.numberState, {
       topic: HOME_ASSISTANT.numberConfig.topic,

@@ -7,6 +7,7 @@ import { interpretDiscovery, type NativeDevice } from './haDiscovery';
 import { interpretClaimed, isShadowed } from './haState';
 import { homeseerDeviceOf, interpretHomeseer } from './homeseer';
 import { homieDeviceOf, interpretHomie } from './homie';
+import { rememberPayload } from './lastPayloads';
 import type { ConventionMemory } from './memory';
 import { interpretShelly, shellyDeviceOf } from './shelly';
 import { interpretTasmota, tasmotaDeviceOf } from './tasmota';
@@ -38,7 +39,8 @@ export const CONVENTION_FILTERS: readonly string[] = [
  *    (`…/mcsMQTT/…`);
  * 4. the generic rules of `interpretMessage`.
  * A native device whose state Home Assistant discovery already reads is shown once, as the Home
- * Assistant device. May update `memory` (see ConventionMemory); never throws.
+ * Assistant device; a config arriving after the state it reads reads that state at once. May
+ * update `memory` (see ConventionMemory); never throws.
  */
 export function interpretWith(memory: ConventionMemory, message: InboundMessage): Interpretation {
   const custom = interpretCustom(memory.customPatterns, message);
@@ -48,6 +50,20 @@ export function interpretWith(memory: ConventionMemory, message: InboundMessage)
   const discovery = topic.startsWith('homeassistant/') ? placeDiscoveryTopic(topic) : null;
   if (discovery !== null) return interpretDiscovery(memory, message, discovery, nativeDeviceOf);
 
+  const meaning = interpretState(memory, message);
+  // Any topic may be one a discovery config arriving later reads.
+  const limit = rememberPayload(memory.lastPayloads, topic, message.payload);
+  if (limit === null) return meaning;
+  const note: Interpretation = { kind: 'ignored', reason: limit };
+  return {
+    kind: 'multiple',
+    meanings: meaning.kind === 'multiple' ? [...meaning.meanings, note] : [meaning, note],
+  };
+}
+
+/** Everything but a custom pattern's topic or a discovery config. */
+function interpretState(memory: ConventionMemory, message: InboundMessage): Interpretation {
+  const topic = message.topic;
   const claimed = interpretClaimed(memory, message);
   if (claimed !== null) {
     if (!claimed.availabilityOnly) return claimed.meaning;

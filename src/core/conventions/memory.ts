@@ -35,6 +35,23 @@ export interface ConventionMemory {
    * the same name apart.
    */
   readonly announced: Set<string>;
+  /** The last payload of recent topics, for a discovery config that arrives after its state. */
+  readonly lastPayloads: LastPayloads;
+}
+
+/**
+ * The last payload of each recent topic (custom-pattern topics and discovery configs aside). A
+ * broker delivers retained messages in topic order at subscribe time, so Tasmota's `tele/<t>/LWT`
+ * and `tele/<t>/SENSOR` arrive before the `homeassistant/…/config` that reads them; kept here, they
+ * are read for the new entity the moment its config arrives.
+ */
+export interface LastPayloads {
+  /** By topic, oldest first: a Map keeps insertion order, and a topic heard again moves last. */
+  readonly byTopic: Map<string, Uint8Array>;
+  /** Payload bytes plus topic characters held, against MEMORY_LIMITS.lastPayloadBytes. */
+  bytes: number;
+  /** Whether forgetting the oldest was already said (once per connection). */
+  limitSaid: boolean;
 }
 
 export interface HaMemory {
@@ -64,6 +81,8 @@ export const MEMORY_LIMITS = {
   homieProperties: 20_000,
   shellyPrefixes: 5_000,
   announced: 20_000,
+  lastPayloadTopics: 5_000,
+  lastPayloadBytes: 4 * 1024 * 1024,
 } as const;
 
 export interface ConventionOptions {
@@ -86,6 +105,7 @@ export function createConventionMemory(options: ConventionOptions = {}): Convent
     homie: new Map(),
     shellyPrefixes: new Set(),
     announced: new Set(),
+    lastPayloads: { byTopic: new Map(), bytes: 0, limitSaid: false },
   };
 }
 
