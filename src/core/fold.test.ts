@@ -127,12 +127,22 @@ describe('foldBatch: history', () => {
   });
 
   it('keeps at most historyCapacity samples, dropping the oldest', () => {
-    const batch = Array.from({ length: 250 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i));
-    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 250, historyCapacity: 100 })).fleet;
+    // One reading per second: each lands in a history slot of its own.
+    const batch = Array.from({ length: 250 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i * 1000));
+    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 250_000, historyCapacity: 100 })).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(100);
-    expect(history[0]).toEqual([T0 + 150, 150]);
-    expect(history.at(-1)).toEqual([T0 + 249, 249]);
+    expect(history[0]).toEqual([T0 + 150_000, 150]);
+    expect(history.at(-1)).toEqual([T0 + 249_000, 249]);
+  });
+
+  it('keeps one sample per quarter second of a sensor that reports faster, the latest', () => {
+    const batch = Array.from({ length: 100 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i * 10));
+    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000 })).fleet;
+    const history = historyOf(fleet, 'kitchen', 'temperature');
+    expect(history).toHaveLength(4);
+    expect(history.at(-1)).toEqual([T0 + 990, 99]);
+    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(99);
   });
 });
 

@@ -4,7 +4,7 @@ import { type ConventionId, type Device, defaultUnit, type Fleet, type Metric } 
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
 import { type Interpretation, interpretMessage, type Reading } from './interpret';
 import type { InboundMessage } from './message';
-import { createRing, lastTime, pushSample } from './ringBuffer';
+import { createRing, lastTime, recordSample } from './ringBuffer';
 import { deriveStatus } from './status';
 
 export interface FoldOptions {
@@ -15,6 +15,9 @@ export interface FoldOptions {
   maxDevices: number;
   maxMetricsPerDevice: number;
 }
+
+/** History keeps at most one sample per this many ms per metric (see `recordSample`). */
+export const HISTORY_SLOT_MS = 250;
 
 export const DEFAULT_FOLD_LIMITS = {
   historyCapacity: 4096,
@@ -223,7 +226,7 @@ function applyReadings(
       continue;
     }
     const history = current?.history ?? createRing(options.historyCapacity);
-    if (sampleAt >= lastTime(history)) pushSample(history, sampleAt, reading.value);
+    if (sampleAt >= lastTime(history)) recordSample(history, sampleAt, reading.value, HISTORY_SLOT_MS);
     metrics ??= new Map(device.metrics);
     const info = device.metricInfo?.get(reading.metric);
     const label = reading.label ?? info?.label ?? current?.label;

@@ -4,6 +4,7 @@ import {
   firstIndexAtOrAfter,
   lastTime,
   pushSample,
+  recordSample,
   type SampleRing,
   timeAt,
   valueAt,
@@ -113,5 +114,18 @@ describe('firstIndexAtOrAfter', () => {
     const ring = ringWith(4, [1, 2, 3, 4, 5, 6]); // holds 3, 4, 5, 6
     expect(firstIndexAtOrAfter(ring, 5)).toBe(2);
     expect(firstIndexAtOrAfter(ring, 1)).toBe(0);
+  });
+});
+
+describe('recordSample', () => {
+  it('keeps one sample per slot, the latest, so a fast sensor does not flush the history', () => {
+    const ring = createRing(8);
+    recordSample(ring, 1000, 1, 250);
+    recordSample(ring, 1100, 2, 250);
+    recordSample(ring, 1240, 3, 250);
+    recordSample(ring, 1250, 4, 250);
+    expect(ring.length).toBe(2);
+    expect([timeAt(ring, 0), valueAt(ring, 0)]).toEqual([1240, 3]);
+    expect([timeAt(ring, 1), valueAt(ring, 1)]).toEqual([1250, 4]);
   });
 });

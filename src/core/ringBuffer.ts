@@ -50,6 +50,27 @@ function grow(ring: SampleRing, slots: number): void {
   ring.start = 0;
 }
 
+/** Overwrites the newest sample (the ring must not be empty). */
+export function replaceLast(ring: SampleRing, time: number, value: number): void {
+  if (ring.length === 0) return;
+  const at = (ring.start + ring.length - 1) % ring.times.length;
+  ring.times[at] = time;
+  ring.values[at] = value;
+}
+
+/**
+ * Records a sample at most once per `slotMs`: a sample in the same slot as the newest one
+ * replaces it. A sensor that reports hundreds of times a second would otherwise push its
+ * whole history out of the ring in seconds; at four samples a second the default 4,096 slots
+ * hold a quarter of an hour, and the latest value is never lost.
+ */
+export function recordSample(ring: SampleRing, time: number, value: number, slotMs: number): void {
+  const last = lastTime(ring);
+  if (ring.length > 0 && Math.floor(time / slotMs) === Math.floor(last / slotMs))
+    replaceLast(ring, time, value);
+  else pushSample(ring, time, value);
+}
+
 /** The i-th oldest sample's time (0 = oldest). */
 export function timeAt(ring: SampleRing, i: number): number {
   return ring.times[(ring.start + i) % ring.times.length] ?? Number.NaN;
