@@ -2,6 +2,7 @@ import type { Control } from '../device';
 import type { Interpretation } from '../interpret';
 import type { InboundMessage } from '../message';
 import { decodeText, parseDecimal, readSwitchWord } from '../payload';
+import { payloadText } from './meanings';
 import { type ConventionMemory, type HomieProperty, MEMORY_LIMITS } from './memory';
 
 /**
@@ -50,12 +51,9 @@ export function interpretHomie(memory: ConventionMemory, message: InboundMessage
     return { kind: 'ignored', reason: 'Homie 5 topics (homie/5/…) are not read yet; Hearth reads Homie 4' };
   const device = homieDeviceOf(message.topic);
   if (device === null) return { kind: 'ignored', reason: 'a Homie broadcast or a topic without a device' };
-  const decoded = decodeText(message.payload);
-  if (decoded.kind === 'oversize')
-    return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
-  if (decoded.kind === 'invalid')
-    return { kind: 'invalid', device, reason: decoded.reason, convention: CONVENTION };
-  const text = decoded.text.trim();
+  const decoded = payloadText(message.payload, device, CONVENTION);
+  if ('problem' in decoded) return decoded.problem;
+  const { text } = decoded;
   const rest = levels.slice(2);
 
   if (rest.length === 1 && rest[0] === '$state') {

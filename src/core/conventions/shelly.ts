@@ -2,6 +2,7 @@ import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpret';
 import type { InboundMessage } from '../message';
 import { asRecord, decodeText, parseJsonText, readAvailability, readSwitchWord } from '../payload';
+import { payloadText, readingsWithControls } from './meanings';
 import { type ConventionMemory, firstAnnouncement, MEMORY_LIMITS } from './memory';
 
 /**
@@ -82,12 +83,9 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
   const device = place.prefix;
   if (place.kind !== 'online' && memory.shellyPrefixes.size < MEMORY_LIMITS.shellyPrefixes)
     memory.shellyPrefixes.add(place.prefix);
-  const decoded = decodeText(message.payload);
-  if (decoded.kind === 'oversize')
-    return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
-  if (decoded.kind === 'invalid')
-    return { kind: 'invalid', device, reason: decoded.reason, convention: CONVENTION };
-  const text = decoded.text.trim();
+  const decoded = payloadText(message.payload, device, CONVENTION);
+  if ('problem' in decoded) return decoded.problem;
+  const { text } = decoded;
 
   if (place.kind === 'online') {
     const online = readAvailability({ kind: 'text', text });
@@ -149,18 +147,7 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
       reason: `Shelly ${components.map(([c]) => c).join(', ') || 'status'} has nothing to chart`,
       device,
     };
-  const meaning: Interpretation = {
-    kind: 'readings',
-    device,
-    readings,
-    sampleAt: null,
-    convention: CONVENTION,
-  };
-  if (controls.length === 0) return meaning;
-  return {
-    kind: 'multiple',
-    meanings: [{ kind: 'describe', device, convention: CONVENTION, description: { controls } }, meaning],
-  };
+  return readingsWithControls(device, readings, controls, CONVENTION);
 }
 
 /** The readings in one component's status object. */

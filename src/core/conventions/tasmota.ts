@@ -2,6 +2,7 @@ import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpret';
 import type { InboundMessage } from '../message';
 import { asRecord, decodeText, parseJsonText, readAvailability, readSwitchWord } from '../payload';
+import { payloadText } from './meanings';
 import { type ConventionMemory, firstAnnouncement } from './memory';
 
 /**
@@ -50,12 +51,9 @@ export function interpretTasmota(memory: ConventionMemory, message: InboundMessa
   if (device === null) return null;
   const [prefix, topic = '', command = ''] = message.topic.split('/');
   if (prefix === 'cmnd') return { kind: 'ignored', reason: 'a command to a Tasmota device' };
-  const decoded = decodeText(message.payload);
-  if (decoded.kind === 'oversize')
-    return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
-  if (decoded.kind === 'invalid')
-    return { kind: 'invalid', device, reason: decoded.reason, convention: CONVENTION };
-  const text = decoded.text.trim();
+  const decoded = payloadText(message.payload, device, CONVENTION);
+  if ('problem' in decoded) return decoded.problem;
+  const { text } = decoded;
 
   if (prefix === 'tele' && command === 'LWT') {
     const online = readAvailability({ kind: 'text', text });

@@ -2,6 +2,7 @@ import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpret';
 import type { InboundMessage } from '../message';
 import { asRecord, decodeText, parseJsonText, readAvailability, readSwitchWord } from '../payload';
+import { payloadText, readingsWithControls } from './meanings';
 import { type ConventionMemory, firstAnnouncement } from './memory';
 
 /**
@@ -77,12 +78,9 @@ export function interpretZigbee2mqtt(
   if (place.kind === 'bridge')
     return { kind: 'ignored', reason: 'Zigbee2MQTT bridge information (not a device)' };
   const device = place.kind === 'bridge-state' ? BRIDGE_DEVICE : place.name;
-  const decoded = decodeText(message.payload);
-  if (decoded.kind === 'oversize')
-    return { kind: 'oversize', device, bytes: decoded.bytes, convention: CONVENTION };
-  if (decoded.kind === 'invalid')
-    return { kind: 'invalid', device, reason: decoded.reason, convention: CONVENTION };
-  const text = decoded.text.trim();
+  const decoded = payloadText(message.payload, device, CONVENTION);
+  if ('problem' in decoded) return decoded.problem;
+  const { text } = decoded;
   const json = text.startsWith('{') || text.startsWith('"') ? parseJsonText(text) : null;
   if (json?.kind === 'invalid')
     return { kind: 'invalid', device, reason: json.reason, convention: CONVENTION };
@@ -169,18 +167,7 @@ function readState(
   }
   if (readings.length === 0)
     return { kind: 'ignored', reason: 'a Zigbee2MQTT state without numbers or ON/OFF', device };
-  const meaning: Interpretation = {
-    kind: 'readings',
-    device,
-    readings,
-    sampleAt: null,
-    convention: CONVENTION,
-  };
-  if (controls.length === 0) return meaning;
-  return {
-    kind: 'multiple',
-    meanings: [{ kind: 'describe', device, convention: CONVENTION, description: { controls } }, meaning],
-  };
+  return readingsWithControls(device, readings, controls, CONVENTION);
 }
 
 function unitOf(key: string, value: number): string | null {

@@ -1,0 +1,36 @@
+import type { Control, ConventionId } from '../device';
+import type { Interpretation, Reading } from '../interpret';
+import { decodeText } from '../payload';
+
+/**
+ * A payload as trimmed text, or the meaning of a payload that is not text (too large, not
+ * UTF-8) for `device`: what every convention does first with a message it recognises.
+ */
+export function payloadText(
+  payload: Uint8Array,
+  device: string,
+  convention: ConventionId,
+): { text: string } | { problem: Interpretation } {
+  const decoded = decodeText(payload);
+  if (decoded.kind === 'oversize') {
+    return { problem: { kind: 'oversize', device, bytes: decoded.bytes, convention } };
+  }
+  if (decoded.kind === 'invalid')
+    return { problem: { kind: 'invalid', device, reason: decoded.reason, convention } };
+  return { text: decoded.text.trim() };
+}
+
+/** Readings of a state message, announcing the controls it revealed alongside when there are any. */
+export function readingsWithControls(
+  device: string,
+  readings: Reading[],
+  controls: readonly Control[],
+  convention: ConventionId,
+): Interpretation {
+  const meaning: Interpretation = { kind: 'readings', device, readings, sampleAt: null, convention };
+  if (controls.length === 0) return meaning;
+  return {
+    kind: 'multiple',
+    meanings: [{ kind: 'describe', device, convention, description: { controls } }, meaning],
+  };
+}
