@@ -128,7 +128,9 @@ describe('foldBatch: history', () => {
 
   it('keeps at most historyCapacity samples, dropping the oldest', () => {
     // One reading per second: each lands in a history slot of its own.
-    const batch = Array.from({ length: 250 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i * 1000));
+    const batch = Array.from({ length: 250 }, (_, i) =>
+      live('house/kitchen/temperature', String(i), T0 + i * 1000),
+    );
     const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 250_000, historyCapacity: 100 })).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(100);
@@ -137,7 +139,9 @@ describe('foldBatch: history', () => {
   });
 
   it('keeps one sample per quarter second of a sensor that reports faster, the latest', () => {
-    const batch = Array.from({ length: 100 }, (_, i) => live('house/kitchen/temperature', String(i), T0 + i * 10));
+    const batch = Array.from({ length: 100 }, (_, i) =>
+      live('house/kitchen/temperature', String(i), T0 + i * 10),
+    );
     const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000 })).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(4);

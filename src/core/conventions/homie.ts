@@ -1,7 +1,7 @@
 import type { Control } from '../device';
 import type { Interpretation } from '../interpret';
 import type { InboundMessage } from '../message';
-import { decodeText, parseDecimal, readSwitchWord } from '../payload';
+import { parseDecimal, readSwitchWord } from '../payload';
 import { payloadText } from './meanings';
 import { type ConventionMemory, type HomieProperty, MEMORY_LIMITS } from './memory';
 

@@ -1,7 +1,7 @@
 import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpret';
 import type { InboundMessage } from '../message';
-import { asRecord, decodeText, parseJsonText, readAvailability, readSwitchWord } from '../payload';
+import { asRecord, parseJsonText, readAvailability, readSwitchWord } from '../payload';
 import { payloadText, readingsWithControls } from './meanings';
 import { type ConventionMemory, firstAnnouncement, MEMORY_LIMITS } from './memory';
 
