@@ -138,11 +138,11 @@ describe('foldBatch: history', () => {
     expect(history.at(-1)).toEqual([T0 + 249_000, 249]);
   });
 
-  it('keeps one sample per quarter second of a sensor that reports faster, the latest', () => {
+  it('once its history is full, keeps one sample per quarter second of a sensor that reports faster', () => {
     const batch = Array.from({ length: 100 }, (_, i) =>
       live('house/kitchen/temperature', String(i), T0 + i * 10),
     );
-    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000 })).fleet;
+    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000, historyCapacity: 4 })).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(4);
     expect(history.at(-1)).toEqual([T0 + 990, 99]);

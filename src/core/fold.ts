@@ -16,7 +16,7 @@ export interface FoldOptions {
   maxMetricsPerDevice: number;
 }
 
-/** History keeps at most one sample per this many ms per metric (see `recordSample`). */
+/** A full history keeps at most one new sample per this many ms per metric (see `recordSample`). */
 export const HISTORY_SLOT_MS = 250;
 
 export const DEFAULT_FOLD_LIMITS = {

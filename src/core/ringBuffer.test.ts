@@ -118,8 +118,15 @@ describe('firstIndexAtOrAfter', () => {
 });
 
 describe('recordSample', () => {
-  it('keeps one sample per slot, the latest, so a fast sensor does not flush the history', () => {
+  it('keeps every sample while the ring has room', () => {
     const ring = createRing(8);
+    recordSample(ring, 1000, 1, 250);
+    recordSample(ring, 1100, 2, 250);
+    expect(ring.length).toBe(2);
+  });
+
+  it('once full, keeps one sample per slot, the latest, so a fast sensor does not flush the history', () => {
+    const ring = createRing(2);
     recordSample(ring, 1000, 1, 250);
     recordSample(ring, 1100, 2, 250);
     recordSample(ring, 1240, 3, 250);

@@ -59,14 +59,15 @@ export function replaceLast(ring: SampleRing, time: number, value: number): void
 }
 
 /**
- * Records a sample at most once per `slotMs`: a sample in the same slot as the newest one
- * replaces it. A sensor that reports hundreds of times a second would otherwise push its
- * whole history out of the ring in seconds; at four samples a second the default 4,096 slots
- * hold a quarter of an hour, and the latest value is never lost.
+ * Records a sample; once the ring is full, at most one per `slotMs`: a sample in the same slot
+ * as the newest one replaces it. A sensor that reports hundreds of times a second would
+ * otherwise keep only its last few seconds; this way the ring turns over at four samples a
+ * second at most and comes to hold a quarter of an hour, while a ring with room keeps every
+ * sample. The latest value is never lost.
  */
 export function recordSample(ring: SampleRing, time: number, value: number, slotMs: number): void {
-  const last = lastTime(ring);
-  if (ring.length > 0 && Math.floor(time / slotMs) === Math.floor(last / slotMs))
+  const full = ring.length === ring.capacity;
+  if (full && Math.floor(time / slotMs) === Math.floor(lastTime(ring) / slotMs))
     replaceLast(ring, time, value);
   else pushSample(ring, time, value);
 }
