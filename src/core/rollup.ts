@@ -88,7 +88,7 @@ export function addToRollup(rollup: Rollup, time: number, value: number): void {
   }
   if (last >= 0 && start < (rollup.starts[last] ?? 0)) return;
   if (rollup.length === rollup.starts.length && rollup.length < rollup.capacity) {
-    resize(rollup, Math.min(rollup.capacity, rollup.length * 2));
+    resize(rollup, Math.min(rollup.capacity, Math.ceil(rollup.length * 1.5)));
   }
   const size = rollup.starts.length;
   let at: number;
