@@ -29,18 +29,7 @@ export async function startHearthServer(): Promise<HearthServer> {
       name: 'Hearth server',
       // `node --import tsx` is what the tsx command runs, minus a relaying parent process.
       command: process.execPath,
-      args: [
-        '--import',
-        'tsx',
-        'src/server/main.ts',
-        '--port',
-        String(httpPort),
-        '--host',
-        '127.0.0.1',
-        '--mqtt-port',
-        String(mqttPort),
-        '--no-simulator',
-      ],
+      args: hearthServerArgs(httpPort, mqttPort),
       cwd: REPO_ROOT,
       readyOutput: 'Hearth is running at',
       readyPorts: [httpPort, mqttPort],
@@ -63,4 +52,20 @@ export async function startHearthServer(): Promise<HearthServer> {
     },
     stop: () => service.stop(),
   };
+}
+
+/** How the tests start a Hearth server: on loopback, on these ports, without the simulator. */
+export function hearthServerArgs(httpPort: number, mqttPort: number): string[] {
+  return [
+    '--import',
+    'tsx',
+    'src/server/main.ts',
+    '--port',
+    String(httpPort),
+    '--host',
+    '127.0.0.1',
+    '--mqtt-port',
+    String(mqttPort),
+    '--no-simulator',
+  ];
 }

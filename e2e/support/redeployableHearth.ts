@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { findFreePort } from './freePort.ts';
+import { hearthServerArgs } from './hearthServer.ts';
 import { startService } from './serviceProcess.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -56,18 +57,7 @@ export async function startRedeployableHearth(): Promise<RedeployableHearth> {
   const service = await startService({
     name: 'Hearth server (redeployable)',
     command: process.execPath,
-    args: [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      '--port',
-      String(httpPort),
-      '--host',
-      '127.0.0.1',
-      '--mqtt-port',
-      String(mqttPort),
-      '--no-simulator',
-    ],
+    args: hearthServerArgs(httpPort, mqttPort),
     cwd: root,
     readyOutput: 'Hearth is running at',
     readyPorts: [httpPort, mqttPort],

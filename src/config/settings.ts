@@ -40,16 +40,6 @@ export interface BrokerProfile {
   customPatterns: CustomPattern[];
 }
 
-/** The fields a profile carries. */
-export const PROFILE_FIELDS = [
-  'brokerUrl',
-  'username',
-  'password',
-  'rememberPassword',
-  'topics',
-  'customPatterns',
-] as const;
-
 /** Dims the screen at night: on a schedule, or when a brightness sensor reads dark. */
 export interface NightDim {
   mode: 'off' | 'schedule' | 'sensor';

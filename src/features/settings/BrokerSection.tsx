@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { activateProfile, type Settings, saveProfile } from '../../config/settings';
 import { defaultBrokerUrl } from '../../core/connectionStatus';
+import { CONVENTION_FILTERS } from '../../core/conventions/interpretWith';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
 import type { SectionProps } from './settingsDraft';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
@@ -122,6 +123,13 @@ export function BrokerSection({ draft, update }: SectionProps) {
             spellCheck={false}
           />
         </Field>
+        <button
+          type="button"
+          onClick={() => update({ topicsText: withConventionFilters(draft.topicsText) })}
+          className="h-11 self-start rounded-lg border border-slate-300 px-3 text-sm font-medium dark:border-slate-600"
+        >
+          Add the topics of Home Assistant, Tasmota, Zigbee2MQTT, Homie, Shelly and HomeSeer
+        </button>
         <Field label="A device is stale after (seconds of silence)">
           <input
             className={FIELD_CLASS}
@@ -141,4 +149,13 @@ function asSettings(draft: SettingsDraft): Settings {
   if (checked !== null) return checked;
   const { topicsText, staleAfterText: _s, ...rest } = draft;
   return { ...rest, topics: topicsText.split('\n').filter((t) => t.trim() !== ''), staleAfterSec: 60 };
+}
+
+/** The typed filters plus each convention's usual topics, without repeats. */
+function withConventionFilters(topicsText: string): string {
+  const current = topicsText
+    .split('\n')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  return [...new Set([...current, ...CONVENTION_FILTERS])].join('\n');
 }
