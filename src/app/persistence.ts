@@ -5,8 +5,14 @@ import { type PersistedSeries, persistDevice, seriesKey } from '../core/snapshot
 import { type HistoryDb, openHistoryDb } from '../store/historyDb';
 import { useHearthStore } from '../store/store';
 
-/** Writes are gathered and stored together this often (and when the page is hidden). */
-const SAVE_EVERY_MS = 10_000;
+/**
+ * Writes are gathered and stored together: a quiet house within a second (so a reload right
+ * after a reading still has it), a busy one at most every 10 s (saving hundreds of devices
+ * costs the page a few milliseconds), and always when the page is hidden.
+ */
+const SAVE_CHECK_MS = 1000;
+const SAVE_BUSY_EVERY_MS = 10_000;
+const BUSY_DEVICES = 50;
 /** A broken or slow IndexedDB must not keep the dashboard from connecting. */
 const RESTORE_TIMEOUT_MS = 1500;
 
@@ -27,12 +33,15 @@ export async function startPersistence(): Promise<() => void> {
 
   let saved = new Map<string, Device>(useHearthStore.getState().fleet.devices);
   let saving = false;
-  const save = async () => {
+  let lastSaveAt = 0;
+  const save = async (force: boolean) => {
     if (saving) return;
     const { fleet, alerts, outages, rollups } = useHearthStore.getState();
     const now = Date.now();
     const changed = [...fleet.devices.values()].filter((d) => saved.get(d.id) !== d);
     if (changed.length === 0) return;
+    if (!force && changed.length > BUSY_DEVICES && now - lastSaveAt < SAVE_BUSY_EVERY_MS) return;
+    lastSaveAt = now;
     const series: Array<PersistedSeries & { key: string }> = [];
     for (const device of changed) {
       for (const metric of device.metrics.keys()) {
@@ -64,17 +73,19 @@ export async function startPersistence(): Promise<() => void> {
     }
   };
 
-  const timer = setInterval(() => void save(), SAVE_EVERY_MS);
+  const timer = setInterval(() => void save(false), SAVE_CHECK_MS);
   const onHide = () => {
-    if (document.visibilityState === 'hidden') void save();
+    if (document.visibilityState === 'hidden') void save(true);
   };
+  // A reload or navigation fires pagehide while the page may still count as visible.
+  const onPageHide = () => void save(true);
   document.addEventListener('visibilitychange', onHide);
-  window.addEventListener('pagehide', onHide);
+  window.addEventListener('pagehide', onPageHide);
   return () => {
     clearInterval(timer);
     document.removeEventListener('visibilitychange', onHide);
-    window.removeEventListener('pagehide', onHide);
-    void save().finally(() => db.close());
+    window.removeEventListener('pagehide', onPageHide);
+    void save(true).finally(() => db.close());
   };
 }
 
