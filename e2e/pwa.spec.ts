@@ -164,3 +164,20 @@ async function reportOffline(page: Page): Promise<void> {
     uploadThroughput: -1,
   });
 }
+
+test('a reading that was not retained survives a reload made right after it arrived', async ({
+  page,
+  broker,
+}) => {
+  const name = uniqueDeviceName('hall');
+  await page.goto(broker.pageUrl());
+  await expectConnection(page, 'connected');
+
+  await broker.publish(`house/${name}/temperature`, '19.25', { retain: false });
+  const card = deviceCard(page, name);
+  await expectMetric(card, 'temperature', 19.25);
+
+  // No waiting for a periodic save and no hidden tab: a plain reload, as a person would do it.
+  await page.reload();
+  await expectMetric(card, 'temperature', 19.25);
+});

@@ -4,6 +4,7 @@ import { compactRollup } from '../core/rollup';
 import { type PersistedSeries, persistDevice, seriesKey } from '../core/snapshot';
 import { type HistoryDb, openHistoryDb } from '../store/historyDb';
 import { useHearthStore } from '../store/store';
+import { JOURNAL_MAX_DEVICES, takeJournal, writeJournal } from '../store/unloadJournal';
 
 /**
  * Writes are gathered and stored together: a quiet house within a second (so a reload right
@@ -22,16 +23,28 @@ const RESTORE_TIMEOUT_MS = 1500;
  */
 export async function startPersistence(): Promise<() => void> {
   let db: HistoryDb;
+  let journaled = new Set<string>();
   try {
     db = await withTimeout(openHistoryDb(), RESTORE_TIMEOUT_MS);
     const snapshot = await withTimeout(db.load(), RESTORE_TIMEOUT_MS);
+    const journal = takeJournal();
+    if (journal !== null && (snapshot.savedAt === null || journal.savedAt > snapshot.savedAt)) {
+      const byId = new Map(snapshot.devices.map((d) => [d.id, d]));
+      for (const device of journal.devices) byId.set(device.id, device);
+      snapshot.devices = [...byId.values()];
+      snapshot.savedAt = journal.savedAt;
+      journaled = new Set(journal.devices.map((d) => d.id));
+    }
     useHearthStore.getState().restore(snapshot, DEFAULT_FOLD_LIMITS.historyCapacity, Date.now());
   } catch (error) {
     console.warn('Hearth could not restore its history; it starts empty.', error);
     return () => {};
   }
 
-  let saved = new Map<string, Device>(useHearthStore.getState().fleet.devices);
+  // Devices that came back from the journal are not in IndexedDB yet: the next save takes them.
+  let saved = new Map<string, Device>(
+    [...useHearthStore.getState().fleet.devices].filter(([id]) => !journaled.has(id)),
+  );
   let saving = false;
   let lastSaveAt = 0;
   const save = async (force: boolean) => {
@@ -77,8 +90,21 @@ export async function startPersistence(): Promise<() => void> {
   const onHide = () => {
     if (document.visibilityState === 'hidden') void save(true);
   };
-  // A reload or navigation fires pagehide while the page may still count as visible.
-  const onPageHide = () => void save(true);
+  // A reload or navigation fires pagehide while the page may still count as visible, and may
+  // cut the IndexedDB write short: the changed devices also go to the synchronous journal.
+  const onPageHide = () => {
+    const now = Date.now();
+    const changed = [...useHearthStore.getState().fleet.devices.values()].filter(
+      (d) => saved.get(d.id) !== d,
+    );
+    if (changed.length <= JOURNAL_MAX_DEVICES) {
+      writeJournal(
+        changed.map((d) => persistDevice(d, now)),
+        now,
+      );
+    }
+    void save(true);
+  };
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', onPageHide);
   return () => {
