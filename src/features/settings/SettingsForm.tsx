@@ -89,7 +89,7 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
           ))}
         </ul>
       )}
-      <div className="flex justify-end gap-2">
+      <div className="sticky -bottom-5 -mx-5 flex justify-end gap-2 border-t border-slate-200 bg-white px-5 py-3 dark:border-slate-700 dark:bg-slate-900">
         <button
           type="button"
           onClick={onDone}
