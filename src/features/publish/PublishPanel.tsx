@@ -27,8 +27,11 @@ export function PublishPanel() {
   };
 
   return (
-    <details className="min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <summary className="flex h-11 cursor-pointer items-center text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+    <details className="group min-w-0 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <summary className="flex h-11 cursor-pointer list-none items-center gap-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
+        <span aria-hidden="true" className="transition-transform group-open:rotate-90">
+          ▸
+        </span>
         Publish a message
       </summary>
       <form onSubmit={submit} className="mt-3 flex flex-col gap-3" data-publish-form>
