@@ -164,7 +164,7 @@ export function serializeSettings(settings: Settings, includePasswords = false):
 }
 
 /** Settings with passwords removed unless remembered (or all kept when asked for an export). */
-export function withoutSecrets(settings: Settings, includePasswords: boolean): Partial<Settings> {
+function withoutSecrets(settings: Settings, includePasswords: boolean): Partial<Settings> {
   const keep = (remember: boolean) => includePasswords || remember;
   const { password, ...rest } = settings;
   const profiles = settings.profiles.map((p) => (keep(p.rememberPassword) ? p : { ...p, password: '' }));

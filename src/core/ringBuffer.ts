@@ -54,7 +54,7 @@ function grow(ring: SampleRing, slots: number): void {
 }
 
 /** Overwrites the newest sample (the ring must not be empty). */
-export function replaceLast(ring: SampleRing, time: number, value: number): void {
+function replaceLast(ring: SampleRing, time: number, value: number): void {
   if (ring.length === 0) return;
   const at = (ring.start + ring.length - 1) % ring.times.length;
   ring.times[at] = time;

@@ -45,16 +45,13 @@ export class BrokerConnection {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
-  private status: ConnectionStatus;
 
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly sinks: ConnectionSinks,
     private readonly pageProtocol: string,
     private readonly timerHome: TimerHome = 'page',
-  ) {
-    this.status = { kind: 'connecting', url: settings.url };
-  }
+  ) {}
 
   start(): void {
     const check = checkBrokerUrl(this.settings.url, this.pageProtocol);
@@ -205,11 +202,6 @@ export class BrokerConnection {
   }
 
   private report(status: ConnectionStatus): void {
-    this.status = status;
     this.sinks.onStatus(status);
-  }
-
-  get current(): ConnectionStatus {
-    return this.status;
   }
 }
