@@ -1,6 +1,6 @@
 import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
-import type { InterpretedMessage } from '../core/fold';
+import type { InterpretedMessage } from '../core/interpretation';
 import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
 import { useHearthStore } from '../store/store';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from './device';
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
-import type { Interpretation } from './interpret';
+import type { Interpretation } from './interpretation';
 import { createRing } from './ringBuffer';
 
 function device(overrides: Partial<Device> = {}): Device {

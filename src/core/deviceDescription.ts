@@ -1,5 +1,5 @@
 import type { Control, Device, Metric, MetricDescription } from './device';
-import type { Interpretation } from './interpret';
+import type { Interpretation } from './interpretation';
 
 /**
  * What conventions announce about a device (its name, its metrics' labels and units, its

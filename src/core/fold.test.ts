@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { interpretInbound } from './conventions/interpret';
 import { createConventionMemory } from './conventions/memory';
 import { EMPTY_FLEET, type Fleet } from './device';
-import { type FoldOptions, foldBatch, foldInterpreted, type InterpretedMessage } from './fold';
-import type { Interpretation } from './interpret';
+import { type FoldOptions, foldBatch } from './fold';
+import type { Interpretation, InterpretedMessage } from './interpretation';
 import type { InboundMessage } from './message';
 import { PAYLOAD_MAX_BYTES } from './payload';
 import { timeAt, valueAt } from './ringBuffer';
@@ -23,6 +24,16 @@ function retained(topic: string, payload: string, receivedAt = T0): InboundMessa
   return { ...live(topic, payload, receivedAt), retained: true };
 }
 
+/** Reads raw messages as the connection's worker does, then folds them. */
+function foldMessages(fleet: Fleet, batch: readonly InboundMessage[], foldOptions: FoldOptions) {
+  const memory = createConventionMemory();
+  return foldBatch(
+    fleet,
+    batch.map((message) => interpretInbound(memory, message)),
+    foldOptions,
+  );
+}
+
 function options(overrides: Partial<FoldOptions> = {}): FoldOptions {
   return {
     nowMs: T0,
@@ -38,7 +49,7 @@ function options(overrides: Partial<FoldOptions> = {}): FoldOptions {
 function foldAll(...batches: InboundMessage[][]): Fleet {
   let fleet = EMPTY_FLEET;
   for (const batch of batches) {
-    fleet = foldBatch(fleet, batch, options({ nowMs: batch.at(-1)?.receivedAt ?? T0 })).fleet;
+    fleet = foldMessages(fleet, batch, options({ nowMs: batch.at(-1)?.receivedAt ?? T0 })).fleet;
   }
   return fleet;
 }
@@ -131,7 +142,11 @@ describe('foldBatch: history', () => {
     const batch = Array.from({ length: 250 }, (_, i) =>
       live('house/kitchen/temperature', String(i), T0 + i * 1000),
     );
-    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 250_000, historyCapacity: 100 })).fleet;
+    const fleet = foldMessages(
+      EMPTY_FLEET,
+      batch,
+      options({ nowMs: T0 + 250_000, historyCapacity: 100 }),
+    ).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(100);
     expect(history[0]).toEqual([T0 + 150_000, 150]);
@@ -142,7 +157,7 @@ describe('foldBatch: history', () => {
     const batch = Array.from({ length: 100 }, (_, i) =>
       live('house/kitchen/temperature', String(i), T0 + i * 10),
     );
-    const fleet = foldBatch(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000, historyCapacity: 4 })).fleet;
+    const fleet = foldMessages(EMPTY_FLEET, batch, options({ nowMs: T0 + 1000, historyCapacity: 4 })).fleet;
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(4);
     expect(history.at(-1)).toEqual([T0 + 990, 99]);
@@ -153,7 +168,7 @@ describe('foldBatch: history', () => {
 describe('foldBatch: identity', () => {
   it('returns the same fleet for an empty batch', () => {
     const fleet = foldAll([live('house/kitchen/temperature', '21.5')]);
-    expect(foldBatch(fleet, [], options()).fleet).toBe(fleet);
+    expect(foldMessages(fleet, [], options()).fleet).toBe(fleet);
   });
 
   it('keeps the object identity of devices the batch does not touch', () => {
@@ -161,14 +176,22 @@ describe('foldBatch: identity', () => {
       live('house/kitchen/temperature', '21.5'),
       live('house/hall/temperature', '19.0'),
     ]);
-    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    const after = foldMessages(
+      before,
+      [live('house/kitchen/temperature', '22.0', T0 + 1000)],
+      options(),
+    ).fleet;
     expect(after.devices.get('hall')).toBe(before.devices.get('hall'));
     expect(after.devices.get('kitchen')).not.toBe(before.devices.get('kitchen'));
   });
 
   it('keeps the object identity of metrics the batch does not touch', () => {
     const before = foldAll([live('house/kitchen', '{"temperature":21.5,"humidity":48}')]);
-    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    const after = foldMessages(
+      before,
+      [live('house/kitchen/temperature', '22.0', T0 + 1000)],
+      options(),
+    ).fleet;
     const metricsBefore = before.devices.get('kitchen')?.metrics;
     const metricsAfter = after.devices.get('kitchen')?.metrics;
     expect(metricsAfter?.get('humidity')).toBe(metricsBefore?.get('humidity'));
@@ -177,7 +200,11 @@ describe('foldBatch: identity', () => {
 
   it('keeps the ids array when no device is added', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
-    const after = foldBatch(before, [live('house/kitchen/temperature', '22.0', T0 + 1000)], options()).fleet;
+    const after = foldMessages(
+      before,
+      [live('house/kitchen/temperature', '22.0', T0 + 1000)],
+      options(),
+    ).fleet;
     expect(after.ids).toBe(before.ids);
   });
 
@@ -193,7 +220,7 @@ describe('foldBatch: identity', () => {
   it('does not change the fleet it was given', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
     const kitchen = before.devices.get('kitchen');
-    foldBatch(
+    foldMessages(
       before,
       [live('house/kitchen/temperature', '22.0', T0 + 1000), live('house/hall/x', '1')],
       options(),
@@ -270,19 +297,19 @@ describe('foldBatch: duplicates, late and retained values', () => {
 
 describe('foldBatch: statuses', () => {
   it('lists a new device as changed', () => {
-    const result = foldBatch(EMPTY_FLEET, [live('house/kitchen/temperature', '21.5')], options());
+    const result = foldMessages(EMPTY_FLEET, [live('house/kitchen/temperature', '21.5')], options());
     expect(result.statusChanged).toEqual(['kitchen']);
   });
 
   it('does not list a device whose status stayed the same', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
-    const result = foldBatch(before, [live('house/kitchen/temperature', '22', T0 + 1000)], options());
+    const result = foldMessages(before, [live('house/kitchen/temperature', '22', T0 + 1000)], options());
     expect(result.statusChanged).toEqual([]);
   });
 
   it('lists a device whose status changed', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
-    const result = foldBatch(before, [live('house/kitchen/status', 'offline', T0 + 1000)], options());
+    const result = foldMessages(before, [live('house/kitchen/status', 'offline', T0 + 1000)], options());
     expect(result.statusChanged).toEqual(['kitchen']);
     expect(result.fleet.devices.get('kitchen')?.status).toBe('offline');
   });
@@ -348,7 +375,7 @@ describe('foldBatch: statuses', () => {
   });
 
   it('calls a device stale when its last message is older than staleAfterMs', () => {
-    const result = foldBatch(
+    const result = foldMessages(
       EMPTY_FLEET,
       [live('house/kitchen/temperature', '21.5', T0)],
       options({ nowMs: T0 + 120_000, staleAfterMs: 60_000 }),
@@ -359,7 +386,7 @@ describe('foldBatch: statuses', () => {
 
 describe('foldBatch: limits and problems', () => {
   it('counts messages for devices past the device limit and keeps updating known devices', () => {
-    const result = foldBatch(
+    const result = foldMessages(
       EMPTY_FLEET,
       [
         live('house/kitchen/temperature', '21.5'),
@@ -375,7 +402,7 @@ describe('foldBatch: limits and problems', () => {
   });
 
   it('notes metrics past the per-device limit as a problem', () => {
-    const fleet = foldBatch(
+    const fleet = foldMessages(
       EMPTY_FLEET,
       [live('house/kitchen', '{"a":1,"b":2,"c":3}')],
       options({ maxMetricsPerDevice: 2 }),
@@ -453,14 +480,13 @@ describe('foldBatch: hostile names', () => {
   });
 });
 
-describe('foldInterpreted: announcements, removals and ignored messages', () => {
+describe('foldBatch: announcements, removals and ignored messages', () => {
   const at = (meaning: Interpretation, receivedAt = T0, isRetained = false): InterpretedMessage => ({
     meaning,
     receivedAt,
     retained: isRetained,
   });
-  const fold = (fleet: Fleet, ...messages: InterpretedMessage[]) =>
-    foldInterpreted(fleet, messages, options());
+  const fold = (fleet: Fleet, ...messages: InterpretedMessage[]) => foldBatch(fleet, messages, options());
   const describePlug: Interpretation = {
     kind: 'describe',
     device: 'kitchen_plug',
@@ -636,21 +662,11 @@ describe('foldInterpreted: announcements, removals and ignored messages', () => 
   });
 
   it('counts announcements past the device limit', () => {
-    const result = foldInterpreted(
+    const result = foldBatch(
       EMPTY_FLEET,
       [at(describePlug), at({ ...describePlug, device: 'b' })],
       options({ maxDevices: 1 }),
     );
     expect(result.fleet.overLimitCount).toBe(1);
-  });
-});
-
-describe('foldBatch with a convention memory', () => {
-  it('reads every convention when given the memory, only the generic rules without', () => {
-    const message = live('tele/kitchen_plug/LWT', 'Online');
-    expect(foldBatch(EMPTY_FLEET, [message], options()).fleet.ids).toEqual(['kitchen_plug']);
-    expect(foldBatch(EMPTY_FLEET, [message], options(), createConventionMemory()).fleet.ids).toEqual([
-      'kitchen_plug',
-    ]);
   });
 });

@@ -1,9 +1,6 @@
-import { interpretWith } from './conventions/interpretWith';
-import type { ConventionMemory } from './conventions/memory';
 import { type ConventionId, type Device, defaultUnit, type Fleet, type Metric } from './device';
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
-import { type Interpretation, interpretMessage, type Reading } from './interpret';
-import type { InboundMessage } from './message';
+import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import { createRing, lastTime, recordSample } from './ringBuffer';
 import { deriveStatus } from './status';
 
@@ -32,47 +29,14 @@ export interface FoldResult {
 }
 
 /**
- * Folds a batch of messages into the fleet in one pass. Devices the batch does not touch keep
- * their object identity, so their cards do not re-render. A value older than the one shown (by
- * the payload's timestamp) and a retained value for a metric already seen live never replace
- * the latest value; an exact repeat of a retained value is ignored.
- */
-export function foldBatch(
-  fleet: Fleet,
-  batch: readonly InboundMessage[],
-  options: FoldOptions,
-  memory?: ConventionMemory,
-): FoldResult {
-  return foldInterpreted(
-    fleet,
-    batch.map((message) => interpretOne(message, memory)),
-    options,
-  );
-}
-
-/** A message already read by `interpretWith`: what the connection's worker sends the page. */
-export interface InterpretedMessage {
-  meaning: Interpretation;
-  retained: boolean;
-  receivedAt: number;
-}
-
-/**
- * Reads one raw message; the expensive, per-message part of folding (runs off the main thread).
- * With the connection's convention memory it reads every convention (`interpretWith`); without,
- * only the generic rules.
- */
-export function interpretOne(message: InboundMessage, memory?: ConventionMemory): InterpretedMessage {
-  const meaning = memory === undefined ? interpretMessage(message) : interpretWith(memory, message);
-  return { meaning, retained: message.retained, receivedAt: message.receivedAt };
-}
-
-/**
- * `foldBatch` for messages already interpreted. Announcements (`describe`) create a device before
+ * Folds a batch of interpreted messages into the fleet in one pass. Devices the batch does not
+ * touch keep their object identity, so their cards do not re-render. A value older than the one
+ * shown (by the payload's timestamp) and a retained value for a metric already seen live never
+ * replace the latest value; an exact repeat of a retained value is ignored. Announcements (`describe`) create a device before
  * it has sent anything (its card shows its name and controls) but do not count as hearing from
  * it; `remove` with `wholeDevice` takes a device off the fleet.
  */
-export function foldInterpreted(
+export function foldBatch(
   fleet: Fleet,
   batch: readonly InterpretedMessage[],
   options: FoldOptions,

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
+import { interpretInbound } from '../core/conventions/interpret';
 import { type ConventionMemory, createConventionMemory } from '../core/conventions/memory';
-import { type InterpretedMessage, interpretOne } from '../core/fold';
+import type { InterpretedMessage } from '../core/interpretation';
 import { BrokerConnection } from './connection';
 import { RecentTopics } from './recentTopics';
 import type { FromWorker, ToWorker } from './workerProtocol';
@@ -44,7 +45,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         {
           onMessage: (raw) => {
             recent.add(raw.topic);
-            pending.push(interpretOne(raw, memory));
+            pending.push(interpretInbound(memory, raw));
             if (!postScheduled) {
               postScheduled = true;
               setTimeout(flush, POST_INTERVAL_MS);

@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
+import { interpretInbound } from '../core/conventions/interpret';
 import { createConventionMemory } from '../core/conventions/memory';
-import { type InterpretedMessage, interpretOne } from '../core/fold';
+import type { InterpretedMessage } from '../core/interpretation';
 import type { BrokerConnection, ConnectionSettings } from './connection';
 import { RecentTopics } from './recentTopics';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
@@ -123,7 +124,7 @@ function openOnPage(
       {
         onMessage: (raw) => {
           recent.add(raw.topic);
-          sinks.onMessages([interpretOne(raw, memory)]);
+          sinks.onMessages([interpretInbound(memory, raw)]);
         },
         onStatus: sinks.onStatus,
       },

@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
-import type { InterpretedMessage } from '../core/fold';
+import type { InterpretedMessage } from '../core/interpretation';
 import type { ConnectionSettings } from './connection';
 
 export interface PublishRequest {

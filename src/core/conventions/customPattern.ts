@@ -1,4 +1,4 @@
-import type { Interpretation, Reading } from '../interpret';
+import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeJson, parsePayload, readSwitchWord, toFiniteNumber } from '../payload';
 import { type PathStep, parseJsonPath, readPath } from './jsonPath';

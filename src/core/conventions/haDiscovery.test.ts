@@ -3,7 +3,7 @@ import { HOME_ASSISTANT, removalOf } from './fixtures/homeAssistant';
 import { type FixtureMessage, inbound } from './fixtures/message';
 import { type DiscoveryPlace, placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery } from './haDiscovery';
-import { nativeDeviceOf } from './interpretWith';
+import { nativeDeviceOf } from './interpret';
 import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
 
 let memory: ConventionMemory;

@@ -1,5 +1,5 @@
 import type { ConventionId } from '../device';
-import { combineMeanings, type Interpretation } from '../interpret';
+import { combineMeanings, type Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
 import { type DiscoveryPlace, type HaEntity, parseDiscovery } from './haConfig';

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Interpretation } from '../interpret';
+import type { Interpretation } from '../interpretation';
 import { HOME_ASSISTANT } from './fixtures/homeAssistant';
 import { type FixtureMessage, inbound } from './fixtures/message';
 import { TASMOTA } from './fixtures/tasmota';
 import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
-import { interpretWith } from './interpretWith';
+import { interpret } from './interpret';
 import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS } from './memory';
 
 const T0 = 1_700_000_000_000;
@@ -12,7 +12,7 @@ let memory: ConventionMemory;
 beforeEach(() => {
   memory = createConventionMemory();
 });
-const read = (fixture: FixtureMessage, at = T0) => interpretWith(memory, inbound(fixture, at));
+const read = (fixture: FixtureMessage, at = T0) => interpret(memory, inbound(fixture, at));
 /** The meanings a config's interpretation replays. */
 const replayedBy = (config: FixtureMessage, at = T0): Interpretation[] => {
   const meaning = read(config, at);

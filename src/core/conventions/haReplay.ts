@@ -1,4 +1,4 @@
-import type { Interpretation } from '../interpret';
+import type { Interpretation } from '../interpretation';
 import type { HaEntity } from './haConfig';
 import { readEntityTopic } from './haState';
 import type { ConventionMemory } from './memory';

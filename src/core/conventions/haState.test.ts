@@ -6,7 +6,7 @@ import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
 import { type DiscoveryPlace, placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery } from './haDiscovery';
 import { interpretClaimed, isShadowed } from './haState';
-import { nativeDeviceOf } from './interpretWith';
+import { nativeDeviceOf } from './interpret';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
 let memory: ConventionMemory;

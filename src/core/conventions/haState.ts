@@ -1,5 +1,5 @@
 import type { ConventionId } from '../device';
-import { combineMeanings, type Interpretation, type Reading } from '../interpret';
+import { combineMeanings, type Interpretation, type Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { type DecodedJson, decodeText, parseJsonText, readSwitchWord, toFiniteNumber } from '../payload';
 import type { HaEntity } from './haConfig';

@@ -1,4 +1,4 @@
-import type { Interpretation } from '../interpret';
+import type { Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { parsePayload, readSwitchWord } from '../payload';
 import { type ConventionMemory, firstAnnouncement } from './memory';

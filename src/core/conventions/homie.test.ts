@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Interpretation } from '../interpret';
+import type { Interpretation } from '../interpretation';
 import { HOMIE, HOMIE_THERMOSTAT } from './fixtures/homie';
 import { type FixtureMessage, inbound } from './fixtures/message';
 import { homieDeviceOf, interpretHomie } from './homie';

@@ -1,5 +1,5 @@
 import type { Control } from '../device';
-import type { Interpretation } from '../interpret';
+import type { Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { parseDecimal, readSwitchWord } from '../payload';
 import { payloadText } from './meanings';

@@ -1,5 +1,5 @@
 import type { Control, ConventionId } from '../device';
-import type { Interpretation, Reading } from '../interpret';
+import type { Interpretation, Reading } from '../interpretation';
 import { decodeText } from '../payload';
 
 /**

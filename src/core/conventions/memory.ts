@@ -13,7 +13,7 @@ export function nativeDeviceKey(convention: ConventionId, device: string): strin
  * `$datatype`, a control is announced once.
  *
  * This is a plain mutable object, owned by whoever reads the messages (the connection worker, one
- * per connection). `interpretWith(memory, message)` may update it in place. Chosen over returning
+ * per connection). `interpret(memory, message)` may update it in place. Chosen over returning
  * a new state per message because a broker replays thousands of retained attribute messages at
  * subscribe time, and copying maps per message would make that quadratic. Create a new one when
  * the connection starts (or its settings change); everything it holds is re-sent as retained.

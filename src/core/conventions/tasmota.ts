@@ -1,5 +1,5 @@
 import type { Control } from '../device';
-import type { Interpretation, Reading } from '../interpret';
+import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { asRecord, parseJsonText, readAvailability, readSwitchWord } from '../payload';
 import { payloadText } from './meanings';

@@ -1,9 +1,9 @@
 import { commandFor } from '../../core/command.ts';
-import { interpretWith } from '../../core/conventions/interpretWith.ts';
+import { interpret } from '../../core/conventions/interpret.ts';
 import { createConventionMemory } from '../../core/conventions/memory.ts';
 import { type Device, EMPTY_FLEET, type Fleet } from '../../core/device.ts';
-import { DEFAULT_FOLD_LIMITS, foldInterpreted } from '../../core/fold.ts';
-import type { Interpretation } from '../../core/interpret.ts';
+import { DEFAULT_FOLD_LIMITS, foldBatch } from '../../core/fold.ts';
+import type { Interpretation } from '../../core/interpretation.ts';
 import type { IncomingCommand, OutgoingMessage, RoomReading, RoomState } from './speaker.ts';
 
 /** A reading at noon, the same in every speaker test. */
@@ -16,7 +16,7 @@ export const RELAY_OFF: RoomState = { relayOn: false, reading: NOON_READING };
 
 /**
  * What a dashboard makes of the messages a speaker publishes, read by the core's own
- * `interpretWith` (with a fresh convention memory, as one connection has) and folded into devices
+ * `interpret` (with a fresh convention memory, as one connection has) and folded into devices
  * as the store does: for tests that prove the simulator and the dashboard agree.
  */
 export interface DashboardView {
@@ -42,7 +42,7 @@ export function createDashboardView(): DashboardView {
     hear(messages) {
       const interpreted = messages.map((message) => {
         clockMs += 1;
-        const meaning = interpretWith(memory, {
+        const meaning = interpret(memory, {
           topic: message.topic,
           payload: encoder.encode(message.payload),
           retained: false,
@@ -50,7 +50,7 @@ export function createDashboardView(): DashboardView {
         });
         return { meaning, retained: false, receivedAt: clockMs };
       });
-      fleet = foldInterpreted(fleet, interpreted, {
+      fleet = foldBatch(fleet, interpreted, {
         nowMs: clockMs,
         staleAfterMs: STALE_AFTER_MS,
         ...DEFAULT_FOLD_LIMITS,

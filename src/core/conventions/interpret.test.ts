@@ -9,7 +9,7 @@ import { type FixtureMessage, inbound } from './fixtures/message';
 import { SHELLY } from './fixtures/shelly';
 import { TASMOTA } from './fixtures/tasmota';
 import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
-import { interpretWith, nativeDeviceOf } from './interpretWith';
+import { interpret, interpretInbound, nativeDeviceOf } from './interpret';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
 const T0 = 1_700_000_000_000;
@@ -17,19 +17,20 @@ let memory: ConventionMemory;
 beforeEach(() => {
   memory = createConventionMemory();
 });
-const read = (fixture: FixtureMessage) => interpretWith(memory, inbound(fixture));
+const read = (fixture: FixtureMessage) => interpret(memory, inbound(fixture));
 
 /** Folds fixtures one batch each, a second apart, as the page would. */
 function fleetOf(...fixtures: FixtureMessage[]): Fleet {
   let fleet = EMPTY_FLEET;
   fixtures.forEach((fixture, i) => {
     const at = T0 + i * 1000;
-    fleet = foldBatch(
-      fleet,
-      [inbound(fixture, at)],
-      { nowMs: at, staleAfterMs: 600_000, historyCapacity: 50, maxDevices: 100, maxMetricsPerDevice: 64 },
-      memory,
-    ).fleet;
+    fleet = foldBatch(fleet, [interpretInbound(memory, inbound(fixture, at))], {
+      nowMs: at,
+      staleAfterMs: 600_000,
+      historyCapacity: 50,
+      maxDevices: 100,
+      maxMetricsPerDevice: 64,
+    }).fleet;
   });
   return fleet;
 }

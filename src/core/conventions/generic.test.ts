@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { combineMeanings, interpretMessage } from './interpret';
-import type { InboundMessage } from './message';
-import { PAYLOAD_MAX_BYTES } from './payload';
+import { combineMeanings } from '../interpretation';
+import type { InboundMessage } from '../message';
+import { PAYLOAD_MAX_BYTES } from '../payload';
+import { interpretGeneric } from './generic';
 
 const encoder = new TextEncoder();
 
@@ -14,9 +15,9 @@ function message(topic: string, payload: string | Uint8Array, retained = false):
   };
 }
 
-describe('interpretMessage: readings', () => {
+describe('interpretGeneric: readings', () => {
   it('reads numeric text on house/<device>/<metric> as that metric', () => {
-    expect(interpretMessage(message('house/kitchen/temperature', '21.5'))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/temperature', '21.5'))).toEqual({
       kind: 'readings',
       device: 'kitchen',
       readings: [{ metric: 'temperature', value: 21.5, unit: null }],
@@ -25,7 +26,7 @@ describe('interpretMessage: readings', () => {
   });
 
   it('takes the level before the metric as the device, whatever the prefix', () => {
-    expect(interpretMessage(message('site/b1/kitchen/temperature', '21.5'))).toMatchObject({
+    expect(interpretGeneric(message('site/b1/kitchen/temperature', '21.5'))).toMatchObject({
       kind: 'readings',
       device: 'kitchen',
       readings: [{ metric: 'temperature', value: 21.5 }],
@@ -33,7 +34,7 @@ describe('interpretMessage: readings', () => {
   });
 
   it('reads {"value", "unit"} on house/<device>/<metric> as value and unit', () => {
-    expect(interpretMessage(message('house/kitchen/temperature', '{"value":21.5,"unit":"°C"}'))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/temperature', '{"value":21.5,"unit":"°C"}'))).toEqual({
       kind: 'readings',
       device: 'kitchen',
       readings: [{ metric: 'temperature', value: 21.5, unit: '°C' }],
@@ -43,7 +44,7 @@ describe('interpretMessage: readings', () => {
 
   it('passes on the sample time a measurement carries', () => {
     expect(
-      interpretMessage(message('house/kitchen/temperature', '{"value":21.5,"ts":1700000000}')),
+      interpretGeneric(message('house/kitchen/temperature', '{"value":21.5,"ts":1700000000}')),
     ).toMatchObject({
       sampleAt: 1_700_000_000_000,
     });
@@ -51,7 +52,7 @@ describe('interpretMessage: readings', () => {
 
   it('reads each finite numeric key of a JSON object on house/<device> as a metric', () => {
     expect(
-      interpretMessage(message('house/kitchen', '{"temperature":21.5,"humidity":48,"name":"Kitchen"}')),
+      interpretGeneric(message('house/kitchen', '{"temperature":21.5,"humidity":48,"name":"Kitchen"}')),
     ).toEqual({
       kind: 'readings',
       device: 'kitchen',
@@ -65,7 +66,7 @@ describe('interpretMessage: readings', () => {
 
   it('reads a JSON object on house/<device>/<anything> as metrics of that device', () => {
     expect(
-      interpretMessage(message('house/kitchen/sensors', '{"temperature":21.5,"humidity":48}')),
+      interpretGeneric(message('house/kitchen/sensors', '{"temperature":21.5,"humidity":48}')),
     ).toMatchObject({
       kind: 'readings',
       device: 'kitchen',
@@ -77,19 +78,19 @@ describe('interpretMessage: readings', () => {
   });
 
   it('reads ON/OFF and true/false on a metric topic as 1 and 0', () => {
-    expect(interpretMessage(message('house/lamp/switch', 'true'))).toMatchObject({
+    expect(interpretGeneric(message('house/lamp/switch', 'true'))).toMatchObject({
       readings: [{ metric: 'switch', value: 1 }],
     });
-    expect(interpretMessage(message('house/lamp/power', 'ON'))).toMatchObject({
+    expect(interpretGeneric(message('house/lamp/power', 'ON'))).toMatchObject({
       readings: [{ metric: 'power', value: 1 }],
     });
-    expect(interpretMessage(message('house/lamp/power', 'off'))).toMatchObject({
+    expect(interpretGeneric(message('house/lamp/power', 'off'))).toMatchObject({
       readings: [{ metric: 'power', value: 0 }],
     });
   });
 
   it('reads a JSON object on a state topic as metrics when it is not availability', () => {
-    expect(interpretMessage(message('house/lamp/state', '{"state":"ON","brightness":200}'))).toMatchObject({
+    expect(interpretGeneric(message('house/lamp/state', '{"state":"ON","brightness":200}'))).toMatchObject({
       kind: 'readings',
       device: 'lamp',
       readings: [{ metric: 'brightness', value: 200 }],
@@ -97,7 +98,7 @@ describe('interpretMessage: readings', () => {
   });
 });
 
-describe('interpretMessage: availability', () => {
+describe('interpretGeneric: availability', () => {
   it.each([
     ['status', 'online', true],
     ['status', 'offline', false],
@@ -109,7 +110,7 @@ describe('interpretMessage: availability', () => {
     ['status', '1', true],
     ['status', '0', false],
   ])('reads house/kitchen/%s = %s as availability %s', (level, payload, online) => {
-    expect(interpretMessage(message(`house/kitchen/${level}`, payload))).toEqual({
+    expect(interpretGeneric(message(`house/kitchen/${level}`, payload))).toEqual({
       kind: 'availability',
       device: 'kitchen',
       online,
@@ -117,7 +118,7 @@ describe('interpretMessage: availability', () => {
   });
 
   it('reads a JSON availability payload', () => {
-    expect(interpretMessage(message('house/kitchen/status', '{"status":"offline"}'))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/status', '{"status":"offline"}'))).toEqual({
       kind: 'availability',
       device: 'kitchen',
       online: false,
@@ -125,7 +126,7 @@ describe('interpretMessage: availability', () => {
   });
 
   it('calls a status that says neither online nor offline invalid', () => {
-    expect(interpretMessage(message('house/kitchen/status', 'sleeping'))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/status', 'sleeping'))).toEqual({
       kind: 'invalid',
       device: 'kitchen',
       reason: 'expected an availability word, got "sleeping"',
@@ -133,18 +134,18 @@ describe('interpretMessage: availability', () => {
   });
 });
 
-describe('interpretMessage: bad input', () => {
+describe('interpretGeneric: bad input', () => {
   it.each(['abc', 'NaN', 'Infinity', '-Infinity', '1e999', '0x10', 'null'])(
     'calls %s on a metric topic invalid, with a reason',
     (payload) => {
-      const meaning = interpretMessage(message('house/kitchen/temperature', payload));
+      const meaning = interpretGeneric(message('house/kitchen/temperature', payload));
       expect(meaning).toMatchObject({ kind: 'invalid', device: 'kitchen' });
       expect(meaning).toMatchObject({ reason: expect.stringContaining('expected a number') });
     },
   );
 
   it('calls an empty payload invalid', () => {
-    expect(interpretMessage(message('house/kitchen/temperature', ''))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/temperature', ''))).toEqual({
       kind: 'invalid',
       device: 'kitchen',
       reason: 'empty payload',
@@ -152,7 +153,7 @@ describe('interpretMessage: bad input', () => {
   });
 
   it('calls truncated JSON invalid', () => {
-    expect(interpretMessage(message('house/kitchen/temperature', '{"value":21.'))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/temperature', '{"value":21.'))).toEqual({
       kind: 'invalid',
       device: 'kitchen',
       reason: 'malformed JSON',
@@ -161,7 +162,7 @@ describe('interpretMessage: bad input', () => {
 
   it('calls bytes that are not UTF-8 invalid', () => {
     expect(
-      interpretMessage(message('house/kitchen/temperature', new Uint8Array([0xc3, 0x28, 0xa0, 0xa1]))),
+      interpretGeneric(message('house/kitchen/temperature', new Uint8Array([0xc3, 0x28, 0xa0, 0xa1]))),
     ).toEqual({
       kind: 'invalid',
       device: 'kitchen',
@@ -171,7 +172,7 @@ describe('interpretMessage: bad input', () => {
 
   it('calls control bytes invalid', () => {
     expect(
-      interpretMessage(message('house/kitchen/temperature', new Uint8Array([0x00, 0x01, 0x1b, 0x7f]))),
+      interpretGeneric(message('house/kitchen/temperature', new Uint8Array([0x00, 0x01, 0x1b, 0x7f]))),
     ).toEqual({
       kind: 'invalid',
       device: 'kitchen',
@@ -180,14 +181,14 @@ describe('interpretMessage: bad input', () => {
   });
 
   it('calls a JSON object without finite numbers invalid', () => {
-    expect(interpretMessage(message('house/kitchen/sensors', '{"temperature":"warm"}'))).toMatchObject({
+    expect(interpretGeneric(message('house/kitchen/sensors', '{"temperature":"warm"}'))).toMatchObject({
       kind: 'invalid',
       reason: 'expected a number, got JSON without numeric values',
     });
   });
 
   it('calls a measurement whose value overflows invalid', () => {
-    expect(interpretMessage(message('house/kitchen/temperature', '{"value":1e999}'))).toMatchObject({
+    expect(interpretGeneric(message('house/kitchen/temperature', '{"value":1e999}'))).toMatchObject({
       kind: 'invalid',
       reason: '"value" is not a finite number',
     });
@@ -195,7 +196,7 @@ describe('interpretMessage: bad input', () => {
 
   it('drops a payload over 64 KiB as oversize for its device', () => {
     const huge = encoder.encode(`{"temperature":${'1'.repeat(PAYLOAD_MAX_BYTES)}}`);
-    expect(interpretMessage(message('house/kitchen/temperature', huge))).toEqual({
+    expect(interpretGeneric(message('house/kitchen/temperature', huge))).toEqual({
       kind: 'oversize',
       device: 'kitchen',
       bytes: huge.byteLength,
@@ -204,19 +205,19 @@ describe('interpretMessage: bad input', () => {
 
   it('drops an oversize payload on a status topic too', () => {
     const huge = new Uint8Array(PAYLOAD_MAX_BYTES + 1);
-    expect(interpretMessage(message('house/kitchen/status', huge))).toMatchObject({ kind: 'oversize' });
+    expect(interpretGeneric(message('house/kitchen/status', huge))).toMatchObject({ kind: 'oversize' });
   });
 
   it('calls a single-level topic unmapped', () => {
-    expect(interpretMessage(message('temperature', '21.5'))).toMatchObject({ kind: 'unmapped' });
+    expect(interpretGeneric(message('temperature', '21.5'))).toMatchObject({ kind: 'unmapped' });
   });
 
   it('calls a topic with an empty device level unmapped', () => {
-    expect(interpretMessage(message('house//temperature', '21.5'))).toMatchObject({ kind: 'unmapped' });
+    expect(interpretGeneric(message('house//temperature', '21.5'))).toMatchObject({ kind: 'unmapped' });
   });
 
   it('keeps hostile device and metric names as plain strings', () => {
-    expect(interpretMessage(message('house/<img src=x onerror=alert(1)>/__proto__', '1'))).toEqual({
+    expect(interpretGeneric(message('house/<img src=x onerror=alert(1)>/__proto__', '1'))).toEqual({
       kind: 'readings',
       device: '<img src=x onerror=alert(1)>',
       readings: [{ metric: '__proto__', value: 1, unit: null }],
@@ -227,7 +228,7 @@ describe('interpretMessage: bad input', () => {
   it.each(['__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])(
     'calls the text %s invalid rather than reading a prototype member as a value',
     (payload) => {
-      expect(interpretMessage(message('house/kitchen/temperature', payload))).toMatchObject({
+      expect(interpretGeneric(message('house/kitchen/temperature', payload))).toMatchObject({
         kind: 'invalid',
       });
     },
@@ -236,7 +237,7 @@ describe('interpretMessage: bad input', () => {
 
 describe('switch states on a state topic', () => {
   const at = (topic: string, text: string) =>
-    interpretMessage({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
+    interpretGeneric({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
 
   it('reads ON and OFF on house/<device>/state as a 1/0 state reading, not as garbage', () => {
     expect(at('house/lamp/state', 'ON')).toEqual({
@@ -268,7 +269,7 @@ describe('combineMeanings', () => {
 
 describe('unreadable payloads on a two-level device topic', () => {
   const at = (topic: string, text: string) =>
-    interpretMessage({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
+    interpretGeneric({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
 
   it('counts truncated JSON on house/<device> against that device, not against "house"', () => {
     expect(at('house/cellar', '{"temperature": 2')).toMatchObject({ kind: 'invalid', device: 'cellar' });

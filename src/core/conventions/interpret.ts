@@ -1,7 +1,8 @@
 import type { ConventionId } from '../device';
-import { type Interpretation, interpretMessage } from '../interpret';
+import type { Interpretation, InterpretedMessage } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { interpretCustom } from './customPattern';
+import { interpretGeneric } from './generic';
 import { placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery, type NativeDevice } from './haDiscovery';
 import { interpretClaimed, isShadowed } from './haState';
@@ -37,12 +38,12 @@ export const CONVENTION_FILTERS: readonly string[] = [
  * 3. Homie (`homie/…`), Zigbee2MQTT (`zigbee2mqtt/…`), Tasmota (`tele|stat|cmnd/<t>/<X>`), Shelly
  *    Gen2 (`<id>/status/<component>`, `<id>/online`, `<id>/events/rpc`), HomeSeer mcsMQTT
  *    (`…/mcsMQTT/…`);
- * 4. the generic rules of `interpretMessage`.
+ * 4. the generic rules (`interpretGeneric`).
  * A native device whose state Home Assistant discovery already reads is shown once, as the Home
  * Assistant device; a config arriving after the state it reads reads that state at once. May
  * update `memory` (see ConventionMemory); never throws.
  */
-export function interpretWith(memory: ConventionMemory, message: InboundMessage): Interpretation {
+export function interpret(memory: ConventionMemory, message: InboundMessage): Interpretation {
   const custom = interpretCustom(memory.customPatterns, message);
   if (custom !== null) return custom;
 
@@ -80,7 +81,7 @@ function interpretState(memory: ConventionMemory, message: InboundMessage): Inte
   }
   const native = interpretNative(memory, message);
   if (native !== null) return memory.ha.shadowed.size === 0 ? native : withoutShadowed(memory, native);
-  return interpretMessage(message);
+  return interpretGeneric(message);
 }
 
 const NATIVE_DEVICE_OF: readonly [ConventionId, (topic: string) => string | null][] = [
@@ -148,4 +149,12 @@ function shadowed(memory: ConventionMemory, meaning: { device: string; conventio
 
 function shadowedNote(): Interpretation {
   return { kind: 'ignored', reason: 'this device is shown through its Home Assistant discovery' };
+}
+
+/**
+ * Reads one raw message into what the page folds: the expensive, per-message step, run off the
+ * main thread by the connection's worker.
+ */
+export function interpretInbound(memory: ConventionMemory, message: InboundMessage): InterpretedMessage {
+  return { meaning: interpret(memory, message), retained: message.retained, receivedAt: message.receivedAt };
 }

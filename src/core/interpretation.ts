@@ -1,0 +1,80 @@
+import type { Control, ConventionId, MetricDescription } from './device';
+
+/** One measured value of one metric. */
+export interface Reading {
+  metric: string;
+  value: number;
+  /** The unit the payload named, or null to use the metric's default ('' for none at all). */
+  unit: string | null;
+  /** How the convention calls the metric for people, when the message itself says so. */
+  label?: string;
+}
+
+/** What a convention announces about a device: merged into what was announced before. */
+export interface DeviceDescription {
+  name?: string;
+  metrics?: readonly MetricDescription[];
+  controls?: readonly Control[];
+  /** Something in the announcement Hearth cannot use, in words (a template not understood). */
+  problem?: string;
+}
+
+/**
+ * What one message means for the device model. `convention` is absent for the generic rules.
+ * Messages about a device that are not its readings (announcements, removals) do not count as
+ * hearing from the device: only readings, availability, invalid, oversize and `ignored` with a
+ * device do.
+ */
+export type Interpretation =
+  | {
+      kind: 'readings';
+      device: string;
+      readings: Reading[];
+      sampleAt: number | null;
+      convention?: ConventionId;
+      /** Read again from a payload remembered earlier: folded as retained, whatever carried it. */
+      replayed?: true;
+    }
+  | {
+      kind: 'availability';
+      device: string;
+      online: boolean;
+      convention?: ConventionId;
+      /** A state worth a word beside online/offline ("sleeping", "reports an alert"). */
+      note?: string;
+      /** Read again from a payload remembered earlier: folded as retained, whatever carried it. */
+      replayed?: true;
+    }
+  | { kind: 'describe'; device: string; convention: ConventionId; description: DeviceDescription }
+  | {
+      kind: 'remove';
+      device: string;
+      convention: ConventionId;
+      metrics: readonly string[];
+      controls: readonly string[];
+      /** The device has nothing announced left (its last Home Assistant entity went). */
+      wholeDevice: boolean;
+    }
+  | { kind: 'invalid'; device: string; reason: string; convention?: ConventionId }
+  | { kind: 'oversize'; device: string; bytes: number; convention?: ConventionId }
+  /**
+   * A message a convention knows and deliberately does not show (commands, bridge logs, text
+   * properties). With a device, it still tells that the device is alive.
+   */
+  | { kind: 'ignored'; reason: string; device?: string }
+  /** One message that means several things (a shared availability topic, a first announcement). */
+  | { kind: 'multiple'; meanings: readonly Interpretation[] }
+  | { kind: 'unmapped'; reason: string };
+
+/** One meaning for several: the only one itself, else a `multiple`. */
+export function combineMeanings(meanings: readonly Interpretation[]): Interpretation {
+  const [first] = meanings;
+  return meanings.length === 1 && first !== undefined ? first : { kind: 'multiple', meanings };
+}
+
+/** A message already interpreted: what the connection's worker sends the page to fold. */
+export interface InterpretedMessage {
+  meaning: Interpretation;
+  retained: boolean;
+  receivedAt: number;
+}
