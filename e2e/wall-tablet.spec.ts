@@ -87,3 +87,26 @@ function fontSizePx(element: Locator): Promise<number> {
     return Number.parseFloat(getComputedStyle(node).fontSize);
   });
 }
+
+test('a kiosk link is for that visit only: saving a setting there keeps the next plain visit ordinary', async ({
+  page,
+  broker,
+}) => {
+  await page.goto(broker.pageUrl({ kiosk: 1 }));
+  await expect(kioskLayout(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('A device is stale after (seconds of silence)').fill('90');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(kioskLayout(page), 'the link still decides this visit').toBeVisible();
+
+  await page.goto(broker.pageUrl());
+  await expect(page.getByRole('heading', { name: 'Charts', exact: true })).toBeVisible();
+  await expect(kioskLayout(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(
+    dialog.getByLabel('A device is stale after (seconds of silence)'),
+    'the change was saved',
+  ).toHaveValue('90');
+});

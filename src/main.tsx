@@ -5,7 +5,7 @@ import { startAlertSignals } from './app/alertSignals';
 import { startPersistence } from './app/persistence';
 import { provisionFromUrl } from './app/provision';
 import { startSession } from './app/session';
-import { loadSettings, SETTINGS_STORAGE_KEY } from './config/settings';
+import { loadSettings, readSavedSettings } from './config/settings';
 import { useHearthStore } from './store/store';
 import './index.css';
 
@@ -21,26 +21,14 @@ async function provision(): Promise<void> {
   const configUrl = params.get('config');
   if (configUrl === null || configUrl.trim() === '') return;
   const store = useHearthStore.getState();
-  const result = await provisionFromUrl(configUrl, store.settings);
-  if (result.ok) {
-    // URL parameters still win over the file, as over any saved settings.
-    const again = loadSettings(window.location.search, readStoredSettings());
-    store.setSettings(again.settings);
-  }
+  const result = await provisionFromUrl(configUrl, store.savedSettings);
+  // Saved, so the next start needs no parameter; URL parameters still win for this visit.
+  if (result.ok) store.updateSettings(result.settings, 'file');
   store.notify(result.message, result.ok ? 'info' : 'error');
 }
 
-function readStoredSettings(): string | null {
-  try {
-    return localStorage.getItem(SETTINGS_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
 const params = new URLSearchParams(window.location.search);
-const loaded = loadSettings(window.location.search, readStoredSettings());
-useHearthStore.getState().setSettings(loaded.settings, loaded.problems);
+useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
 // History first (it resolves within 1.5 s even if IndexedDB misbehaves), then the broker.
 // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
 const stopAll = provision()

@@ -1,11 +1,11 @@
-import { parseSettingsFile, type Settings, saveSettings } from '../config/settings';
+import { parseSettingsFile, type Settings } from '../config/settings';
 
 const PROVISION_TIMEOUT_MS = 5000;
 
 /**
  * Provisions a tablet from `?config=<url>`: fetches an exported settings file and applies it
- * over `current` (and saves it, so the next start needs no parameter). The result says what
- * happened in words.
+ * over `current` (the saved settings); the caller saves the result through the store. The
+ * result says what happened in words.
  */
 export async function provisionFromUrl(
   configUrl: string,
@@ -25,7 +25,6 @@ export async function provisionFromUrl(
       return { ok: false, message: `Settings not loaded from ${url.href}: HTTP ${response.status}` };
     const parsed = parseSettingsFile(await response.text(), current);
     if (!parsed.ok) return { ok: false, message: `Settings not loaded from ${url.href}: ${parsed.reason}` };
-    saveSettings(parsed.settings);
     return { ok: true, settings: parsed.settings, message: `Settings loaded from ${url.host}.` };
   } catch (error) {
     const reason = controller.signal.aborted

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, loadSettings, parseTopics, serializeSettings } from './settings';
+import {
+  changeSettings,
+  DEFAULT_SETTINGS,
+  effectiveSettings,
+  loadSettings,
+  parseTopics,
+  serializeSettings,
+} from './settings';
 
 describe('loadSettings', () => {
   it('starts from the defaults: own broker, house/#, stale after 60 s', () => {
@@ -10,14 +17,21 @@ describe('loadSettings', () => {
 
   it('lets URL parameters win over saved settings', () => {
     const saved = JSON.stringify({ brokerUrl: 'ws://saved:9001', topics: ['saved/#'], staleAfterSec: 30 });
-    const { settings, fromUrl } = loadSettings(
+    const { settings, urlOverrides } = loadSettings(
       '?broker=ws://url:8080/mqtt&topics=house/%2B/temperature,garden/%23&staleAfter=5',
       saved,
     );
     expect(settings.brokerUrl).toBe('ws://url:8080/mqtt');
     expect(settings.topics).toEqual(['house/+/temperature', 'garden/#']);
     expect(settings.staleAfterSec).toBe(5);
-    expect(fromUrl).toEqual(['brokerUrl', 'topics', 'staleAfterSec']);
+    expect(Object.keys(urlOverrides)).toEqual(['brokerUrl', 'topics', 'staleAfterSec']);
+  });
+
+  it('keeps URL parameters out of the saved layer', () => {
+    const saved = JSON.stringify({ staleAfterSec: 30 });
+    const loaded = loadSettings('?kiosk=1&readonly=1&broker=ws://url:8080/mqtt&staleAfter=5', saved);
+    expect(loaded.settings).toMatchObject({ kiosk: true, readonly: true, staleAfterSec: 5 });
+    expect(loaded.saved).toEqual({ ...DEFAULT_SETTINGS, staleAfterSec: 30 });
   });
 
   it('keeps saved settings where the URL is silent', () => {
@@ -73,5 +87,34 @@ describe('serializeSettings', () => {
 describe('parseTopics', () => {
   it('drops filters a wider one already covers, so no message arrives twice', () => {
     expect(parseTopics('house/+/temperature, house/#').topics).toEqual(['house/#']);
+  });
+});
+
+describe('changeSettings', () => {
+  const kioskVisit = () => loadSettings('?kiosk=1', JSON.stringify({ staleAfterSec: 30 }));
+
+  it('does not save ?kiosk=1 when the user changes something else in the dialog', () => {
+    const loaded = kioskVisit();
+    const next = changeSettings(loaded, { ...loaded.settings, chime: false }, 'dialog');
+    expect(next.saved.kiosk).toBe(false);
+    expect(next.saved.chime).toBe(false);
+    expect(next.saved.staleAfterSec).toBe(30);
+    expect(effectiveSettings(next).kiosk).toBe(true);
+    expect(JSON.parse(serializeSettings(next.saved)).kiosk).toBe(false);
+  });
+
+  it('saves a URL-fixed field the user changed, and lets the change apply at once', () => {
+    const loaded = loadSettings('?kiosk=1&staleAfter=5', null);
+    const next = changeSettings(loaded, { ...loaded.settings, kiosk: false }, 'dialog');
+    expect(next.saved.kiosk).toBe(false);
+    expect(next.saved.staleAfterSec).toBe(DEFAULT_SETTINGS.staleAfterSec);
+    expect(effectiveSettings(next)).toMatchObject({ kiosk: false, staleAfterSec: 5 });
+  });
+
+  it('saves every field of a settings file, while the URL still wins for this visit', () => {
+    const loaded = kioskVisit();
+    const next = changeSettings(loaded, { kiosk: false, topics: ['hall/#'] }, 'file');
+    expect(next.saved).toMatchObject({ kiosk: false, topics: ['hall/#'], staleAfterSec: 30 });
+    expect(effectiveSettings(next)).toMatchObject({ kiosk: true, topics: ['hall/#'] });
   });
 });

@@ -71,53 +71,52 @@ export const DEFAULT_SETTINGS: Settings = {
   profiles: [],
 };
 
-export const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
+const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
 export const STALE_AFTER_MIN_SEC = 1;
 export const STALE_AFTER_MAX_SEC = 7 * 24 * 3600;
 
-export interface LoadedSettings {
+/**
+ * Settings come in two layers: what the user saved on this device, and what this visit's URL
+ * fixes (`?kiosk=1`). The URL wins for the visit but is never saved, so a link with parameters
+ * does not change the next visit without them.
+ */
+export interface SettingsLayers {
+  /** Defaults, then what localStorage holds: the only layer that is ever written back. */
+  saved: Settings;
+  /** Settings the URL fixed for this visit. */
+  urlOverrides: Partial<Settings>;
+}
+
+export interface LoadedSettings extends SettingsLayers {
+  /** What applies now: the saved settings with the URL's on top. */
   settings: Settings;
   /** Parts of the URL or the saved settings that were ignored, in words. */
   problems: string[];
-  /** Which settings the URL fixed (they win over saved ones and are not saved back). */
-  fromUrl: ReadonlyArray<keyof Settings>;
 }
 
 /** Reads settings: defaults, then what localStorage holds, then URL parameters, which win. */
-export function loadSettings(search: string, stored: string | null): LoadedSettings {
+export function loadSettings(search: string, storedText: string | null): LoadedSettings {
   const problems: string[] = [];
-  const fromUrl: Array<keyof Settings> = [];
-  let settings: Settings = { ...DEFAULT_SETTINGS };
-  if (stored !== null) {
-    const saved = parseStored(stored);
-    if (saved === null) problems.push('saved settings were unreadable and have been reset');
-    else settings = { ...settings, ...saved };
+  let saved: Settings = { ...DEFAULT_SETTINGS };
+  if (storedText !== null) {
+    const parsed = parseStored(storedText);
+    if (parsed === null) problems.push('saved settings were unreadable and have been reset');
+    else saved = { ...saved, ...parsed };
   }
+  const urlOverrides: Partial<Settings> = {};
   const params = new URLSearchParams(search);
   const broker = params.get('broker');
-  if (broker !== null && broker.trim() !== '') {
-    settings.brokerUrl = broker.trim();
-    fromUrl.push('brokerUrl');
-  }
+  if (broker !== null && broker.trim() !== '') urlOverrides.brokerUrl = broker.trim();
   const topics = params.get('topics');
   if (topics !== null) {
     const parsed = parseTopics(topics);
     problems.push(...parsed.problems.map((p) => `?topics: ${p}`));
-    if (parsed.topics.length > 0) {
-      settings.topics = parsed.topics;
-      fromUrl.push('topics');
-    }
+    if (parsed.topics.length > 0) urlOverrides.topics = parsed.topics;
   }
   const kiosk = params.get('kiosk');
-  if (kiosk !== null) {
-    settings.kiosk = isTrue(kiosk);
-    fromUrl.push('kiosk');
-  }
+  if (kiosk !== null) urlOverrides.kiosk = isTrue(kiosk);
   const readonly = params.get('readonly');
-  if (readonly !== null) {
-    settings.readonly = isTrue(readonly);
-    fromUrl.push('readonly');
-  }
+  if (readonly !== null) urlOverrides.readonly = isTrue(readonly);
   const staleAfter = params.get('staleAfter');
   if (staleAfter !== null) {
     const seconds = parseStaleAfter(staleAfter);
@@ -126,11 +125,49 @@ export function loadSettings(search: string, stored: string | null): LoadedSetti
         `?staleAfter must be a number of seconds between ${STALE_AFTER_MIN_SEC} and ${STALE_AFTER_MAX_SEC}`,
       );
     } else {
-      settings.staleAfterSec = seconds;
-      fromUrl.push('staleAfterSec');
+      urlOverrides.staleAfterSec = seconds;
     }
   }
-  return { settings, problems, fromUrl };
+  return { saved, urlOverrides, settings: effectiveSettings({ saved, urlOverrides }), problems };
+}
+
+/** The settings that apply: the saved ones with this visit's URL overrides on top. */
+export function effectiveSettings(layers: SettingsLayers): Settings {
+  return { ...layers.saved, ...layers.urlOverrides };
+}
+
+/**
+ * Where a settings change comes from. `dialog`: the user edited the settings that apply; the
+ * fields they changed are saved and also beat the URL for the rest of the visit, the fields they
+ * left alone are not saved (so a URL-only value never is). `file`: a provisioned or imported
+ * settings file; all its fields are saved, and the URL still wins for this visit.
+ */
+export type SettingsChangeOrigin = 'dialog' | 'file';
+
+/**
+ * The layers after a change: `next` is the settings the dialog submitted (compared field by
+ * field with what applied) or the settings a file holds.
+ */
+export function changeSettings(
+  layers: SettingsLayers,
+  next: Partial<Settings>,
+  origin: SettingsChangeOrigin,
+): SettingsLayers {
+  if (origin === 'file') return { saved: { ...layers.saved, ...next }, urlOverrides: layers.urlOverrides };
+  const current = effectiveSettings(layers);
+  const changed: Partial<Settings> = {};
+  const urlOverrides: Partial<Settings> = { ...layers.urlOverrides };
+  for (const key of Object.keys(next) as Array<keyof Settings>) {
+    if (sameValue(next[key], current[key])) continue;
+    Object.assign(changed, { [key]: next[key] });
+    delete urlOverrides[key];
+  }
+  return { saved: { ...layers.saved, ...changed }, urlOverrides };
+}
+
+/** Settings are plain JSON data, so equal JSON means the user left the field alone. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function isTrue(text: string): boolean {
@@ -222,13 +259,25 @@ export function parseNightDim(raw: unknown): NightDim | null {
   return { mode, from, to, sensorDevice, darkBelowLux: lux, level };
 }
 
-/** Writes settings to localStorage; false when the browser refuses (private mode, full quota). */
-export function saveSettings(settings: Settings): boolean {
+/**
+ * Writes the saved layer to localStorage; false when the browser refuses (private mode, full
+ * quota). Only the store's `updateSettings` calls it, so URL overrides never reach storage.
+ */
+export function saveSettings(saved: Settings): boolean {
   try {
-    localStorage.setItem(SETTINGS_STORAGE_KEY, serializeSettings(settings));
+    localStorage.setItem(SETTINGS_STORAGE_KEY, serializeSettings(saved));
     return true;
   } catch {
     return false;
+  }
+}
+
+/** What localStorage holds under our key, or null (nothing saved, or storage refused). */
+export function readSavedSettings(): string | null {
+  try {
+    return localStorage.getItem(SETTINGS_STORAGE_KEY);
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,13 @@
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, type Settings } from '../config/settings';
+import {
+  changeSettings,
+  DEFAULT_SETTINGS,
+  effectiveSettings,
+  type LoadedSettings,
+  type Settings,
+  type SettingsChangeOrigin,
+  saveSettings,
+} from '../config/settings';
 import {
   type AlertBook,
   acknowledgeAlert,
@@ -65,7 +73,12 @@ export interface HearthState {
   publisher: Publisher | null;
   /** Lists topics the connection saw lately (for trying out patterns); set by the session. */
   topicSampler: (() => Promise<string[]>) | null;
+  /** The settings that apply: `savedSettings` with `urlOverrides` on top. */
   settings: Settings;
+  /** What the user chose on this device; the only settings written to localStorage. */
+  savedSettings: Settings;
+  /** What this visit's URL fixed (`?kiosk=1`): applies now, never saved. */
+  urlOverrides: Partial<Settings>;
   /** Problems with the URL parameters or saved settings, shown once in words. */
   settingsProblems: string[];
   /** Messages folded since the page loaded (for the header and for benchmarks). */
@@ -94,7 +107,14 @@ export interface HearthState {
   publishMessage(message: OutgoingMessage): Promise<string | null>;
   notify(text: string, tone: Notice['tone']): void;
   dismissNotice(id: number): void;
-  setSettings(settings: Settings, problems?: string[]): void;
+  /** Takes the settings read at start (saved ones and URL overrides); writes nothing. */
+  applyLoadedSettings(loaded: LoadedSettings): void;
+  /**
+   * The one writer of saved settings: applies a change from the settings dialog or a settings
+   * file (see `changeSettings` for which fields are saved) and saves it. False when the browser
+   * refused to store it; the change still applies for this visit.
+   */
+  updateSettings(next: Partial<Settings>, origin?: SettingsChangeOrigin): boolean;
   acknowledge(alertId: number): void;
   clearAlertLog(): void;
 }
@@ -115,6 +135,8 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   publisher: null,
   topicSampler: null,
   settings: DEFAULT_SETTINGS,
+  savedSettings: DEFAULT_SETTINGS,
+  urlOverrides: {},
   settingsProblems: [],
   messageCount: 0,
   deviceFilter: '',
@@ -259,8 +281,19 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ notices: get().notices.filter((n) => n.id !== id) });
   },
 
-  setSettings(settings, problems) {
-    set(problems === undefined ? { settings } : { settings, settingsProblems: problems });
+  applyLoadedSettings({ saved, urlOverrides, settings, problems }) {
+    set({ savedSettings: saved, urlOverrides, settings, settingsProblems: problems });
+  },
+
+  updateSettings(next, origin = 'dialog') {
+    const { savedSettings, urlOverrides } = get();
+    const layers = changeSettings({ saved: savedSettings, urlOverrides }, next, origin);
+    set({
+      savedSettings: layers.saved,
+      urlOverrides: layers.urlOverrides,
+      settings: effectiveSettings(layers),
+    });
+    return saveSettings(layers.saved);
   },
 
   acknowledge(alertId) {

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { formatClock } from '../../components/format';
 import { Panel } from '../../components/Panel';
-import { saveSettings } from '../../config/settings';
 import type { Alert } from '../../core/alerts';
 import { deviceLabel } from '../../core/device';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
@@ -111,12 +110,8 @@ export function AlertsPanel() {
 /** Mutes or unmutes the alert chime, remembered on this device. */
 function ChimeToggle() {
   const settings = useHearthStore((s) => s.settings);
-  const setSettings = useHearthStore((s) => s.setSettings);
-  const toggle = () => {
-    const next = { ...settings, chime: !settings.chime };
-    saveSettings(next);
-    setSettings(next);
-  };
+  const updateSettings = useHearthStore((s) => s.updateSettings);
+  const toggle = () => updateSettings({ chime: !settings.chime });
   return (
     <button
       type="button"

@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { saveSettings } from '../../config/settings';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { AlertSection } from './AlertSection';
@@ -21,7 +20,7 @@ type Tab = (typeof TABS)[number]['key'];
 /** Every setting, one tab per concern; nothing applies until Save. */
 export default function SettingsForm({ onDone }: { onDone: () => void }) {
   const current = useHearthStore(selectSettings);
-  const setSettings = useHearthStore((s) => s.setSettings);
+  const updateSettings = useHearthStore((s) => s.updateSettings);
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(current));
   const [tab, setTab] = useState<Tab>('broker');
   const [problems, setProblems] = useState<string[]>([]);
@@ -40,8 +39,7 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
     ) {
       await Notification.requestPermission();
     }
-    saveSettings(result.settings); // if the browser refuses, the settings still apply for this visit
-    setSettings(result.settings);
+    updateSettings(result.settings); // if the browser refuses, the settings still apply for this visit
     onDone();
   };
 
