@@ -18,6 +18,8 @@ function fleetWith(statuses: Record<string, DeviceStatus>): Fleet {
   for (const [id, status] of Object.entries(statuses)) {
     devices.set(id, {
       id,
+      nativeId: id,
+      convention: 'generic',
       metrics: new Map(),
       availability: null,
       availabilityAt: 0,

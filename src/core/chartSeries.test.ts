@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakAtOutages, buildChartSeries, filterDeviceIds } from './chartSeries';
 import type { Device, Fleet } from './device';
+import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing, pushSample } from './ringBuffer';
 import { addToRollups, createSeriesRollups, MINUTE_MS } from './rollup';
 import { seriesKey } from './snapshot';
@@ -14,10 +15,14 @@ function fleetOf(samples: Record<string, Array<[number, number]>>): Fleet {
     for (const [t, v] of list) pushSample(history, t, v);
     devices.set(id, {
       id,
+      nativeId: id,
+      convention: 'generic',
       metrics: new Map([
         [
           'temperature',
           {
+            ...METRIC_DEFAULTS,
+            handle: 'temperature',
             name: 'temperature',
             value: 0,
             unit: '°C',

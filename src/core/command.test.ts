@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandFor, confirmPending, PENDING_TIMEOUT_MS, snapNumber, startPending } from './command';
 import type { Device, Metric, NumberControl, SwitchControl } from './device';
+import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing } from './ringBuffer';
 
 const T0 = 1_700_000_000_000;
@@ -184,6 +185,8 @@ function deviceWith(metric: Partial<Metric> | null, overrides: Partial<Device> =
   const metrics = new Map<string, Metric>();
   if (metric !== null) {
     metrics.set('POWER', {
+      ...METRIC_DEFAULTS,
+      handle: 'POWER',
       name: 'POWER',
       value: 0,
       unit: '',
@@ -196,6 +199,7 @@ function deviceWith(metric: Partial<Metric> | null, overrides: Partial<Device> =
   }
   return {
     id: 'kitchen_plug',
+    nativeId: 'kitchen_plug',
     convention: 'tasmota',
     name: 'Kitchen plug',
     metrics,
@@ -262,6 +266,8 @@ describe('pending controls', () => {
           [
             'heater/setpoint',
             {
+              ...METRIC_DEFAULTS,
+              handle: 'heater/setpoint',
               name: 'heater/setpoint',
               value,
               unit: '°C',

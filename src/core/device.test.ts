@@ -1,40 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaultUnit, deviceLabel, EMPTY_FLEET } from './device';
+import { deviceKey, deviceLabel, EMPTY_FLEET, splitDeviceKey } from './device';
 
-describe('defaultUnit', () => {
-  it('gives °C for temperature', () => {
-    expect(defaultUnit('temperature')).toBe('°C');
+describe('deviceKey', () => {
+  it('keeps a generic kitchen and a Tasmota kitchen apart', () => {
+    expect(deviceKey('generic', 'kitchen')).not.toBe(deviceKey('tasmota', 'kitchen'));
   });
 
-  it('gives lx for brightness', () => {
-    expect(defaultUnit('brightness')).toBe('lx');
+  it('splits back into convention and native id, whatever the native id holds', () => {
+    expect(splitDeviceKey(deviceKey('zigbee2mqtt', 'Living room/sensor'))).toEqual({
+      convention: 'zigbee2mqtt',
+      nativeId: 'Living room/sensor',
+    });
   });
-
-  it('ignores the case of the metric name', () => {
-    expect(defaultUnit('Temperature')).toBe('°C');
-    expect(defaultUnit('BRIGHTNESS')).toBe('lx');
-  });
-
-  it.each([
-    ['humidity', '%'],
-    ['power', 'W'],
-    ['energy', 'kWh'],
-    ['voltage', 'V'],
-    ['co2', 'ppm'],
-  ])('gives a generic unit for %s', (metric, unit) => {
-    expect(defaultUnit(metric)).toBe(unit);
-  });
-
-  it('gives no unit for a metric it does not know', () => {
-    expect(defaultUnit('fan_speed')).toBe('');
-  });
-
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
-    'gives no unit for the name %s rather than a prototype member',
-    (metric) => {
-      expect(defaultUnit(metric)).toBe('');
-    },
-  );
 });
 
 describe('EMPTY_FLEET', () => {
@@ -48,17 +25,17 @@ describe('EMPTY_FLEET', () => {
 
 describe('deviceLabel', () => {
   it('shows the name its convention announced', () => {
-    expect(deviceLabel({ id: 'thermostat-1', name: 'Living room thermostat' })).toBe(
+    expect(deviceLabel({ nativeId: 'thermostat-1', name: 'Living room thermostat' })).toBe(
       'Living room thermostat',
     );
   });
 
   it('shows the native id when there is no name', () => {
-    expect(deviceLabel({ id: 'Kitchen/ceiling' })).toBe('Kitchen/ceiling');
+    expect(deviceLabel({ nativeId: 'Kitchen/ceiling' })).toBe('Kitchen/ceiling');
   });
 
   it('shows a generic device by its id', () => {
-    expect(deviceLabel({ id: 'kitchen' })).toBe('kitchen');
-    expect(deviceLabel({ id: 'x', name: '' })).toBe('x');
+    expect(deviceLabel({ nativeId: 'kitchen' })).toBe('kitchen');
+    expect(deviceLabel({ nativeId: 'x', name: '' })).toBe('x');
   });
 });

@@ -1,12 +1,13 @@
+import type { QuantityId } from './quantity';
 import type { SampleRing } from './ringBuffer';
 
 /** What the dashboard believes about a device right now. */
 export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
 
 /**
- * Where a device's messages come from. A device id is the native id its convention names it by
- * (`kitchen_plug` for a Tasmota topic, a Zigbee2MQTT friendly name, the generic rules' device
- * level); the convention is kept beside it, in `Device.convention`.
+ * Where a device's messages come from. A device is its convention plus its native id (the id
+ * its convention names it by: `kitchen_plug` for a Tasmota topic, a Zigbee2MQTT friendly name,
+ * the generic rules' device level): a generic `kitchen` and a Tasmota `kitchen` are two devices.
  */
 export type ConventionId =
   | 'generic'
@@ -19,11 +20,32 @@ export type ConventionId =
   | 'custom';
 
 export interface Metric {
+  /** The native name, unique within the device (`DS18B20-2.Temperature`, `temperature`). */
   name: string;
-  /** How the convention calls the metric for people ("Kitchen temperature"); absent: the name. */
+  /**
+   * What pages and tests call the reading (`data-metric`): its quantity (`temperature`), with
+   * `_2`, `_3` for further readings of one quantity on one device; the native name when the
+   * quantity is unknown. Fixed when the metric first appears.
+   */
+  handle: string;
+  /** How the convention calls the metric for people ("Kitchen temperature"); absent: see `metricLabel`. */
   label?: string;
+  /** Its quantity in the vocabulary, or null when none is known. */
+  quantity: QuantityId | null;
+  /** In the quantity's canonical unit (see quantity.ts); as sent when the quantity is unknown. */
   value: number;
+  /** The canonical unit of the quantity, or the unit as sent for a reading of no known quantity. */
   unit: string;
+  /** The unit the source sends in (`°F`, `Wh`), null when it names none. */
+  sourceUnit: string | null;
+  /** Decimals the source suggests, null for the quantity's default. */
+  precision: number | null;
+  /** Most decimals seen in a value, at most 3: how a reading of no known quantity is shown. */
+  decimals: number;
+  /** About the device rather than the house: shown in the details line, not as a reading. */
+  diagnostic: boolean;
+  /** What tells it apart from another reading of its quantity on the device ("DS18B20-2"). */
+  source?: string;
   /** When the latest value arrived (wall-clock ms). */
   receivedAt: number;
   /** When the latest value was measured: the payload's own timestamp, else `receivedAt`. */
@@ -39,6 +61,10 @@ export interface MetricDescription {
   metric: string;
   label?: string;
   unit?: string;
+  quantity?: QuantityId | null;
+  precision?: number;
+  diagnostic?: boolean;
+  source?: string;
 }
 
 export type QoS = 0 | 1 | 2;
@@ -85,11 +111,13 @@ export interface NumberControl extends ControlBase {
 export type Control = SwitchControl | NumberControl;
 
 export interface Device {
+  /** The device's key in the fleet: `deviceKey(convention, nativeId)`. */
   id: string;
+  /** The id its convention names it by (`kitchen_plug`); unique together with `convention`. */
+  nativeId: string;
   /** The name its convention announced (HA device name, Homie `$name`); absent: see `deviceLabel`. */
   name?: string;
-  /** Absent for devices of the generic rules. */
-  convention?: ConventionId;
+  convention: ConventionId;
   /** What the convention announced about metrics, including ones with no value yet. */
   metricInfo?: ReadonlyMap<string, MetricDescription>;
   /** Switches and set points the convention says can be commanded, in announcement order. */
@@ -123,32 +151,23 @@ export interface Fleet {
 
 export const EMPTY_FLEET: Fleet = { devices: new Map(), ids: [], unmappedCount: 0, overLimitCount: 0 };
 
-const DEFAULT_UNITS: Record<string, string> = {
-  temperature: '°C',
-  temp: '°C',
-  brightness: 'lx',
-  illuminance: 'lx',
-  illuminance_lux: 'lx',
-  lux: 'lx',
-  humidity: '%',
-  battery: '%',
-  power: 'W',
-  energy: 'kWh',
-  voltage: 'V',
-  current: 'A',
-  pressure: 'hPa',
-  co2: 'ppm',
-  linkquality: 'lqi',
-};
-
-/** The name to show for a device: the one its convention announced, else its (native) id. */
-export function deviceLabel(device: Pick<Device, 'id' | 'name'>): string {
-  return device.name !== undefined && device.name.length > 0 ? device.name : device.id;
+/**
+ * A device's key: its convention and native id joined by `/`. Conventions never hold a `/`, so
+ * the first one splits the key again, whatever the native id holds.
+ */
+export function deviceKey(convention: ConventionId, nativeId: string): string {
+  return `${convention}/${nativeId}`;
 }
 
-/** The unit shown when a payload names none: °C for temperature, lx for brightness. */
-export function defaultUnit(metric: string): string {
-  return Object.hasOwn(DEFAULT_UNITS, metric.toLowerCase())
-    ? (DEFAULT_UNITS[metric.toLowerCase()] ?? '')
-    : '';
+/** The convention and native id of a key made by `deviceKey`. */
+export function splitDeviceKey(key: string): { convention: string; nativeId: string } {
+  const at = key.indexOf('/');
+  return at < 0
+    ? { convention: 'generic', nativeId: key }
+    : { convention: key.slice(0, at), nativeId: key.slice(at + 1) };
+}
+
+/** The name to show for a device: the one its convention announced, else its native id. */
+export function deviceLabel(device: Pick<Device, 'nativeId' | 'name'>): string {
+  return device.name !== undefined && device.name.length > 0 ? device.name : device.nativeId;
 }

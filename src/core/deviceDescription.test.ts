@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from './device';
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
+import { METRIC_DEFAULTS } from './fixtures/devices';
 import type { Interpretation } from './interpretation';
 import { createRing } from './ringBuffer';
 
 function device(overrides: Partial<Device> = {}): Device {
   return {
     id: 'thermostat-1',
+    nativeId: 'thermostat-1',
     convention: 'homie',
     metrics: new Map([
       [
         'sensor/temperature',
         {
+          ...METRIC_DEFAULTS,
+          handle: 'sensor/temperature',
           name: 'sensor/temperature',
           value: 21.5,
           unit: '',

@@ -1,5 +1,6 @@
-import { type ConventionId, type Device, defaultUnit, type Fleet, type Metric } from './device';
+import { type ConventionId, type Device, deviceKey, type Fleet, type Metric } from './device';
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
+import { holdReading, newHandle } from './heldReading';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import { createRing, lastTime, recordSample } from './ringBuffer';
 import { deriveStatus } from './status';
@@ -50,12 +51,18 @@ export function foldBatch(
   let membershipChanged = false;
 
   const current = (id: string): Device | undefined => drafts.get(id) ?? devices.get(id);
-  const draftOf = (id: string, heardAt: number, convention: ConventionId | undefined): Device | null => {
+  const draftOf = (
+    id: string,
+    heardAt: number,
+    convention: ConventionId,
+    nativeId: string,
+  ): Device | null => {
     const draft = drafts.get(id);
     if (draft !== undefined) return draft;
     const existing = devices.get(id);
     if (existing === undefined && devices.size >= options.maxDevices) return null;
-    const next: Device = existing === undefined ? newDevice(id, heardAt, convention) : { ...existing };
+    const next: Device =
+      existing === undefined ? newDevice(id, nativeId, heardAt, convention) : { ...existing };
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);
@@ -79,35 +86,46 @@ export function foldBatch(
         return;
       case 'ignored': {
         // Proof of life for a device already shown; never a reason to show a new one.
-        if (meaning.device === undefined || current(meaning.device) === undefined) return;
-        const device = draftOf(meaning.device, message.receivedAt, undefined);
+        if (meaning.device === undefined) return;
+        const convention = meaning.convention ?? 'generic';
+        const key = deviceKey(convention, meaning.device);
+        if (current(key) === undefined) return;
+        const device = draftOf(key, message.receivedAt, convention, meaning.device);
         if (device !== null) hear(device, message);
         return;
       }
       case 'describe': {
-        const existing = current(meaning.device);
+        const key = deviceKey(meaning.convention, meaning.device);
+        const existing = current(key);
         if (existing !== undefined && !describeChanges(existing, meaning)) return;
-        const device = draftOf(meaning.device, 0, meaning.convention);
+        const device = draftOf(key, 0, meaning.convention, meaning.device);
         if (device === null) overLimitCount++;
         else applyDescription(device, meaning, options.maxMetricsPerDevice);
         return;
       }
       case 'remove': {
-        const existing = current(meaning.device);
+        const key = deviceKey(meaning.convention, meaning.device);
+        const existing = current(key);
         if (existing === undefined) return;
         if (meaning.wholeDevice) {
-          devices.delete(meaning.device);
-          drafts.delete(meaning.device);
-          removed.add(meaning.device);
+          devices.delete(key);
+          drafts.delete(key);
+          removed.add(key);
           membershipChanged = true;
         } else if (removeChanges(existing, meaning)) {
-          const device = draftOf(meaning.device, 0, meaning.convention);
+          const device = draftOf(key, 0, meaning.convention, meaning.device);
           if (device !== null) applyRemoval(device, meaning);
         }
         return;
       }
     }
-    const device = draftOf(meaning.device, message.receivedAt, meaning.convention);
+    const convention = meaning.convention ?? 'generic';
+    const device = draftOf(
+      deviceKey(convention, meaning.device),
+      message.receivedAt,
+      convention,
+      meaning.device,
+    );
     if (device === null) {
       overLimitCount++;
       return;
@@ -155,10 +173,11 @@ export function foldBatch(
   return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged };
 }
 
-function newDevice(id: string, lastSeenAt: number, convention: ConventionId | undefined): Device {
+function newDevice(id: string, nativeId: string, lastSeenAt: number, convention: ConventionId): Device {
   return {
     id,
-    ...(convention !== undefined && convention !== 'generic' ? { convention } : {}),
+    nativeId,
+    convention,
     metrics: new Map(),
     availability: null,
     availabilityAt: 0,
@@ -180,25 +199,28 @@ function applyReadings(
 ): void {
   let metrics: Map<string, Metric> | null = null;
   for (const reading of readings) {
-    const current = device.metrics.get(reading.metric);
+    const current = (metrics ?? device.metrics).get(reading.metric);
+    const info = device.metricInfo?.get(reading.metric);
+    const held = holdReading(reading, info, current);
     if (current !== undefined) {
-      if (message.retained && (!current.retained || current.value === reading.value)) continue;
+      if (message.retained && (!current.retained || current.value === held.value)) continue;
       if (sampleAt < current.sampleAt) continue;
-      if (sampleAt === current.sampleAt && reading.value === current.value) continue;
+      if (sampleAt === current.sampleAt && held.value === current.value) continue;
     } else if ((metrics ?? device.metrics).size >= options.maxMetricsPerDevice) {
       device.lastProblem = `more than ${options.maxMetricsPerDevice} metrics: "${reading.metric}" is not shown`;
       continue;
     }
     const history = current?.history ?? createRing(options.historyCapacity);
-    if (sampleAt >= lastTime(history)) recordSample(history, sampleAt, reading.value, HISTORY_SLOT_MS);
+    if (sampleAt >= lastTime(history)) recordSample(history, sampleAt, held.value, HISTORY_SLOT_MS);
     metrics ??= new Map(device.metrics);
-    const info = device.metricInfo?.get(reading.metric);
     const label = reading.label ?? info?.label ?? current?.label;
     metrics.set(reading.metric, {
       name: reading.metric,
+      handle:
+        current?.handle ??
+        newHandle(reading.metric, held.quantity, metrics.values(), device.convention === 'generic'),
       ...(label !== undefined ? { label } : {}),
-      value: reading.value,
-      unit: reading.unit ?? info?.unit ?? current?.unit ?? defaultUnit(reading.metric),
+      ...held,
       receivedAt: message.receivedAt,
       sampleAt,
       retained: message.retained,

@@ -1,4 +1,5 @@
 import type { Control, ConventionId, MetricDescription } from './device';
+import type { QuantityId } from './quantity';
 
 /** One measured value of one metric. */
 export interface Reading {
@@ -8,6 +9,17 @@ export interface Reading {
   unit: string | null;
   /** How the convention calls the metric for people, when the message itself says so. */
   label?: string;
+  /**
+   * The quantity, where the convention knows it (a Home Assistant `device_class`, a Tasmota
+   * `Temperature` field); undefined: inferred from the name and unit; null: known to be none.
+   */
+  quantity?: QuantityId | null;
+  /** Decimals the source suggests showing (Home Assistant `suggested_display_precision`). */
+  precision?: number;
+  /** About the device rather than the house (link quality, a battery's voltage beside its %). */
+  diagnostic?: boolean;
+  /** What tells two readings of one quantity apart on one device ("DS18B20-2", "switch 1"). */
+  source?: string;
 }
 
 /** What a convention announces about a device: merged into what was announced before. */
@@ -20,7 +32,8 @@ export interface DeviceDescription {
 }
 
 /**
- * What one message means for the device model. `convention` is absent for the generic rules.
+ * What one message means for the device model. `convention` is absent for the generic rules
+ * (a device is its convention plus its native id: see `deviceKey`).
  * Messages about a device that are not its readings (announcements, removals) do not count as
  * hearing from the device: only readings, availability, invalid, oversize and `ignored` with a
  * device do.
@@ -61,7 +74,7 @@ export type Interpretation =
    * A message a convention knows and deliberately does not show (commands, bridge logs, text
    * properties). With a device, it still tells that the device is alive.
    */
-  | { kind: 'ignored'; reason: string; device?: string }
+  | { kind: 'ignored'; reason: string; device?: string; convention?: ConventionId }
   /** One message that means several things (a shared availability topic, a first announcement). */
   | { kind: 'multiple'; meanings: readonly Interpretation[] }
   | { kind: 'unmapped'; reason: string };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from './device';
+import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing, pushSample, timeAt } from './ringBuffer';
 import { addOutage, PERSISTED_RAW_MS, persistDevice, restoreFleet, thinRing } from './snapshot';
 
@@ -11,10 +12,14 @@ function deviceWith(samples: Array<[number, number]>): Device {
   const last = samples[samples.length - 1] ?? [NOW, 0];
   return {
     id: 'kitchen',
+    nativeId: 'kitchen',
+    convention: 'generic',
     metrics: new Map([
       [
         'temperature',
         {
+          ...METRIC_DEFAULTS,
+          handle: 'temperature',
           name: 'temperature',
           value: last[1],
           unit: '°C',

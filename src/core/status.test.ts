@@ -8,6 +8,8 @@ const NOW = 1_700_000_000_000;
 function device(overrides: Partial<Device> = {}): Device {
   return {
     id: 'kitchen',
+    nativeId: 'kitchen',
+    convention: 'generic',
     metrics: new Map(),
     availability: null,
     availabilityAt: 0,

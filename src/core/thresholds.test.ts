@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Fleet, Metric } from './device';
+import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing } from './ringBuffer';
 import {
   checkRule,
@@ -27,6 +28,8 @@ function fleetAt(values: Record<string, number>, sampleAt: number): Fleet {
   const devices = new Map<string, Device>();
   for (const [id, value] of Object.entries(values)) {
     const metric: Metric = {
+      ...METRIC_DEFAULTS,
+      handle: 'temperature',
       name: 'temperature',
       value,
       unit: '°C',
@@ -37,6 +40,8 @@ function fleetAt(values: Record<string, number>, sampleAt: number): Fleet {
     };
     devices.set(id, {
       id,
+      nativeId: id,
+      convention: 'generic',
       metrics: new Map([['temperature', metric]]),
       availability: null,
       availabilityAt: 0,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METRIC_DEFAULTS } from '../core/fixtures/devices';
 import type { PersistedDevice } from '../core/snapshot';
 import { JOURNAL_MAX_DEVICES, takeJournal, writeJournal } from './unloadJournal';
 
@@ -19,10 +20,14 @@ class MemoryStorage {
 function device(id: string): PersistedDevice {
   return {
     id,
+    nativeId: id,
+    convention: 'generic',
     metrics: new Map([
       [
         'temperature',
         {
+          ...METRIC_DEFAULTS,
+          handle: 'temperature',
           name: 'temperature',
           value: 19.25,
           unit: '°C',
