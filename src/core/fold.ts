@@ -77,6 +77,7 @@ export function foldBatch(
   };
 
   const apply = (meaning: Interpretation, message: InterpretedMessage): void => {
+    // biome-ignore lint/nursery/useExhaustiveSwitchCases: the kinds without a device reading end here; the rest go on below
     switch (meaning.kind) {
       case 'unmapped':
         unmappedCount++;
@@ -137,6 +138,7 @@ export function foldBatch(
         ? { ...message, retained: true }
         : message;
     hear(device, heard);
+    // biome-ignore lint/nursery/useExhaustiveSwitchCases: the switch above returned for every other kind
     switch (meaning.kind) {
       case 'readings': {
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting

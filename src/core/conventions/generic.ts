@@ -37,6 +37,7 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
     };
   }
 
+  // biome-ignore lint/nursery/useExhaustiveSwitchCases: 'oversize' returned above; TypeScript checks every other kind returns
   switch (payload.kind) {
     case 'number':
       return readings(place.device, [{ metric: place.metric, value: payload.value, unit: null }], null);

@@ -138,6 +138,7 @@ function applyFilter(filter: Filter, current: RenderedValue): RenderedValue {
   if (filter.name === 'default') return current.ok ? current : { ok: true, value: filter.fallback };
   if (!current.ok) return current;
   const value = current.value;
+  // biome-ignore lint/nursery/useExhaustiveSwitchCases: 'default' returned above; TypeScript checks every other filter returns
   switch (filter.name) {
     case 'float':
     case 'int': {
