@@ -4,9 +4,11 @@ import {
   DEFAULT_SETTINGS,
   effectiveSettings,
   loadSettings,
+  parseSettingsFile,
   parseTopics,
   serializeSettings,
 } from './settings';
+import { precisionKey } from './unitSettings';
 
 describe('loadSettings', () => {
   it('starts from the defaults: own broker, house/#, stale after 60 s', () => {
@@ -116,5 +118,52 @@ describe('changeSettings', () => {
     const next = changeSettings(loaded, { kiosk: false, topics: ['hall/#'] }, 'file');
     expect(next.saved).toMatchObject({ kiosk: false, topics: ['hall/#'], staleAfterSec: 30 });
     expect(effectiveSettings(next)).toMatchObject({ kiosk: true, topics: ['hall/#'] });
+  });
+});
+
+describe('units and precision', () => {
+  const kitchen = precisionKey('tasmota/kitchen', 'DS18B20.Temperature');
+
+  it('starts metric, with no per-quantity unit and automatic decimals', () => {
+    const { settings } = loadSettings('', null);
+    expect(settings.units).toEqual({ system: 'metric', perQuantity: {} });
+    expect(settings.precision).toEqual({});
+  });
+
+  it('reads saved units and decimals, dropping the parts that are not valid', () => {
+    const saved = JSON.stringify({
+      units: { system: 'imperial', perQuantity: { pressure: 'hPa', temperature: 'lx' } },
+      precision: { [kitchen]: 2, broken: 1 },
+    });
+    const { settings, problems } = loadSettings('', saved);
+    expect(settings.units).toEqual({ system: 'imperial', perQuantity: { pressure: 'hPa' } });
+    expect(settings.precision).toEqual({ [kitchen]: 2 });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows ?units=imperial for the visit without saving it', () => {
+    const saved = JSON.stringify({ units: { system: 'metric', perQuantity: { temperature: '°C' } } });
+    const loaded = loadSettings('?units=imperial', saved);
+    expect(loaded.settings.units).toEqual({ system: 'imperial', perQuantity: {} });
+    expect(loaded.saved.units).toEqual({ system: 'metric', perQuantity: { temperature: '°C' } });
+    const next = changeSettings(loaded, { ...loaded.settings, chime: false }, 'dialog');
+    expect(JSON.parse(serializeSettings(next.saved)).units.system).toBe('metric');
+  });
+
+  it('names a ?units it does not know, and keeps the saved units', () => {
+    const { settings, problems } = loadSettings('?units=furlongs', null);
+    expect(settings.units.system).toBe('metric');
+    expect(problems).toEqual(['?units must be metric or imperial']);
+  });
+
+  it('exports units and decimals, and imports them back', () => {
+    const chosen = {
+      ...DEFAULT_SETTINGS,
+      units: { system: 'imperial' as const, perQuantity: { pressure: 'mmHg' } },
+      precision: { [kitchen]: 0 },
+    };
+    const file = parseSettingsFile(serializeSettings(chosen), DEFAULT_SETTINGS);
+    expect(file.ok && file.settings.units).toEqual(chosen.units);
+    expect(file.ok && file.settings.precision).toEqual(chosen.precision);
   });
 });

@@ -1,6 +1,8 @@
 import { type CustomPattern, compilePattern } from '../core/conventions/customPattern';
+import type { UnitPreferences } from '../core/quantity';
 import { checkRule, type ThresholdRule } from '../core/thresholds';
 import { checkFilter, normalizeFilters } from '../core/topic';
+import { parsePrecisionChoices, parseUnitPreferences, parseUnitSystem } from './unitSettings';
 
 /** What the user chose: where the broker is and what to listen to. */
 export interface Settings {
@@ -27,6 +29,10 @@ export interface Settings {
   rules: ThresholdRule[];
   /** Saved broker profiles; the connection fields above are the active one. */
   profiles: BrokerProfile[];
+  /** The unit system, and a unit per quantity on top of it (see unitSettings.ts). */
+  units: UnitPreferences;
+  /** Decimals per reading, keyed by `precisionKey(device key, metric name)`; absent: automatic. */
+  precision: Record<string, number>;
 }
 
 /** A named broker to switch to: its URL, credentials, subscriptions and patterns. */
@@ -69,6 +75,8 @@ export const DEFAULT_SETTINGS: Settings = {
   customPatterns: [],
   rules: [],
   profiles: [],
+  units: { system: 'metric', perQuantity: {} },
+  precision: {},
 };
 
 const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
@@ -117,6 +125,13 @@ export function loadSettings(search: string, storedText: string | null): LoadedS
   if (kiosk !== null) urlOverrides.kiosk = isTrue(kiosk);
   const readonly = params.get('readonly');
   if (readonly !== null) urlOverrides.readonly = isTrue(readonly);
+  const units = params.get('units');
+  if (units !== null) {
+    const system = parseUnitSystem(units);
+    // A link decides every unit of its visit, so per-quantity choices saved here step aside.
+    if (system === null) problems.push('?units must be metric or imperial');
+    else urlOverrides.units = { system, perQuantity: {} };
+  }
   const staleAfter = params.get('staleAfter');
   if (staleAfter !== null) {
     const seconds = parseStaleAfter(staleAfter);
@@ -233,6 +248,10 @@ function parseStored(text: string): Partial<Settings> | null {
   if (Array.isArray(r.profiles)) out.profiles = parseProfiles(r.profiles);
   if (typeof r.chime === 'boolean') out.chime = r.chime;
   if (typeof r.notify === 'boolean') out.notify = r.notify;
+  const units = parseUnitPreferences(r.units);
+  if (units !== null) out.units = units;
+  const precision = parsePrecisionChoices(r.precision);
+  if (precision !== null) out.precision = precision;
   const nightDim = parseNightDim(r.nightDim);
   if (nightDim !== null) out.nightDim = nightDim;
   if (typeof r.staleAfterSec === 'number') {
