@@ -1,4 +1,5 @@
 import type { Control, Device, Metric, MetricDescription } from './device';
+import { holdReading } from './heldReading';
 import type { Interpretation } from './interpretation';
 
 /**
@@ -52,11 +53,7 @@ export function applyDescription(draft: Device, meaning: Describe, maxEntries: n
       const metric = draft.metrics.get(info.metric);
       if (metric !== undefined && metricDiffers(metric, merged)) {
         metrics ??= new Map(draft.metrics);
-        metrics.set(info.metric, {
-          ...metric,
-          ...(merged.label !== undefined ? { label: merged.label } : {}),
-          ...(merged.unit !== undefined ? { unit: merged.unit } : {}),
-        });
+        metrics.set(info.metric, redescribed(metric, merged));
       }
     }
     draft.metricInfo = infos;
@@ -102,13 +99,51 @@ export function applyRemoval(draft: Device, meaning: Remove): void {
 function differs(known: MetricDescription, info: MetricDescription): boolean {
   return (
     (info.label !== undefined && info.label !== known.label) ||
-    (info.unit !== undefined && info.unit !== known.unit)
+    (info.unit !== undefined && info.unit !== known.unit) ||
+    (info.quantity !== undefined && info.quantity !== known.quantity) ||
+    (info.precision !== undefined && info.precision !== known.precision) ||
+    (info.diagnostic !== undefined && info.diagnostic !== known.diagnostic) ||
+    (info.source !== undefined && info.source !== known.source)
   );
 }
 
 function metricDiffers(metric: Metric, info: MetricDescription): boolean {
   return (
     (info.label !== undefined && info.label !== metric.label) ||
-    (info.unit !== undefined && info.unit !== metric.unit)
+    (info.unit !== undefined && info.unit !== metric.sourceUnit) ||
+    (info.quantity !== undefined && info.quantity !== metric.quantity) ||
+    (info.precision !== undefined && info.precision !== metric.precision) ||
+    (info.diagnostic !== undefined && info.diagnostic !== metric.diagnostic) ||
+    (info.source !== undefined && info.source !== metric.source)
   );
+}
+
+/**
+ * A metric already shown, described anew (a discovery config that came after its values): its
+ * latest value is placed in the vocabulary again, read in the unit it was held in. Its history
+ * stays as it was recorded.
+ */
+function redescribed(metric: Metric, info: MetricDescription): Metric {
+  const held = holdReading(
+    {
+      metric: metric.name,
+      value: metric.value,
+      unit: metric.unit,
+      // A reading of no known quantity may become one by what is announced now (a unit "°C").
+      ...(info.quantity !== undefined
+        ? { quantity: info.quantity }
+        : metric.quantity !== null
+          ? { quantity: metric.quantity }
+          : {}),
+    },
+    { ...info, unit: metric.unit },
+    undefined,
+  );
+  return {
+    ...metric,
+    ...held,
+    sourceUnit: info.unit ?? metric.sourceUnit,
+    decimals: Math.max(metric.decimals, held.decimals),
+    ...(info.label !== undefined ? { label: info.label } : {}),
+  };
 }

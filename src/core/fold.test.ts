@@ -55,7 +55,7 @@ function foldAll(...batches: InboundMessage[][]): Fleet {
 }
 
 function historyOf(fleet: Fleet, device: string, metric: string): Array<[number, number]> {
-  const ring = fleet.devices.get(device)?.metrics.get(metric)?.history;
+  const ring = fleet.devices.get(`generic/${device}`)?.metrics.get(metric)?.history;
   if (ring === undefined) return [];
   return Array.from({ length: ring.length }, (_, i) => [timeAt(ring, i), valueAt(ring, i)]);
 }
@@ -63,7 +63,7 @@ function historyOf(fleet: Fleet, device: string, metric: string): Array<[number,
 describe('foldBatch: latest values', () => {
   it('shows a number as the device metric with its unit and received time', () => {
     const fleet = foldAll([live('house/kitchen/temperature', '21.5', T0 + 7)]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
       name: 'temperature',
       value: 21.5,
       unit: '°C',
@@ -71,36 +71,70 @@ describe('foldBatch: latest values', () => {
       sampleAt: T0 + 7,
       retained: false,
     });
-    expect(fleet.ids).toEqual(['kitchen']);
+    expect(fleet.ids).toEqual(['generic/kitchen']);
   });
 
   it('gives brightness lx by default', () => {
     const fleet = foldAll([live('house/hall/brightness', '340')]);
-    expect(fleet.devices.get('hall')?.metrics.get('brightness')?.unit).toBe('lx');
+    expect(fleet.devices.get('generic/hall')?.metrics.get('brightness')?.unit).toBe('lx');
   });
 
-  it('uses the unit the payload names over the default', () => {
+  it('holds a value in the unit the payload names, converted to the quantity canonical unit', () => {
     const fleet = foldAll([live('house/kitchen/temperature', '{"value":70.7,"unit":"°F"}')]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
-      value: 70.7,
-      unit: '°F',
-    });
+    const metric = fleet.devices.get('generic/kitchen')?.metrics.get('temperature');
+    expect(metric).toMatchObject({ quantity: 'temperature', unit: '°C', sourceUnit: '°F' });
+    expect(metric?.value).toBeCloseTo(21.5, 6);
   });
 
   it('keeps a named unit for later plain numbers', () => {
     const fleet = foldAll(
       [live('house/kitchen/temperature', '{"value":70.7,"unit":"°F"}', T0)],
-      [live('house/kitchen/temperature', '71.2', T0 + 1000)],
+      [live('house/kitchen/temperature', '71.6', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
-      value: 71.2,
-      unit: '°F',
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBeCloseTo(22, 6);
+  });
+
+  it('keeps a temperature in an unknown unit as a reading of its own, never converted', () => {
+    const fleet = foldAll([live('house/kitchen/temperature', '{"value":3,"unit":"bananas"}')]);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
+      quantity: null,
+      handle: 'temperature',
+      value: 3,
+      unit: 'bananas',
+    });
+  });
+
+  it('names a reading by its quantity, and a second reading of one quantity with _2', () => {
+    const fleet = foldAll([live('house/kitchen', '{"temp":21.5,"temperature":21.7,"hum":40}')]);
+    const metrics = fleet.devices.get('generic/kitchen')?.metrics;
+    expect(metrics?.get('temp')).toMatchObject({ handle: 'temperature', quantity: 'temperature' });
+    expect(metrics?.get('temperature')).toMatchObject({ handle: 'temperature_2' });
+    expect(metrics?.get('hum')).toMatchObject({ handle: 'humidity', quantity: 'humidity', unit: '%' });
+  });
+
+  it('keeps the generic brightness its word, as an illuminance', () => {
+    const fleet = foldAll([live('house/hall/brightness', '340')]);
+    expect(fleet.devices.get('generic/hall')?.metrics.get('brightness')).toMatchObject({
+      handle: 'brightness',
+      quantity: 'illuminance',
+    });
+  });
+
+  it('keeps a generic kitchen and a Tasmota kitchen apart', () => {
+    const fleet = foldAll([
+      live('house/kitchen/temperature', '21.5'),
+      live('tele/kitchen/SENSOR', '{"DS18B20":{"Temperature":19.5},"TempUnit":"C"}'),
+    ]);
+    expect(fleet.ids).toEqual(['generic/kitchen', 'tasmota/kitchen']);
+    expect(fleet.devices.get('tasmota/kitchen')).toMatchObject({
+      nativeId: 'kitchen',
+      convention: 'tasmota',
     });
   });
 
   it('reads every numeric key of a JSON object as a metric with its default unit', () => {
     const fleet = foldAll([live('house/kitchen', '{"temperature":21.5,"humidity":48,"power":12.5}')]);
-    const metrics = fleet.devices.get('kitchen')?.metrics;
+    const metrics = fleet.devices.get('generic/kitchen')?.metrics;
     expect(metrics?.get('temperature')).toMatchObject({ value: 21.5, unit: '°C' });
     expect(metrics?.get('humidity')).toMatchObject({ value: 48, unit: '%' });
     expect(metrics?.get('power')).toMatchObject({ value: 12.5, unit: 'W' });
@@ -112,12 +146,12 @@ describe('foldBatch: latest values', () => {
       live('house/kitchen/temperature', '21.5', T0 + 1),
       live('house/kitchen/temperature', '22.0', T0 + 2),
     ]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(22);
   });
 
   it('keeps the payload time as the sample time', () => {
     const fleet = foldAll([live('house/kitchen/temperature', '{"value":21.5,"ts":1699999990}', T0)]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
       sampleAt: T0 - 10_000,
       receivedAt: T0,
     });
@@ -161,7 +195,7 @@ describe('foldBatch: history', () => {
     const history = historyOf(fleet, 'kitchen', 'temperature');
     expect(history).toHaveLength(4);
     expect(history.at(-1)).toEqual([T0 + 990, 99]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(99);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(99);
   });
 });
 
@@ -181,8 +215,8 @@ describe('foldBatch: identity', () => {
       [live('house/kitchen/temperature', '22.0', T0 + 1000)],
       options(),
     ).fleet;
-    expect(after.devices.get('hall')).toBe(before.devices.get('hall'));
-    expect(after.devices.get('kitchen')).not.toBe(before.devices.get('kitchen'));
+    expect(after.devices.get('generic/hall')).toBe(before.devices.get('generic/hall'));
+    expect(after.devices.get('generic/kitchen')).not.toBe(before.devices.get('generic/kitchen'));
   });
 
   it('keeps the object identity of metrics the batch does not touch', () => {
@@ -192,8 +226,8 @@ describe('foldBatch: identity', () => {
       [live('house/kitchen/temperature', '22.0', T0 + 1000)],
       options(),
     ).fleet;
-    const metricsBefore = before.devices.get('kitchen')?.metrics;
-    const metricsAfter = after.devices.get('kitchen')?.metrics;
+    const metricsBefore = before.devices.get('generic/kitchen')?.metrics;
+    const metricsAfter = after.devices.get('generic/kitchen')?.metrics;
     expect(metricsAfter?.get('humidity')).toBe(metricsBefore?.get('humidity'));
     expect(metricsAfter?.get('temperature')).not.toBe(metricsBefore?.get('temperature'));
   });
@@ -214,19 +248,19 @@ describe('foldBatch: identity', () => {
       live('house/room2/temperature', '1'),
       live('house/attic/temperature', '1'),
     ]);
-    expect(fleet.ids).toEqual(['attic', 'room2', 'room10']);
+    expect(fleet.ids).toEqual(['generic/attic', 'generic/room2', 'generic/room10']);
   });
 
   it('does not change the fleet it was given', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
-    const kitchen = before.devices.get('kitchen');
+    const kitchen = before.devices.get('generic/kitchen');
     foldMessages(
       before,
       [live('house/kitchen/temperature', '22.0', T0 + 1000), live('house/hall/x', '1')],
       options(),
     );
     expect(before.devices.size).toBe(1);
-    expect(before.devices.get('kitchen')).toBe(kitchen);
+    expect(before.devices.get('generic/kitchen')).toBe(kitchen);
     expect(kitchen?.metrics.get('temperature')?.value).toBe(21.5);
     expect(kitchen?.lastSeenAt).toBe(T0);
   });
@@ -244,7 +278,7 @@ describe('foldBatch: duplicates, late and retained values', () => {
       [live('house/kitchen/temperature', '{"value":22.0,"ts":1700000000}', T0)],
       [live('house/kitchen/temperature', '{"value":19.0,"ts":1699999940}', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
       value: 22,
       sampleAt: T0,
     });
@@ -256,7 +290,7 @@ describe('foldBatch: duplicates, late and retained values', () => {
       live('house/kitchen', '{"temperature":22.0,"ts":1700000000}', T0),
       live('house/kitchen', '{"temperature":19.0,"ts":1699999940}', T0),
     ]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(22);
   });
 
   it('never lets a retained value replace a live one', () => {
@@ -264,7 +298,7 @@ describe('foldBatch: duplicates, late and retained values', () => {
       [live('house/kitchen/temperature', '22.0', T0)],
       [retained('house/kitchen/temperature', '18.0', T0 + 5000)],
     );
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
       value: 22,
       retained: false,
     });
@@ -275,7 +309,7 @@ describe('foldBatch: duplicates, late and retained values', () => {
       [retained('house/kitchen/temperature', '18.0', T0)],
       [live('house/kitchen/temperature', '22.0', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')).toMatchObject({
       value: 22,
       retained: false,
     });
@@ -283,7 +317,7 @@ describe('foldBatch: duplicates, late and retained values', () => {
 
   it('marks a value that came from the retained store', () => {
     const fleet = foldAll([retained('house/kitchen/temperature', '18.0')]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.retained).toBe(true);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.retained).toBe(true);
   });
 
   it('does not let a sample time in the future freeze the metric', () => {
@@ -291,14 +325,14 @@ describe('foldBatch: duplicates, late and retained values', () => {
       [live('house/kitchen/temperature', '{"value":99,"ts":4102444800}', T0)], // the year 2100
       [live('house/kitchen/temperature', '21.5', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
   });
 });
 
 describe('foldBatch: statuses', () => {
   it('lists a new device as changed', () => {
     const result = foldMessages(EMPTY_FLEET, [live('house/kitchen/temperature', '21.5')], options());
-    expect(result.statusChanged).toEqual(['kitchen']);
+    expect(result.statusChanged).toEqual(['generic/kitchen']);
   });
 
   it('does not list a device whose status stayed the same', () => {
@@ -310,20 +344,20 @@ describe('foldBatch: statuses', () => {
   it('lists a device whose status changed', () => {
     const before = foldAll([live('house/kitchen/temperature', '21.5')]);
     const result = foldMessages(before, [live('house/kitchen/status', 'offline', T0 + 1000)], options());
-    expect(result.statusChanged).toEqual(['kitchen']);
-    expect(result.fleet.devices.get('kitchen')?.status).toBe('offline');
+    expect(result.statusChanged).toEqual(['generic/kitchen']);
+    expect(result.fleet.devices.get('generic/kitchen')?.status).toBe('offline');
   });
 
   it('calls a device with live data online', () => {
-    expect(foldAll([live('house/kitchen/temperature', '21.5')]).devices.get('kitchen')?.status).toBe(
+    expect(foldAll([live('house/kitchen/temperature', '21.5')]).devices.get('generic/kitchen')?.status).toBe(
       'online',
     );
   });
 
   it('calls a device with only retained data and no availability unknown', () => {
-    expect(foldAll([retained('house/kitchen/temperature', '21.5')]).devices.get('kitchen')?.status).toBe(
-      'unknown',
-    );
+    expect(
+      foldAll([retained('house/kitchen/temperature', '21.5')]).devices.get('generic/kitchen')?.status,
+    ).toBe('unknown');
   });
 
   it('calls a device whose retained status says online online', () => {
@@ -331,7 +365,7 @@ describe('foldBatch: statuses', () => {
       retained('house/kitchen/status', 'online'),
       retained('house/kitchen/temperature', '21.5'),
     ]);
-    expect(fleet.devices.get('kitchen')?.status).toBe('online');
+    expect(fleet.devices.get('generic/kitchen')?.status).toBe('online');
   });
 
   it('calls a device offline after its Last Will', () => {
@@ -339,7 +373,7 @@ describe('foldBatch: statuses', () => {
       [live('house/kitchen/temperature', '21.5', T0)],
       [live('house/kitchen/LWT', 'Offline', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')).toMatchObject({ availability: false, status: 'offline' });
+    expect(fleet.devices.get('generic/kitchen')).toMatchObject({ availability: false, status: 'offline' });
   });
 
   it('brings a device back online when live data arrives after its Last Will', () => {
@@ -347,7 +381,7 @@ describe('foldBatch: statuses', () => {
       [live('house/kitchen/status', 'offline', T0)],
       [live('house/kitchen/temperature', '21.5', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')).toMatchObject({ availability: true, status: 'online' });
+    expect(fleet.devices.get('generic/kitchen')).toMatchObject({ availability: true, status: 'online' });
   });
 
   it('brings a device back online when live data follows its Last Will within the same millisecond', () => {
@@ -355,7 +389,7 @@ describe('foldBatch: statuses', () => {
       live('house/kitchen/status', 'offline', T0),
       live('house/kitchen/temperature', '21.5', T0),
     ]);
-    expect(fleet.devices.get('kitchen')?.status).toBe('online');
+    expect(fleet.devices.get('generic/kitchen')?.status).toBe('online');
   });
 
   it('calls a device offline when its Last Will follows live data within the same millisecond', () => {
@@ -363,7 +397,7 @@ describe('foldBatch: statuses', () => {
       live('house/kitchen/temperature', '21.5', T0),
       live('house/kitchen/status', 'offline', T0),
     ]);
-    expect(fleet.devices.get('kitchen')?.status).toBe('offline');
+    expect(fleet.devices.get('generic/kitchen')?.status).toBe('offline');
   });
 
   it('keeps a device offline when only retained data follows its Last Will', () => {
@@ -371,7 +405,7 @@ describe('foldBatch: statuses', () => {
       [retained('house/kitchen/status', 'offline', T0)],
       [retained('house/kitchen/temperature', '21.5', T0 + 1000)],
     );
-    expect(fleet.devices.get('kitchen')?.status).toBe('offline');
+    expect(fleet.devices.get('generic/kitchen')?.status).toBe('offline');
   });
 
   it('calls a device stale when its last message is older than staleAfterMs', () => {
@@ -380,7 +414,7 @@ describe('foldBatch: statuses', () => {
       [live('house/kitchen/temperature', '21.5', T0)],
       options({ nowMs: T0 + 120_000, staleAfterMs: 60_000 }),
     );
-    expect(result.fleet.devices.get('kitchen')?.status).toBe('stale');
+    expect(result.fleet.devices.get('generic/kitchen')?.status).toBe('stale');
   });
 });
 
@@ -396,9 +430,9 @@ describe('foldBatch: limits and problems', () => {
       ],
       options({ maxDevices: 2 }),
     );
-    expect([...result.fleet.devices.keys()]).toEqual(['kitchen', 'hall']);
+    expect([...result.fleet.devices.keys()]).toEqual(['generic/kitchen', 'generic/hall']);
     expect(result.fleet.overLimitCount).toBe(1);
-    expect(result.fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(22);
+    expect(result.fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(22);
   });
 
   it('notes metrics past the per-device limit as a problem', () => {
@@ -407,8 +441,8 @@ describe('foldBatch: limits and problems', () => {
       [live('house/kitchen', '{"a":1,"b":2,"c":3}')],
       options({ maxMetricsPerDevice: 2 }),
     ).fleet;
-    expect([...(fleet.devices.get('kitchen')?.metrics.keys() ?? [])]).toEqual(['a', 'b']);
-    expect(fleet.devices.get('kitchen')?.lastProblem).toBe('more than 2 metrics: "c" is not shown');
+    expect([...(fleet.devices.get('generic/kitchen')?.metrics.keys() ?? [])]).toEqual(['a', 'b']);
+    expect(fleet.devices.get('generic/kitchen')?.lastProblem).toBe('more than 2 metrics: "c" is not shown');
   });
 
   it('counts topics that name no device', () => {
@@ -423,19 +457,22 @@ describe('foldBatch: limits and problems', () => {
       live('house/kitchen/temperature', 'abc'),
       live('house/kitchen/temperature', '{"value":21.'),
     ]);
-    expect(fleet.devices.get('kitchen')).toMatchObject({ invalidCount: 2, lastProblem: 'malformed JSON' });
-    expect(fleet.devices.get('kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
+    expect(fleet.devices.get('generic/kitchen')).toMatchObject({
+      invalidCount: 2,
+      lastProblem: 'malformed JSON',
+    });
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('temperature')?.value).toBe(21.5);
   });
 
   it.each(['NaN', 'Infinity', '1e999', '0x10'])('never turns %s into a reading', (payload) => {
     const fleet = foldAll([live('house/kitchen/temperature', payload)]);
-    expect(fleet.devices.get('kitchen')?.metrics.size).toBe(0);
-    expect(fleet.devices.get('kitchen')?.invalidCount).toBe(1);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.size).toBe(0);
+    expect(fleet.devices.get('generic/kitchen')?.invalidCount).toBe(1);
   });
 
   it('counts binary payloads as invalid', () => {
     const fleet = foldAll([live('house/kitchen/temperature', new Uint8Array([0xff, 0x00, 0x13, 0x37]))]);
-    expect(fleet.devices.get('kitchen')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')).toMatchObject({
       invalidCount: 1,
       lastProblem: 'binary payload (not UTF-8 text)',
     });
@@ -443,7 +480,7 @@ describe('foldBatch: limits and problems', () => {
 
   it('counts oversize payloads on their device, saying what was dropped', () => {
     const fleet = foldAll([live('house/kitchen/temperature', new Uint8Array(PAYLOAD_MAX_BYTES + 1024))]);
-    expect(fleet.devices.get('kitchen')).toMatchObject({
+    expect(fleet.devices.get('generic/kitchen')).toMatchObject({
       oversizeCount: 1,
       invalidCount: 0,
       lastProblem: 'a payload of 65 KiB was dropped (limit 64 KiB)',
@@ -454,8 +491,10 @@ describe('foldBatch: limits and problems', () => {
 describe('foldBatch: hostile names', () => {
   it('keeps markup in a device name as a plain key', () => {
     const fleet = foldAll([live('house/<img src=x onerror=alert(1)>/temperature', '21.5')]);
-    expect(fleet.ids).toEqual(['<img src=x onerror=alert(1)>']);
-    expect(fleet.devices.get('<img src=x onerror=alert(1)>')?.metrics.get('temperature')?.value).toBe(21.5);
+    expect(fleet.ids).toEqual(['generic/<img src=x onerror=alert(1)>']);
+    expect(fleet.devices.get('generic/<img src=x onerror=alert(1)>')?.metrics.get('temperature')?.value).toBe(
+      21.5,
+    );
   });
 
   it('treats __proto__ and constructor as ordinary device and metric names', () => {
@@ -465,18 +504,18 @@ describe('foldBatch: hostile names', () => {
       live('house/kitchen', '{"__proto__":3,"constructor":4,"polluted":5}'),
     ]);
     expect(fleet.devices.size).toBe(3);
-    expect(fleet.devices.get('__proto__')?.metrics.get('polluted')?.value).toBe(1);
-    expect(fleet.devices.get('constructor')?.metrics.get('prototype')?.value).toBe(2);
-    expect(fleet.devices.get('kitchen')?.metrics.get('__proto__')?.value).toBe(3);
-    expect(fleet.devices.get('kitchen')?.metrics.get('constructor')?.value).toBe(4);
+    expect(fleet.devices.get('generic/__proto__')?.metrics.get('polluted')?.value).toBe(1);
+    expect(fleet.devices.get('generic/constructor')?.metrics.get('prototype')?.value).toBe(2);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('__proto__')?.value).toBe(3);
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('constructor')?.value).toBe(4);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(fleet.devices.get('toString')).toBeUndefined();
+    expect(fleet.devices.get('generic/toString')).toBeUndefined();
   });
 
   it('gives __proto__ and constructor metrics no unit', () => {
     const fleet = foldAll([live('house/kitchen/constructor', '1'), live('house/kitchen/__proto__', '2')]);
-    expect(fleet.devices.get('kitchen')?.metrics.get('constructor')?.unit).toBe('');
-    expect(fleet.devices.get('kitchen')?.metrics.get('__proto__')?.unit).toBe('');
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('constructor')?.unit).toBe('');
+    expect(fleet.devices.get('generic/kitchen')?.metrics.get('__proto__')?.unit).toBe('');
   });
 });
 
@@ -493,7 +532,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
     convention: 'tasmota',
     description: {
       name: 'Kitchen plug',
-      metrics: [{ metric: 'POWER', label: 'Power', unit: '' }],
+      metrics: [{ metric: 'POWER', label: 'Power', unit: '', quantity: 'switch' }],
       controls: [
         {
           kind: 'switch',
@@ -523,8 +562,8 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
 
   it('shows an announced device with its name and controls, as unknown until it is heard', () => {
     const result = fold(EMPTY_FLEET, at(describePlug));
-    expect(result.fleet.ids).toEqual(['kitchen_plug']);
-    expect(result.fleet.devices.get('kitchen_plug')).toMatchObject({
+    expect(result.fleet.ids).toEqual(['tasmota/kitchen_plug']);
+    expect(result.fleet.devices.get('tasmota/kitchen_plug')).toMatchObject({
       name: 'Kitchen plug',
       convention: 'tasmota',
       controls: [{ id: 'POWER' }],
@@ -532,17 +571,17 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       liveSeen: false,
       status: 'unknown',
     });
-    expect(result.statusChanged).toEqual(['kitchen_plug']);
+    expect(result.statusChanged).toEqual(['tasmota/kitchen_plug']);
   });
 
   it('gives later readings the announced label and unit', () => {
     const fleet = fold(fold(EMPTY_FLEET, at(describePlug)).fleet, at(powerOn, T0 + 10)).fleet;
-    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+    expect(fleet.devices.get('tasmota/kitchen_plug')?.metrics.get('POWER')).toMatchObject({
       value: 1,
       unit: '',
       label: 'Power',
     });
-    expect(fleet.devices.get('kitchen_plug')).toMatchObject({
+    expect(fleet.devices.get('tasmota/kitchen_plug')).toMatchObject({
       lastSeenAt: T0 + 10,
       status: 'online',
     });
@@ -550,7 +589,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
 
   it('relabels a metric already shown when its description arrives later', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn), at(describePlug)).fleet;
-    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+    expect(fleet.devices.get('tasmota/kitchen_plug')?.metrics.get('POWER')).toMatchObject({
       unit: '',
       label: 'Power',
     });
@@ -559,14 +598,14 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
   it('keeps the device object when an announcement changes nothing', () => {
     const fleet = fold(EMPTY_FLEET, at(describePlug), at(powerOn)).fleet;
     const again = fold(fleet, at(describePlug, T0 + 5000));
-    expect(again.fleet.devices.get('kitchen_plug')).toBe(fleet.devices.get('kitchen_plug'));
+    expect(again.fleet.devices.get('tasmota/kitchen_plug')).toBe(fleet.devices.get('tasmota/kitchen_plug'));
     expect(again.fleet.ids).toBe(fleet.ids);
   });
 
   it('does not count an announcement as hearing from the device', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
     const later = fold(fleet, at({ ...describePlug, description: { name: 'Plug' } }, T0 + 9000)).fleet;
-    expect(later.devices.get('kitchen_plug')).toMatchObject({ name: 'Plug', lastSeenAt: T0 });
+    expect(later.devices.get('tasmota/kitchen_plug')).toMatchObject({ name: 'Plug', lastSeenAt: T0 });
   });
 
   it('removes announced metrics and controls', () => {
@@ -579,7 +618,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       controls: ['POWER'],
       wholeDevice: false,
     };
-    const device = fold(fleet, at(removal)).fleet.devices.get('kitchen_plug');
+    const device = fold(fleet, at(removal)).fleet.devices.get('tasmota/kitchen_plug');
     expect(device?.metrics.size).toBe(0);
     expect(device?.controls).toEqual([]);
     expect(device?.metricInfo?.size).toBe(0);
@@ -598,24 +637,32 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
     const result = fold(fleet, at(removal));
     expect(result.fleet.devices.size).toBe(0);
     expect(result.fleet.ids).toEqual([]);
-    expect(result.statusChanged).toEqual(['kitchen_plug']);
+    expect(result.statusChanged).toEqual(['tasmota/kitchen_plug']);
   });
 
   it('counts an ignored message as a sign of life of a known device, and creates none', () => {
     const fleet = fold(EMPTY_FLEET, at(powerOn, T0)).fleet;
     const later = fold(
       fleet,
-      at({ kind: 'ignored', reason: 'Tasmota tele/INFO1 is not shown', device: 'kitchen_plug' }, T0 + 5000),
+      at(
+        {
+          kind: 'ignored',
+          reason: 'Tasmota tele/INFO1 is not shown',
+          device: 'kitchen_plug',
+          convention: 'tasmota',
+        },
+        T0 + 5000,
+      ),
       at({ kind: 'ignored', reason: 'a command', device: 'other' }, T0 + 5000),
       at({ kind: 'ignored', reason: 'bridge logs' }, T0 + 5000),
     ).fleet;
-    expect(later.devices.get('kitchen_plug')?.lastSeenAt).toBe(T0 + 5000);
-    expect(later.ids).toEqual(['kitchen_plug']);
+    expect(later.devices.get('tasmota/kitchen_plug')?.lastSeenAt).toBe(T0 + 5000);
+    expect(later.ids).toEqual(['tasmota/kitchen_plug']);
   });
 
   it('applies each meaning of a multiple in order', () => {
     const fleet = fold(EMPTY_FLEET, at({ kind: 'multiple', meanings: [describePlug, powerOn] })).fleet;
-    expect(fleet.devices.get('kitchen_plug')).toMatchObject({
+    expect(fleet.devices.get('tasmota/kitchen_plug')).toMatchObject({
       name: 'Kitchen plug',
       status: 'online',
     });
@@ -630,7 +677,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       note: 'sleeping (Homie $state sleeping)',
     };
     const fleet = fold(EMPTY_FLEET, at(sleeping)).fleet;
-    expect(fleet.devices.get('sensor')).toMatchObject({
+    expect(fleet.devices.get('homie/sensor')).toMatchObject({
       note: 'sleeping (Homie $state sleeping)',
       convention: 'homie',
     });
@@ -638,16 +685,16 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       fleet,
       at({ kind: 'availability', device: 'sensor', online: true, convention: 'homie' }, T0 + 1),
     ).fleet;
-    expect(awake.devices.get('sensor')?.note).toBeUndefined();
+    expect(awake.devices.get('homie/sensor')?.note).toBeUndefined();
   });
 
   it('folds a replayed reading as the state the broker holds, even when a live message carries it', () => {
     const fleet = fold(EMPTY_FLEET, at({ ...powerOn, replayed: true }, T0, false)).fleet;
-    expect(fleet.devices.get('kitchen_plug')?.metrics.get('POWER')).toMatchObject({
+    expect(fleet.devices.get('tasmota/kitchen_plug')?.metrics.get('POWER')).toMatchObject({
       value: 1,
       retained: true,
     });
-    expect(fleet.devices.get('kitchen_plug')).toMatchObject({ liveSeen: false, status: 'unknown' });
+    expect(fleet.devices.get('tasmota/kitchen_plug')).toMatchObject({ liveSeen: false, status: 'unknown' });
   });
 
   it('never lets a replayed reading replace a live one', () => {
@@ -658,7 +705,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       replayed: true,
     };
     const later = fold(fleet, at(replayedOff, T0 + 1000)).fleet;
-    expect(later.devices.get('kitchen_plug')?.metrics.get('POWER')?.value).toBe(1);
+    expect(later.devices.get('tasmota/kitchen_plug')?.metrics.get('POWER')?.value).toBe(1);
   });
 
   it('counts announcements past the device limit', () => {

@@ -26,7 +26,7 @@ export function holdReading(
   info: MetricDescription | undefined,
   current: Metric | undefined,
 ): HeldReading {
-  const sourceUnit = reading.unit ?? info?.unit ?? null;
+  const sourceUnit = reading.unit ?? info?.unit ?? current?.sourceUnit ?? null;
   const hint = reading.quantity !== undefined ? reading.quantity : info?.quantity;
   let quantity: QuantityId | null;
   let value: number;
