@@ -638,6 +638,7 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
     expect(result.fleet.devices.size).toBe(0);
     expect(result.fleet.ids).toEqual([]);
     expect(result.statusChanged).toEqual(['tasmota/kitchen_plug']);
+    expect(result.removed).toEqual(['tasmota/kitchen_plug']);
   });
 
   it('counts an ignored message as a sign of life of a known device, and creates none', () => {
@@ -715,5 +716,57 @@ describe('foldBatch: announcements, removals and ignored messages', () => {
       options({ maxDevices: 1 }),
     );
     expect(result.fleet.overLimitCount).toBe(1);
+  });
+});
+
+describe('foldBatch: accepted samples', () => {
+  it('reports each value taken as latest, by device key, held in the canonical unit', () => {
+    const result = foldMessages(
+      EMPTY_FLEET,
+      [live('house/kitchen/temperature', '{"value":71.6,"unit":"°F"}', T0)],
+      options(),
+    );
+    expect(result.accepted).toHaveLength(1);
+    expect(result.accepted[0]).toMatchObject({
+      device: 'generic/kitchen',
+      metric: 'temperature',
+      quantity: 'temperature',
+      at: T0,
+      retained: false,
+    });
+    expect(result.accepted[0]?.value).toBeCloseTo(22, 6);
+  });
+
+  it('clamps a sample time ahead of its arrival to the arrival', () => {
+    const result = foldMessages(
+      EMPTY_FLEET,
+      [live('house/kitchen/temperature', '{"value":21,"ts":4102444800}', T0)],
+      options(),
+    );
+    expect(result.accepted.map((s) => s.at)).toEqual([T0]);
+  });
+
+  it('leaves out values the fold did not take: older, repeated or retained over live', () => {
+    const before = foldAll([live('house/kitchen/temperature', '21', T0 + 1000)]);
+    const result = foldMessages(
+      before,
+      [
+        live('house/kitchen/temperature', '{"value":20,"ts":1700000000}', T0 + 2000),
+        live('house/kitchen/temperature', '21', T0 + 1000),
+        retained('house/kitchen/temperature', '19', T0 + 3000),
+      ],
+      options(),
+    );
+    expect(result.accepted).toEqual([]);
+  });
+
+  it('marks a retained value as retained', () => {
+    const result = foldMessages(EMPTY_FLEET, [retained('house/kitchen/temperature', '21')], options());
+    expect(result.accepted.map((s) => s.retained)).toEqual([true]);
+  });
+
+  it('reports no removal when nothing went away', () => {
+    const result = foldMessages(EMPTY_FLEET, [live('house/kitchen/temperature', '21')], options());
+    expect(result.removed).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { type ConventionId, type Device, deviceKey, type Fleet, type Metric } fr
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
 import { holdReading, newHandle } from './heldReading';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
+import type { QuantityId } from './quantity';
 import { createRing, lastTime, recordSample } from './ringBuffer';
 import { deriveStatus } from './status';
 
@@ -23,10 +24,29 @@ export const DEFAULT_FOLD_LIMITS = {
   maxMetricsPerDevice: 64,
 } as const;
 
+/** A value the fold took as a metric's latest: what history, rules and rollups follow. */
+export interface AcceptedSample {
+  /** The device's key. */
+  device: string;
+  /** The metric's native name. */
+  metric: string;
+  quantity: QuantityId | null;
+  /** When it was measured, never later than it arrived (a device clock ahead is clamped). */
+  at: number;
+  /** Held: in the quantity's canonical unit. */
+  value: number;
+  /** From the broker's retained store (old state, not history) or replayed. */
+  retained: boolean;
+}
+
 export interface FoldResult {
   fleet: Fleet;
   /** Devices whose status changed in this batch (new devices included). */
   statusChanged: string[];
+  /** Every value taken as a metric's latest, in batch order. */
+  accepted: AcceptedSample[];
+  /** Keys of the devices the batch took off the fleet. */
+  removed: string[];
 }
 
 /**
@@ -42,10 +62,11 @@ export function foldBatch(
   batch: readonly InterpretedMessage[],
   options: FoldOptions,
 ): FoldResult {
-  if (batch.length === 0) return { fleet, statusChanged: [] };
+  if (batch.length === 0) return { fleet, statusChanged: [], accepted: [], removed: [] };
   const devices = new Map(fleet.devices);
   const drafts = new Map<string, Device>();
   const removed = new Set<string>();
+  const accepted: AcceptedSample[] = [];
   let unmappedCount = fleet.unmappedCount;
   let overLimitCount = fleet.overLimitCount;
   let membershipChanged = false;
@@ -144,7 +165,7 @@ export function foldBatch(
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
         // it would make every later sample look "older" and freeze the metric.
         const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
-        applyReadings(device, meaning.readings, sampleAt, heard, options);
+        applyReadings(device, meaning.readings, sampleAt, heard, options, accepted);
         break;
       }
       case 'availability':
@@ -165,14 +186,15 @@ export function foldBatch(
 
   for (const message of batch) apply(message.meaning, message);
 
-  const statusChanged: string[] = [...removed].filter((id) => fleet.devices.has(id));
+  const gone = [...removed].filter((id) => fleet.devices.has(id));
+  const statusChanged: string[] = [...gone];
   for (const device of drafts.values()) {
     const status = deriveStatus(device, options.nowMs, options.staleAfterMs);
     if (status !== device.status || !fleet.devices.has(device.id)) statusChanged.push(device.id);
     device.status = status;
   }
   const ids = membershipChanged ? sortIds(devices.keys()) : fleet.ids;
-  return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged };
+  return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged, accepted, removed: gone };
 }
 
 function newDevice(id: string, nativeId: string, lastSeenAt: number, convention: ConventionId): Device {
@@ -198,6 +220,7 @@ function applyReadings(
   sampleAt: number,
   message: InterpretedMessage,
   options: FoldOptions,
+  accepted: AcceptedSample[],
 ): void {
   let metrics: Map<string, Metric> | null = null;
   for (const reading of readings) {
@@ -215,6 +238,14 @@ function applyReadings(
     const history = current?.history ?? createRing(options.historyCapacity);
     if (sampleAt >= lastTime(history)) recordSample(history, sampleAt, held.value, HISTORY_SLOT_MS);
     metrics ??= new Map(device.metrics);
+    accepted.push({
+      device: device.id,
+      metric: reading.metric,
+      quantity: held.quantity,
+      at: sampleAt,
+      value: held.value,
+      retained: message.retained,
+    });
     const label = reading.label ?? info?.label ?? current?.label;
     metrics.set(reading.metric, {
       name: reading.metric,
