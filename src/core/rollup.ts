@@ -1,17 +1,25 @@
+import type { Aggregation } from './quantity';
+
 /**
- * Long-term history as fixed-width time buckets (min, mean, max) in typed arrays that grow up
- * to a fixed capacity: one-minute buckets for a day and ten-minute buckets for a week cost the
+ * Long-term history as fixed-width time buckets (min, mean, max, last) in typed arrays that grow
+ * up to a fixed capacity: one-minute buckets for a day and ten-minute buckets for a week cost the
  * same whatever the message rate, and a new series costs almost nothing. Mutated in place,
  * like the raw ring buffer.
  */
 export interface Rollup {
   readonly bucketMs: number;
   readonly capacity: number;
+  /**
+   * How its quantity condenses (quantity.ts): a bucket's `value` is the mean of a measurement,
+   * the last value of a state or of a counter (an energy meter's mean is no reading it ever had).
+   */
+  readonly aggregation: Aggregation;
   starts: Float64Array;
   mins: Float64Array;
   maxs: Float64Array;
   sums: Float64Array;
   counts: Float64Array;
+  lasts: Float64Array;
   /** Index of the oldest bucket. */
   first: number;
   length: number;
@@ -28,16 +36,18 @@ export interface SeriesRollups {
 
 const INITIAL_BUCKETS = 16;
 
-export function createRollup(bucketMs: number, capacity: number): Rollup {
+export function createRollup(bucketMs: number, capacity: number, aggregation: Aggregation = 'mean'): Rollup {
   const slots = Math.min(capacity, INITIAL_BUCKETS);
   return {
     bucketMs,
     capacity,
+    aggregation,
     starts: new Float64Array(slots),
     mins: new Float64Array(slots),
     maxs: new Float64Array(slots),
     sums: new Float64Array(slots),
     counts: new Float64Array(slots),
+    lasts: new Float64Array(slots),
     first: 0,
     length: 0,
   };
@@ -45,7 +55,7 @@ export function createRollup(bucketMs: number, capacity: number): Rollup {
 
 /** Copies the buckets, oldest first, into arrays of `slots` entries. */
 function resize(rollup: Rollup, slots: number): void {
-  const columns = ['starts', 'mins', 'maxs', 'sums', 'counts'] as const;
+  const columns = ['starts', 'mins', 'maxs', 'sums', 'counts', 'lasts'] as const;
   const size = rollup.starts.length;
   const kept = Math.min(rollup.length, slots);
   const skip = rollup.length - kept;
@@ -66,8 +76,12 @@ export function compactRollup(rollup: Rollup): Rollup {
   return copy;
 }
 
-export function createSeriesRollups(): SeriesRollups {
-  return { minute: createRollup(MINUTE_MS, 24 * 60), tenMinute: createRollup(TEN_MINUTES_MS, 7 * 24 * 6) };
+/** The tiers of a new series, aggregating as its quantity does ('mean' for one of no known quantity). */
+export function createSeriesRollups(aggregation: Aggregation = 'mean'): SeriesRollups {
+  return {
+    minute: createRollup(MINUTE_MS, 24 * 60, aggregation),
+    tenMinute: createRollup(TEN_MINUTES_MS, 7 * 24 * 6, aggregation),
+  };
 }
 
 /**
@@ -84,6 +98,7 @@ export function addToRollup(rollup: Rollup, time: number, value: number): void {
     rollup.maxs[last] = Math.max(rollup.maxs[last] ?? value, value);
     rollup.sums[last] = (rollup.sums[last] ?? 0) + value;
     rollup.counts[last] = (rollup.counts[last] ?? 0) + 1;
+    rollup.lasts[last] = value;
     return;
   }
   if (last >= 0 && start < (rollup.starts[last] ?? 0)) return;
@@ -104,6 +119,7 @@ export function addToRollup(rollup: Rollup, time: number, value: number): void {
   rollup.maxs[at] = value;
   rollup.sums[at] = value;
   rollup.counts[at] = 1;
+  rollup.lasts[at] = value;
 }
 
 export function addToRollups(rollups: SeriesRollups, time: number, value: number): void {
@@ -117,6 +133,10 @@ export interface BucketPoint {
   min: number;
   mean: number;
   max: number;
+  /** The bucket's latest sample. */
+  last: number;
+  /** What the bucket stands for, by the rollup's aggregation: the mean, or the last value. */
+  value: number;
 }
 
 /** Buckets overlapping [fromMs, toMs], oldest first. */
@@ -129,11 +149,15 @@ export function rollupPoints(rollup: Rollup, fromMs: number, toMs: number): Buck
     if (start + rollup.bucketMs <= fromMs || start > toMs) continue;
     const count = rollup.counts[at] ?? 0;
     if (count === 0) continue;
+    const mean = (rollup.sums[at] ?? 0) / count;
+    const last = rollup.lasts[at] ?? mean;
     points.push({
       t: start + rollup.bucketMs / 2,
       min: rollup.mins[at] ?? 0,
-      mean: (rollup.sums[at] ?? 0) / count,
+      mean,
       max: rollup.maxs[at] ?? 0,
+      last,
+      value: rollup.aggregation === 'mean' ? mean : last,
     });
   }
   return points;
