@@ -46,6 +46,8 @@ export interface Metric {
   diagnostic: boolean;
   /** What tells it apart from another reading of its quantity on the device ("DS18B20-2"). */
   source?: string;
+  /** A battery of a device on external power (USB): its percent says nothing worth an alert. */
+  externalPower?: boolean;
   /** When the latest value arrived (wall-clock ms). */
   receivedAt: number;
   /** When the latest value was measured: the payload's own timestamp, else `receivedAt`. */
@@ -65,6 +67,7 @@ export interface MetricDescription {
   precision?: number;
   diagnostic?: boolean;
   source?: string;
+  externalPower?: boolean;
 }
 
 export type QoS = 0 | 1 | 2;

@@ -13,6 +13,7 @@ export interface HeldReading {
   decimals: number;
   diagnostic: boolean;
   source?: string;
+  externalPower?: boolean;
 }
 
 /**
@@ -55,6 +56,7 @@ export function holdReading(
   }
   const known = quantity === null ? undefined : quantityOf(quantity);
   const source = reading.source ?? info?.source ?? current?.source;
+  const externalPower = reading.externalPower ?? info?.externalPower;
   return {
     quantity,
     value,
@@ -64,6 +66,7 @@ export function holdReading(
     decimals: Math.max(current?.decimals ?? 0, decimalsOf(reading.value)),
     diagnostic: reading.diagnostic ?? info?.diagnostic ?? current?.diagnostic ?? known?.diagnostic ?? false,
     ...(source !== undefined ? { source } : {}),
+    ...(externalPower !== undefined ? { externalPower } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface Reading {
   diagnostic?: boolean;
   /** What tells two readings of one quantity apart on one device ("DS18B20-2", "switch 1"). */
   source?: string;
+  /** A battery reading of a device that runs on external power now (a USB-powered Shelly H&T says 0 %). */
+  externalPower?: boolean;
 }
 
 /** What a convention announces about a device: merged into what was announced before. */
