@@ -1,5 +1,7 @@
+import { precisionKey } from '../config/unitSettings';
 import type { Alert } from '../core/alerts';
 import type { Device } from '../core/device';
+import type { UnitPreferences } from '../core/quantity';
 import type { HearthState } from './store';
 
 export const selectDeviceIds = (s: HearthState): readonly string[] => s.fleet.ids;
@@ -23,3 +25,11 @@ export const selectStatusCounts = (s: HearthState): string => {
   }
   return `${online}|${offline}|${stale}|${s.fleet.devices.size}`;
 };
+
+/** The units values are shown in: one object until the user changes them. */
+export const selectUnits = (s: HearthState): UnitPreferences => s.settings.units;
+/** Decimals the user chose for one reading (device key, metric native name), or undefined: automatic. */
+export const selectChosenPrecision =
+  (deviceKey: string, metricName: string) =>
+  (s: HearthState): number | undefined =>
+    s.settings.precision[precisionKey(deviceKey, metricName)];

@@ -7,10 +7,12 @@ import { BrokerSection } from './BrokerSection';
 import { DisplaySection } from './DisplaySection';
 import { PatternSection } from './PatternSection';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+import { UnitsSection } from './UnitsSection';
 
 const TABS = [
   { key: 'broker', label: 'Broker' },
   { key: 'display', label: 'Display' },
+  { key: 'units', label: 'Units' },
   { key: 'alerts', label: 'Alerts' },
   { key: 'patterns', label: 'Topics' },
   { key: 'backup', label: 'Backup' },
@@ -73,6 +75,7 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
       <div role="tabpanel" className="flex flex-col gap-4">
         {tab === 'broker' && <BrokerSection draft={draft} update={update} />}
         {tab === 'display' && <DisplaySection draft={draft} update={update} />}
+        {tab === 'units' && <UnitsSection draft={draft} update={update} />}
         {tab === 'alerts' && <AlertSection draft={draft} update={update} />}
         {tab === 'patterns' && <PatternSection draft={draft} update={update} />}
         {tab === 'backup' && <BackupSection draft={draft} replace={setDraft} />}
