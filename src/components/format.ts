@@ -26,3 +26,16 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 export function formatClock(ms: number): string {
   return timeFormat.format(ms);
 }
+
+/** A span of seconds as people say it: "45 s", "12 min", "5 h 3 min", "3 d 4 h" (two units at most). */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return String(seconds);
+  const s = Math.floor(seconds);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}

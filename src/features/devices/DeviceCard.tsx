@@ -1,11 +1,15 @@
 import { memo } from 'react';
-import { formatAgo, formatValue } from '../../components/format';
+import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBadge';
+import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
-import { type Device, deviceLabel, type Metric } from '../../core/device';
+import { type Device, deviceLabel } from '../../core/device';
 import { useNow } from '../../store/clock';
 import { selectDevice } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { sortCardReadings } from './cardReadings';
 import { DeviceControls } from './DeviceControls';
+import { DiagnosticsLine } from './DiagnosticsLine';
+import { MetricRow } from './MetricRow';
 import { Sparkline } from './Sparkline';
 
 const STATUS_RING: Record<Device['status'], string> = {
@@ -15,7 +19,11 @@ const STATUS_RING: Record<Device['status'], string> = {
   unknown: 'border-slate-200 border-dashed dark:border-slate-700',
 };
 
-/** One device: its status, every metric's latest value with unit, a sparkline, last seen. */
+/**
+ * One device: its name, convention and status, each reading in the user's units, its controls,
+ * a details line for diagnostics, a sparkline of its first measurement, when it was last seen.
+ * `id` is the device's key; the page shows its native id (`data-device-id`) and convention.
+ */
 export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const device = useHearthStore(selectDevice(id));
   const kiosk = useHearthStore((s) => s.settings.kiosk);
@@ -23,24 +31,25 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
   const readonly = useHearthStore((s) => s.settings.readonly);
   if (device === undefined) return null;
-  const metrics = [...device.metrics.values()];
-  const trend = metrics.find((m) => m.name.toLowerCase() === 'temperature') ?? metrics[0];
+  const controls = readonly ? [] : (device.controls ?? []);
+  const { rows, diagnostics, trend } = sortCardReadings(device, controls.length > 0);
   const unreadable = device.invalidCount + device.oversizeCount;
   const label = deviceLabel(device);
-  const controls = device.controls ?? [];
+  const convention = device.convention === 'generic' ? null : CONVENTION_NAMES[device.convention];
   return (
     <article
-      data-device-id={device.id}
+      data-device-id={device.nativeId}
+      data-convention={device.convention}
       data-status={device.status}
-      aria-label={`${label}, ${device.status}`}
+      aria-label={[label, convention, device.status].filter((part) => part !== null).join(', ')}
       // Off-screen cards skip layout and paint entirely (content-visibility), so a busy fleet
       // costs only the cards in view; the intrinsic size keeps the scrollbar honest.
       className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm [contain-intrinsic-size:auto_11rem] [content-visibility:auto] dark:bg-slate-900 ${STATUS_RING[device.status]}`}
     >
-      <header className="flex min-w-0 items-center justify-between gap-2">
+      <header className="flex min-w-0 items-center gap-2">
         <h3
-          className={`min-w-0 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
-          title={label === device.id ? device.id : `${label} (${device.id})`}
+          className={`min-w-0 flex-1 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
+          title={label === device.nativeId ? label : `${label} (${device.nativeId})`}
         >
           {/* The whole card is the target (after:inset-0): a big, easy tap on a wall tablet. */}
           <button
@@ -52,18 +61,22 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
             {label}
           </button>
         </h3>
+        <ConventionBadge convention={device.convention} />
         <StatusBadge status={device.status} />
       </header>
-      {metrics.length === 0 ? (
+      {rows.length === 0 && controls.length === 0 && diagnostics.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">No readings yet</p>
       ) : (
-        <dl className="grid grid-cols-[auto_1fr] items-baseline gap-x-3 gap-y-1">
-          {metrics.map((metric) => (
-            <MetricRow key={metric.name} metric={metric} large={kiosk} />
-          ))}
-        </dl>
+        rows.length > 0 && (
+          <dl className="grid grid-cols-[auto_1fr] items-baseline gap-x-3 gap-y-1">
+            {rows.map((metric) => (
+              <MetricRow key={metric.name} deviceKey={device.id} metric={metric} large={kiosk} />
+            ))}
+          </dl>
+        )
       )}
-      {controls.length > 0 && !readonly && <DeviceControls device={device} controls={controls} />}
+      {controls.length > 0 && <DeviceControls device={device} controls={controls} />}
+      <DiagnosticsLine metrics={diagnostics} large={kiosk} />
       {device.note !== undefined && (
         <p className="text-xs text-slate-600 dark:text-slate-300">{device.note}</p>
       )}
@@ -87,26 +100,6 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
     </article>
   );
 });
-
-function MetricRow({ metric, large }: { metric: Metric; large: boolean }) {
-  return (
-    <>
-      <dt className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300" title={metric.name}>
-        {metric.label ?? metric.name}
-      </dt>
-      <dd
-        className={`min-w-0 truncate text-right font-semibold tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
-      >
-        <span data-metric={metric.name}>{formatValue(metric.value)}</span>
-        {metric.unit !== '' && (
-          <span data-unit className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-300">
-            {metric.unit}
-          </span>
-        )}
-      </dd>
-    </>
-  );
-}
 
 function LastSeen({ at }: { at: number }) {
   const now = useNow();

@@ -1,9 +1,13 @@
 import { useState } from 'react';
-import { formatValue } from '../../components/format';
-import type { Control, Device, NumberControl, SwitchControl } from '../../core/device';
+import type { Control, Device, Metric, NumberControl, SwitchControl } from '../../core/device';
+import { displayScale, metricScale } from '../../core/display';
+import { selectChosenPrecision } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
-/** Switches and set points the device's convention says can be commanded. */
+/**
+ * Switches and set points the device's convention says can be commanded. A switch is the one
+ * place its state shows on the card: the control carries the reading (`data-metric`, a word).
+ */
 export function DeviceControls({ device, controls }: { device: Device; controls: readonly Control[] }) {
   return (
     // Above the card's full-size "open charts" target, so taps reach the controls.
@@ -19,24 +23,28 @@ export function DeviceControls({ device, controls }: { device: Device; controls:
   );
 }
 
-function usePending(deviceId: string, controlId: string) {
-  return useHearthStore((s) => s.pending.find((p) => p.device === deviceId && p.control === controlId));
+function usePending(deviceKey: string, controlId: string) {
+  return useHearthStore((s) => s.pending.find((p) => p.device === deviceKey && p.control === controlId));
 }
 
 function SwitchRow({ device, control }: { device: Device; control: SwitchControl }) {
   const send = useHearthStore((s) => s.sendControl);
   const pending = usePending(device.id, control.id);
-  const reported = device.metrics.get(control.stateMetric)?.value;
+  const metric = device.metrics.get(control.stateMetric);
+  const reported = metric?.value;
   // Optimistic: while pending, show what was asked for.
-  const on = pending !== undefined ? pending.expected === 1 : reported === 1;
+  const on = pending !== undefined ? pending.expected === 1 : reported !== undefined && reported !== 0;
   const state = pending !== undefined ? 'pending' : reported === undefined ? 'unknown' : on ? 'on' : 'off';
   return (
     <div className="flex min-w-0 items-center justify-between gap-2">
-      <span className="min-w-0 truncate text-sm">{control.label}</span>
+      <span className="min-w-0 truncate text-sm" title={control.label}>
+        {control.label}
+      </span>
       <span className="flex items-center gap-2">
         {pending !== undefined && (
           <span className="text-xs text-slate-600 dark:text-slate-300">pending…</span>
         )}
+        {metric !== undefined && <StateWord metric={metric} />}
         <button
           type="button"
           role="switch"
@@ -61,10 +69,39 @@ function SwitchRow({ device, control }: { device: Device; control: SwitchControl
   );
 }
 
+/** What the device reports, as a word ("On", "Off"): the switch above may show a wish while pending. */
+function StateWord({ metric }: { metric: Metric }) {
+  const scale = displayScale(metric.quantity ?? 'switch', '', { system: 'metric', perQuantity: {} });
+  return (
+    <span
+      data-metric={metric.handle}
+      data-value={metric.value}
+      className="w-14 text-right text-sm font-semibold"
+    >
+      {scale.format(metric.value)}
+    </span>
+  );
+}
+
 function NumberRow({ device, control }: { device: Device; control: NumberControl }) {
   const send = useHearthStore((s) => s.sendControl);
   const pending = usePending(device.id, control.id);
-  const reported = device.metrics.get(control.stateMetric)?.value;
+  const metric = device.metrics.get(control.stateMetric);
+  const chosen = useHearthStore(selectChosenPrecision(device.id, control.stateMetric));
+  // A set point is typed in the device's own unit, so its value is shown in that unit too.
+  const scale =
+    metric === undefined
+      ? null
+      : metricScale(
+          metric,
+          {
+            system: 'metric',
+            perQuantity:
+              metric.quantity !== null && control.unit !== null ? { [metric.quantity]: control.unit } : {},
+          },
+          chosen,
+        );
+  const reported = metric === undefined || scale === null ? undefined : scale.format(metric.value);
   const [text, setText] = useState('');
   const submit = () => {
     const value = Number(text);
@@ -72,6 +109,7 @@ function NumberRow({ device, control }: { device: Device; control: NumberControl
     void send(device.id, control.id, value);
     setText('');
   };
+  const inputId = `${device.id}-${control.id}`;
   return (
     <form
       className="flex min-w-0 items-center justify-between gap-2"
@@ -80,12 +118,12 @@ function NumberRow({ device, control }: { device: Device; control: NumberControl
         submit();
       }}
     >
-      <label className="min-w-0 truncate text-sm" htmlFor={`${device.id}-${control.id}`}>
+      <label className="min-w-0 truncate text-sm" htmlFor={inputId} title={control.label}>
         {control.label}
         {reported !== undefined && (
-          <span className="ml-1 text-slate-600 dark:text-slate-300">
-            ({formatValue(reported)}
-            {control.unit !== null ? ` ${control.unit}` : ''})
+          <span className="ml-1 text-slate-600 tabular-nums dark:text-slate-300">
+            ({reported}
+            {scale !== null && scale.unit !== '' ? ` ${scale.unit}` : ''})
           </span>
         )}
       </label>
@@ -94,7 +132,7 @@ function NumberRow({ device, control }: { device: Device; control: NumberControl
           <span className="text-xs text-slate-600 dark:text-slate-300">pending…</span>
         )}
         <input
-          id={`${device.id}-${control.id}`}
+          id={inputId}
           type="number"
           inputMode="decimal"
           data-control={control.id}
@@ -103,7 +141,7 @@ function NumberRow({ device, control }: { device: Device; control: NumberControl
           max={control.max ?? undefined}
           step={control.step ?? 'any'}
           value={text}
-          placeholder={reported !== undefined ? formatValue(reported) : ''}
+          placeholder={reported ?? ''}
           onChange={(e) => setText(e.target.value)}
           className="h-11 w-24 rounded-lg border border-slate-300 bg-white px-2 text-right dark:border-slate-600 dark:bg-slate-800"
         />

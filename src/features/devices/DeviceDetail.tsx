@@ -1,8 +1,14 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { formatValue } from '../../components/format';
+import { CONVENTION_NAMES } from '../../components/ConventionBadge';
 import { StatusBadge } from '../../components/StatusBadge';
 import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
+import { type Device, deviceLabel, type Metric } from '../../core/device';
+import { metricScale } from '../../core/display';
+import { metricLabel } from '../../core/heldReading';
+import { quantityOf } from '../../core/quantity';
+import { selectChosenPrecision, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { PrecisionChoice } from './PrecisionChoice';
 
 const MetricChart = lazy(() => import('../../components/MetricChart'));
 
@@ -10,7 +16,17 @@ const DETAIL_WINDOW_MS = 60 * 60 * 1000;
 const SAMPLE_MS = 1000;
 const BUCKETS = 300;
 
-/** One device full screen: every metric large, each with its last hour. Tap to go back. */
+interface DeviceCharts {
+  fromMs: number;
+  toMs: number;
+  /** By metric native name. */
+  series: Record<string, ChartSeries[]>;
+}
+
+/**
+ * One device full screen: who it is (name, convention, native id), every reading large with its
+ * native name, its decimals and its last hour. Tap to go back.
+ */
 export function DeviceDetail() {
   const id = useHearthStore((s) => s.openDeviceId);
   const device = useHearthStore((s) => (id === null ? undefined : s.fleet.devices.get(id)));
@@ -27,18 +43,25 @@ export function DeviceDetail() {
   }, [id, close]);
 
   if (id === null || device === undefined) return null;
+  const label = deviceLabel(device);
   return (
     <div
       role="dialog"
       aria-modal="true"
-      aria-label={`${device.id} charts`}
-      data-device-detail={device.id}
+      aria-label={`${label} charts`}
+      data-device-detail={device.nativeId}
+      data-convention={device.convention}
       className="fixed inset-0 z-30 flex flex-col gap-4 overflow-y-auto bg-slate-50 p-4 dark:bg-slate-950"
     >
       <header className="flex min-w-0 items-center gap-3">
-        <h2 className="min-w-0 truncate text-2xl font-bold" title={device.id}>
-          {device.id}
-        </h2>
+        <div className="min-w-0">
+          <h2 className="truncate text-2xl font-bold" title={label}>
+            {label}
+          </h2>
+          <p className="truncate text-sm text-slate-600 dark:text-slate-300" title={device.nativeId}>
+            {CONVENTION_NAMES[device.convention]} · <span className="font-mono">{device.nativeId}</span>
+          </p>
+        </div>
         <StatusBadge status={device.status} />
         <button
           type="button"
@@ -50,41 +73,69 @@ export function DeviceDetail() {
       </header>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: tapping anywhere goes back; Escape and the Back button do the same for keyboards */}
       <div onClick={() => close(null)} className="grid min-w-0 flex-1 grid-cols-1 gap-4 lg:grid-cols-2">
-        {[...device.metrics.values()].map((metric) => {
-          const series = charts?.series[metric.name] ?? [];
-          return (
-            <section
-              key={metric.name}
-              className="min-w-0 rounded-2xl bg-white p-4 shadow-sm dark:bg-slate-900"
-            >
-              <h3 className="text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">
-                {metric.name}
-              </h3>
-              <p className="text-6xl font-semibold tabular-nums">
-                {formatValue(metric.value)}
-                <span className="ml-2 text-2xl font-normal text-slate-600 dark:text-slate-300">
-                  {metric.unit}
-                </span>
-              </p>
-              {charts !== null && series.length > 0 && (
-                <Suspense fallback={<div className="h-56" />}>
-                  <MetricChart series={series} fromMs={charts.fromMs} toMs={charts.toMs} />
-                </Suspense>
-              )}
-            </section>
-          );
-        })}
+        {[...device.metrics.values()].map((metric) => (
+          <ReadingDetail key={metric.name} device={device} metric={metric} charts={charts} />
+        ))}
       </div>
     </div>
   );
 }
 
-function useDeviceCharts(id: string | null) {
-  const [value, setValue] = useState<{
-    fromMs: number;
-    toMs: number;
-    series: Record<string, ChartSeries[]>;
-  } | null>(null);
+function ReadingDetail({
+  device,
+  metric,
+  charts,
+}: {
+  device: Device;
+  metric: Metric;
+  charts: DeviceCharts | null;
+}) {
+  const units = useHearthStore(selectUnits);
+  const chosen = useHearthStore(selectChosenPrecision(device.id, metric.name));
+  const scale = metricScale(metric, units, chosen);
+  const label = metricLabel(metric);
+  const series = charts?.series[metric.name] ?? [];
+  const isState = metric.quantity !== null && quantityOf(metric.quantity)?.kind === 'state';
+  return (
+    <section className="min-w-0 rounded-2xl bg-white p-4 shadow-sm dark:bg-slate-900">
+      <header className="flex min-w-0 flex-wrap items-start justify-between gap-x-3 gap-y-1">
+        <h3 className="min-w-0">
+          <span className="block truncate text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">
+            {label}
+          </span>
+          <span
+            className="block truncate font-mono text-xs text-slate-600 dark:text-slate-300"
+            title={metric.name}
+          >
+            {metric.name}
+            {metric.diagnostic ? ' · about the device' : ''}
+          </span>
+        </h3>
+        {!isState && (
+          // Choosing decimals must not close the view, as a tap elsewhere does.
+          // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only stops the click from reaching the close target; the select inside is the control
+          <div onClick={(e) => e.stopPropagation()}>
+            <PrecisionChoice deviceKey={device.id} metric={metric} label={label} />
+          </div>
+        )}
+      </header>
+      <p className="min-w-0 truncate text-6xl font-semibold tabular-nums">
+        <span data-value={metric.value}>{scale.format(metric.value)}</span>
+        {scale.unit !== '' && (
+          <span className="ml-2 text-2xl font-normal text-slate-600 dark:text-slate-300">{scale.unit}</span>
+        )}
+      </p>
+      {charts !== null && series.length > 0 && (
+        <Suspense fallback={<div className="h-56" />}>
+          <MetricChart series={series} fromMs={charts.fromMs} toMs={charts.toMs} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function useDeviceCharts(id: string | null): DeviceCharts | null {
+  const [value, setValue] = useState<DeviceCharts | null>(null);
   useEffect(() => {
     if (id === null) {
       setValue(null);
@@ -98,12 +149,13 @@ function useDeviceCharts(id: string | null) {
       let fromMs = toMs;
       const series: Record<string, ChartSeries[]> = {};
       for (const name of device.metrics.keys()) {
-        const built = buildChartSeries(fleet, [id], [name], {
+        const built = buildChartSeries(fleet, [{ device: id, metric: name }], {
           fromMs: toMs - DETAIL_WINDOW_MS,
           toMs,
           buckets: BUCKETS,
           gapMs: settings.staleAfterSec * 1000,
           outages,
+          units: settings.units,
         });
         series[name] = built.series;
         fromMs = Math.min(fromMs, built.fromMs);

@@ -11,7 +11,11 @@ const HEIGHT = 28;
 /** A busy sensor updates its card every frame; its sparkline is redrawn at most this often. */
 const REDRAW_MS = 2000;
 
-/** Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate. */
+/**
+ * Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate. It draws
+ * the held values: every unit conversion is increasing and linear (°C to °F too), and the line is
+ * scaled to its own min and max, so the display unit would draw the very same path.
+ */
 export const Sparkline = memo(
   SparklineDrawing,
   (a, b) =>

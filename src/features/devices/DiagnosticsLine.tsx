@@ -1,0 +1,56 @@
+import { formatDuration } from '../../components/format';
+import type { Metric } from '../../core/device';
+import { metricScale } from '../../core/display';
+import { metricLabel } from '../../core/heldReading';
+import { selectUnits } from '../../store/selectors';
+import { useHearthStore } from '../../store/store';
+import { DIAGNOSTIC_WORDS, isBatteryLow } from './cardReadings';
+
+/**
+ * Readings about the device rather than the house, in one small line under the readings:
+ * "Battery 87 % · Link 120 lqi · RSSI -67 dBm · Up 3 d 4 h". A low battery says so in words.
+ */
+export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]; large: boolean }) {
+  const units = useHearthStore(selectUnits);
+  if (metrics.length === 0) return null;
+  return (
+    <p
+      data-diagnostics
+      className={`flex min-w-0 flex-wrap gap-x-1.5 text-slate-600 tabular-nums dark:text-slate-300 ${large ? 'text-base' : 'text-xs'}`}
+    >
+      {metrics.map((metric, i) => {
+        const scale = metricScale(metric, units);
+        const label = metricLabel(metric);
+        const word = (metric.quantity !== null ? DIAGNOSTIC_WORDS[metric.quantity] : undefined) ?? label;
+        const low = isBatteryLow(metric);
+        // Uptime reads best as a duration, unless the user picked a unit for it.
+        const asDuration = metric.quantity === 'uptime' && units.perQuantity.uptime === undefined;
+        return (
+          <span
+            key={metric.name}
+            title={label === metric.name ? label : `${label} (${metric.name})`}
+            data-battery-low={low || undefined}
+            className={`whitespace-nowrap ${low ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}
+          >
+            {i > 0 && (
+              <span aria-hidden="true" className="mr-1.5">
+                ·
+              </span>
+            )}
+            {word}{' '}
+            <span data-metric={metric.handle} data-value={metric.value}>
+              {asDuration ? formatDuration(metric.value) : scale.format(metric.value)}
+            </span>
+            {!asDuration && scale.unit !== '' && (
+              <>
+                {' '}
+                <span data-unit>{scale.unit}</span>
+              </>
+            )}
+            {low && ' low'}
+          </span>
+        );
+      })}
+    </p>
+  );
+}

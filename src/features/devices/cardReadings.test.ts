@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { SwitchControl } from '../../core/device';
+import { testDevice, testMetric } from '../../core/fixtures/devices';
+import { isBatteryLow, sortCardReadings } from './cardReadings';
+
+const relay = testMetric({ name: 'POWER', handle: 'switch', quantity: 'switch', unit: '', value: 1 });
+const temperature = testMetric({ name: 'DS18B20.Temperature', handle: 'temperature', value: 21.5 });
+const humidity = testMetric({
+  name: 'AM2301.Humidity',
+  handle: 'humidity',
+  quantity: 'humidity',
+  unit: '%',
+  value: 40,
+});
+const power = testMetric({ name: 'ENERGY.Power', handle: 'power', quantity: 'power', unit: 'W', value: 8 });
+const rssi = testMetric({
+  name: 'Wifi.Signal',
+  handle: 'rssi',
+  quantity: 'rssi',
+  unit: 'dBm',
+  value: -67,
+  diagnostic: true,
+});
+const battery = testMetric({
+  name: 'battery',
+  handle: 'battery',
+  quantity: 'battery',
+  unit: '%',
+  value: 12,
+  diagnostic: true,
+});
+const counter = testMetric({ name: 'boot_count', handle: 'boot_count', quantity: null, unit: '', value: 3 });
+
+const relayControl: SwitchControl = {
+  kind: 'switch',
+  id: 'POWER',
+  label: 'Relay',
+  stateMetric: 'POWER',
+  echoes: true,
+  command: { format: 'plain', topic: 'cmnd/plug/POWER', on: 'ON', off: 'OFF', retain: false, qos: 0 },
+};
+
+function device(...metrics: ReturnType<typeof testMetric>[]) {
+  return testDevice({
+    id: 'tasmota/plug',
+    nativeId: 'plug',
+    convention: 'tasmota',
+    metrics: new Map(metrics.map((m) => [m.name, m])),
+    controls: [relayControl],
+  });
+}
+
+describe('sortCardReadings', () => {
+  it('shows a switch that has a control once, as the control', () => {
+    const { rows } = sortCardReadings(device(relay, power), true);
+    expect(rows.map((m) => m.name)).toEqual(['ENERGY.Power']);
+  });
+
+  it('shows the switch as a reading when the card shows no controls (read-only)', () => {
+    const { rows } = sortCardReadings(device(relay, power), false);
+    expect(rows.map((m) => m.name)).toEqual(['POWER', 'ENERGY.Power']);
+  });
+
+  it('puts diagnostics in the details line, not among the readings', () => {
+    const { rows, diagnostics } = sortCardReadings(device(power, rssi, battery), true);
+    expect(rows.map((m) => m.name)).toEqual(['ENERGY.Power']);
+    expect(diagnostics.map((m) => m.name)).toEqual(['Wifi.Signal', 'battery']);
+  });
+
+  it('draws the first measurement quantity in trend order, whatever order readings arrived in', () => {
+    expect(sortCardReadings(device(power, humidity, temperature), true).trend?.name).toBe(
+      'DS18B20.Temperature',
+    );
+    expect(sortCardReadings(device(power, humidity), true).trend?.name).toBe('AM2301.Humidity');
+  });
+
+  it('never draws a switch, a diagnostic or a reading of no known quantity', () => {
+    expect(sortCardReadings(device(relay, rssi, battery, counter), false).trend).toBeUndefined();
+  });
+
+  it('draws the first of two readings of one quantity', () => {
+    const second = testMetric({ name: 'DS18B20-2.Temperature', handle: 'temperature_2', value: 19 });
+    expect(sortCardReadings(device(temperature, second), true).trend?.name).toBe('DS18B20.Temperature');
+  });
+});
+
+describe('isBatteryLow', () => {
+  it('marks a battery at or under 15 %', () => {
+    expect(isBatteryLow({ quantity: 'battery', value: 15 })).toBe(true);
+    expect(isBatteryLow({ quantity: 'battery', value: 16 })).toBe(false);
+  });
+
+  it('marks nothing else, however low', () => {
+    expect(isBatteryLow({ quantity: 'humidity', value: 5 })).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Device, Metric } from '../../core/device';
+import { quantityOf, TREND_ORDER } from '../../core/quantity';
+
+/** A battery at or under this percentage is marked low on its card. */
+export const BATTERY_LOW_PERCENT = 15;
+
+/** What a card shows of a device's readings, and where. */
+export interface CardReadings {
+  /** Readings of the house, one row each, in the order they arrived. */
+  rows: Metric[];
+  /** Readings about the device (link, signal, uptime, battery), one small line. */
+  diagnostics: Metric[];
+  /** What the sparkline draws, or undefined when the device has no measurement worth one. */
+  trend: Metric | undefined;
+}
+
+/**
+ * Sorts a device's readings for its card. A switch that the card shows as a control is not also
+ * a row: the control reads its state. Diagnostics go to the details line. The trend is the first
+ * measurement quantity in TREND_ORDER the device has (its first reading of that quantity): never a
+ * state, never a diagnostic, never a reading of no known quantity (its meaning is unknown, and a
+ * counter or an id drawn as a line only misleads).
+ */
+export function sortCardReadings(device: Device, controlsShown: boolean): CardReadings {
+  const controlled = new Set<string>();
+  if (controlsShown) {
+    for (const control of device.controls ?? []) {
+      if (control.kind === 'switch') controlled.add(control.stateMetric);
+    }
+  }
+  const rows: Metric[] = [];
+  const diagnostics: Metric[] = [];
+  for (const metric of device.metrics.values()) {
+    if (controlled.has(metric.name)) continue;
+    (metric.diagnostic ? diagnostics : rows).push(metric);
+  }
+  return { rows, diagnostics, trend: trendOf(rows) };
+}
+
+function trendOf(rows: readonly Metric[]): Metric | undefined {
+  let best: Metric | undefined;
+  let bestRank = TREND_ORDER.length;
+  for (const metric of rows) {
+    if (metric.quantity === null || quantityOf(metric.quantity)?.kind !== 'measurement') continue;
+    const rank = TREND_ORDER.indexOf(metric.quantity);
+    if (rank >= 0 && rank < bestRank) {
+      best = metric;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** True for a battery percentage at or under BATTERY_LOW_PERCENT. */
+export function isBatteryLow(metric: Pick<Metric, 'quantity' | 'value'>): boolean {
+  return metric.quantity === 'battery' && metric.value <= BATTERY_LOW_PERCENT;
+}
+
+/** Short words for the details line ("Link 120 lqi · RSSI -67 dBm"); others use their label. */
+export const DIAGNOSTIC_WORDS: Readonly<Partial<Record<string, string>>> = {
+  link_quality: 'Link',
+  rssi: 'RSSI',
+  uptime: 'Up',
+  battery: 'Battery',
+  voltage: 'Battery',
+};
