@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { speakersFor } from './conventionSpeakers/speakersFor.ts';
+import { deviceKey } from '../core/device.ts';
+import type { ConventionSpeaker } from './conventionSpeakers/speaker.ts';
+import { type SimulatedConvention, speakersFor } from './conventionSpeakers/speakersFor.ts';
 import { describeGatewayEvent, type GatewayEvent } from './gatewayEvent.ts';
 import { GATEWAY_USAGE, type GatewayOptions, parseGatewayArgs } from './gatewayOptions.ts';
 import { SimulatedRoom } from './simulatedRoom.ts';
@@ -13,31 +15,48 @@ const DROP_JITTER = 0.25;
 
 /** A running sensor gateway simulator. */
 export interface Gateway {
+  /** The room names, each spoken by every convention. */
   readonly rooms: readonly string[];
+  readonly conventions: readonly SimulatedConvention[];
   /**
-   * The ids the dashboard shows, the rooms' in order, then the convention's hub's (the
-   * Zigbee2MQTT bridge): `kitchen`, `shellywalldisplay-kitchen`, `Main_Floor/kitchen`…
+   * The devices the dashboard shows, by their key (a device is its convention plus its native
+   * id): each convention's rooms in order, then its hub (the Zigbee2MQTT bridge):
+   * `tasmota/kitchen`, `shelly/shellywalldisplay-kitchen`, `zigbee2mqtt/zigbee2mqtt-bridge`…
    */
-  readonly deviceIds: readonly string[];
+  readonly deviceKeys: readonly string[];
   /** Every room publishes its offline state and disconnects cleanly. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts one simulated sensor box per room, each its own MQTT client (like a Raspberry Pi per
- * room) speaking `options.convention` (generic by default), plus the convention's hub where it has
- * one, and now and then drops a room abruptly so the Last Will path gets exercised. Resolves once
- * every client has made its first connection attempt; they keep retrying in the background.
+ * Starts one simulated sensor box per room and convention, each its own MQTT client (like a
+ * Raspberry Pi per room) speaking its convention (generic by default), plus each convention's hub
+ * where it has one, and now and then drops a room abruptly so the Last Will path gets exercised.
+ * Resolves once every client has made its first connection attempt; they keep retrying in the
+ * background. With several conventions the log names each room with its convention
+ * (`tasmota/kitchen`).
  */
 export async function startGateway(
   options: GatewayOptions,
   report: (event: GatewayEvent) => void = logGatewayEvent,
   random: () => number = Math.random,
 ): Promise<Gateway> {
-  const speakers = speakersFor(options.convention ?? 'generic', options.rooms);
-  const rooms = speakers.rooms.map((speaker) => new SimulatedRoom(speaker, options, report, random));
-  const hubs = speakers.hubs.map((speaker) => new SimulatedRoom(speaker, options, report, random));
-  // The hub first, so a dashboard sees the bridge online before the devices behind it.
+  const conventions = options.conventions ?? ['generic'];
+  const simulate = (convention: SimulatedConvention, speaker: ConventionSpeaker): SimulatedRoom => {
+    // The room's name stays the speaker's own: it picks the room's climate, and is the log's
+    // word when one convention alone makes it unambiguous.
+    const reportAs =
+      conventions.length === 1
+        ? report
+        : (event: GatewayEvent) => report({ ...event, room: `${convention}/${event.room}` });
+    return new SimulatedRoom(speaker, options, reportAs, random);
+  };
+  const spoken = conventions.map((convention) => ({ convention, ...speakersFor(convention, options.rooms) }));
+  const rooms = spoken.flatMap(({ convention, rooms }) =>
+    rooms.map((speaker) => simulate(convention, speaker)),
+  );
+  const hubs = spoken.flatMap(({ convention, hubs }) => hubs.map((speaker) => simulate(convention, speaker)));
+  // The hubs first, so a dashboard sees the bridge online before the devices behind it.
   await Promise.all(hubs.map((hub) => hub.start()));
   await Promise.all(rooms.map((room) => room.start()));
 
@@ -54,8 +73,11 @@ export async function startGateway(
   if (options.dropEveryMs > 0) scheduleDrop();
 
   return {
-    rooms: rooms.map((room) => room.name),
-    deviceIds: [...rooms, ...hubs].map((device) => device.deviceId),
+    rooms: options.rooms,
+    conventions,
+    deviceKeys: spoken.flatMap(({ convention, rooms, hubs }) =>
+      [...rooms, ...hubs].map((speaker) => deviceKey(convention, speaker.deviceId)),
+    ),
     async stop() {
       if (dropTimer) clearTimeout(dropTimer);
       await Promise.all(rooms.map((room) => room.stop()));
@@ -87,9 +109,9 @@ async function runGatewayCommand(argv: readonly string[]): Promise<void> {
   }
   const { options } = command;
   const drops = options.dropEveryMs > 0 ? `a drop about every ${options.dropEveryMs / 1000} s` : 'no drops';
-  const convention = options.convention ?? 'generic';
+  const conventions = (options.conventions ?? ['generic']).join(', ');
   console.log(
-    `Gateway: ${options.rooms.length} room${options.rooms.length === 1 ? '' : 's'} (${options.rooms.join(', ')}) speaking ${convention} on ${displayedBroker(options.brokerUrl)}, ` +
+    `Gateway: ${options.rooms.length} room${options.rooms.length === 1 ? '' : 's'} (${options.rooms.join(', ')}) speaking ${conventions} on ${displayedBroker(options.brokerUrl)}, ` +
       `a reading every ${options.intervalMs / 1000} s, ${drops}. Ctrl-C to stop.`,
   );
 

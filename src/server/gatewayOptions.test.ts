@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGatewayArgs } from './gatewayOptions.ts';
+import { SIMULATED_CONVENTIONS } from './conventionSpeakers/speakersFor.ts';
+import { GATEWAY_USAGE, parseGatewayArgs } from './gatewayOptions.ts';
 
 describe('parseGatewayArgs', () => {
   it('simulates four rooms every 2 s against a local broker when given nothing', () => {
@@ -8,7 +9,7 @@ describe('parseGatewayArgs', () => {
       options: {
         brokerUrl: 'mqtt://127.0.0.1:1883',
         rooms: ['living-room', 'kitchen', 'bedroom', 'garage'],
-        convention: 'generic',
+        conventions: ['generic'],
         intervalMs: 2000,
         dropEveryMs: 180_000,
       },
@@ -35,7 +36,7 @@ describe('parseGatewayArgs', () => {
       options: {
         brokerUrl: 'ws://192.168.1.20:8080/mqtt',
         rooms: ['attic', 'cellar'],
-        convention: 'tasmota',
+        conventions: ['tasmota'],
         intervalMs: 500,
         dropEveryMs: 0,
         username: 'gateway',
@@ -49,10 +50,26 @@ describe('parseGatewayArgs', () => {
     (convention) => {
       expect(parseGatewayArgs(['--convention', convention])).toMatchObject({
         kind: 'run',
-        options: { convention },
+        options: { conventions: [convention] },
       });
     },
   );
+
+  it('speaks every convention at once with --convention all', () => {
+    expect(parseGatewayArgs(['--convention', 'all'])).toMatchObject({
+      kind: 'run',
+      options: {
+        conventions: ['generic', 'tasmota', 'zigbee2mqtt', 'homie', 'homeassistant', 'shelly', 'homeseer'],
+      },
+    });
+  });
+
+  it('speaks a comma list of conventions in the order given, in any case and spacing', () => {
+    expect(parseGatewayArgs(['--convention=Tasmota, homie,'])).toMatchObject({
+      kind: 'run',
+      options: { conventions: ['tasmota', 'homie'] },
+    });
+  });
 
   it('takes the default rooms as Homie device ids', () => {
     expect(parseGatewayArgs(['--convention=homie'])).toMatchObject({ kind: 'run' });
@@ -60,6 +77,11 @@ describe('parseGatewayArgs', () => {
 
   it('asks for help', () => {
     expect(parseGatewayArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('names every convention it speaks in its help', () => {
+    const options = GATEWAY_USAGE.slice(GATEWAY_USAGE.indexOf('--convention LIST'));
+    for (const convention of SIMULATED_CONVENTIONS) expect(options).toContain(convention);
   });
 
   it.each([
@@ -84,12 +106,29 @@ describe('parseGatewayArgs', () => {
     [['--password', 'x'], '--password needs --username too.'],
     [
       ['--convention', 'knx'],
-      "--convention must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'knx').",
+      "--convention must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'knx').",
     ],
+    [
+      ['--convention', 'tasmota,knx'],
+      "--convention must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'knx').",
+    ],
+    [
+      ['--convention', 'all,tasmota'],
+      "--convention must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'all').",
+    ],
+    [
+      ['--convention', ' , '],
+      "--convention must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got ' , ').",
+    ],
+    [['--convention', 'homie,tasmota,homie'], '--convention lists homie twice.'],
     [['--convention'], 'Option --convention needs a value.'],
     [
       ['--convention', 'homie', '--rooms', 'kitchen,Hall_2'],
-      "Room name 'Hall_2' is no Homie device id: use lowercase letters, digits and '-' with --convention homie.",
+      "Room name 'Hall_2' is no Homie device id: use lowercase letters, digits and '-' when homie is among the conventions.",
+    ],
+    [
+      ['--convention', 'all', '--rooms', 'Hall'],
+      "Room name 'Hall' is no Homie device id: use lowercase letters, digits and '-' when homie is among the conventions.",
     ],
     [['--rooms'], 'Option --rooms needs a value.'],
     [['--help=yes'], 'Option --help takes no value.'],

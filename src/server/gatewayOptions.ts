@@ -11,8 +11,11 @@ export interface GatewayOptions {
   brokerUrl: string;
   /** Topic-safe room names; each becomes its own MQTT client (under `house/<room>/` when generic). */
   rooms: readonly string[];
-  /** The device convention the rooms speak; generic (`house/<room>/…`) when absent. */
-  convention?: SimulatedConvention;
+  /**
+   * The device conventions the house speaks, each with every room (a Tasmota `kitchen` beside a
+   * Zigbee2MQTT `kitchen`: two devices); generic (`house/<room>/…`) alone when absent.
+   */
+  conventions?: readonly SimulatedConvention[];
   /** Time between two readings of a room. */
   intervalMs: number;
   /** Average time between simulated connection drops; 0 never drops. */
@@ -32,6 +35,8 @@ const BROKER_PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:']);
 const ROOM_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /** Homie 4 topic ids: lowercase letters, digits and hyphens, not starting with a hyphen. */
 const HOMIE_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** The `--convention` word for every convention at once. */
+export const ALL_CONVENTIONS = 'all';
 
 export const GATEWAY_USAGE = `Usage: npm run gateway -- [options]
 
@@ -49,10 +54,13 @@ also simulates one relay per room that obeys commands and echoes its state (not 
                  …/rpc Switch.Set
   homeseer       HS4-PC/mcsMQTT/Main_Floor/<room>/Temperature (no availability, no Will);
                  …/Light/Control 100/0
+Several conventions (--convention tasmota,homie, or all) run side by side, each with every
+room: a Tasmota kitchen and a Homie kitchen are two devices, as in a house that mixes them.
 The dashboard subscribes to house/# by default: open it with ?topics=%23 to see the others.
 
 Options:
-  --convention NAME    ${SIMULATED_CONVENTIONS.join(', ')} (default generic)
+  --convention LIST    ${ALL_CONVENTIONS}, or a comma list of generic, tasmota, zigbee2mqtt, homie,
+                       homeassistant, shelly, homeseer (default generic)
   --broker URL         mqtt://, mqtts://, ws:// or wss:// broker address (default ${DEFAULT_GATEWAY_BROKER_URL})
   --rooms a,b,c        room names (default ${DEFAULT_ROOMS.join(',')})
   --interval SECONDS   time between readings (default ${DEFAULT_READING_INTERVAL_MS / 1000})
@@ -82,19 +90,20 @@ export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
   const values = flags.value;
   if (values.help) return { kind: 'help' };
 
-  const convention = checkConvention(values.convention ?? 'generic', '--convention');
-  if (!convention.ok) return { kind: 'invalid', reason: convention.reason };
+  const conventions = checkConventions(values.convention ?? 'generic', '--convention');
+  if (!conventions.ok) return { kind: 'invalid', reason: conventions.reason };
   const brokerUrl = checkBrokerUrl(values.broker ?? DEFAULT_GATEWAY_BROKER_URL);
   if (!brokerUrl.ok) return { kind: 'invalid', reason: brokerUrl.reason };
   const rooms =
     values.rooms === undefined ? { ok: true as const, value: DEFAULT_ROOMS } : checkRooms(values.rooms);
   if (!rooms.ok) return { kind: 'invalid', reason: rooms.reason };
-  const homieMisfit =
-    convention.value === 'homie' ? rooms.value.find((room) => !HOMIE_ID.test(room)) : undefined;
+  const homieMisfit = conventions.value.includes('homie')
+    ? rooms.value.find((room) => !HOMIE_ID.test(room))
+    : undefined;
   if (homieMisfit !== undefined) {
     return {
       kind: 'invalid',
-      reason: `Room name '${homieMisfit}' is no Homie device id: use lowercase letters, digits and '-' with --convention homie.`,
+      reason: `Room name '${homieMisfit}' is no Homie device id: use lowercase letters, digits and '-' when homie is among the conventions.`,
     };
   }
   const interval = values.interval === undefined ? null : checkSeconds(values.interval, '--interval', 0.01);
@@ -111,7 +120,7 @@ export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
     options: {
       brokerUrl: brokerUrl.value,
       rooms: rooms.value,
-      convention: convention.value,
+      conventions: conventions.value,
       intervalMs: interval?.value ?? DEFAULT_READING_INTERVAL_MS,
       dropEveryMs: dropEvery?.value ?? DEFAULT_DROP_EVERY_MS,
       ...(values.username === undefined ? {} : { username: values.username }),
@@ -120,14 +129,26 @@ export function parseGatewayArgs(argv: readonly string[]): GatewayCommand {
   };
 }
 
-/** The convention the rooms speak, one of SIMULATED_CONVENTIONS. `source` names where the text came from. */
-export function checkConvention(text: string, source: string): Checked<SimulatedConvention> {
-  const name = text.trim().toLowerCase();
-  if (isSimulatedConvention(name)) return { ok: true, value: name };
-  return {
-    ok: false,
-    reason: `${source} must be one of ${SIMULATED_CONVENTIONS.join(', ')} (got '${text}').`,
-  };
+/**
+ * The conventions the house speaks: `all` of SIMULATED_CONVENTIONS, or a comma list of them in
+ * the order given, in any case. `source` names where the text came from (a flag, a variable).
+ */
+export function checkConventions(text: string, source: string): Checked<readonly SimulatedConvention[]> {
+  const names = text
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (names.length === 1 && names[0] === ALL_CONVENTIONS) return { ok: true, value: SIMULATED_CONVENTIONS };
+  const unknown = names.length === 0 ? text : names.find((name) => !isSimulatedConvention(name));
+  if (unknown !== undefined) {
+    return {
+      ok: false,
+      reason: `${source} must be ${ALL_CONVENTIONS} or a comma list of ${SIMULATED_CONVENTIONS.join(', ')} (got '${unknown}').`,
+    };
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) return { ok: false, reason: `${source} lists ${repeated} twice.` };
+  return { ok: true, value: names.filter(isSimulatedConvention) };
 }
 
 function checkBrokerUrl(text: string): Checked<string> {

@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       {
         brokerUrl,
         rooms: DEFAULT_ROOMS,
-        convention: options.simulatorConvention,
+        conventions: options.simulatorConventions,
         intervalMs: DEFAULT_READING_INTERVAL_MS,
         dropEveryMs: DEFAULT_DROP_EVERY_MS,
       },
@@ -116,10 +116,9 @@ async function main(): Promise<void> {
 
 /** The simulator's part of the summary line; the dashboard shows only house/# until told more. */
 function describeSimulator(rooms: number, options: ServerOptions): string {
-  const convention = options.simulatorConvention;
-  return convention === 'generic'
-    ? `${rooms} rooms`
-    : `${rooms} rooms speaking ${convention}, shown with ?topics=%23`;
+  const conventions = options.simulatorConventions;
+  if (conventions.length === 1 && conventions[0] === 'generic') return `${rooms} rooms`;
+  return `${rooms} rooms speaking ${conventions.join(', ')}, shown with ?topics=%23`;
 }
 
 async function listenHttp(server: Server, options: ServerOptions): Promise<AddressInfo> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, parseServerArgs } from './options.ts';
+import { SIMULATED_CONVENTIONS } from './conventionSpeakers/speakersFor.ts';
+import { isLoopbackHost, parseServerArgs, SERVER_USAGE } from './options.ts';
 
 const run = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, env);
 
@@ -12,7 +13,7 @@ describe('parseServerArgs', () => {
         host: '127.0.0.1',
         mqttPort: 1883,
         simulator: true,
-        simulatorConvention: 'generic',
+        simulatorConventions: ['generic'],
         dev: false,
       },
     });
@@ -28,7 +29,7 @@ describe('parseServerArgs', () => {
         host: '0.0.0.0',
         mqttPort: 18830,
         simulator: false,
-        simulatorConvention: 'generic',
+        simulatorConventions: ['generic'],
         dev: true,
       },
     });
@@ -48,16 +49,37 @@ describe('parseServerArgs', () => {
         host: '192.168.1.5',
         mqttPort: 'off',
         simulator: false,
-        simulatorConvention: 'generic',
+        simulatorConventions: ['generic'],
         dev: false,
       },
     });
   });
 
   it('lets the simulator speak a device convention', () => {
-    expect(run(['--convention', 'tasmota'])).toMatchObject({ options: { simulatorConvention: 'tasmota' } });
+    expect(run(['--convention', 'tasmota'])).toMatchObject({
+      options: { simulatorConventions: ['tasmota'] },
+    });
     expect(run([], { HEARTH_SIMULATOR_CONVENTION: 'homie' })).toMatchObject({
-      options: { simulatorConvention: 'homie' },
+      options: { simulatorConventions: ['homie'] },
+    });
+  });
+
+  it('lets the simulator speak every convention, or a list of them, side by side', () => {
+    expect(run(['--convention', 'all'])).toMatchObject({
+      options: {
+        simulatorConventions: [
+          'generic',
+          'tasmota',
+          'zigbee2mqtt',
+          'homie',
+          'homeassistant',
+          'shelly',
+          'homeseer',
+        ],
+      },
+    });
+    expect(run([], { HEARTH_SIMULATOR_CONVENTION: 'shelly,zigbee2mqtt' })).toMatchObject({
+      options: { simulatorConventions: ['shelly', 'zigbee2mqtt'] },
     });
   });
 
@@ -93,6 +115,10 @@ describe('parseServerArgs', () => {
     expect(run(['--help'])).toEqual({ kind: 'help' });
   });
 
+  it('names every convention the simulator speaks in its help', () => {
+    for (const convention of SIMULATED_CONVENTIONS) expect(SERVER_USAGE).toContain(convention);
+  });
+
   it.each([
     [['--port', '80800'], {}, "--port must be a port number from 0 to 65535 (got '80800')."],
     [['--port', '80a'], {}, "--port must be a port number from 0 to 65535 (got '80a')."],
@@ -113,12 +139,17 @@ describe('parseServerArgs', () => {
     [
       ['--convention', 'zwave'],
       {},
-      "--convention must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'zwave').",
+      "--convention must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'zwave').",
     ],
     [
       [],
       { HEARTH_SIMULATOR_CONVENTION: 'hue' },
-      "HEARTH_SIMULATOR_CONVENTION must be one of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'hue').",
+      "HEARTH_SIMULATOR_CONVENTION must be all or a comma list of generic, tasmota, zigbee2mqtt, homie, homeassistant, shelly, homeseer (got 'hue').",
+    ],
+    [
+      [],
+      { HEARTH_SIMULATOR_CONVENTION: 'tasmota,tasmota' },
+      'HEARTH_SIMULATOR_CONVENTION lists tasmota twice.',
     ],
     [
       ['--convention', 'shelly', '--no-simulator'],

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { type Checked, checkPort, readFlags } from './commandLine.ts';
 import type { SimulatedConvention } from './conventionSpeakers/speakersFor.ts';
-import { checkConvention } from './gatewayOptions.ts';
+import { ALL_CONVENTIONS, checkConventions } from './gatewayOptions.ts';
 
 /** How `npm start` runs: where it listens and which parts it starts. */
 export interface ServerOptions {
@@ -12,8 +12,8 @@ export interface ServerOptions {
   /** Plain MQTT over TCP, or off. */
   mqttPort: number | 'off';
   simulator: boolean;
-  /** The device convention the simulator's rooms speak. */
-  simulatorConvention: SimulatedConvention;
+  /** The device conventions the simulator's rooms speak, each with every room. */
+  simulatorConventions: readonly SimulatedConvention[];
   /** Vite with hot reload instead of the built dashboard. */
   dev: boolean;
 }
@@ -23,7 +23,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   host: '127.0.0.1',
   mqttPort: 1883,
   simulator: true,
-  simulatorConvention: 'generic',
+  simulatorConventions: ['generic'],
   dev: false,
 };
 
@@ -40,9 +40,10 @@ Options (environment variables in brackets; a flag wins over its variable):
                     [HEARTH_MQTT_PORT] (default 1883)
   --no-simulator    do not start the built-in sensor gateway simulator
                     [HEARTH_SIMULATOR=0]
-  --convention NAME the device convention the simulator speaks: generic, tasmota,
-                    zigbee2mqtt, homie, homeassistant, shelly or homeseer (see
-                    npm run gateway -- --help) [HEARTH_SIMULATOR_CONVENTION] (default generic)
+  --convention LIST the device conventions the simulator speaks, each with every room:
+                    ${ALL_CONVENTIONS}, or a comma list of generic, tasmota, zigbee2mqtt, homie,
+                    homeassistant, shelly, homeseer (see npm run gateway -- --help)
+                    [HEARTH_SIMULATOR_CONVENTION] (default generic)
   --dev             serve the sources through Vite with hot reload, no build
   --help            show this help`;
 
@@ -91,9 +92,9 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     };
   }
   const convention = pick(values.convention, '--convention', env, ['HEARTH_SIMULATOR_CONVENTION']);
-  const checkedConvention = convention ? checkConvention(convention.text, convention.source) : null;
-  if (checkedConvention && !checkedConvention.ok)
-    return { kind: 'invalid', reason: checkedConvention.reason };
+  const checkedConventions = convention ? checkConventions(convention.text, convention.source) : null;
+  if (checkedConventions && !checkedConventions.ok)
+    return { kind: 'invalid', reason: checkedConventions.reason };
 
   const defaults = DEFAULT_SERVER_OPTIONS;
   return {
@@ -107,7 +108,7 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
           : checkedMqttPort.value
         : defaults.mqttPort,
       simulator: simulator.value ?? defaults.simulator,
-      simulatorConvention: checkedConvention?.value ?? defaults.simulatorConvention,
+      simulatorConventions: checkedConventions?.value ?? defaults.simulatorConventions,
       dev: values.dev ?? defaults.dev,
     },
   };
