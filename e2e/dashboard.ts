@@ -24,9 +24,24 @@ export function metric(card: Locator, name: string): Locator {
   return card.locator(`[data-metric="${cssString(name)}"]`);
 }
 
-/** Waits for a card to show this number for a metric, however many trailing zeros it prints. */
+/**
+ * Waits for a card to show this number for a metric (by its `data-metric` handle), as the card
+ * rounds it to the reading's decimals: 21.5 reads "21.5" or "21.50", 63 "63" or "63.0", and -0.5
+ * on a reading shown without decimals "-1". Values are in the displayed unit.
+ */
 export function expectMetric(card: Locator, name: string, value: number) {
-  return expect(metric(card, name), `${name} on the card`).toHaveText(numberPattern(value));
+  return expect(metric(card, name), `${name} on the card`).toHaveText(displayedNumberPattern(value));
+}
+
+/** A number as a card may print it: rounded to 0 to 6 decimals, never "-0". */
+export function displayedNumberPattern(value: number): RegExp {
+  const texts = new Set<string>();
+  for (let decimals = 0; decimals <= 6; decimals++) {
+    const text = value.toFixed(decimals);
+    texts.add(Number(text) === 0 ? (0).toFixed(decimals) : text);
+  }
+  const escaped = [...texts].map((t) => t.replace('.', '\\.').replace('-', '[-\u2212]'));
+  return new RegExp(`^\\s*(${escaped.join('|')})\\s*$`);
 }
 
 /** Waits for the unit printed beside a metric's number: exactly this unit ("W" is not "kWh"). */

@@ -97,7 +97,7 @@ test('a kiosk link is for that visit only: saving a setting there keeps the next
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.getByLabel('A device is stale after (seconds of silence)').fill('90');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(kioskLayout(page), 'the link still decides this visit').toBeVisible();
 
