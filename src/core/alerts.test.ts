@@ -4,11 +4,15 @@ import {
   type AlertBook,
   acknowledgeAlert,
   applyThresholdEvents,
+  BATTERY_LOW_PERCENT,
+  batteryPercent,
   EMPTY_ALERTS,
   FLAP_WINDOW_MS,
   reconcileAlerts,
+  reconcileBatteries,
 } from './alerts';
-import type { Device, DeviceStatus, Fleet } from './device';
+import type { Device, DeviceStatus, Fleet, Metric } from './device';
+import { testDevice, testMetric } from './fixtures/devices';
 import type { ThresholdEvent } from './thresholds';
 
 const T0 = 1_700_000_000_000;
@@ -182,9 +186,19 @@ describe('applyThresholdEvents', () => {
         resolvedAt: null,
         acknowledged: false,
         ruleId: 'hot',
+        metric: 'temperature',
         words: 'temperature above 28 °C',
       },
     ]);
+  });
+
+  it('keeps one alert per reading: two probes of one device past the limit alert each', () => {
+    const probe = (metric: string): ThresholdEvent => ({ ...event('tasmota/boiler', T0), metric });
+    let book = applyThresholdEvents(EMPTY_ALERTS, [probe('DS18B20-1.Temperature')], [], T0);
+    book = applyThresholdEvents(book, [probe('DS18B20-2.Temperature')], [], T0);
+    expect(book.active.map((a) => a.metric)).toEqual(['DS18B20-2.Temperature', 'DS18B20-1.Temperature']);
+    book = applyThresholdEvents(book, [], [probe('DS18B20-1.Temperature')], T0 + 1);
+    expect(book.active.map((a) => a.metric)).toEqual(['DS18B20-2.Temperature']);
   });
 
   it('keeps one alert per device and rule, and one per rule on the same device', () => {
@@ -243,5 +257,105 @@ describe('flapping devices', () => {
     book = reconcileAlerts(book, fleetWith('offline'), ['lamp'], 3000 + FLAP_WINDOW_MS + 1);
     expect(book.active[0]).toMatchObject({ id: 2 });
     expect(book.log).toHaveLength(1);
+  });
+});
+
+describe('alerts by device key', () => {
+  it('alerts a generic and a Tasmota kitchen each on their own', () => {
+    const fleet: Fleet = {
+      devices: new Map([
+        ['generic/kitchen', testDevice({ id: 'generic/kitchen', nativeId: 'kitchen', status: 'offline' })],
+        [
+          'tasmota/kitchen',
+          testDevice({ id: 'tasmota/kitchen', nativeId: 'kitchen', convention: 'tasmota', status: 'online' }),
+        ],
+      ]),
+      ids: ['generic/kitchen', 'tasmota/kitchen'],
+      unmappedCount: 0,
+      overLimitCount: 0,
+    };
+    const book = reconcileAlerts(EMPTY_ALERTS, fleet, fleet.ids, T0);
+    expect(book.active.map((a) => [a.device, a.kind])).toEqual([['generic/kitchen', 'offline']]);
+  });
+});
+
+describe('battery alerts', () => {
+  const battery = (value: number, extra: Partial<Metric> = {}) =>
+    testMetric({ name: 'battery', quantity: 'battery', unit: '%', handle: 'battery', value, ...extra });
+  const fleetOf = (...devices: Device[]): Fleet => ({
+    devices: new Map(devices.map((d) => [d.id, d])),
+    ids: devices.map((d) => d.id),
+    unmappedCount: 0,
+    overLimitCount: 0,
+  });
+  const sensor = (metrics: Metric[], id = 'zigbee2mqtt/hall_sensor') =>
+    testDevice({
+      id,
+      nativeId: id.split('/')[1] ?? id,
+      convention: 'zigbee2mqtt',
+      metrics: new Map(metrics.map((m) => [m.name, m])),
+    });
+  /** Feeds battery levels one after another and returns the book. */
+  const levels = (...values: number[]) => {
+    let book = EMPTY_ALERTS;
+    values.forEach((value, i) => {
+      const device = sensor([battery(value)]);
+      book = reconcileBatteries(book, fleetOf(device), [device.id], T0 + i);
+    });
+    return book;
+  };
+
+  it('raises one alert at or under 15 %, with the level in words', () => {
+    expect(levels(16).active).toEqual([]);
+    expect(levels(BATTERY_LOW_PERCENT).active).toEqual([
+      {
+        id: 1,
+        device: 'zigbee2mqtt/hall_sensor',
+        kind: 'battery',
+        raisedAt: T0,
+        resolvedAt: null,
+        acknowledged: false,
+        words: 'battery at 15 %',
+      },
+    ]);
+  });
+
+  it('does not raise it again while the battery wavers under 20 %', () => {
+    const book = levels(14, 16, 13, 19, 12);
+    expect(book.active).toHaveLength(1);
+    expect(book.log).toEqual([]);
+  });
+
+  it('resolves it once the battery is above 20 % (a new battery)', () => {
+    const book = levels(14, 20, 21);
+    expect(book.active).toEqual([]);
+    expect(book.log).toMatchObject([{ kind: 'battery', resolvedAt: T0 + 2 }]);
+  });
+
+  it('never alerts on a device on external power (a USB-powered Shelly H&T says 0 %)', () => {
+    const device = sensor([battery(0, { externalPower: true })], 'shelly/shellyht-1');
+    expect(reconcileBatteries(EMPTY_ALERTS, fleetOf(device), [device.id], T0)).toBe(EMPTY_ALERTS);
+    const other = sensor(
+      [battery(0), testMetric({ name: 'external_power', quantity: null, value: 1, externalPower: true })],
+      'shelly/shellyht-2',
+    );
+    expect(batteryPercent(other)).toBeNull();
+  });
+
+  it('resolves the alert of a device that went away', () => {
+    const book = levels(10);
+    expect(reconcileBatteries(book, fleetOf(), ['zigbee2mqtt/hall_sensor'], T0 + 9).active).toEqual([]);
+  });
+
+  it('takes the lowest of two batteries, and lives beside an offline alert', () => {
+    const device = {
+      ...sensor([battery(80), battery(9, { name: 'battery_2' })]),
+      status: 'offline' as const,
+    };
+    let book = reconcileAlerts(EMPTY_ALERTS, fleetOf(device), [device.id], T0);
+    book = reconcileBatteries(book, fleetOf(device), [device.id], T0);
+    book = reconcileAlerts(book, fleetOf({ ...device, status: 'online' }), [device.id], T0 + 1);
+    expect(book.active.map((a) => a.kind)).toEqual(['battery']);
+    expect(book.log.map((a) => a.kind)).toEqual(['offline']);
   });
 });

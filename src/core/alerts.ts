@@ -1,10 +1,11 @@
-import type { Fleet } from './device';
+import type { Device, Fleet } from './device';
 import type { ThresholdEvent } from './thresholds';
 
-export type AlertKind = 'offline' | 'stale' | 'threshold';
+export type AlertKind = 'offline' | 'stale' | 'threshold' | 'battery';
 
 export interface Alert {
   id: number;
+  /** The device's key (`deviceKey`): a generic and a Tasmota `kitchen` alert each on their own. */
   device: string;
   kind: AlertKind;
   raisedAt: number;
@@ -13,6 +14,9 @@ export interface Alert {
   acknowledged: boolean;
   /** For a threshold alert: the rule that raised it and the rule in words ("temperature above 28 °C"). */
   ruleId?: string;
+  /** For a threshold alert: the reading (native name) past the limit; for a battery alert: the battery. */
+  metric?: string;
+  /** What happened in words: the rule ("temperature above 28 °C"), the battery ("battery at 12 %"). */
   words?: string;
   /** How many times the device came back and dropped again within FLAP_WINDOW_MS (collapsed here). */
   flaps?: number;
@@ -20,8 +24,8 @@ export interface Alert {
 
 export interface AlertBook {
   /**
-   * Newest first; per device at most one offline-or-stale alert, and at most one threshold alert
-   * per rule.
+   * Newest first; per device at most one offline-or-stale alert, one battery alert, and one
+   * threshold alert per rule and reading.
    */
   active: readonly Alert[];
   /** Resolved alerts, newest first, capped at ALERT_LOG_MAX. */
@@ -54,7 +58,9 @@ export function reconcileAlerts(
   for (const id of changedIds) {
     const status = fleet.devices.get(id)?.status;
     const wanted: AlertKind | null = status === 'offline' || status === 'stale' ? status : null;
-    const current = active.find((alert) => alert.device === id && alert.kind !== 'threshold');
+    const current = active.find(
+      (alert) => alert.device === id && (alert.kind === 'offline' || alert.kind === 'stale'),
+    );
     if (current?.kind === wanted) continue;
     if (current !== undefined) {
       active = active.filter((alert) => alert !== current);
@@ -90,8 +96,9 @@ export function reconcileAlerts(
 
 /**
  * Brings threshold alerts in line with what `evaluateRules` raised and resolved: one active alert
- * per device and rule, moved to the log when its rule resolves. Offline and stale alerts are
- * untouched, and a threshold alert does not replace them (a device can be both silent and hot).
+ * per device, rule and reading (two probes of one boiler alert each), moved to the log when its
+ * rule resolves. Other alerts are untouched, and a threshold alert does not replace them (a
+ * device can be both silent and hot).
  */
 export function applyThresholdEvents(
   book: AlertBook,
@@ -104,7 +111,10 @@ export function applyThresholdEvents(
   let log = book.log;
   let nextId = book.nextId;
   const isFor = (alert: Alert, event: ThresholdEvent) =>
-    alert.kind === 'threshold' && alert.device === event.device && alert.ruleId === event.ruleId;
+    alert.kind === 'threshold' &&
+    alert.device === event.device &&
+    alert.ruleId === event.ruleId &&
+    (alert.metric === undefined || alert.metric === event.metric);
   for (const event of resolved) {
     const current = active.find((alert) => isFor(alert, event));
     if (current === undefined) continue;
@@ -121,9 +131,67 @@ export function applyThresholdEvents(
       resolvedAt: null,
       acknowledged: false,
       ruleId: event.ruleId,
+      metric: event.metric,
       words: event.words,
     };
     active = [alert, ...active];
+  }
+  if (active === book.active && log === book.log) return book;
+  return { active, log, nextId };
+}
+
+/** A battery at or under this percent raises an alert… */
+export const BATTERY_LOW_PERCENT = 15;
+/** …which resolves only above this one, so a battery wavering at the line alerts once. */
+export const BATTERY_OK_PERCENT = 20;
+
+/**
+ * The lowest battery percent of a device that counts, or null: none at all, or the device
+ * reports external power (a USB-powered Shelly H&T says 0 %, and nothing is wrong).
+ */
+export function batteryPercent(device: Device): number | null {
+  let lowest: number | null = null;
+  for (const metric of device.metrics.values()) {
+    if (metric.externalPower === true) return null;
+    if (metric.quantity !== 'battery' || !Number.isFinite(metric.value)) continue;
+    if (lowest === null || metric.value < lowest) lowest = metric.value;
+  }
+  return lowest;
+}
+
+/**
+ * Brings battery alerts in line with the batteries of `deviceIds` (keys): one alert per device
+ * once its battery is at or under BATTERY_LOW_PERCENT, resolved once it is above
+ * BATTERY_OK_PERCENT, on external power, or gone with its device. In between nothing moves.
+ */
+export function reconcileBatteries(
+  book: AlertBook,
+  fleet: Fleet,
+  deviceIds: Iterable<string>,
+  nowMs: number,
+): AlertBook {
+  let active = book.active;
+  let log = book.log;
+  let nextId = book.nextId;
+  for (const id of deviceIds) {
+    const device = fleet.devices.get(id);
+    const percent = device === undefined ? null : batteryPercent(device);
+    const current = active.find((alert) => alert.device === id && alert.kind === 'battery');
+    if (current !== undefined && (percent === null || percent > BATTERY_OK_PERCENT)) {
+      active = active.filter((alert) => alert !== current);
+      log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
+    } else if (current === undefined && percent !== null && percent <= BATTERY_LOW_PERCENT) {
+      const alert: Alert = {
+        id: nextId++,
+        device: id,
+        kind: 'battery',
+        raisedAt: nowMs,
+        resolvedAt: null,
+        acknowledged: false,
+        words: `battery at ${Math.round(percent)} %`,
+      };
+      active = [alert, ...active];
+    }
   }
   if (active === book.active && log === book.log) return book;
   return { active, log, nextId };

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, confirmPending, PENDING_TIMEOUT_MS, snapNumber, startPending } from './command';
-import type { Device, Metric, NumberControl, SwitchControl } from './device';
+import {
+  commandFor,
+  confirmPending,
+  PENDING_TIMEOUT_MS,
+  settlePending,
+  snapNumber,
+  startPending,
+} from './command';
+import type { Device, Fleet, Metric, NumberControl, SwitchControl } from './device';
 import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing } from './ringBuffer';
 
@@ -289,5 +296,33 @@ describe('pending controls', () => {
   it('confirms at once a control whose device never echoes', () => {
     const pending = startPending('bell', { ...haSwitch, echoes: false }, true, T0);
     expect(confirmPending(pending, undefined, T0)).toEqual({ state: 'confirmed' });
+  });
+});
+
+describe('settlePending', () => {
+  const fleetOf = (device: Device): Fleet => ({
+    devices: new Map([[device.id, device]]),
+    ids: [device.id],
+    unmappedCount: 0,
+    overLimitCount: 0,
+  });
+  const plug = (value: number, receivedAt: number) =>
+    deviceWith({ value, receivedAt }, { id: 'tasmota/kitchen_plug' });
+
+  it('keeps the same list while every control still waits', () => {
+    const pending = [startPending('tasmota/kitchen_plug', tasmotaPower, true, T0)];
+    expect(settlePending(pending, fleetOf(plug(0, T0)), T0 + 10)).toEqual({ pending, reverted: [] });
+    expect(settlePending(pending, fleetOf(plug(0, T0)), T0 + 10).pending).toBe(pending);
+  });
+
+  it('drops a confirmed control by the device key, and words a reverted one', () => {
+    const power = startPending('tasmota/kitchen_plug', tasmotaPower, true, T0);
+    const echoed = settlePending([power], fleetOf(plug(1, T0 + 5)), T0 + 5);
+    expect(echoed).toEqual({ pending: [], reverted: [] });
+    const silent = settlePending([power], fleetOf(plug(0, T0)), T0 + PENDING_TIMEOUT_MS);
+    expect(silent).toEqual({
+      pending: [],
+      reverted: ['Kitchen plug did not confirm Power → on within 5 s; it still reports off.'],
+    });
   });
 });

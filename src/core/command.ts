@@ -1,4 +1,4 @@
-import { type Control, type Device, deviceLabel, type NumberControl, type QoS } from './device';
+import { type Control, type Device, deviceLabel, type Fleet, type NumberControl, type QoS } from './device';
 import { checkPublishTopic } from './topic';
 
 /**
@@ -193,6 +193,26 @@ export function confirmPending(
     state: 'reverted',
     message: `${name} did not confirm ${pending.label} → ${asked} within ${seconds} s; it ${now}.${why}`,
   };
+}
+
+/**
+ * Every pending control checked against the fleet at `nowMs` (see `confirmPending`): the ones
+ * still waiting, and the messages of the ones that reverted. The same array when none settled.
+ */
+export function settlePending(
+  pending: readonly PendingControl[],
+  fleet: Fleet,
+  nowMs: number,
+): { pending: readonly PendingControl[]; reverted: string[] } {
+  if (pending.length === 0) return { pending, reverted: [] };
+  const still: PendingControl[] = [];
+  const reverted: string[] = [];
+  for (const p of pending) {
+    const outcome = confirmPending(p, fleet.devices.get(p.device), nowMs);
+    if (outcome.state === 'waiting') still.push(p);
+    else if (outcome.state === 'reverted') reverted.push(outcome.message);
+  }
+  return { pending: still.length === pending.length ? pending : still, reverted };
 }
 
 function describeValue(pending: PendingControl, value: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Fleet, Metric } from './device';
-import { METRIC_DEFAULTS } from './fixtures/devices';
+import { METRIC_DEFAULTS, testDevice, testMetric } from './fixtures/devices';
+import { METRIC_PREFERENCES, type UnitPreferences } from './quantity';
 import { createRing } from './ringBuffer';
 import {
   checkRule,
@@ -8,6 +9,7 @@ import {
   EMPTY_RULE_STATE,
   evaluateRules,
   type RuleState,
+  ruleInUnit,
   type ThresholdEvent,
   type ThresholdRule,
 } from './thresholds';
@@ -16,13 +18,17 @@ const T0 = 1_700_000_000_000;
 
 const hot: ThresholdRule = {
   id: 'hot',
-  metric: 'temperature',
+  quantity: 'temperature',
+  metric: '',
   device: null,
   direction: 'above',
   limit: 28,
   hysteresis: 1,
+  unit: '°C',
   minDurationMs: 60_000,
 };
+
+const IMPERIAL: UnitPreferences = { system: 'imperial', perQuantity: {} };
 
 function fleetAt(values: Record<string, number>, sampleAt: number): Fleet {
   const devices = new Map<string, Device>();
@@ -38,8 +44,8 @@ function fleetAt(values: Record<string, number>, sampleAt: number): Fleet {
       retained: false,
       history: createRing(2),
     };
-    devices.set(id, {
-      id,
+    devices.set(`generic/${id}`, {
+      id: `generic/${id}`,
       nativeId: id,
       convention: 'generic',
       metrics: new Map([['temperature', metric]]),
@@ -79,7 +85,7 @@ describe('threshold rules: firing', () => {
     expect(raised).toEqual([
       {
         ruleId: 'hot',
-        device: 'kitchen',
+        device: 'generic/kitchen',
         metric: 'temperature',
         value: 29,
         at: T0 + 60_000,
@@ -154,38 +160,196 @@ describe('threshold rules: which devices', () => {
   it('applies a rule without a device to every device with the metric, each on its own', () => {
     const rule = { ...hot, minDurationMs: 0 };
     const { raised } = run([rule], [[T0, { kitchen: 29, hall: 21, attic: 31 }]]);
-    expect(raised.map((e) => e.device).sort()).toEqual(['attic', 'kitchen']);
+    expect(raised.map((e) => e.device).sort()).toEqual(['generic/attic', 'generic/kitchen']);
   });
 
   it('applies a rule with a device to that device only', () => {
-    const rule = { ...hot, minDurationMs: 0, device: 'hall' };
-    expect(run([rule], [[T0, { kitchen: 29, hall: 29 }]]).raised.map((e) => e.device)).toEqual(['hall']);
+    const rule = { ...hot, minDurationMs: 0, device: 'generic/hall' };
+    expect(run([rule], [[T0, { kitchen: 29, hall: 29 }]]).raised.map((e) => e.device)).toEqual([
+      'generic/hall',
+    ]);
   });
 
   it('resolves a firing rule that was deleted, or whose device went away', () => {
     const rule = { ...hot, minDurationMs: 0 };
     const firing = evaluateRules([rule], EMPTY_RULE_STATE, fleetAt({ kitchen: 30 }, T0), T0).ruleState;
     expect(evaluateRules([], firing, fleetAt({ kitchen: 30 }, T0), T0 + 1).resolved).toMatchObject([
-      { ruleId: 'hot', device: 'kitchen', value: null },
+      { ruleId: 'hot', device: 'generic/kitchen', metric: 'temperature', value: null },
     ]);
     expect(evaluateRules([rule], firing, fleetAt({}, T0), T0 + 1).resolved).toHaveLength(1);
   });
 });
 
 describe('threshold rules: checking and words', () => {
-  it('refuses a negative hysteresis or duration and a missing metric', () => {
+  it('refuses a negative hysteresis or duration, a missing reading and a unit not of the quantity', () => {
     expect(checkRule({ ...hot, hysteresis: -1 })).toEqual({
       ok: false,
       reason: 'the hysteresis must be 0 or more',
     });
     expect(checkRule({ ...hot, minDurationMs: -5 })).toMatchObject({ ok: false });
-    expect(checkRule({ ...hot, metric: ' ' })).toEqual({ ok: false, reason: 'choose a metric' });
+    expect(checkRule({ ...hot, quantity: null, metric: ' ' })).toEqual({
+      ok: false,
+      reason: 'choose a reading',
+    });
+    expect(checkRule({ ...hot, unit: 'hPa' })).toEqual({
+      ok: false,
+      reason: '"hPa" is not a unit of temperature: use °C, °F, K',
+    });
     expect(checkRule({ ...hot, limit: Number.NaN })).toMatchObject({ ok: false });
     expect(checkRule(hot)).toEqual({ ok: true });
   });
 
   it('words a rule with its unit', () => {
-    expect(describeRule(hot, '°C')).toBe('temperature above 28 °C');
-    expect(describeRule({ ...hot, direction: 'below', metric: 'co2', limit: 400 })).toBe('co2 below 400');
+    expect(describeRule(hot)).toBe('temperature above 28 °C');
+    expect(describeRule({ ...hot, quantity: 'co2', direction: 'below', limit: 400, unit: 'ppm' })).toBe(
+      'CO₂ below 400 ppm',
+    );
+    expect(describeRule({ ...hot, quantity: 'power_factor', limit: 0.9, unit: '' })).toBe(
+      'power factor above 0.9',
+    );
+  });
+
+  it('words a rule by name with the reading name and its own unit', () => {
+    const rule: ThresholdRule = { ...hot, quantity: null, metric: 'tank_level', limit: 80, unit: 'cm³' };
+    expect(describeRule(rule)).toBe('tank_level above 80 cm³');
+    expect(describeRule({ ...rule, unit: '' }, IMPERIAL)).toBe('tank_level above 80');
+  });
+
+  it('words a rule in the displayed unit, whatever unit it was written in', () => {
+    expect(describeRule(hot, IMPERIAL)).toBe('temperature above 82.4 °F');
+    expect(describeRule({ ...hot, limit: 82.4, unit: '°F' }, METRIC_PREFERENCES)).toBe(
+      'temperature above 28 °C',
+    );
+    expect(describeRule(hot, { system: 'metric', perQuantity: { temperature: 'K' } })).toBe(
+      'temperature above 301.15 K',
+    );
+  });
+
+  it('rewrites a rule in another unit of its quantity, hysteresis scaled but not shifted', () => {
+    expect(ruleInUnit({ ...hot, hysteresis: 1 }, '°F')).toMatchObject({
+      limit: 82.4,
+      hysteresis: 1.8,
+      unit: '°F',
+    });
+    expect(ruleInUnit({ ...hot, limit: 82.4, hysteresis: 1.8, unit: '°F' }, '°C')).toMatchObject({
+      limit: 28,
+      hysteresis: 1,
+      unit: '°C',
+    });
+    expect(ruleInUnit(hot, '°C')).toBe(hot);
+    expect(ruleInUnit({ ...hot, quantity: null, metric: 'x' }, '°F').unit).toBe('°C');
+  });
+});
+
+describe('threshold rules: by quantity, whatever the convention', () => {
+  /** A device of any convention with readings given as [native name, quantity, held value]. */
+  function device(
+    convention: Device['convention'],
+    nativeId: string,
+    readings: Array<[string, Metric['quantity'], number]>,
+  ): Device {
+    return testDevice({
+      id: `${convention}/${nativeId}`,
+      nativeId,
+      convention,
+      metrics: new Map(
+        readings.map(([name, quantity, value]) => [
+          name,
+          testMetric({ name, quantity, value, unit: quantity === null ? '' : '°C', sampleAt: T0 }),
+        ]),
+      ),
+    });
+  }
+  const fleetOf = (...devices: Device[]): Fleet => ({
+    devices: new Map(devices.map((d) => [d.id, d])),
+    ids: devices.map((d) => d.id),
+    unmappedCount: 0,
+    overLimitCount: 0,
+  });
+  const now = { ...hot, minDurationMs: 0 };
+
+  it('fires for every convention reading of the quantity, each device on its own', () => {
+    const fleet = fleetOf(
+      device('homie', 'attic', [['sensor/temperature', 'temperature', 30]]),
+      device('tasmota', 'boiler', [['DS18B20.Temperature', 'temperature', 31]]),
+      device('shelly', 'porch', [['temperature:0', 'temperature', 12]]),
+      device('generic', 'kitchen', [['temperature', 'temperature', 29]]),
+    );
+    const { raised } = evaluateRules([now], EMPTY_RULE_STATE, fleet, T0);
+    expect(raised.map((e) => [e.device, e.metric])).toEqual([
+      ['homie/attic', 'sensor/temperature'],
+      ['tasmota/boiler', 'DS18B20.Temperature'],
+      ['generic/kitchen', 'temperature'],
+    ]);
+  });
+
+  it('keeps two kitchens of two conventions apart', () => {
+    const fleet = fleetOf(
+      device('generic', 'kitchen', [['temperature', 'temperature', 29]]),
+      device('tasmota', 'kitchen', [['SI7021.Temperature', 'temperature', 21]]),
+    );
+    const rule = { ...now, device: 'tasmota/kitchen' };
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleet, T0).raised).toEqual([]);
+    expect(
+      evaluateRules([{ ...rule, device: 'generic/kitchen' }], EMPTY_RULE_STATE, fleet, T0).raised,
+    ).toHaveLength(1);
+  });
+
+  it('watches each probe of a device with two readings of the quantity', () => {
+    const fleet = fleetOf(
+      device('tasmota', 'boiler', [
+        ['DS18B20-1.Temperature', 'temperature', 30],
+        ['DS18B20-2.Temperature', 'temperature', 20],
+        ['DS18B20-3.Temperature', 'temperature', 40],
+      ]),
+    );
+    const { raised } = evaluateRules([now], EMPTY_RULE_STATE, fleet, T0);
+    expect(raised.map((e) => e.metric)).toEqual(['DS18B20-1.Temperature', 'DS18B20-3.Temperature']);
+  });
+
+  it('compares a limit written in °F with values held in °C', () => {
+    const rule: ThresholdRule = { ...now, limit: 82.4, hysteresis: 1.8, unit: '°F' };
+    const hotter = fleetOf(device('zigbee2mqtt', 'loft', [['temperature', 'temperature', 28.1]]));
+    const cooler = fleetOf(device('zigbee2mqtt', 'loft', [['temperature', 'temperature', 27.9]]));
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, cooler, T0).raised).toEqual([]);
+    const firing = evaluateRules([rule], EMPTY_RULE_STATE, hotter, T0);
+    expect(firing.raised).toMatchObject([{ words: 'temperature above 28 °C', value: 28.1 }]);
+    // 1.8 °F of hysteresis is 1 °C: 27.1 °C is inside the band, 27 °C is out.
+    const band = fleetOf(device('zigbee2mqtt', 'loft', [['temperature', 'temperature', 27.1]]));
+    expect(evaluateRules([rule], firing.ruleState, band, T0 + 1).resolved).toEqual([]);
+    const out = fleetOf(device('zigbee2mqtt', 'loft', [['temperature', 'temperature', 27]]));
+    expect(evaluateRules([rule], firing.ruleState, out, T0 + 1).resolved).toHaveLength(1);
+  });
+
+  it('words its events in the displayed unit', () => {
+    const fleet = fleetOf(device('generic', 'kitchen', [['temperature', 'temperature', 29]]));
+    expect(evaluateRules([now], EMPTY_RULE_STATE, fleet, T0, IMPERIAL).raised[0]?.words).toBe(
+      'temperature above 82.4 °F',
+    );
+  });
+
+  it('selects a reading of no known quantity by its native name only', () => {
+    const rule: ThresholdRule = { ...now, quantity: null, metric: 'tank_level', limit: 80, unit: '' };
+    const fleet = fleetOf(
+      device('generic', 'cellar', [['tank_level', null, 85]]),
+      device('generic', 'garden', [['level', null, 95]]),
+    );
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleet, T0).raised.map((e) => e.device)).toEqual([
+      'generic/cellar',
+    ]);
+  });
+
+  it('resolves a probe that went away while the other stays firing', () => {
+    const both = fleetOf(
+      device('tasmota', 'boiler', [
+        ['DS18B20-1.Temperature', 'temperature', 30],
+        ['DS18B20-2.Temperature', 'temperature', 30],
+      ]),
+    );
+    const firing = evaluateRules([now], EMPTY_RULE_STATE, both, T0).ruleState;
+    const one = fleetOf(device('tasmota', 'boiler', [['DS18B20-1.Temperature', 'temperature', 30]]));
+    expect(evaluateRules([now], firing, one, T0 + 1).resolved).toMatchObject([
+      { device: 'tasmota/boiler', metric: 'DS18B20-2.Temperature', value: null },
+    ]);
   });
 });
