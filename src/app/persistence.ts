@@ -2,6 +2,7 @@ import type { Device } from '../core/device';
 import { DEFAULT_FOLD_LIMITS } from '../core/fold';
 import { compactRollup, type SeriesRollups } from '../core/rollup';
 import { type PersistedSeries, persistDevice, seriesKey } from '../core/snapshot';
+import { migrateDevice } from '../core/snapshotMigration';
 import { type HistoryDb, openHistoryDb } from '../store/historyDb';
 import { useHearthStore } from '../store/store';
 import { JOURNAL_MAX_DEVICES, takeJournal, writeJournal } from '../store/unloadJournal';
@@ -30,11 +31,13 @@ export async function startPersistence(): Promise<() => void> {
     const snapshot = await withTimeout(db.load(), RESTORE_TIMEOUT_MS);
     const journal = takeJournal();
     if (journal !== null && (snapshot.savedAt === null || journal.savedAt > snapshot.savedAt)) {
+      // By key: a journal written by the version before keys names devices by native id.
+      const devices = journal.devices.map(migrateDevice);
       const byId = new Map(snapshot.devices.map((d) => [d.id, d]));
-      for (const device of journal.devices) byId.set(device.id, device);
+      for (const device of devices) byId.set(device.id, device);
       snapshot.devices = [...byId.values()];
       snapshot.savedAt = journal.savedAt;
-      journaled = new Set(journal.devices.map((d) => d.id));
+      journaled = new Set(devices.map((d) => d.id));
     }
     useHearthStore.getState().restore(snapshot, DEFAULT_FOLD_LIMITS.historyCapacity, Date.now());
   } catch (error) {

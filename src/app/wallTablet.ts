@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { NightDim } from '../config/settings';
-import { clockMinutes, isDark, isWithinSpan } from '../core/nightDim';
+import { clockMinutes, isDark, isWithinSpan, sensorLux } from '../core/nightDim';
 import { useHearthStore } from '../store/store';
 
 /**
@@ -69,15 +69,9 @@ export function useBurnInShift(enabled: boolean): { x: number; y: number } {
 export function useNightDimLevel(nightDim: NightDim): number {
   const [scheduleNight, setScheduleNight] = useState(false);
   const [sensorDark, setSensorDark] = useState(false);
-  const lux = useHearthStore((s) => {
-    if (nightDim.mode !== 'sensor') return null;
-    const device = s.fleet.devices.get(nightDim.sensorDevice);
-    const metric =
-      device?.metrics.get('brightness') ??
-      device?.metrics.get('illuminance') ??
-      device?.metrics.get('illuminance_lux');
-    return metric?.value ?? null;
-  });
+  const lux = useHearthStore((s) =>
+    nightDim.mode === 'sensor' ? sensorLux(s.fleet, nightDim.sensorDevice) : null,
+  );
 
   useEffect(() => {
     if (nightDim.mode !== 'schedule') return;

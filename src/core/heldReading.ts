@@ -78,7 +78,7 @@ export function holdReading(
 export function newHandle(
   name: string,
   quantity: QuantityId | null,
-  others: Iterable<Metric>,
+  others: Iterable<Pick<Metric, 'handle'>>,
   keepWord: boolean,
 ): string {
   const base = quantity === null || (keepWord && name.toLowerCase() === 'brightness') ? name : quantity;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clockMinutes, isDark, isWithinSpan } from './nightDim';
+import type { Device, Fleet } from './device';
+import { testDevice, testMetric } from './fixtures/devices';
+import { clockMinutes, illuminanceSensors, isDark, isWithinSpan, sensorLux } from './nightDim';
 
 describe('clockMinutes', () => {
   it('reads HH:MM as minutes since midnight', () => {
@@ -39,5 +41,58 @@ describe('isDark', () => {
   });
   it('keeps its state for a reading that is not a number', () => {
     expect(isDark(Number.NaN, 5, true)).toBe(true);
+  });
+});
+
+describe('the night-dim sensor, by quantity', () => {
+  const lux = (name: string, value: number, diagnostic = false) =>
+    testMetric({ name, value, quantity: 'illuminance', unit: 'lx', diagnostic });
+  const fleetOf = (...devices: Device[]): Fleet => ({
+    devices: new Map(devices.map((d) => [d.id, d])),
+    ids: devices.map((d) => d.id),
+    unmappedCount: 0,
+    overLimitCount: 0,
+  });
+  const device = (id: string, metrics: ReturnType<typeof lux>[]) => {
+    const [convention = 'generic', nativeId = id] = id.split('/');
+    return testDevice({
+      id,
+      nativeId,
+      convention: convention as Device['convention'],
+      metrics: new Map(metrics.map((m) => [m.name, m])),
+    });
+  };
+  const fleet = fleetOf(
+    device('generic/hall', [lux('brightness', 40)]),
+    device('tasmota/hall', [lux('BH1750.Illuminance', 3)]),
+    device('zigbee2mqtt/landing', [lux('illuminance', 900, true), lux('illuminance_lux', 120)]),
+    device('generic/kitchen', [testMetric({ name: 'temperature', value: 21 })]),
+  );
+
+  it('reads the illuminance of the chosen device, whatever its convention calls it', () => {
+    expect(sensorLux(fleet, 'generic/hall')).toBe(40);
+    expect(sensorLux(fleet, 'tasmota/hall')).toBe(3);
+  });
+
+  it('prefers a reading of the house to a diagnostic one', () => {
+    expect(sensorLux(fleet, 'zigbee2mqtt/landing')).toBe(120);
+  });
+
+  it('reads a native id saved before device keys as the generic device', () => {
+    expect(sensorLux(fleet, 'hall')).toBe(40);
+  });
+
+  it('has nothing to read for a device without illuminance, a missing one, or none chosen', () => {
+    expect(sensorLux(fleet, 'generic/kitchen')).toBeNull();
+    expect(sensorLux(fleet, 'generic/attic')).toBeNull();
+    expect(sensorLux(fleet, '')).toBeNull();
+  });
+
+  it('offers every device with an illuminance as a sensor', () => {
+    expect(illuminanceSensors(fleet).map((d) => d.id)).toEqual([
+      'generic/hall',
+      'tasmota/hall',
+      'zigbee2mqtt/landing',
+    ]);
   });
 });

@@ -1,10 +1,24 @@
 import type { AlertBook } from '../core/alerts';
-import type { Outage, PersistedDevice, PersistedSeries, Snapshot } from '../core/snapshot';
+import {
+  type Outage,
+  type PersistedDevice,
+  type PersistedSeries,
+  type Snapshot,
+  seriesKey,
+} from '../core/snapshot';
+import {
+  type Migration,
+  migrateSnapshot,
+  type SavedDevice,
+  type SavedSeries,
+} from '../core/snapshotMigration';
 
 /**
- * The dashboard's memory across reloads, in IndexedDB: last known devices (with an hour of raw
- * samples), minute and ten-minute rollups per metric, alerts and outages. All writes of one
- * save go in a single transaction.
+ * The dashboard's memory across reloads, in IndexedDB: last known devices by key (with an hour
+ * of raw samples), minute and ten-minute rollups per metric (`seriesKey(device key, metric)`),
+ * alerts and outages. All writes of one save go in a single transaction. What an earlier version
+ * saved is migrated on load and written back under the new keys in one transaction, so it is
+ * never lost and never read twice.
  */
 const DB_NAME = 'hearth';
 const DB_VERSION = 1;
@@ -60,20 +74,31 @@ export async function openHistoryDb(): Promise<HistoryDb> {
   return {
     async load() {
       const tx = db.transaction([DEVICES, SERIES, STATE], 'readonly');
-      const [devices, series, alerts, outages, savedAt] = await Promise.all([
-        promised(tx.objectStore(DEVICES).getAll() as IDBRequest<PersistedDevice[]>),
-        promised(tx.objectStore(SERIES).getAll() as IDBRequest<PersistedSeries[]>),
+      const [savedDevices, savedSeries, savedAlerts, outages, savedAt] = await Promise.all([
+        promised(tx.objectStore(DEVICES).getAll() as IDBRequest<SavedDevice[]>),
+        promised(tx.objectStore(SERIES).getAll() as IDBRequest<SavedSeries[]>),
         promised(tx.objectStore(STATE).get('alerts') as IDBRequest<AlertBook | undefined>),
         promised(tx.objectStore(STATE).get('outages') as IDBRequest<Outage[] | undefined>),
         promised(tx.objectStore(STATE).get('savedAt') as IDBRequest<number | undefined>),
       ]);
+      const migration = migrateSnapshot({
+        devices: savedDevices,
+        series: savedSeries,
+        alerts: savedAlerts ?? null,
+        outages: outages ?? [],
+        savedAt: savedAt ?? null,
+      });
+      if (migration.replaced.devices.length > 0 || migration.replaced.series.length > 0) {
+        await rewrite(migration);
+      }
+      const { devices, series, alerts } = migration.snapshot;
       const kept = devices.sort((a, b) => b.lastSeenAt - a.lastSeenAt).slice(0, STORED_DEVICES_MAX);
       if (kept.length < devices.length) await evict(devices.slice(STORED_DEVICES_MAX).map((d) => d.id));
       const keptIds = new Set(kept.map((d) => d.id));
       return {
         devices: kept,
         series: series.filter((s) => keptIds.has(s.device)),
-        alerts: alerts ?? null,
+        alerts,
         outages: outages ?? [],
         savedAt: savedAt ?? null,
       };
@@ -96,6 +121,18 @@ export async function openHistoryDb(): Promise<HistoryDb> {
       db.close();
     },
   };
+
+  /** Stores migrated records under their new keys and deletes the old ones, all or nothing. */
+  async function rewrite({ snapshot, replaced }: Migration): Promise<void> {
+    const tx = db.transaction([DEVICES, SERIES, STATE], 'readwrite');
+    for (const id of replaced.devices) tx.objectStore(DEVICES).delete(id);
+    for (const key of replaced.series) tx.objectStore(SERIES).delete(key);
+    for (const device of snapshot.devices) tx.objectStore(DEVICES).put(device);
+    for (const entry of snapshot.series)
+      tx.objectStore(SERIES).put(entry, seriesKey(entry.device, entry.metric));
+    if (snapshot.alerts !== null) tx.objectStore(STATE).put(snapshot.alerts, 'alerts');
+    await done(tx);
+  }
 
   async function evict(ids: string[]): Promise<void> {
     const tx = db.transaction([DEVICES, SERIES], 'readwrite');

@@ -1,4 +1,5 @@
 import type { PersistedDevice } from '../core/snapshot';
+import type { SavedDevice } from '../core/snapshotMigration';
 
 /**
  * The last words of a page being unloaded. An IndexedDB write started in `pagehide` may be cut
@@ -11,7 +12,8 @@ export const JOURNAL_MAX_DEVICES = 50;
 
 interface Journal {
   savedAt: number;
-  devices: PersistedDevice[];
+  /** As the version that wrote it saved them: an upgrade may read the journal of the one before. */
+  devices: SavedDevice[];
 }
 
 /** Writes the journal; false when there are too many devices or the browser refuses. */
