@@ -1,10 +1,16 @@
 import type { Alert } from '../core/alerts';
+import { deviceLabel, splitDeviceKey } from '../core/device';
 import { useHearthStore } from '../store/store';
 
 /** A device that alerts again this soon after its last signal is flapping: no second chime. */
 const FLAP_QUIET_MS = 60_000;
 
-const WORDS: Record<string, string> = { offline: 'went offline', stale: 'has gone silent' };
+const WORDS: Record<Alert['kind'], string> = {
+  offline: 'went offline',
+  stale: 'has gone silent',
+  threshold: 'crossed a limit',
+  battery: 'has a low battery',
+};
 
 /**
  * Makes new alerts noticed: a short chime (Web Audio, muted by the chime setting) and a
@@ -41,7 +47,15 @@ export function startAlertSignals(): () => void {
       audio ??= createAudio();
       if (audio !== null) playChime(audio);
     }
-    if (state.settings.notify) for (const alert of fresh) void notify(alert);
+    if (state.settings.notify) {
+      for (const alert of fresh) {
+        const device = state.fleet.devices.get(alert.device);
+        void notify(
+          alert,
+          device === undefined ? splitDeviceKey(alert.device).nativeId : deviceLabel(device),
+        );
+      }
+    }
   });
 
   return () => {
@@ -79,11 +93,11 @@ function playChime(audio: AudioContext): void {
   });
 }
 
-async function notify(alert: Alert): Promise<void> {
+async function notify(alert: Alert, deviceName: string): Promise<void> {
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
-  const title = `${alert.device} ${WORDS[alert.kind] ?? 'raised an alert'}`;
+  const title = `${deviceName} ${WORDS[alert.kind]}`;
   const options: NotificationOptions = {
-    body: 'Hearth',
+    body: alert.words === undefined ? 'Hearth' : `${alert.words} · Hearth`,
     tag: `hearth-${alert.device}`,
     icon: '/icon-192.png',
   };

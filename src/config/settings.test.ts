@@ -4,6 +4,8 @@ import {
   DEFAULT_SETTINGS,
   effectiveSettings,
   loadSettings,
+  parseNightDim,
+  parseRules,
   parseSettingsFile,
   parseTopics,
   serializeSettings,
@@ -165,5 +167,78 @@ describe('units and precision', () => {
     const file = parseSettingsFile(serializeSettings(chosen), DEFAULT_SETTINGS);
     expect(file.ok && file.settings.units).toEqual(chosen.units);
     expect(file.ok && file.settings.precision).toEqual(chosen.precision);
+  });
+});
+
+describe('parseRules', () => {
+  it('keeps a rule saved before quantities working: its metric name is its quantity, in the canonical unit', () => {
+    const [rule] = parseRules([
+      {
+        id: 'freezer',
+        metric: 'temperature',
+        device: 'freezer',
+        direction: 'above',
+        limit: -18,
+        hysteresis: 1,
+        minDurationMs: 1000,
+      },
+    ]);
+    expect(rule).toEqual({
+      id: 'freezer',
+      quantity: 'temperature',
+      metric: '',
+      device: 'generic/freezer',
+      direction: 'above',
+      limit: -18,
+      hysteresis: 1,
+      unit: '°C',
+      minDurationMs: 1000,
+    });
+  });
+
+  it('reads an old rule on an alias (temp, brightness) as its quantity', () => {
+    expect(
+      parseRules([
+        { metric: 'temp', limit: 30 },
+        { metric: 'brightness', limit: 5 },
+      ]),
+    ).toMatchObject([
+      { quantity: 'temperature', unit: '°C' },
+      { quantity: 'illuminance', unit: 'lx' },
+    ]);
+  });
+
+  it('keeps an old rule on a name of no quantity as a rule by name', () => {
+    expect(parseRules([{ metric: 'tank_level', limit: 80 }])).toMatchObject([
+      { quantity: null, metric: 'tank_level', unit: '' },
+    ]);
+  });
+
+  it('reads a rule by quantity with its unit and device key as saved', () => {
+    const saved = {
+      id: 'r',
+      quantity: 'temperature',
+      metric: '',
+      device: 'tasmota/boiler',
+      direction: 'below',
+      limit: 41,
+      hysteresis: 1.8,
+      unit: '°F',
+      minDurationMs: 0,
+    };
+    expect(parseRules([saved])).toEqual([saved]);
+  });
+
+  it('drops a rule whose unit is not one of its quantity', () => {
+    expect(parseRules([{ quantity: 'temperature', unit: 'hPa', limit: 3 }])).toEqual([]);
+  });
+});
+
+describe('parseNightDim', () => {
+  it('reads a sensor saved by native id before device keys as the generic device, and keeps a key', () => {
+    expect(parseNightDim({ mode: 'sensor', sensorDevice: 'hall' })?.sensorDevice).toBe('generic/hall');
+    expect(parseNightDim({ mode: 'sensor', sensorDevice: 'zigbee2mqtt/landing' })?.sensorDevice).toBe(
+      'zigbee2mqtt/landing',
+    );
   });
 });

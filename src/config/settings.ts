@@ -1,5 +1,6 @@
 import { type CustomPattern, compilePattern } from '../core/conventions/customPattern';
-import type { UnitPreferences } from '../core/quantity';
+import { isQuantityId, quantityOf, quantityOfName, type UnitPreferences } from '../core/quantity';
+import { savedDeviceKey } from '../core/snapshot';
 import { checkRule, type ThresholdRule } from '../core/thresholds';
 import { checkFilter, normalizeFilters } from '../core/topic';
 import { parsePrecisionChoices, parseUnitPreferences, parseUnitSystem } from './unitSettings';
@@ -52,7 +53,7 @@ export interface NightDim {
   /** Local time "HH:MM" the dim starts and ends (the span may cross midnight). */
   from: string;
   to: string;
-  /** Device whose brightness decides, in sensor mode. */
+  /** The key of the device whose illuminance decides, in sensor mode. */
   sensorDevice: string;
   /** Below this many lux it is night. */
   darkBelowLux: number;
@@ -271,7 +272,11 @@ export function parseNightDim(raw: unknown): NightDim | null {
   const mode = r.mode === 'schedule' || r.mode === 'sensor' || r.mode === 'off' ? r.mode : d.mode;
   const from = typeof r.from === 'string' && CLOCK_TIME.test(r.from) ? r.from : d.from;
   const to = typeof r.to === 'string' && CLOCK_TIME.test(r.to) ? r.to : d.to;
-  const sensorDevice = typeof r.sensorDevice === 'string' ? r.sensorDevice : d.sensorDevice;
+  // A device key; a native id saved before keys names a generic device.
+  const sensorDevice =
+    typeof r.sensorDevice === 'string' && r.sensorDevice.trim() !== ''
+      ? savedDeviceKey(r.sensorDevice.trim())
+      : d.sensorDevice;
   const lux =
     typeof r.darkBelowLux === 'number' && Number.isFinite(r.darkBelowLux) ? r.darkBelowLux : d.darkBelowLux;
   const level = typeof r.level === 'number' && r.level >= 0.1 && r.level <= 1 ? r.level : d.level;
@@ -322,13 +327,24 @@ export function parseRules(raw: readonly unknown[]): ThresholdRule[] {
   for (const item of raw) {
     if (item === null || typeof item !== 'object') continue;
     const r = item as Record<string, unknown>;
+    const metric = typeof r.metric === 'string' ? r.metric : '';
+    // Rules saved before quantities named a metric ('temperature') and had no unit: the quantity
+    // that name stands for, compared in its canonical unit (what values were held in then).
+    const quantity =
+      typeof r.quantity === 'string' && isQuantityId(r.quantity)
+        ? r.quantity
+        : r.quantity === null
+          ? null
+          : quantityOfName(metric);
     const rule: ThresholdRule = {
       id: typeof r.id === 'string' && r.id !== '' ? r.id : `rule-${out.length + 1}`,
-      metric: typeof r.metric === 'string' ? r.metric : '',
-      device: typeof r.device === 'string' && r.device !== '' ? r.device : null,
+      quantity,
+      metric: quantity === null ? metric : '',
+      device: typeof r.device === 'string' && r.device !== '' ? savedDeviceKey(r.device) : null,
       direction: r.direction === 'below' ? 'below' : 'above',
       limit: typeof r.limit === 'number' ? r.limit : Number.NaN,
       hysteresis: typeof r.hysteresis === 'number' ? r.hysteresis : 0,
+      unit: typeof r.unit === 'string' ? r.unit : quantity === null ? '' : (quantityOf(quantity)?.unit ?? ''),
       minDurationMs: typeof r.minDurationMs === 'number' ? r.minDurationMs : 0,
     };
     if (checkRule(rule).ok) out.push(rule);

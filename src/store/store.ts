@@ -8,21 +8,19 @@ import {
   type SettingsChangeOrigin,
   saveSettings,
 } from '../config/settings';
-import {
-  type AlertBook,
-  acknowledgeAlert,
-  applyThresholdEvents,
-  EMPTY_ALERTS,
-  reconcileAlerts,
-} from '../core/alerts';
-import { commandFor, confirmPending, type PendingControl, startPending } from '../core/command';
+import { type AlertBook, acknowledgeAlert, EMPTY_ALERTS } from '../core/alerts';
+import { commandFor, type PendingControl, startPending } from '../core/command';
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
-import { DEFAULT_FOLD_LIMITS, foldInterpreted, type InterpretedMessage } from '../core/fold';
-import { addToRollups, createSeriesRollups, type SeriesRollups } from '../core/rollup';
+import { applyFleetRules, type FleetChange, statusChange } from '../core/fleetRules';
+import { DEFAULT_FOLD_LIMITS, foldBatch } from '../core/fold';
+import type { InterpretedMessage } from '../core/interpretation';
+import { addNotice, type Notice } from '../core/notice';
+import type { SeriesRollups } from '../core/rollup';
 import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '../core/snapshot';
+import { migrateSnapshot } from '../core/snapshotMigration';
 import { refreshStatuses } from '../core/status';
-import { EMPTY_RULE_STATE, evaluateRules, type RuleState } from '../core/thresholds';
+import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
 import { checkPublishTopic } from '../core/topic';
 
 /** A message to the broker, as the connection takes it. */
@@ -36,16 +34,6 @@ export interface OutgoingMessage {
 /** Sends one message; resolves to null when sent or the reason it was not. */
 export type Publisher = (message: OutgoingMessage) => Promise<string | null>;
 
-/** A short message for the user that goes away by itself ("Lamp did not confirm…"). */
-export interface Notice {
-  id: number;
-  text: string;
-  tone: 'info' | 'error';
-  at: number;
-}
-
-const NOTICES_MAX = 5;
-
 export interface HearthState {
   fleet: Fleet;
   alerts: AlertBook;
@@ -55,7 +43,10 @@ export interface HearthState {
    * for devices whose retained state has not arrived yet.
    */
   alertsArmed: boolean;
-  /** Minute and ten-minute rollups per series (`seriesKey`), mutated in place. */
+  /**
+   * Minute and ten-minute rollups per series (`seriesKey(device key, metric)`): mutated in place
+   * by `applyFleetRules`, replaced only by `restore`.
+   */
   rollups: Map<string, SeriesRollups>;
   /** Spans when the dashboard received nothing; charts break there. */
   outages: Outage[];
@@ -151,18 +142,14 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   ingest(batch, nowMs) {
-    const { fleet, alerts, alertsArmed, settings, messageCount, rollups } = get();
-    const folded = foldInterpreted(fleet, batch, {
+    const { fleet, settings, messageCount } = get();
+    const folded = foldBatch(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
       nowMs,
       staleAfterMs: settings.staleAfterSec * 1000,
     });
-    recordRollups(rollups, batch, folded.fleet);
-    const reconciled = alertsArmed
-      ? reconcileAlerts(alerts, folded.fleet, folded.statusChanged, nowMs)
-      : alerts;
     set({
-      ...afterFleetChange(get(), folded.fleet, reconciled, nowMs),
+      ...runFleetRules(get(), folded, nowMs),
       fleet: folded.fleet,
       messageCount: messageCount + batch.length,
       lastDataAt: nowMs,
@@ -171,17 +158,15 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   tick(nowMs) {
-    const { fleet, alerts, alertsArmed, settings } = get();
-    const refreshed = refreshStatuses(fleet, nowMs, settings.staleAfterSec * 1000);
-    const reconciled = alertsArmed
-      ? reconcileAlerts(alerts, refreshed.fleet, refreshed.changed, nowMs)
-      : alerts;
-    const next = afterFleetChange(get(), refreshed.fleet, reconciled, nowMs);
+    const state = get();
+    const refreshed = refreshStatuses(state.fleet, nowMs, state.settings.staleAfterSec * 1000);
+    const next = runFleetRules(state, statusChange(refreshed.fleet, refreshed.changed), nowMs);
     if (
-      refreshed.fleet === fleet &&
-      next.alerts === alerts &&
-      next.ruleState === get().ruleState &&
-      next.pending === get().pending
+      refreshed.fleet === state.fleet &&
+      next.alerts === state.alerts &&
+      next.ruleState === state.ruleState &&
+      next.pending === state.pending &&
+      next.notices === state.notices
     ) {
       return;
     }
@@ -189,12 +174,8 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   armAlerts(nowMs) {
-    const { fleet, alerts } = get();
-    const reconciled = reconcileAlerts(alerts, fleet, fleet.ids, nowMs);
-    set({
-      ...afterFleetChange({ ...get(), alertsArmed: true }, fleet, reconciled, nowMs),
-      alertsArmed: true,
-    });
+    const state = { ...get(), alertsArmed: true };
+    set({ ...runFleetRules(state, statusChange(state.fleet, state.fleet.ids), nowMs), alertsArmed: true });
   },
 
   disarmAlerts() {
@@ -205,8 +186,10 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ outages: addOutage(get().outages, outage) });
   },
 
-  restore(snapshot, historyCapacity, nowMs) {
+  restore(saved, historyCapacity, nowMs) {
     if (get().fleet.devices.size > 0) return; // live data won the race; do not overwrite it
+    // Data saved by a version before device keys and quantities is read as this version's.
+    const { snapshot } = migrateSnapshot(saved);
     const rollups = new Map<string, SeriesRollups>();
     for (const entry of snapshot.series) rollups.set(seriesKey(entry.device, entry.metric), entry.rollups);
     const outages =
@@ -273,8 +256,7 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   notify(text, tone) {
-    const id = Date.now() + Math.random();
-    set({ notices: [...get().notices, { id, text, tone, at: Date.now() }].slice(-NOTICES_MAX) });
+    set({ notices: addNotice(get().notices, text, tone, Date.now()) });
   },
 
   dismissNotice(id) {
@@ -305,64 +287,9 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 }));
 
-/** Live readings go into the long-term tiers; retained ones are old state, not history. */
-function recordRollups(
-  rollups: Map<string, SeriesRollups>,
-  batch: readonly InterpretedMessage[],
-  fleet: Fleet,
-): void {
-  for (const item of batch) {
-    if (item.retained || item.meaning.kind !== 'readings' || !fleet.devices.has(item.meaning.device))
-      continue;
-    const at = item.meaning.sampleAt ?? item.receivedAt;
-    for (const reading of item.meaning.readings) {
-      const key = seriesKey(item.meaning.device, reading.metric);
-      let entry = rollups.get(key);
-      if (entry === undefined) {
-        entry = createSeriesRollups();
-        rollups.set(key, entry);
-      }
-      addToRollups(entry, at, reading.value);
-    }
-  }
-}
-
-/**
- * What follows any change of the fleet: threshold rules evaluated against the latest values
- * (alerts raised or resolved only while armed) and pending controls confirmed or reverted.
- */
-function afterFleetChange(
-  state: HearthState,
-  fleet: Fleet,
-  alerts: AlertBook,
-  nowMs: number,
-): Pick<HearthState, 'alerts' | 'ruleState' | 'pending' | 'notices'> {
-  let nextAlerts = alerts;
-  let ruleState = state.ruleState;
-  // Rules are evaluated only while alerts are armed: a value already past its limit when the
-  // page opens must still raise its alert once the connection has settled.
-  if (state.alertsArmed && (state.settings.rules.length > 0 || ruleState.size > 0)) {
-    const evaluation = evaluateRules(state.settings.rules, ruleState, fleet, nowMs);
-    ruleState = evaluation.ruleState;
-    nextAlerts = applyThresholdEvents(nextAlerts, evaluation.raised, evaluation.resolved, nowMs);
-  }
-  let pending = state.pending;
-  let notices = state.notices;
-  if (pending.length > 0) {
-    const still: PendingControl[] = [];
-    for (const p of pending) {
-      const outcome = confirmPending(p, fleet.devices.get(p.device), nowMs);
-      if (outcome.state === 'waiting') still.push(p);
-      else if (outcome.state === 'reverted') {
-        notices = [
-          ...notices,
-          { id: nowMs + Math.random(), text: outcome.message, tone: 'error' as const, at: nowMs },
-        ].slice(-NOTICES_MAX);
-      }
-    }
-    if (still.length !== pending.length) pending = still;
-  }
-  return { alerts: nextAlerts, ruleState, pending, notices };
+/** The rules after a change of the fleet (core/fleetRules.ts), with the settings that apply. */
+function runFleetRules(state: HearthState, change: FleetChange, nowMs: number) {
+  return applyFleetRules(state, { rules: state.settings.rules, units: state.settings.units }, change, nowMs);
 }
 
 function newestSeen(snapshot: Snapshot): number | null {

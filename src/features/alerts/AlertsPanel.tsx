@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { formatClock } from '../../components/format';
 import { Panel } from '../../components/Panel';
 import type { Alert } from '../../core/alerts';
-import { deviceLabel } from '../../core/device';
+import { deviceLabel, splitDeviceKey } from '../../core/device';
+import { describeRule } from '../../core/thresholds';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
@@ -10,7 +11,10 @@ const WORDS: Record<Alert['kind'], string> = {
   offline: 'went offline',
   stale: 'has gone silent',
   threshold: 'crossed a limit',
+  battery: 'has a low battery',
 };
+
+const ICONS: Record<Alert['kind'], string> = { offline: '⚠', stale: '⏱', threshold: '⚠', battery: '🔋' };
 
 /** Active alerts first and loud; resolved ones in a log below. */
 export function AlertsPanel() {
@@ -48,7 +52,8 @@ export function AlertsPanel() {
               key={alert.id}
               data-alert
               data-alert-kind={alert.kind}
-              data-alert-device={alert.device}
+              data-alert-device={splitDeviceKey(alert.device).nativeId}
+              data-alert-convention={splitDeviceKey(alert.device).convention}
               data-acknowledged={alert.acknowledged || undefined}
               className={`flex min-w-0 items-center gap-3 rounded-lg px-3 py-2 ${
                 alert.kind === 'offline'
@@ -57,15 +62,22 @@ export function AlertsPanel() {
               } ${alert.acknowledged ? 'opacity-80' : ''}`}
             >
               <span aria-hidden="true" className="text-lg">
-                {alert.kind === 'offline' ? '⚠' : '⏱'}
+                {ICONS[alert.kind]}
               </span>
               <p className="min-w-0 flex-1 text-sm">
-                <strong className="block truncate font-semibold" title={alert.device}>
+                <strong
+                  className="block truncate font-semibold"
+                  title={splitDeviceKey(alert.device).nativeId}
+                >
                   <DeviceName id={alert.device} />
                 </strong>
-                {alert.kind === 'threshold' && alert.words !== undefined
-                  ? `${alert.words} since ${formatClock(alert.raisedAt)}`
-                  : `${WORDS[alert.kind]} at ${formatClock(alert.raisedAt)}`}
+                {alert.words !== undefined ? (
+                  <>
+                    <AlertWords alert={alert} /> since {formatClock(alert.raisedAt)}
+                  </>
+                ) : (
+                  `${WORDS[alert.kind]} at ${formatClock(alert.raisedAt)}`
+                )}
                 {alert.flaps !== undefined && alert.flaps > 0 && (
                   <span data-flaps={alert.flaps}> · flapping, back and gone again {alert.flaps}×</span>
                 )}
@@ -87,8 +99,13 @@ export function AlertsPanel() {
         <div className="mt-3 border-t border-slate-200 pt-3 dark:border-slate-800">
           <ul className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm" aria-label="Resolved alerts">
             {log.map((alert) => (
-              <li key={alert.id} data-alert-log={alert.kind} className="flex min-w-0 gap-2">
-                <span className="min-w-0 truncate font-medium" title={alert.device}>
+              <li
+                key={alert.id}
+                data-alert-log={alert.kind}
+                data-alert-device={splitDeviceKey(alert.device).nativeId}
+                className="flex min-w-0 gap-2"
+              >
+                <span className="min-w-0 truncate font-medium" title={splitDeviceKey(alert.device).nativeId}>
                   <DeviceName id={alert.device} />
                 </span>
                 <span className="shrink-0 text-slate-600 dark:text-slate-300">
@@ -125,11 +142,23 @@ function ChimeToggle() {
   );
 }
 
-/** A device's display name (its announced name, else its id). */
+/** A device's display name (its announced name, else its native id) by its key. */
 function DeviceName({ id }: { id: string }) {
   const name = useHearthStore((s) => {
     const device = s.fleet.devices.get(id);
-    return device === undefined ? id : deviceLabel(device);
+    return device === undefined ? splitDeviceKey(id).nativeId : deviceLabel(device);
   });
   return <>{name}</>;
+}
+
+/**
+ * What the alert is about: a threshold rule in words in the unit displayed now (the rule as the
+ * settings hold it, else the words saved when it fired), a battery's level.
+ */
+function AlertWords({ alert }: { alert: Alert }) {
+  const rule = useHearthStore((s) =>
+    alert.ruleId === undefined ? undefined : s.settings.rules.find((r) => r.id === alert.ruleId),
+  );
+  const units = useHearthStore((s) => s.settings.units);
+  return <>{rule === undefined ? alert.words : describeRule(rule, units)}</>;
 }

@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import type { NightDim } from '../../config/settings';
+import { deviceLabel } from '../../core/device';
+import { illuminanceSensors } from '../../core/nightDim';
+import { useHearthStore } from '../../store/store';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
 import type { SectionProps } from './settingsDraft';
 
@@ -25,7 +29,7 @@ export function DisplaySection({ draft, update }: SectionProps) {
         >
           <option value="off">Off</option>
           <option value="schedule">On a schedule</option>
-          <option value="sensor">When a brightness sensor reads dark</option>
+          <option value="sensor">When a light sensor reads dark</option>
         </select>
       </Field>
       {draft.nightDim.mode === 'schedule' && (
@@ -50,11 +54,10 @@ export function DisplaySection({ draft, update }: SectionProps) {
       )}
       {draft.nightDim.mode === 'sensor' && (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          <Field label="Brightness sensor (device)">
-            <input
-              className={FIELD_CLASS}
+          <Field label="Light sensor (device)">
+            <SensorSelect
               value={draft.nightDim.sensorDevice}
-              onChange={(e) => dim({ sensorDevice: e.target.value })}
+              onChange={(key) => dim({ sensorDevice: key })}
             />
           </Field>
           <Field label="Dark below (lx)">
@@ -69,5 +72,32 @@ export function DisplaySection({ draft, update }: SectionProps) {
         </div>
       )}
     </Section>
+  );
+}
+
+/**
+ * The devices with an illuminance reading, whatever their convention calls it, by key (as the
+ * fleet was when the dialog opened). A saved device no longer heard from stays choosable.
+ */
+function SensorSelect({ value, onChange }: { value: string; onChange: (key: string) => void }) {
+  const [sensors] = useState(() =>
+    illuminanceSensors(useHearthStore.getState().fleet).map((d) => ({
+      key: d.id,
+      label: `${deviceLabel(d)} · ${d.convention}`,
+    })),
+  );
+  const options =
+    value === '' || sensors.some((s) => s.key === value)
+      ? sensors
+      : [{ key: value, label: value }, ...sensors];
+  return (
+    <select className={FIELD_CLASS} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Choose a device…</option>
+      {options.map((s) => (
+        <option key={s.key} value={s.key}>
+          {s.label}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -38,7 +38,7 @@ export function fromDraft(
   if (staleAfterSec === null)
     problems.push(`Stale after: a number of seconds from 1 to ${STALE_AFTER_MAX_SEC}`);
   if (draft.nightDim.mode === 'sensor' && draft.nightDim.sensorDevice.trim() === '') {
-    problems.push('Night dim: name the device whose brightness decides');
+    problems.push('Night dim: choose the light sensor whose illuminance decides');
   }
   draft.customPatterns.forEach((pattern, i) => {
     const check = compilePattern(pattern);
