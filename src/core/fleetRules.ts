@@ -4,7 +4,7 @@ import type { FoldResult } from './fold';
 import { addNotice, type Notice } from './notice';
 import { quantityOf, type UnitPreferences } from './quantity';
 import { addToRollups, createSeriesRollups, type SeriesRollups } from './rollup';
-import { seriesKey } from './snapshot';
+import { seriesDevice, seriesKey } from './snapshot';
 import { evaluateRules, type RuleState, type ThresholdRule } from './thresholds';
 
 /** What the rules after a fold read and write: a slice of the store's state. */
@@ -102,10 +102,9 @@ function recordRollups(rollups: Map<string, SeriesRollups>, change: FleetChange)
     addToRollups(entry, sample.at, sample.value);
   }
   if (change.removed.length === 0) return;
-  const prefixes = change.removed.map((device) => seriesKey(device, ''));
-  for (const key of rollups.keys()) {
-    if (prefixes.some((prefix) => key.startsWith(prefix))) rollups.delete(key);
-  }
+  // One pass over the series whatever the number removed (a discovery purge removes hundreds).
+  const removed = new Set(change.removed);
+  for (const key of rollups.keys()) if (removed.has(seriesDevice(key))) rollups.delete(key);
 }
 
 /** Devices whose battery may have moved: ones that reported, changed status or went away. */

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Device } from './device';
 import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing, pushSample, timeAt } from './ringBuffer';
-import { addOutage, PERSISTED_RAW_MS, persistDevice, restoreFleet, thinRing } from './snapshot';
+import {
+  addOutage,
+  PERSISTED_RAW_MS,
+  persistDevice,
+  restoreFleet,
+  savedDeviceKey,
+  seriesDevice,
+  seriesKey,
+  thinRing,
+} from './snapshot';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -89,5 +98,18 @@ describe('addOutage', () => {
     let outages: Array<{ from: number; to: number }> = [];
     for (let i = 0; i < 5; i++) outages = addOutage(outages, { from: i * 10, to: i * 10 + 1 }, 3);
     expect(outages.map((o) => o.from)).toEqual([20, 30, 40]);
+  });
+});
+
+describe('keys as saved', () => {
+  it('keeps a device key, and reads a native id saved before keys as a generic device', () => {
+    expect(savedDeviceKey('tasmota/kitchen')).toBe('tasmota/kitchen');
+    expect(savedDeviceKey('zigbee2mqtt/Kitchen/ceiling')).toBe('zigbee2mqtt/Kitchen/ceiling');
+    expect(savedDeviceKey('kitchen')).toBe('generic/kitchen');
+    expect(savedDeviceKey('attic/fan')).toBe('generic/attic/fan');
+  });
+
+  it('finds the device key of a series again', () => {
+    expect(seriesDevice(seriesKey('homie/thermostat-1', 'sensor/temperature'))).toBe('homie/thermostat-1');
   });
 });

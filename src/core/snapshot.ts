@@ -112,6 +112,12 @@ export function seriesKey(device: string, metric: string): string {
   return `${device}\u0000${metric}`;
 }
 
+/** The device key of a series key made by `seriesKey`. */
+export function seriesDevice(key: string): string {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? key : key.slice(0, at);
+}
+
 /** Keeps at most `max` outages, newest last, merging ones that touch. */
 export function addOutage(outages: readonly Outage[], outage: Outage, max = 200): Outage[] {
   if (outage.to <= outage.from) return [...outages];
