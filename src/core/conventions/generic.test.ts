@@ -22,6 +22,7 @@ describe('interpretGeneric: readings', () => {
       device: 'kitchen',
       readings: [{ metric: 'temperature', value: 21.5, unit: null }],
       sampleAt: null,
+      convention: 'generic',
     });
   });
 
@@ -39,6 +40,7 @@ describe('interpretGeneric: readings', () => {
       device: 'kitchen',
       readings: [{ metric: 'temperature', value: 21.5, unit: '°C' }],
       sampleAt: null,
+      convention: 'generic',
     });
   });
 
@@ -61,6 +63,7 @@ describe('interpretGeneric: readings', () => {
         { metric: 'humidity', value: 48, unit: null },
       ],
       sampleAt: null,
+      convention: 'generic',
     });
   });
 
@@ -77,16 +80,33 @@ describe('interpretGeneric: readings', () => {
     });
   });
 
-  it('reads ON/OFF and true/false on a metric topic as 1 and 0', () => {
+  it('reads ON/OFF and true/false on a metric topic as 1 and 0, a switch', () => {
     expect(interpretGeneric(message('house/lamp/switch', 'true'))).toMatchObject({
-      readings: [{ metric: 'switch', value: 1 }],
+      readings: [{ metric: 'switch', value: 1, quantity: 'switch' }],
     });
     expect(interpretGeneric(message('house/lamp/power', 'ON'))).toMatchObject({
-      readings: [{ metric: 'power', value: 1 }],
+      readings: [{ metric: 'power', value: 1, quantity: 'switch' }],
     });
     expect(interpretGeneric(message('house/lamp/power', 'off'))).toMatchObject({
       readings: [{ metric: 'power', value: 0 }],
     });
+  });
+
+  it('reads an ON/OFF word as the state its name says, never as the measurement it may also name', () => {
+    expect(interpretGeneric(message('house/hall/door', 'ON'))).toMatchObject({
+      readings: [{ metric: 'door', value: 1, quantity: 'contact' }],
+    });
+    expect(interpretGeneric(message('house/hall/light', 'OFF'))).toMatchObject({
+      readings: [{ metric: 'light', value: 0, quantity: 'switch' }],
+    });
+  });
+
+  it('leaves the quantity of a number to its name and unit (the fold places it)', () => {
+    expect(interpretGeneric(message('house/hall/temp', '21'))).toMatchObject({
+      readings: [{ metric: 'temp', value: 21, unit: null }],
+    });
+    const meaning = interpretGeneric(message('house/hall/temp', '21'));
+    expect(meaning.kind === 'readings' && 'quantity' in (meaning.readings[0] ?? {})).toBe(false);
   });
 
   it('reads a JSON object on a state topic as metrics when it is not availability', () => {
@@ -114,6 +134,7 @@ describe('interpretGeneric: availability', () => {
       kind: 'availability',
       device: 'kitchen',
       online,
+      convention: 'generic',
     });
   });
 
@@ -122,6 +143,7 @@ describe('interpretGeneric: availability', () => {
       kind: 'availability',
       device: 'kitchen',
       online: false,
+      convention: 'generic',
     });
   });
 
@@ -130,6 +152,7 @@ describe('interpretGeneric: availability', () => {
       kind: 'invalid',
       device: 'kitchen',
       reason: 'expected an availability word, got "sleeping"',
+      convention: 'generic',
     });
   });
 });
@@ -149,6 +172,7 @@ describe('interpretGeneric: bad input', () => {
       kind: 'invalid',
       device: 'kitchen',
       reason: 'empty payload',
+      convention: 'generic',
     });
   });
 
@@ -157,6 +181,7 @@ describe('interpretGeneric: bad input', () => {
       kind: 'invalid',
       device: 'kitchen',
       reason: 'malformed JSON',
+      convention: 'generic',
     });
   });
 
@@ -167,6 +192,7 @@ describe('interpretGeneric: bad input', () => {
       kind: 'invalid',
       device: 'kitchen',
       reason: 'binary payload (not UTF-8 text)',
+      convention: 'generic',
     });
   });
 
@@ -177,6 +203,7 @@ describe('interpretGeneric: bad input', () => {
       kind: 'invalid',
       device: 'kitchen',
       reason: 'binary payload (control characters)',
+      convention: 'generic',
     });
   });
 
@@ -200,6 +227,7 @@ describe('interpretGeneric: bad input', () => {
       kind: 'oversize',
       device: 'kitchen',
       bytes: huge.byteLength,
+      convention: 'generic',
     });
   });
 
@@ -222,6 +250,7 @@ describe('interpretGeneric: bad input', () => {
       device: '<img src=x onerror=alert(1)>',
       readings: [{ metric: '__proto__', value: 1, unit: null }],
       sampleAt: null,
+      convention: 'generic',
     });
   });
 
@@ -243,8 +272,9 @@ describe('switch states on a state topic', () => {
     expect(at('house/lamp/state', 'ON')).toEqual({
       kind: 'readings',
       device: 'lamp',
-      readings: [{ metric: 'state', value: 1, unit: null }],
+      readings: [{ metric: 'state', value: 1, unit: null, quantity: 'switch' }],
       sampleAt: null,
+      convention: 'generic',
     });
     expect(at('house/lamp/state', 'off')).toMatchObject({ readings: [{ metric: 'state', value: 0 }] });
   });
@@ -254,6 +284,7 @@ describe('switch states on a state topic', () => {
       kind: 'availability',
       device: 'lamp',
       online: true,
+      convention: 'generic',
     });
   });
 });

@@ -1,7 +1,10 @@
 import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { type Payload, parsePayload, readAvailability, readSwitchWord } from '../payload';
+import { quantityOf, quantityOfName } from '../quantity';
 import { deviceOfObjectTopic, placeTopic } from '../topic';
+
+const CONVENTION = 'generic';
 
 /**
  * Applies the topic rules to one message:
@@ -10,6 +13,8 @@ import { deviceOfObjectTopic, placeTopic } from '../topic';
  * - a JSON object on `<prefix>/<device>` or `<prefix>/<device>/<anything>`: every finite
  *   numeric key is a metric;
  * - `<prefix>/<device>/status|availability|LWT|state|online`: availability.
+ * The quantity of a reading is left to its name and unit (`temp`, `°C`: see `holdReading`),
+ * except that an ON/OFF word is always a state.
  */
 export function interpretGeneric(message: InboundMessage): Interpretation {
   const place = placeTopic(message.topic);
@@ -18,22 +23,25 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
   // On a two-level topic (`house/cellar`) a payload that is not a plain reading was meant for
   // the device the topic names, as a JSON object would be: count its problems there.
   const troubled = deviceOfObjectTopic(message.topic) ?? place.device;
-  if (payload.kind === 'oversize') return { kind: 'oversize', device: troubled, bytes: payload.bytes };
+  if (payload.kind === 'oversize')
+    return { kind: 'oversize', device: troubled, bytes: payload.bytes, convention: CONVENTION };
 
   if (place.kind === 'availability') {
     const online = readAvailability(payload);
-    if (online !== null) return { kind: 'availability', device: place.device, online };
+    if (online !== null)
+      return { kind: 'availability', device: place.device, online, convention: CONVENTION };
     // `state` is also how switches report ON/OFF, and a JSON object there carries readings
     if (payload.kind === 'fields') return objectReadings(message.topic, payload);
     const switched = payload.kind === 'text' ? readSwitchWord(payload.text) : null;
     if (switched !== null) {
       const metric = message.topic.slice(message.topic.lastIndexOf('/') + 1);
-      return readings(place.device, [{ metric, value: switched, unit: null }], null);
+      return readings(place.device, [switchReading(metric, switched)], null);
     }
     return {
       kind: 'invalid',
       device: place.device,
       reason: describeUnreadable(payload, 'an availability word'),
+      convention: CONVENTION,
     };
   }
 
@@ -51,17 +59,37 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
       return objectReadings(message.topic, payload);
     case 'text': {
       const value = readSwitchWord(payload.text);
-      if (value !== null) return readings(place.device, [{ metric: place.metric, value, unit: null }], null);
-      return { kind: 'invalid', device: troubled, reason: describeUnreadable(payload, 'a number') };
+      if (value !== null) return readings(place.device, [switchReading(place.metric, value)], null);
+      return {
+        kind: 'invalid',
+        device: troubled,
+        reason: describeUnreadable(payload, 'a number'),
+        convention: CONVENTION,
+      };
     }
     case 'json':
     case 'invalid':
-      return { kind: 'invalid', device: troubled, reason: describeUnreadable(payload, 'a number') };
+      return {
+        kind: 'invalid',
+        device: troubled,
+        reason: describeUnreadable(payload, 'a number'),
+        convention: CONVENTION,
+      };
   }
 }
 
 function readings(device: string, list: Reading[], sampleAt: number | null): Interpretation {
-  return { kind: 'readings', device, readings: list, sampleAt };
+  return { kind: 'readings', device, readings: list, sampleAt, convention: CONVENTION };
+}
+
+/**
+ * An ON/OFF word is a state: the one its name says (`door` a contact, `motion`), else a switch;
+ * never the measurement a name may also mean (`light` ON is a lamp, not a light level).
+ */
+function switchReading(metric: string, value: number): Reading {
+  const named = quantityOfName(metric);
+  const quantity = named !== null && quantityOf(named)?.kind === 'state' ? named : 'switch';
+  return { metric, value, unit: null, quantity };
 }
 
 function objectReadings(topic: string, payload: Extract<Payload, { kind: 'fields' }>): Interpretation {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { HOMESEER } from './fixtures/homeseer';
 import { inbound } from './fixtures/message';
 import { homeseerDeviceOf, homeseerName, interpretHomeseer } from './homeseer';
+import { homeseerMeaningOf } from './homeseerNames';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
 let memory: ConventionMemory;
@@ -24,7 +25,9 @@ describe('HomeSeer mcsMQTT', () => {
         {
           kind: 'readings',
           device: 'Thermostat/HVAC',
-          readings: [{ metric: 'Temperature', value: 21.5, unit: null, label: 'Temperature' }],
+          readings: [
+            { metric: 'Temperature', value: 21.5, unit: null, label: 'Temperature', quantity: 'temperature' },
+          ],
           sampleAt: null,
           convention: 'homeseer',
         },
@@ -36,10 +39,46 @@ describe('HomeSeer mcsMQTT', () => {
     });
   });
 
-  it('reads On/Off status text as 1/0', () => {
+  it('reads On/Off status text as 1/0, a light as a switch', () => {
     expect(read(HOMESEER.switchStatus)).toMatchObject({
-      meanings: [{}, { readings: [{ value: 1, unit: '' }] }],
+      meanings: [{}, { readings: [{ value: 1, unit: '', quantity: 'switch' }] }],
     });
+  });
+
+  it('reads the status text of a state device as its state', () => {
+    read(HOMESEER.doorStatus);
+    expect(read({ ...HOMESEER.doorStatus, payload: 'Closed' })).toMatchObject({
+      readings: [{ metric: 'Front_Door', value: 0, quantity: 'contact' }],
+    });
+    expect(read(HOMESEER.doorStatus)).toMatchObject({ readings: [{ value: 1 }] });
+  });
+
+  it.each([
+    [HOMESEER.temperature, 'temperature', null],
+    [HOMESEER.heatingSetpoint, undefined, null],
+    [HOMESEER.dimmer, 'switch', null],
+    [HOMESEER.luminance, 'illuminance', 'lx'],
+    [HOMESEER.watts, 'power', 'W'],
+    [HOMESEER.kwh, 'energy', 'kWh'],
+    [HOMESEER.humidity, 'humidity', null],
+    [HOMESEER.motion, 'motion', null],
+  ])('maps the fixture on %# to %s in %s', (fixture, quantity, unit) => {
+    const meaning = read(fixture);
+    const parts = meaning?.kind === 'multiple' ? meaning.meanings : meaning === null ? [] : [meaning];
+    const [reading] = parts.flatMap((part) => (part.kind === 'readings' ? part.readings : []));
+    expect([reading?.quantity, reading?.unit]).toEqual([quantity, unit]);
+  });
+
+  it.each([
+    ['Outdoor_Temperature', 'temperature'],
+    ['Motion_Sensor', 'motion'],
+    ['Light_Level', 'illuminance'],
+    ['Water_Leak', 'leak'],
+    ['Kitchen_Light_1', 'switch'],
+    ['Back_Door_Lock', null],
+    ['Heating_Setpoint', null],
+  ])('reads the name %s as %s', (name, quantity) => {
+    expect(homeseerMeaningOf(name)?.quantity ?? null).toBe(quantity);
   });
 
   it('says how to chart a device that publishes its status text', () => {
@@ -47,6 +86,7 @@ describe('HomeSeer mcsMQTT', () => {
       kind: 'ignored',
       reason: 'Back Door Lock reports the text "Locked"; publish $$VALUE: in mcsMQTT to chart it',
       device: 'Living_Room/Access_Control',
+      convention: 'homeseer',
     });
   });
 

@@ -1,6 +1,8 @@
 import type { Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { parsePayload, readSwitchWord } from '../payload';
+import { homeseerMeaningOf, readStateWord } from './homeseerNames';
+import type { PathStep } from './jsonPath';
 import { type ConventionMemory, firstAnnouncement } from './memory';
 
 /**
@@ -8,8 +10,9 @@ import { type ConventionMemory, firstAnnouncement } from './memory';
  * publish on `<HS computer>/mcsMQTT/<Location2>/<Location>/<Name>` (spaces as underscores) with the
  * device value (`$$VALUE:`) or its status text (`$$STATUS:`) as the payload, and listens for
  * control on that topic plus `/Control`. Hearth groups a location's devices into one card:
- * device `<Location2>/<Location>`, metric `<Name>`. Installs that changed the topics use
- * a custom pattern with the homeseer convention instead.
+ * device `<Location2>/<Location>`, metric `<Name>`, placed in the vocabulary by the words of its
+ * name (homeseerNames.ts). Installs that changed the topics use a custom pattern with the
+ * homeseer convention instead.
  */
 
 const CONVENTION = 'homeseer';
@@ -34,6 +37,12 @@ export function homeseerDeviceOf(topic: string): string | null {
   return place.location.length > 0 ? place.location.join('/') : 'HomeSeer';
 }
 
+/** The metric an mcsMQTT topic's payload is read as (its device name), or null. */
+export function homeseerMetricOf(topic: string, path: readonly PathStep[] | null): string | null {
+  const place = placeOf(topic);
+  return place?.kind === 'value' && (path === null || path.length === 0) ? place.name : null;
+}
+
 /** Reads an mcsMQTT topic; null for other topics. */
 export function interpretHomeseer(memory: ConventionMemory, message: InboundMessage): Interpretation | null {
   const place = placeOf(message.topic);
@@ -42,12 +51,21 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
   const device = homeseerDeviceOf(message.topic) ?? 'HomeSeer';
   const metric = place.name;
   const label = metric.replaceAll('_', ' ');
+  const meaning = homeseerMeaningOf(metric);
   const payload = parsePayload(message.payload);
   const one = (value: number, unit: string | null): Interpretation => {
     const readings: Interpretation = {
       kind: 'readings',
       device,
-      readings: [{ metric, value, unit, label }],
+      readings: [
+        {
+          metric,
+          value,
+          unit: meaning === null || meaning.state ? unit : (unit ?? meaning.unit),
+          label,
+          ...(meaning !== null ? { quantity: meaning.quantity } : {}),
+        },
+      ],
       sampleAt: null,
       convention: CONVENTION,
     };
@@ -66,12 +84,13 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
     case 'measurement':
       return one(payload.value, payload.unit);
     case 'text': {
-      const switched = readSwitchWord(payload.text);
+      const switched = readSwitchWord(payload.text) ?? (meaning?.state ? readStateWord(payload.text) : null);
       if (switched !== null) return one(switched, '');
       return {
         kind: 'ignored',
         reason: `${label} reports the text "${payload.text.slice(0, 30)}"; publish $$VALUE: in mcsMQTT to chart it`,
         device,
+        convention: CONVENTION,
       };
     }
     case 'fields':

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Interpretation } from '../interpretation';
 import { HOMIE, HOMIE_THERMOSTAT } from './fixtures/homie';
 import { type FixtureMessage, inbound } from './fixtures/message';
-import { homieDeviceOf, interpretHomie } from './homie';
+import { homieDeviceOf, homieMetricOf, interpretHomie, quantityOfProperty } from './homie';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
 let memory: ConventionMemory;
@@ -69,7 +69,15 @@ describe('Homie: properties', () => {
     expect(read(topic('sensor/temperature'))).toEqual({
       kind: 'readings',
       device: 'thermostat-1',
-      readings: [{ metric: 'sensor/temperature', value: 21.5, unit: '°C', label: 'Temperature' }],
+      readings: [
+        {
+          metric: 'sensor/temperature',
+          value: 21.5,
+          unit: '°C',
+          quantity: 'temperature',
+          label: 'Temperature',
+        },
+      ],
       sampleAt: null,
       convention: 'homie',
     });
@@ -83,18 +91,52 @@ describe('Homie: properties', () => {
       convention: 'homie',
       description: { metrics: [{ metric: 'sensor/temperature', label: 'Temperature', unit: '°C' }] },
     });
-  });
-
-  it('reads a value that arrives before its attributes as a number', () => {
-    expect(read(topic('sensor/humidity'))).toMatchObject({
-      readings: [{ metric: 'sensor/humidity', value: 48, unit: null }],
+    expect(read(topic('sensor/temperature/$datatype'))).toMatchObject({
+      description: { metrics: [{ metric: 'sensor/temperature', unit: '°C', quantity: 'temperature' }] },
     });
   });
 
-  it('reads booleans as 1/0', () => {
+  it('reads a value that arrives before its attributes as a number, placed by its property id', () => {
+    expect(read(topic('sensor/humidity'))).toMatchObject({
+      readings: [{ metric: 'sensor/humidity', value: 48, unit: null, quantity: 'humidity' }],
+    });
+  });
+
+  it('reads values as the text they are, quoted or not', () => {
+    expect(read({ topic: 'homie/weather/outside/temperature', payload: '19.8734' })).toMatchObject({
+      readings: [{ value: 19.8734, quantity: 'temperature' }],
+    });
+    expect(read({ topic: 'homie/weather/outside/temperature', payload: '"19.8734"' })).toMatchObject({
+      readings: [{ value: 19.8734 }],
+    });
+  });
+
+  it('places a number by its $unit first, then by its property id', () => {
+    readAll([
+      { topic: 'homie/weather/outside/t/$unit', payload: '°F' },
+      { topic: 'homie/weather/outside/t/$datatype', payload: 'float' },
+      { topic: 'homie/weather/outside/lux/$datatype', payload: 'integer' },
+    ]);
+    expect(read({ topic: 'homie/weather/outside/t', payload: '67.1' })).toMatchObject({
+      readings: [{ unit: '°F', quantity: 'temperature' }],
+    });
+    expect(read({ topic: 'homie/weather/outside/lux', payload: '300' })).toMatchObject({
+      readings: [{ unit: null, quantity: 'illuminance' }],
+    });
+  });
+
+  it('shows a settable number (a set point) in its own unit, of no quantity: it is commanded in it', () => {
+    readAll(HOMIE_THERMOSTAT.filter((f) => f.topic.includes('heater/setpoint/$')));
+    expect(read(topic('heater/setpoint'))).toMatchObject({
+      readings: [{ metric: 'heater/setpoint', value: 20.5, unit: '°C', quantity: null }],
+    });
+  });
+
+  it('reads booleans as 1/0: a settable power as a switch', () => {
     read(topic('heater/power/$datatype'));
+    read(topic('heater/power/$settable'));
     expect(read(topic('heater/power'))).toMatchObject({
-      readings: [{ metric: 'heater/power', value: 1, unit: '' }],
+      readings: [{ metric: 'heater/power', value: 1, unit: '', quantity: 'switch' }],
     });
     expect(read({ topic: 'homie/thermostat-1/heater/power', payload: 'false' })).toMatchObject({
       readings: [{ value: 0 }],
@@ -107,6 +149,7 @@ describe('Homie: properties', () => {
       kind: 'ignored',
       reason: 'heater/mode is a enum property; Hearth charts numbers',
       device: 'thermostat-1',
+      convention: 'homie',
     });
   });
 
@@ -187,6 +230,31 @@ describe('Homie: the whole thermostat', () => {
     expect(meanings.at(-1)).toMatchObject({ kind: 'availability', online: true });
     const controls = meanings.flatMap((m) => (m.kind === 'describe' ? (m.description.controls ?? []) : []));
     expect(controls.map((c) => c.id)).toEqual(['heater/setpoint', 'heater/power']);
+  });
+});
+
+describe('Homie: the vocabulary', () => {
+  it.each([
+    [{ datatype: 'boolean', settable: true }, 'power', 'switch'],
+    [{ datatype: 'boolean', settable: true }, 'relay', 'switch'],
+    [{ datatype: 'boolean' }, 'motion', 'motion'],
+    [{ datatype: 'boolean' }, 'door', 'contact'],
+    // Not a state by its name: an On/Off all the same.
+    [{ datatype: 'boolean' }, 'power', 'switch'],
+    [{ datatype: 'boolean' }, 'heating', 'switch'],
+    [{ datatype: 'float', unit: '°C' }, 'temperature', 'temperature'],
+    [{ datatype: 'float', unit: 'W' }, 'load', 'power'],
+    [{ datatype: 'integer', unit: '%' }, 'humidity', 'humidity'],
+    [{ datatype: 'integer', unit: '%' }, 'level', null],
+    [{ datatype: 'float', unit: '°C', settable: true }, 'setpoint', null],
+  ] as const)('%j %s is %s', (info, property, quantity) => {
+    expect(quantityOfProperty(property, info, info.datatype === 'boolean')).toBe(quantity);
+  });
+
+  it('names the metric of a property topic', () => {
+    expect(homieMetricOf('homie/thermostat-1/sensor/temperature', null)).toBe('sensor/temperature');
+    expect(homieMetricOf('homie/thermostat-1/sensor/temperature/$unit', null)).toBeNull();
+    expect(homieMetricOf('homie/thermostat-1/sensor/temperature', ['x'])).toBeNull();
   });
 });
 

@@ -2,6 +2,8 @@ import type { Control } from '../device';
 import type { Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { parseDecimal, readSwitchWord } from '../payload';
+import { type QuantityId, quantityOf, quantityOfName, quantityOfUnit } from '../quantity';
+import type { PathStep } from './jsonPath';
 import { payloadText } from './meanings';
 import { type ConventionMemory, type HomieProperty, MEMORY_LIMITS } from './memory';
 
@@ -9,7 +11,8 @@ import { type ConventionMemory, type HomieProperty, MEMORY_LIMITS } from './memo
  * Homie 4 (homieiot.github.io): `homie/<device>/$state` says whether a device is there,
  * `homie/<device>/$name` names it, `homie/<device>/<node>/<property>` carries a value, and
  * `<property>/$name|$unit|$datatype|$format|$settable|$retained` describe it. A settable
- * property is commanded on `<property>/set`. Metrics are named `<node>/<property>`.
+ * property is commanded on `<property>/set`. Metrics are named `<node>/<property>`, placed in the
+ * vocabulary by the property id, `$unit` and `$datatype` (quantityOfProperty).
  */
 
 const CONVENTION = 'homie';
@@ -41,6 +44,17 @@ export function homieDeviceOf(topic: string): string | null {
   )
     return null;
   return device;
+}
+
+/**
+ * The metric the payload of a property topic is read as (`homie/<d>/sensor/temperature` is
+ * `sensor/temperature`), or null: how a discovery config names what it describes.
+ */
+export function homieMetricOf(topic: string, path: readonly PathStep[] | null): string | null {
+  const levels = topic.split('/');
+  if (homieDeviceOf(topic) === null || levels.length !== 4 || (path !== null && path.length > 0)) return null;
+  const [, , node = '', property = ''] = levels;
+  return node.startsWith('$') || property.startsWith('$') ? null : `${node}/${property}`;
 }
 
 /** Reads a message under `homie/`; null for other topics. */
@@ -75,17 +89,19 @@ export function interpretHomie(memory: ConventionMemory, message: InboundMessage
   }
   if (rest.length === 1 && rest[0] === '$name') {
     return text.length === 0
-      ? { kind: 'ignored', reason: 'an empty Homie $name' }
+      ? { kind: 'ignored', reason: 'an empty Homie $name', device, convention: CONVENTION }
       : { kind: 'describe', device, convention: CONVENTION, description: { name: text } };
   }
-  if (rest[0]?.startsWith('$')) return { kind: 'ignored', reason: 'a Homie device attribute', device };
+  if (rest[0]?.startsWith('$'))
+    return { kind: 'ignored', reason: 'a Homie device attribute', device, convention: CONVENTION };
   if (rest.length === 2 && rest[1]?.startsWith('$'))
-    return { kind: 'ignored', reason: 'a Homie node attribute', device };
+    return { kind: 'ignored', reason: 'a Homie node attribute', device, convention: CONVENTION };
   if (rest.length === 3 && rest[2]?.startsWith('$'))
     return describeProperty(memory, device, levels, rest[2], text);
   if (rest.length === 3 && rest[2] === 'set')
     return { kind: 'ignored', reason: 'a command to a Homie property' };
-  if (rest.length !== 2) return { kind: 'ignored', reason: 'not a Homie property topic', device };
+  if (rest.length !== 2)
+    return { kind: 'ignored', reason: 'not a Homie property topic', device, convention: CONVENTION };
   return readProperty(memory, device, levels, text);
 }
 
@@ -99,11 +115,13 @@ function readProperty(
   const metric = `${node}/${property}`;
   const info = memory.homie.get(`${id}/${metric}`) ?? {};
   const datatype = info.datatype;
+  // Values are text; a publisher that quotes them ("19.8734") still means the number.
+  const bare = text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
   let value: number | null = null;
-  if (datatype === 'boolean') value = readSwitchWord(text);
-  else if (datatype === 'integer' || datatype === 'float') value = parseDecimal(text);
-  else if (datatype === 'enum') value = readSwitchWord(text);
-  else if (datatype === undefined) value = parseDecimal(text) ?? readSwitchWord(text);
+  if (datatype === 'boolean') value = readSwitchWord(bare);
+  else if (datatype === 'integer' || datatype === 'float') value = parseDecimal(bare);
+  else if (datatype === 'enum') value = readSwitchWord(bare);
+  else if (datatype === undefined) value = parseDecimal(bare) ?? readSwitchWord(bare);
   if (value === null) {
     return datatype === undefined || datatype === 'integer' || datatype === 'float' || datatype === 'boolean'
       ? {
@@ -112,16 +130,48 @@ function readProperty(
           reason: `${metric}: "${text.slice(0, 40)}" is not a ${datatype ?? 'number'}`,
           convention: CONVENTION,
         }
-      : { kind: 'ignored', reason: `${metric} is a ${datatype} property; Hearth charts numbers`, device };
+      : {
+          kind: 'ignored',
+          reason: `${metric} is a ${datatype} property; Hearth charts numbers`,
+          device,
+          convention: CONVENTION,
+        };
   }
-  const unit = info.unit ?? (datatype === 'boolean' ? '' : null);
+  const quantity = quantityOfProperty(property ?? '', info, parseDecimal(bare) === null);
+  const unit = quantity !== null && quantityOf(quantity)?.kind === 'state' ? '' : (info.unit ?? null);
   return {
     kind: 'readings',
     device,
-    readings: [{ metric, value, unit, ...(info.name ? { label: info.name } : {}) }],
+    readings: [{ metric, value, unit, quantity, ...(info.name ? { label: info.name } : {}) }],
     sampleAt: null,
     convention: CONVENTION,
   };
+}
+
+/** Settable booleans that switch something on and off. */
+const SWITCHED = /^(power|relay|switch|on|state|output|light)$/i;
+
+/**
+ * A property's quantity, by its id and `$unit`: a boolean (or an ON/OFF word) is a state — a
+ * switch when it is a settable power or relay, else what its name says (`motion`), else a switch;
+ * a number is what its unit says (`°C`), else its name (`humidity`); a settable number (a set
+ * point) is commanded in its own unit, so it is shown in it, of no quantity.
+ */
+export function quantityOfProperty(
+  property: string,
+  info: HomieProperty,
+  wordValued: boolean,
+): QuantityId | null {
+  const byName = quantityOfName(property);
+  if (
+    info.datatype === 'boolean' ||
+    (wordValued && (info.datatype === undefined || info.datatype === 'enum'))
+  ) {
+    if (info.settable === true && SWITCHED.test(property)) return 'switch';
+    return byName !== null && quantityOf(byName)?.kind === 'state' ? byName : 'switch';
+  }
+  if (info.settable === true) return null;
+  return (info.unit !== undefined ? quantityOfUnit(info.unit) : null) ?? byName;
 }
 
 function describeProperty(
@@ -140,6 +190,7 @@ function describeProperty(
       kind: 'ignored',
       reason: `more than ${MEMORY_LIMITS.homieProperties} Homie properties: ${metric} is not described`,
       device,
+      convention: CONVENTION,
     };
   }
   const info: HomieProperty = { ...known };
@@ -163,10 +214,18 @@ function describeProperty(
       info.retained = text.toLowerCase() !== 'false';
       break;
     default:
-      return { kind: 'ignored', reason: `the Homie property attribute ${attribute}`, device };
+      return {
+        kind: 'ignored',
+        reason: `the Homie property attribute ${attribute}`,
+        device,
+        convention: CONVENTION,
+      };
   }
   memory.homie.set(key, info);
   const control = controlOf(id ?? '', metric, info);
+  const numeric = info.datatype === 'integer' || info.datatype === 'float';
+  const quantity =
+    info.datatype === undefined ? undefined : quantityOfProperty(property ?? '', info, !numeric);
   return {
     kind: 'describe',
     device,
@@ -177,6 +236,7 @@ function describeProperty(
           metric,
           ...(info.name ? { label: info.name } : {}),
           ...(info.unit !== undefined ? { unit: info.unit } : {}),
+          ...(quantity !== undefined ? { quantity } : {}),
         },
       ],
       ...(control !== null ? { controls: [control] } : {}),

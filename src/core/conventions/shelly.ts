@@ -1,20 +1,22 @@
 import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
-import { asRecord, parseJsonText, readAvailability, readSwitchWord } from '../payload';
+import { asRecord, parseJsonText, readAvailability } from '../payload';
+import type { PathStep } from './jsonPath';
 import { payloadText, readingsWithControls } from './meanings';
 import { type ConventionMemory, firstAnnouncement, MEMORY_LIMITS } from './memory';
+import { componentMetricOf, componentOf, readComponent } from './shellyComponents';
 
 /**
  * Shelly Gen2+ over MQTT: `<prefix>/online` true/false, `<prefix>/status/<component>:<n>` with
  * the component's status object (`switch:0` → `output`, `apower`…; `temperature:0` → `tC`), the
  * same objects inside NotifyStatus frames on `<prefix>/events/rpc`, and commands as JSON-RPC on
  * `<prefix>/rpc`. The prefix defaults to the device id (`shellyplus1pm-a8032ab12345`).
- * Metrics keep the component's name: `switch:0`, `switch:0 power`, `temperature:0`.
+ * Metrics keep the component's name: `switch:0`, `switch:0 power`, `temperature:0`; each field's
+ * quantity and unit come from its component type (shellyComponents.ts).
  */
 
 const CONVENTION = 'shelly';
-const COMPONENT = /^([a-z][a-z0-9]*)(?::(\d+))?$/;
 const KNOWN_COMPONENTS: ReadonlySet<string> = new Set([
   'switch',
   'cover',
@@ -49,7 +51,7 @@ function placeOf(topic: string, memory: ConventionMemory | null): Place | null {
   const levels = topic.split('/');
   const last = levels.at(-1) ?? '';
   if (levels.length >= 3 && levels.at(-2) === 'status') {
-    const kind = COMPONENT.exec(last)?.[1];
+    const kind = componentOf(last)?.kind;
     const prefix = levels.slice(0, -2).join('/');
     return kind !== undefined && KNOWN_COMPONENTS.has(kind) && prefix.length > 0
       ? { kind: 'status', prefix, component: last }
@@ -73,6 +75,17 @@ function placeOf(topic: string, memory: ConventionMemory | null): Place | null {
 export function shellyDeviceOf(topic: string): string | null {
   const place = placeOf(topic, null);
   return place === null || place.kind === 'rpc' ? null : place.prefix;
+}
+
+/**
+ * The metric a value at `path` in the status on `topic` is read as (`["apower"]` in
+ * `<id>/status/switch:0` is `switch:0 power`), or null when none is: how a discovery config names
+ * what it describes.
+ */
+export function shellyMetricOf(topic: string, path: readonly PathStep[] | null): string | null {
+  const place = placeOf(topic, null);
+  if (place?.kind !== 'status' || path === null) return null;
+  return componentMetricOf(place.component, path);
 }
 
 /** Reads a Shelly Gen2 topic; null for other topics. */
@@ -113,10 +126,15 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
   else if (record.method === 'NotifyStatus' || record.method === 'NotifyFullStatus') {
     for (const [key, value] of Object.entries(asRecord(record.params) ?? {})) {
       const status = asRecord(value);
-      if (status !== null && COMPONENT.test(key)) components.push([key, status]);
+      if (status !== null && componentOf(key) !== null) components.push([key, status]);
     }
   } else {
-    return { kind: 'ignored', reason: `Shelly ${String(record.method ?? 'event')} is not shown`, device };
+    return {
+      kind: 'ignored',
+      reason: `Shelly ${String(record.method ?? 'event')} is not shown`,
+      device,
+      convention: CONVENTION,
+    };
   }
   const readings: Reading[] = [];
   const controls: Control[] = [];
@@ -146,70 +164,7 @@ export function interpretShelly(memory: ConventionMemory, message: InboundMessag
       kind: 'ignored',
       reason: `Shelly ${components.map(([c]) => c).join(', ') || 'status'} has nothing to chart`,
       device,
+      convention: CONVENTION,
     };
   return readingsWithControls(device, readings, controls, CONVENTION);
-}
-
-/** The readings in one component's status object. */
-function readComponent(component: string, status: Record<string, unknown>): Reading[] {
-  const kind = COMPONENT.exec(component)?.[1] ?? '';
-  const readings: Reading[] = [];
-  const add = (suffix: string, raw: unknown, unit: string) => {
-    const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : readSwitchWord(raw);
-    if (value === null) return;
-    const metric = suffix === '' ? component : `${component} ${suffix}`;
-    readings.push({ metric, value, unit, label: metric });
-  };
-  const energy = asRecord(status.aenergy);
-  const temperature = asRecord(status.temperature);
-  switch (kind) {
-    case 'switch':
-    case 'light':
-      add('', status.output, '');
-      if (kind === 'light') add('brightness', status.brightness, '%');
-      add('power', status.apower, 'W');
-      add('voltage', status.voltage, 'V');
-      add('current', status.current, 'A');
-      add('energy', energy?.total, 'Wh');
-      add('temperature', temperature?.tC, '°C');
-      break;
-    case 'cover':
-      add('position', status.current_pos, '%');
-      add('power', status.apower, 'W');
-      break;
-    case 'input':
-      add('', status.state, '');
-      break;
-    case 'temperature':
-      add('', status.tC, '°C');
-      break;
-    case 'humidity':
-      add('', status.rh, '%');
-      break;
-    case 'illuminance':
-      add('', status.lux, 'lx');
-      break;
-    case 'voltmeter':
-      add('', status.voltage, 'V');
-      break;
-    case 'devicepower':
-      add('battery', asRecord(status.battery)?.percent, '%');
-      break;
-    case 'pm1':
-      add('power', status.apower, 'W');
-      add('voltage', status.voltage, 'V');
-      add('current', status.current, 'A');
-      add('energy', energy?.total, 'Wh');
-      break;
-    case 'em1':
-      add('power', status.act_power, 'W');
-      add('voltage', status.voltage, 'V');
-      add('current', status.current, 'A');
-      break;
-    case 'em':
-      add('power', status.total_act_power, 'W');
-      add('current', status.total_current, 'A');
-      break;
-  }
-  return readings;
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { inbound } from './fixtures/message';
 import { TASMOTA } from './fixtures/tasmota';
 import { type ConventionMemory, createConventionMemory } from './memory';
-import { interpretTasmota, tasmotaDeviceOf } from './tasmota';
+import { interpretTasmota, tasmotaDeviceOf, tasmotaMetricOf } from './tasmota';
 
 let memory: ConventionMemory;
 beforeEach(() => {
@@ -30,11 +30,11 @@ describe('Tasmota: availability', () => {
 });
 
 describe('Tasmota: sensors', () => {
-  it('reads a DS18B20 temperature with the unit TempUnit names', () => {
+  it('reads a DS18B20 temperature as a temperature, in the unit TempUnit names', () => {
     expect(read(TASMOTA.ds18b20)).toEqual({
       kind: 'readings',
       device: 'boiler_room',
-      readings: [{ metric: 'DS18B20.Temperature', value: 21.4, unit: '°C', label: 'DS18B20 Temperature' }],
+      readings: [{ metric: 'DS18B20.Temperature', value: 21.4, unit: '°C', quantity: 'temperature' }],
       sampleAt: null,
       convention: 'tasmota',
     });
@@ -45,48 +45,144 @@ describe('Tasmota: sensors', () => {
       topic: 'tele/porch/SENSOR',
       payload: '{"DS18B20":{"Temperature":70.5},"TempUnit":"F"}',
     });
-    expect(meaning).toMatchObject({ readings: [{ unit: '°F' }] });
+    expect(meaning).toMatchObject({ readings: [{ unit: '°F', quantity: 'temperature' }] });
   });
 
-  it('reads a BH1750 illuminance in lx', () => {
-    expect(read(TASMOTA.bh1750)).toMatchObject({
-      readings: [{ metric: 'BH1750.Illuminance', value: 120, unit: 'lx' }],
+  it('reads pressure in the unit PressureUnit names', () => {
+    const meaning = read({
+      topic: 'tele/attic/SENSOR',
+      payload:
+        '{"BME280":{"Temperature":18.2,"Humidity":61,"Pressure":29.92},"PressureUnit":"inHg","TempUnit":"C"}',
     });
-  });
-
-  it('reads every quantity of an AM2301', () => {
-    expect(read(TASMOTA.am2301)).toMatchObject({
-      device: 'bathroom',
+    expect(meaning).toMatchObject({
       readings: [
-        { metric: 'AM2301.Temperature', value: 24.6, unit: '°C' },
-        { metric: 'AM2301.Humidity', value: 58.2, unit: '%' },
-        { metric: 'AM2301.DewPoint', value: 15.8, unit: '°C' },
+        { quantity: 'temperature' },
+        { quantity: 'humidity' },
+        { unit: 'inHg', quantity: 'pressure' },
       ],
     });
   });
 
-  it('reads energy monitoring with its units and skips text fields', () => {
-    const meaning = read(TASMOTA.energy);
-    expect(meaning).toMatchObject({ kind: 'readings' });
-    const readings = meaning?.kind === 'readings' ? meaning.readings : [];
-    expect(readings.map((r) => [r.metric, r.unit])).toEqual([
-      ['ENERGY.Total', 'kWh'],
-      ['ENERGY.Yesterday', 'kWh'],
-      ['ENERGY.Today', 'kWh'],
-      ['ENERGY.Period', ''],
-      ['ENERGY.Power', 'W'],
-      ['ENERGY.ApparentPower', 'VA'],
-      ['ENERGY.ReactivePower', 'var'],
-      ['ENERGY.Factor', ''],
-      ['ENERGY.Voltage', 'V'],
-      ['ENERGY.Current', 'A'],
-    ]);
+  it.each([
+    [TASMOTA.ds18b20, [['DS18B20.Temperature', 'temperature', '°C']]],
+    [TASMOTA.bh1750, [['BH1750.Illuminance', 'illuminance', 'lx']]],
+    [
+      TASMOTA.am2301,
+      [
+        ['AM2301.Temperature', 'temperature', '°C'],
+        ['AM2301.Humidity', 'humidity', '%'],
+        // A dew point is no room temperature: it keeps its name, in its unit.
+        ['AM2301.DewPoint', null, '°C'],
+      ],
+    ],
+    [
+      TASMOTA.energy,
+      [
+        ['ENERGY.Total', 'energy', 'kWh'],
+        ['ENERGY.Yesterday', null, 'kWh'],
+        ['ENERGY.Today', 'energy', 'kWh'],
+        ['ENERGY.Period', null, ''],
+        ['ENERGY.Power', 'power', 'W'],
+        ['ENERGY.ApparentPower', null, 'VA'],
+        ['ENERGY.ReactivePower', null, 'var'],
+        ['ENERGY.Factor', 'power_factor', ''],
+        ['ENERGY.Voltage', 'voltage', 'V'],
+        ['ENERGY.Current', 'current', 'A'],
+      ],
+    ],
+    [TASMOTA.switchInput, [['Switch1', 'switch', '']]],
+    [
+      TASMOTA.state,
+      [
+        ['UptimeSec', 'uptime', 's'],
+        ['POWER', 'switch', ''],
+        ['Wifi.RSSI', 'link_quality', '%'],
+        ['Wifi.Signal', 'rssi', 'dBm'],
+      ],
+    ],
+    [
+      TASMOTA.dimmerState,
+      [
+        ['POWER', 'switch', ''],
+        ['Dimmer', null, '%'],
+      ],
+    ],
+    [TASMOTA.powerOn, [['POWER', 'switch', '']]],
+  ])('maps the fixture on %# to its quantities and units', (fixture, expected) => {
+    const meaning = read(fixture);
+    const parts = meaning?.kind === 'multiple' ? meaning.meanings : meaning === null ? [] : [meaning];
+    const readings = parts.flatMap((part) => (part.kind === 'readings' ? part.readings : []));
+    expect(readings.map((r) => [r.metric, r.quantity, r.unit])).toEqual(expected);
   });
 
-  it('reads a switch input reported in SENSOR as 1/0 without a unit', () => {
-    expect(read(TASMOTA.switchInput)).toMatchObject({
-      readings: [{ metric: 'Switch1', value: 1, unit: '' }],
+  it('reads Wifi.RSSI as a link quality in % and Wifi.Signal as dBm, both about the device', () => {
+    const meaning = read(TASMOTA.state);
+    const parts = meaning?.kind === 'multiple' ? meaning.meanings : [];
+    expect(parts.find((part) => part.kind === 'readings')).toMatchObject({
+      readings: expect.arrayContaining([
+        {
+          metric: 'Wifi.RSSI',
+          value: 44,
+          unit: '%',
+          quantity: 'link_quality',
+          diagnostic: true,
+          label: 'Wi-Fi quality',
+        },
+        {
+          metric: 'Wifi.Signal',
+          value: -78,
+          unit: 'dBm',
+          quantity: 'rssi',
+          diagnostic: true,
+          label: 'Wi-Fi signal',
+        },
+        { metric: 'UptimeSec', value: 611, unit: 's', quantity: 'uptime', diagnostic: true },
+      ]),
     });
+  });
+
+  it('reads a switch input reported in SENSOR as a switch state named by its input', () => {
+    expect(read(TASMOTA.switchInput)).toMatchObject({
+      readings: [{ metric: 'Switch1', value: 1, unit: '', quantity: 'switch', source: 'Switch1' }],
+    });
+  });
+
+  it('keeps two probes of one quantity, each labelled by its sensor', () => {
+    expect(read(TASMOTA.twoProbes)).toMatchObject({
+      readings: [
+        { metric: 'DS18B20-1.Temperature', value: 21.4, quantity: 'temperature', source: 'DS18B20-1' },
+        { metric: 'DS18B20-2.Temperature', value: 48.9, quantity: 'temperature', source: 'DS18B20-2' },
+      ],
+    });
+  });
+
+  it('names no source where one sensor reads each quantity', () => {
+    const meaning = read(TASMOTA.am2301);
+    const readings = meaning?.kind === 'readings' ? meaning.readings : [];
+    expect(readings.some((reading) => reading.source !== undefined)).toBe(false);
+  });
+
+  it('reads fields of no known quantity by their sensor and field', () => {
+    expect(read({ topic: 'tele/garden/SENSOR', payload: '{"ANALOG":{"A0":512}}' })).toMatchObject({
+      readings: [{ metric: 'ANALOG.A0', value: 512, unit: '', quantity: null, label: 'ANALOG A0' }],
+    });
+  });
+});
+
+describe('Tasmota: what discovery may describe', () => {
+  it.each([
+    ['tele/bathroom/SENSOR', ['AM2301', 'Temperature'], 'AM2301.Temperature'],
+    ['tele/plug/SENSOR', ['ENERGY', 'Power'], 'ENERGY.Power'],
+    ['tele/plug/STATE', ['POWER'], 'POWER'],
+    ['tele/plug/STATE', ['Wifi', 'RSSI'], 'Wifi.RSSI'],
+    ['stat/plug/RESULT', ['POWER1'], 'POWER1'],
+    ['stat/plug/POWER', null, 'POWER'],
+    ['stat/plug/STATUS10', ['StatusSNS', 'DS18B20', 'Temperature'], 'DS18B20.Temperature'],
+    ['tele/plug/HASS_STATE', ['RSSI'], null],
+    ['tele/plug/SENSOR', null, null],
+    ['cmnd/plug/POWER', null, null],
+  ])('%s at %j is %s', (topic, path, metric) => {
+    expect(tasmotaMetricOf(topic, path)).toBe(metric);
   });
 });
 
@@ -122,7 +218,7 @@ describe('Tasmota: relays and controls', () => {
         {
           kind: 'readings',
           device: 'kitchen_plug',
-          readings: [{ metric: 'POWER', value: 1, unit: '', label: 'Power' }],
+          readings: [{ metric: 'POWER', value: 1, unit: '', label: 'Power', quantity: 'switch' }],
           sampleAt: null,
           convention: 'tasmota',
         },
@@ -134,9 +230,16 @@ describe('Tasmota: relays and controls', () => {
     });
   });
 
-  it('reads POWER from tele STATE and stat RESULT', () => {
+  it('reads POWER from tele STATE and stat RESULT, offering only the relay as a control', () => {
     expect(read(TASMOTA.state)).toMatchObject({
-      meanings: [{ kind: 'describe' }, { readings: [{ metric: 'POWER', value: 0 }] }],
+      meanings: [
+        { kind: 'describe', description: { controls: [{ id: 'POWER' }] } },
+        {
+          readings: expect.arrayContaining([
+            { metric: 'POWER', value: 0, unit: '', label: 'Power', quantity: 'switch' },
+          ]),
+        },
+      ],
     });
     expect(read(TASMOTA.resultOn)).toMatchObject({
       kind: 'readings',

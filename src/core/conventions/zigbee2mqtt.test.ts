@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { inbound } from './fixtures/message';
 import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
 import { type ConventionMemory, createConventionMemory } from './memory';
-import { interpretZigbee2mqtt, zigbee2mqttDeviceOf } from './zigbee2mqtt';
+import { interpretZigbee2mqtt, zigbee2mqttDeviceOf, zigbee2mqttMetricOf } from './zigbee2mqtt';
 
 let memory: ConventionMemory;
 beforeEach(() => {
@@ -11,33 +11,128 @@ beforeEach(() => {
 const read = (fixture: { topic: string; payload: string }) => interpretZigbee2mqtt(memory, inbound(fixture));
 
 describe('Zigbee2MQTT: device state', () => {
-  it('reads the JSON state of zigbee2mqtt/<friendly name> with units per key', () => {
+  it('reads the JSON state of zigbee2mqtt/<friendly name> in the vocabulary, by property name', () => {
     expect(read(ZIGBEE2MQTT.climate)).toEqual({
       kind: 'readings',
       device: 'Living room sensor',
       readings: [
-        { metric: 'battery', value: 97, unit: '%' },
-        { metric: 'humidity', value: 44.72, unit: '%' },
-        { metric: 'linkquality', value: 132, unit: 'lqi' },
-        { metric: 'pressure', value: 1012.3, unit: 'hPa' },
-        { metric: 'temperature', value: 21.34, unit: '°C' },
-        { metric: 'voltage', value: 3005, unit: 'mV' },
+        { metric: 'battery', value: 97, unit: '%', quantity: 'battery' },
+        { metric: 'humidity', value: 44.72, unit: '%', quantity: 'humidity' },
+        { metric: 'linkquality', value: 132, unit: 'lqi', quantity: 'link_quality', diagnostic: true },
+        { metric: 'pressure', value: 1012.3, unit: 'hPa', quantity: 'pressure' },
+        { metric: 'temperature', value: 21.34, unit: '°C', quantity: 'temperature' },
+        {
+          metric: 'voltage',
+          value: 3005,
+          unit: 'mV',
+          quantity: 'voltage',
+          diagnostic: true,
+          label: 'Battery voltage',
+        },
       ],
       sampleAt: null,
       convention: 'zigbee2mqtt',
     });
   });
 
-  it('reads illuminance_lux and illuminance in lx, and occupancy as 1', () => {
-    expect(read(ZIGBEE2MQTT.motion)).toMatchObject({
-      readings: [
-        { metric: 'battery' },
-        { metric: 'illuminance', value: 381, unit: 'lx' },
-        { metric: 'illuminance_lux', value: 381, unit: 'lx' },
-        { metric: 'linkquality' },
-        { metric: 'occupancy', value: 1, unit: '' },
-        { metric: 'voltage', unit: 'mV' },
-        { metric: 'device_temperature', unit: '°C' },
+  it.each([
+    [
+      ZIGBEE2MQTT.motion,
+      [
+        ['battery', 'battery', '%'],
+        // Beside illuminance_lux, illuminance is the sensor's raw value (Zigbee2MQTT 1.x).
+        ['illuminance', null, ''],
+        ['illuminance_lux', 'illuminance', 'lx'],
+        ['linkquality', 'link_quality', 'lqi'],
+        ['occupancy', 'occupancy', ''],
+        ['voltage', 'voltage', 'mV'],
+        ['device_temperature', 'temperature', '°C'],
+      ],
+    ],
+    [
+      ZIGBEE2MQTT.bulbOff,
+      [
+        ['brightness', null, ''],
+        ['color_temp', null, 'mired'],
+        ['linkquality', 'link_quality', 'lqi'],
+        ['state', 'switch', ''],
+      ],
+    ],
+    [
+      ZIGBEE2MQTT.plug,
+      [
+        ['current', 'current', 'A'],
+        ['energy', 'energy', 'kWh'],
+        ['linkquality', 'link_quality', 'lqi'],
+        ['power', 'power', 'W'],
+        ['state', 'switch', ''],
+        ['voltage', 'voltage', 'V'],
+      ],
+    ],
+    [
+      ZIGBEE2MQTT.door,
+      [
+        ['battery', 'battery', '%'],
+        ['contact', 'contact', ''],
+        ['linkquality', 'link_quality', 'lqi'],
+        ['voltage', 'voltage', 'mV'],
+      ],
+    ],
+    [
+      ZIGBEE2MQTT.leak,
+      [
+        ['battery', 'battery', '%'],
+        ['battery_low', null, ''],
+        ['linkquality', 'link_quality', 'lqi'],
+        ['water_leak', 'leak', ''],
+      ],
+    ],
+  ])('maps the fixture on %# to its quantities and units', (fixture, expected) => {
+    const meaning = read(fixture);
+    const parts = meaning?.kind === 'multiple' ? meaning.meanings : meaning === null ? [] : [meaning];
+    const readings = parts.flatMap((part) => (part.kind === 'readings' ? part.readings : []));
+    expect(readings.map((r) => [r.metric, r.quantity, r.unit])).toEqual(expected);
+  });
+
+  it('reads contact true as closed (0) and false as open (1)', () => {
+    expect(read(ZIGBEE2MQTT.door)).toMatchObject({
+      readings: expect.arrayContaining([{ metric: 'contact', value: 0, unit: '', quantity: 'contact' }]),
+    });
+    expect(read({ topic: 'zigbee2mqtt/Front door', payload: '{"contact":false}' })).toMatchObject({
+      readings: [{ metric: 'contact', value: 1 }],
+    });
+  });
+
+  it('reads voltage as battery millivolts on a battery sensor and as mains volts on a plug', () => {
+    const voltageOf = (payload: string) => {
+      const meaning = read({ topic: 'zigbee2mqtt/x', payload });
+      const parts = meaning?.kind === 'multiple' ? meaning.meanings : meaning === null ? [] : [meaning];
+      return parts
+        .flatMap((part) => (part.kind === 'readings' ? part.readings : []))
+        .find((reading) => reading.metric === 'voltage');
+    };
+    expect(voltageOf('{"battery":100,"voltage":3025}')).toMatchObject({ unit: 'mV', diagnostic: true });
+    expect(voltageOf('{"power":5,"voltage":231}')).toEqual({
+      metric: 'voltage',
+      value: 231,
+      unit: 'V',
+      quantity: 'voltage',
+    });
+    expect(voltageOf('{"state":"ON","voltage":229.4}')).toMatchObject({ unit: 'V', quantity: 'voltage' });
+  });
+
+  it('names the endpoint of a multi-gang switch as the source of its state', () => {
+    expect(
+      read({ topic: 'zigbee2mqtt/Stairs switch', payload: '{"state_l1":"ON","state_l2":"OFF"}' }),
+    ).toMatchObject({
+      meanings: [
+        {},
+        {
+          readings: [
+            { metric: 'state_l1', value: 1, quantity: 'switch', source: 'l1' },
+            { metric: 'state_l2', value: 0, quantity: 'switch', source: 'l2' },
+          ],
+        },
       ],
     });
   });
@@ -47,6 +142,51 @@ describe('Zigbee2MQTT: device state', () => {
       meanings: [{ device: 'Kitchen/ceiling' }, {}],
     });
     expect(zigbee2mqttDeviceOf('zigbee2mqtt/Kitchen/ceiling/availability')).toBe('Kitchen/ceiling');
+  });
+
+  it('reads an attribute on its own topic as a reading of its device, never a device of its own', () => {
+    expect(read(ZIGBEE2MQTT.plugEnergyAttribute)).toEqual({
+      kind: 'readings',
+      device: 'Desk plug',
+      readings: [{ metric: 'energy', value: 1.53, unit: 'kWh', quantity: 'energy' }],
+      sampleAt: null,
+      convention: 'zigbee2mqtt',
+    });
+    expect(read({ topic: 'zigbee2mqtt/Front door/contact', payload: 'true' })).toMatchObject({
+      device: 'Front door',
+      readings: [{ metric: 'contact', value: 0, quantity: 'contact' }],
+    });
+    expect(zigbee2mqttDeviceOf('zigbee2mqtt/Desk plug/energy')).toBe('Desk plug');
+  });
+
+  it('offers the switch of a state on its own topic on the device /set', () => {
+    expect(read({ topic: 'zigbee2mqtt/Desk plug/state', payload: 'ON' })).toMatchObject({
+      meanings: [
+        {
+          kind: 'describe',
+          device: 'Desk plug',
+          description: { controls: [{ id: 'state', command: { topic: 'zigbee2mqtt/Desk plug/set' } }] },
+        },
+        { readings: [{ metric: 'state', value: 1, quantity: 'switch' }] },
+      ],
+    });
+  });
+
+  it('keeps /set, /get and /availability of a device apart from its attributes', () => {
+    expect(read({ topic: 'zigbee2mqtt/Desk plug/set', payload: 'ON' })).toMatchObject({ kind: 'ignored' });
+    expect(read({ topic: 'zigbee2mqtt/Desk plug/get', payload: 'state' })).toMatchObject({ kind: 'ignored' });
+    expect(read({ topic: 'zigbee2mqtt/Desk plug/availability', payload: 'online' })).toMatchObject({
+      kind: 'availability',
+      device: 'Desk plug',
+    });
+  });
+
+  it('names the metric a discovery template picks', () => {
+    expect(zigbee2mqttMetricOf('zigbee2mqtt/Living room sensor', ['temperature'])).toBe('temperature');
+    expect(zigbee2mqttMetricOf('zigbee2mqtt/Kitchen/ceiling', ['state'])).toBe('state');
+    expect(zigbee2mqttMetricOf('zigbee2mqtt/Kitchen/ceiling', ['update', 'state'])).toBeNull();
+    expect(zigbee2mqttMetricOf('zigbee2mqtt/Desk plug/energy', null)).toBe('energy');
+    expect(zigbee2mqttMetricOf('zigbee2mqtt/bridge/state', ['state'])).toBeNull();
   });
 
   it('announces state and brightness controls on /set once, then only reads', () => {
@@ -83,7 +223,10 @@ describe('Zigbee2MQTT: device state', () => {
             ],
           },
         },
-        { kind: 'readings', readings: expect.arrayContaining([{ metric: 'state', value: 1, unit: '' }]) },
+        {
+          kind: 'readings',
+          readings: expect.arrayContaining([{ metric: 'state', value: 1, unit: '', quantity: 'switch' }]),
+        },
       ],
     });
     expect(read(ZIGBEE2MQTT.bulbOff)).toMatchObject({ kind: 'readings' });
