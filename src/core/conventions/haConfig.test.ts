@@ -61,6 +61,31 @@ describe('discovery configs', () => {
     });
   });
 
+  it('reads the device class, suggested precision and entity category of an entity', () => {
+    const parse1 = (fixture: { topic: string; payload: string }) => parse(fixture.topic, fixture.payload);
+    expect(parse1(HOME_ASSISTANT.espTemperatureConfig)).toMatchObject({
+      entities: [{ quantity: 'temperature', unit: '°F', precision: 1, diagnostic: false }],
+    });
+    expect(parse1(HOME_ASSISTANT.espSignalConfig)).toMatchObject({
+      entities: [{ quantity: 'rssi', unit: 'dBm', precision: null, diagnostic: true }],
+    });
+    expect(parse1(HOME_ASSISTANT.esphomeSwitchConfig)).toMatchObject({ entities: [{ quantity: 'switch' }] });
+  });
+
+  it('reads payload_on and payload_off given as JSON booleans as their words', () => {
+    expect(
+      parse(HOME_ASSISTANT.z2mContactConfig.topic, HOME_ASSISTANT.z2mContactConfig.payload),
+    ).toMatchObject({ entities: [{ quantity: 'contact', on: 'false', off: 'true' }] });
+  });
+
+  it('shows a label on cards only where the config names the entity', () => {
+    const { topic, payload } = HOME_ASSISTANT.z2mTemperatureConfig;
+    expect(parse(topic, payload)).toMatchObject({ entities: [{ label: 'temperature', cardLabel: null }] });
+    expect(
+      parse(HOME_ASSISTANT.espTemperatureConfig.topic, HOME_ASSISTANT.espTemperatureConfig.payload),
+    ).toMatchObject({ entities: [{ cardLabel: 'Outside temperature' }] });
+  });
+
   it('reads abbreviated keys and the ~ base topic of a Tasmota legacy config', () => {
     const { topic, payload } = HOME_ASSISTANT.tasmotaLegacyConfig;
     expect(parse(topic, payload)).toMatchObject({

@@ -1,7 +1,9 @@
-import type { Control } from '../device';
-import { asRecord } from '../payload';
+import type { Control, ConventionId } from '../device';
+import { asRecord, toFiniteNumber } from '../payload';
+import type { QuantityId } from '../quantity';
 import { haControlOf } from './haControl';
-import { expandConfig, withBaseTopic } from './haShorthand';
+import { expandConfig, payloadWord, withBaseTopic } from './haShorthand';
+import { haQuantityOf } from './haVocabulary';
 import { compileTemplate, type ValueTemplate } from './valueTemplate';
 
 /**
@@ -27,10 +29,34 @@ export interface HaEntity {
   /** The device identifier (the first of `device.identifiers`, else a connection, the node_id…). */
   device: string;
   deviceName: string;
+  /** The device's name as the config gives it (`device.name`), else null. */
+  announcedDeviceName: string | null;
   metric: string;
+  /** The entity's name for messages: its `name`, else its object id. */
   label: string;
+  /**
+   * Its name for people on cards: its `name`; the device's name for `name: null` (Home
+   * Assistant's "main feature of the device"); null when the config names it not at all.
+   */
+  cardLabel: string | null;
   /** '' when the entity has no unit (a switch), so no unit is guessed from its name. */
   unit: string;
+  /** By its component and `device_class` (see haQuantityOf); undefined: its unit and name tell. */
+  quantity: QuantityId | null | undefined;
+  /** `suggested_display_precision`, or null. */
+  precision: number | null;
+  /** `entity_category: diagnostic`. */
+  diagnostic: boolean;
+  /**
+   * Where it is shown: its own Home Assistant device, or the native device (a Tasmota, a
+   * Zigbee2MQTT device) whose state topic it reads; set when the entity is remembered.
+   */
+  shownOn: { convention: ConventionId; device: string };
+  /**
+   * The native device's metric its template picks: the entity describes it, and the native
+   * convention reads its values. Null: the entity reads its values itself, as `metric`.
+   */
+  nativeMetric: string | null;
   stateTopic: string | null;
   /** How to read the value; null: the payload itself. */
   template: ValueTemplate | null;
@@ -43,6 +69,11 @@ export interface HaEntity {
   valueProblem: string | null;
   /** Everything in the config Hearth cannot use, in words. */
   problem: string | null;
+}
+
+/** One key per device an entity is shown on (its convention and device). */
+export function shownKeyOf(entity: Pick<HaEntity, 'shownOn'>): string {
+  return `${entity.shownOn.convention}\u0000${entity.shownOn.device}`;
 }
 
 export interface DiscoveryPlace {
@@ -124,7 +155,9 @@ function readEntity(
     typeof config[name] === 'string' ? (config[name] as string) : null;
   const topic = (name: string): string | null => withBaseTopic(text(name), base);
   const deviceId = deviceIdOf(deviceInfo, place, text('unique_id'));
-  const deviceName = (typeof deviceInfo?.name === 'string' && deviceInfo.name) || place.nodeId || deviceId;
+  const announcedDeviceName =
+    typeof deviceInfo?.name === 'string' && deviceInfo.name.length > 0 ? deviceInfo.name : null;
+  const deviceName = announcedDeviceName ?? place.nodeId ?? deviceId;
   const label = config.name === null ? deviceName : (text('name') ?? objectId);
   if (
     kind === 'sensor' &&
@@ -144,20 +177,28 @@ function readEntity(
         : text('value_template');
   const compiled = templateText === null ? null : compileTemplate(templateText);
   if (compiled?.ok === false) problems.push(`"${label}": ${compiled.reason}`);
-  const payloadOn = text('payload_on') ?? (kind === 'number' || kind === 'sensor' ? '' : 'ON');
-  const payloadOff = text('payload_off') ?? (kind === 'number' || kind === 'sensor' ? '' : 'OFF');
-  const on = kind === 'switch' ? (text('state_on') ?? payloadOn) : payloadOn;
-  const off = kind === 'switch' ? (text('state_off') ?? payloadOff) : payloadOff;
+  const payloadOn = payloadWord(config.payload_on) ?? (kind === 'number' || kind === 'sensor' ? '' : 'ON');
+  const payloadOff = payloadWord(config.payload_off) ?? (kind === 'number' || kind === 'sensor' ? '' : 'OFF');
+  const on = kind === 'switch' ? (payloadWord(config.state_on) ?? payloadOn) : payloadOn;
+  const off = kind === 'switch' ? (payloadWord(config.state_off) ?? payloadOff) : payloadOff;
   const unit = kind === 'sensor' || kind === 'number' ? (text('unit_of_measurement') ?? '') : '';
+  const precision = toFiniteNumber(config.suggested_display_precision);
 
   const entity: HaEntity = {
     key,
     component: kind,
     device: deviceId,
     deviceName,
+    announcedDeviceName,
     metric: objectId,
     label,
+    cardLabel: config.name === null || typeof config.name === 'string' ? label : null,
     unit,
+    quantity: haQuantityOf(kind, text('device_class'), objectId),
+    precision: precision !== null && precision >= 0 ? precision : null,
+    diagnostic: config.entity_category === 'diagnostic',
+    shownOn: { convention: 'homeassistant', device: deviceId },
+    nativeMetric: null,
     stateTopic,
     template: compiled?.ok ? compiled.template : null,
     on,

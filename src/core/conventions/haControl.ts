@@ -1,6 +1,7 @@
 import type { Control, QoS } from '../device';
 import { toFiniteNumber } from '../payload';
 import type { HaEntity } from './haConfig';
+import { payloadWord } from './haShorthand';
 
 /**
  * The control a discovered switch, light or number offers: its `command_topic` with
@@ -49,8 +50,8 @@ export function haControlOf(
       command: { format: 'plain', topic: commandTopic, retain, qos },
     };
   }
-  const on = typeof config.payload_on === 'string' ? config.payload_on : 'ON';
-  const off = typeof config.payload_off === 'string' ? config.payload_off : 'OFF';
+  const on = payloadWord(config.payload_on) ?? 'ON';
+  const off = payloadWord(config.payload_off) ?? 'OFF';
   if (entity.component === 'light' && config.schema === 'json') {
     return {
       ...common,

@@ -4,7 +4,7 @@ import { type FixtureMessage, inbound } from './fixtures/message';
 import { type DiscoveryPlace, placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery } from './haDiscovery';
 import { nativeDeviceOf } from './interpret';
-import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
+import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS } from './memory';
 
 let memory: ConventionMemory;
 beforeEach(() => {
@@ -19,29 +19,34 @@ const announce = (fixture: FixtureMessage) =>
   );
 
 describe('Home Assistant discovery: announcing', () => {
-  it('describes the device of a config: its name, the metric with label and unit', () => {
-    const meaning = announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    const parts = meaning.kind === 'multiple' ? meaning.meanings : [meaning];
-    expect(parts.find((part) => part.kind === 'describe')).toEqual({
+  it('describes the device of a config: its name, the metric with label, unit, quantity and precision', () => {
+    expect(announce(HOME_ASSISTANT.espTemperatureConfig)).toEqual({
       kind: 'describe',
-      device: 'zigbee2mqtt_0x00158d0001a2b3c4',
+      device: 'esp-weather-01',
       convention: 'homeassistant',
       description: {
-        name: 'Living room sensor',
-        metrics: [{ metric: 'temperature', label: 'temperature', unit: '°C' }],
+        name: 'Weather station',
+        metrics: [
+          {
+            metric: 'temperature',
+            label: 'Outside temperature',
+            unit: '°F',
+            quantity: 'temperature',
+            precision: 1,
+          },
+        ],
         controls: [],
       },
+    });
+    expect(announce(HOME_ASSISTANT.espSignalConfig)).toMatchObject({
+      description: { metrics: [{ metric: 'signal', quantity: 'rssi', diagnostic: true }] },
     });
   });
 
   it('remembers which topics the entity reads', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(memory.ha.byStateTopic.get('zigbee2mqtt/Living room sensor')?.size).toBe(1);
-    expect([...memory.ha.byAvailabilityTopic.keys()]).toEqual([
-      'zigbee2mqtt/bridge/state',
-      'zigbee2mqtt/Living room sensor/availability',
-    ]);
-    expect(memory.ha.shadowed.get(nativeDeviceKey('zigbee2mqtt', 'Living room sensor'))).toBe(1);
+    announce(HOME_ASSISTANT.espTemperatureConfig);
+    expect(memory.ha.byStateTopic.get('esp-weather/sensor/state')?.size).toBe(1);
+    expect([...memory.ha.byAvailabilityTopic.keys()]).toEqual(['esp-weather/status']);
   });
 
   it('describes a control with the entity that offers it', () => {
@@ -97,7 +102,11 @@ describe('Home Assistant discovery: announcing', () => {
   });
 
   it('stops at its limit of entities, saying so', () => {
-    for (let i = 0; i < MEMORY_LIMITS.haEntities; i++) memory.ha.entities.set(`k${i}`, {} as never);
+    announce(HOME_ASSISTANT.espTemperatureConfig);
+    const [entity] = memory.ha.entities.values();
+    if (entity === undefined) throw new Error('the config announced no entity');
+    for (let i = 1; i < MEMORY_LIMITS.haEntities; i++)
+      memory.ha.entities.set(`k${i}`, { ...entity, key: `k${i}` });
     expect(announce(HOME_ASSISTANT.numberConfig)).toMatchObject({
       kind: 'ignored',
       reason: expect.stringContaining(`more than ${MEMORY_LIMITS.haEntities} Home Assistant entities`),
@@ -107,23 +116,23 @@ describe('Home Assistant discovery: announcing', () => {
 
 describe('Home Assistant discovery: removing and replacing', () => {
   it('removes the entity on an empty config, and the device with its last entity', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    announce(HOME_ASSISTANT.z2mHumidityConfig);
-    expect(announce(removalOf(HOME_ASSISTANT.z2mHumidityConfig))).toEqual({
+    announce(HOME_ASSISTANT.espTemperatureConfig);
+    announce(HOME_ASSISTANT.espHumidityConfig);
+    expect(announce(removalOf(HOME_ASSISTANT.espHumidityConfig))).toEqual({
       kind: 'remove',
-      device: 'zigbee2mqtt_0x00158d0001a2b3c4',
+      device: 'esp-weather-01',
       convention: 'homeassistant',
       metrics: ['humidity'],
       controls: [],
       wholeDevice: false,
     });
-    expect(announce(removalOf(HOME_ASSISTANT.z2mTemperatureConfig))).toMatchObject({
+    expect(announce(removalOf(HOME_ASSISTANT.espTemperatureConfig))).toMatchObject({
       kind: 'remove',
       wholeDevice: true,
     });
     expect(memory.ha.entities.size).toBe(0);
     expect(memory.ha.byStateTopic.size).toBe(0);
-    expect(memory.ha.shadowed.size).toBe(0);
+    expect(memory.ha.byAvailabilityTopic.size).toBe(0);
   });
 
   it('removes the control with its entity', () => {
@@ -169,39 +178,108 @@ describe('Home Assistant discovery: removing and replacing', () => {
   });
 });
 
-describe('Home Assistant discovery: one device, shown once', () => {
-  const nativeRemoval = {
-    kind: 'remove',
-    device: 'Living room sensor',
-    convention: 'zigbee2mqtt',
-    metrics: [],
-    controls: [],
-    wholeDevice: true,
-  };
-
-  it('takes away the card of the native device whose state the entity reads, before describing it', () => {
-    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toMatchObject({
-      kind: 'multiple',
-      meanings: [nativeRemoval, { kind: 'describe', device: 'zigbee2mqtt_0x00158d0001a2b3c4' }],
+describe('Home Assistant discovery of a native device', () => {
+  it('describes the native device whose state topic the entity reads, naming the metric its template picks', () => {
+    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toEqual({
+      kind: 'describe',
+      device: 'Living room sensor',
+      convention: 'zigbee2mqtt',
+      description: {
+        name: 'Living room sensor',
+        metrics: [{ metric: 'temperature', unit: '°C', quantity: 'temperature' }],
+        controls: [],
+      },
     });
   });
 
-  it('takes a native device away once, not for a second entity or a config sent again', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(announce(HOME_ASSISTANT.z2mHumidityConfig)).toMatchObject({ kind: 'describe' });
-    expect(announce(HOME_ASSISTANT.z2mTemperatureConfig)).toMatchObject({ kind: 'describe' });
+  it('describes a Tasmota probe by its sensor and field, with its label and precision', () => {
+    expect(announce(HOME_ASSISTANT.tasmotaProbeConfig)).toEqual({
+      kind: 'describe',
+      device: 'boiler_room',
+      convention: 'tasmota',
+      description: {
+        name: 'Boiler',
+        metrics: [
+          {
+            metric: 'DS18B20-2.Temperature',
+            label: 'Boiler DS18B20-2 Temperature',
+            unit: '°C',
+            quantity: 'temperature',
+            precision: 2,
+          },
+        ],
+        controls: [],
+      },
+    });
   });
 
-  it('keeps a native card that is also a Home Assistant device already shown', () => {
+  it('describes a diagnostic entity as diagnostic', () => {
+    expect(announce(HOME_ASSISTANT.z2mLinkqualityConfig)).toMatchObject({
+      convention: 'zigbee2mqtt',
+      description: { metrics: [{ metric: 'linkquality', label: 'Linkquality', diagnostic: true }] },
+    });
+  });
+
+  it('leaves the controls of a native metric to its convention', () => {
+    const plug = {
+      topic: 'homeassistant/switch/0x0017880104e45517/switch/config',
+      payload: JSON.stringify({
+        command_topic: 'zigbee2mqtt/Desk plug/set',
+        state_topic: 'zigbee2mqtt/Desk plug',
+        value_template: '{{ value_json.state }}',
+        payload_on: 'ON',
+        payload_off: 'OFF',
+        name: null,
+        device: { identifiers: ['zigbee2mqtt_0x0017880104e45517'], name: 'Desk plug' },
+      }),
+    };
+    expect(announce(plug)).toEqual({
+      kind: 'describe',
+      device: 'Desk plug',
+      convention: 'zigbee2mqtt',
+      description: {
+        name: 'Desk plug',
+        metrics: [{ metric: 'state', label: 'Desk plug', quantity: 'switch' }],
+        controls: [],
+      },
+    });
+  });
+
+  it('keeps the native readings when its entities are removed, taking off only what they read themselves', () => {
+    announce(HOME_ASSISTANT.z2mTemperatureConfig);
+    expect(announce(removalOf(HOME_ASSISTANT.z2mTemperatureConfig))).toMatchObject({ kind: 'ignored' });
+    announce(HOME_ASSISTANT.tasmotaStatusConfig);
+    expect(announce(removalOf(HOME_ASSISTANT.tasmotaStatusConfig))).toEqual({
+      kind: 'remove',
+      device: 'bathroom',
+      convention: 'tasmota',
+      metrics: ['9CF9D1_status'],
+      controls: [],
+      wholeDevice: false,
+    });
+    expect(memory.ha.entities.size).toBe(0);
+  });
+
+  it('keeps a Home Assistant device that reads other topics beside the native one', () => {
     const plug = (object: string, stateTopic: string) => ({
       topic: `homeassistant/sensor/kitchen_plug/${object}/config`,
       payload: JSON.stringify({
         device: { identifiers: ['kitchen_plug'], name: 'Kitchen plug' },
         state_topic: stateTopic,
         unit_of_measurement: 'W',
+        value_template: '{{ value_json.ENERGY.Power }}',
       }),
     });
-    announce(plug('power', 'plugs/kitchen/power'));
-    expect(announce(plug('energy', 'tele/kitchen_plug/SENSOR'))).toMatchObject({ kind: 'describe' });
+    expect(announce(plug('power', 'plugs/kitchen/power'))).toMatchObject({
+      kind: 'describe',
+      convention: 'homeassistant',
+      device: 'kitchen_plug',
+    });
+    expect(announce(plug('energy', 'tele/kitchen_plug/SENSOR'))).toMatchObject({
+      kind: 'describe',
+      convention: 'tasmota',
+      device: 'kitchen_plug',
+      description: { metrics: [{ metric: 'ENERGY.Power', unit: 'W' }] },
+    });
   });
 });

@@ -1,25 +1,38 @@
-import type { ConventionId } from '../device';
+import type { Control, ConventionId } from '../device';
 import { combineMeanings, type Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
-import { type DiscoveryPlace, type HaEntity, parseDiscovery } from './haConfig';
+import { type DiscoveryPlace, type HaEntity, parseDiscovery, shownKeyOf } from './haConfig';
 import { replayLastPayloads } from './haReplay';
-import { type ConventionMemory, type HaMemory, MEMORY_LIMITS, nativeDeviceKey } from './memory';
+import type { PathStep } from './jsonPath';
+import { type ConventionMemory, type HaMemory, MEMORY_LIMITS } from './memory';
 
 /**
  * Home Assistant MQTT discovery, the configs: a config on `homeassistant/<component>/[<node_id>/]<object_id>/config`
  * announces an entity; from then on its state and availability topics, wherever they are, are read
  * the way the config says, starting with their last payloads if they came first. An empty config
- * removes the entity (and its device with its last one). A native device whose state an entity
- * reads is shown once, as the Home Assistant device: its own card goes.
+ * removes the entity (and its device with its last one).
+ *
+ * An entity whose state topic belongs to a device another convention reads (Zigbee2MQTT and
+ * Tasmota announce their devices this way too) is shown on that native device, so the device is
+ * one card with all its readings: the entity names the device and describes the native metric its
+ * template picks (label, unit, quantity, precision), whose values the native convention reads,
+ * with its availability and controls. Native readings no entity describes stay as they are. An
+ * entity whose template picks nothing the native convention reads reads its value itself, onto
+ * the native device.
  */
 
-/** The native device a state topic belongs to, if another convention would show it. */
+/** The native device a state topic belongs to, if another convention reads it. */
 export type NativeDeviceOf = (topic: string) => NativeDevice | null;
 
 export interface NativeDevice {
   convention: ConventionId;
   device: string;
+  /**
+   * The metric the native convention reads the value at `path` of the topic's payload as (null:
+   * the payload itself), or null when it reads no such metric.
+   */
+  metricOf(path: readonly PathStep[] | null): string | null;
 }
 
 const CONVENTION = 'homeassistant';
@@ -39,10 +52,17 @@ export function interpretDiscovery(
   const previous = entitiesOfConfig(ha, place.configTopic);
 
   if (decoded.text.length === 0) {
-    for (const entity of previous) forget(ha, entity, nativeDeviceOf);
-    if (previous.length === 0)
-      return { kind: 'ignored', reason: 'removal of an entity that was never announced' };
-    return combineMeanings(removals(ha, previous));
+    for (const entity of previous) forget(ha, entity);
+    const meanings = removals(ha, previous);
+    if (meanings.length === 0)
+      return {
+        kind: 'ignored',
+        reason:
+          previous.length === 0
+            ? 'removal of an entity that was never announced'
+            : 'removal of entities that described a native device: its readings stay',
+      };
+    return combineMeanings(meanings);
   }
 
   const json = parseJsonText(decoded.text);
@@ -54,25 +74,22 @@ export function interpretDiscovery(
   const parsed = parseDiscovery(place, json.value);
   if (!parsed.ok) return { kind: 'ignored', reason: `discovery config: ${parsed.reason}` };
 
-  const released = new Set<string>();
-  for (const entity of previous) {
-    const native = forget(ha, entity, nativeDeviceOf);
-    if (native !== null) released.add(nativeDeviceKey(native.convention, native.device));
-  }
-  const next = new Map(parsed.entities.map((entity) => [`${entity.device}\u0000${entity.metric}`, entity]));
+  for (const entity of previous) forget(ha, entity);
+  for (const entity of parsed.entities) placeEntity(entity, nativeDeviceOf);
+  const next = new Map(parsed.entities.map((entity) => [identityOf(entity), entity]));
   const meanings: Interpretation[] = removals(
     ha,
-    previous.filter((entity) => !next.has(`${entity.device}\u0000${entity.metric}`)),
+    previous.filter((entity) => !next.has(identityOf(entity))),
   );
   for (const old of previous) {
     // The same entity announced again without its command: its control goes.
-    const renewed = next.get(`${old.device}\u0000${old.metric}`);
-    if (old.control !== null && renewed !== undefined && renewed.control?.id !== old.control.id) {
-      meanings.push(controlRemoval(old.device, old.control.id));
+    const renewed = next.get(identityOf(old));
+    const control = offeredControl(old);
+    if (control !== null && renewed !== undefined && offeredControl(renewed)?.id !== control.id) {
+      meanings.push(controlRemoval(old, control.id));
     }
   }
   const announced: HaEntity[] = [];
-  const shadowedNow: NativeDevice[] = [];
   for (const entity of parsed.entities) {
     if (ha.entities.size >= MEMORY_LIMITS.haEntities) {
       meanings.push({
@@ -81,37 +98,81 @@ export function interpretDiscovery(
       });
       continue;
     }
-    const native = remember(ha, entity, nativeDeviceOf);
-    // (A config announced again shadows what it shadowed before: nothing new to take away.)
-    if (native !== null && !released.has(nativeDeviceKey(native.convention, native.device)))
-      shadowedNow.push(native);
+    remember(ha, entity);
     announced.push(entity);
   }
-  // Before the descriptions: a native device may have the Home Assistant device's id, and its card
-  // is then replaced by the Home Assistant one.
-  meanings.push(...nativeRemovals(ha, shadowedNow, announced));
-  for (const [device, entities] of groupByDevice(announced)) {
-    const problems = entities.flatMap((entity) => (entity.problem === null ? [] : [entity.problem]));
-    meanings.push({
-      kind: 'describe',
-      device,
-      convention: CONVENTION,
-      description: {
-        name: entities[0]?.deviceName,
-        metrics: entities.map((entity) => ({
-          metric: entity.metric,
-          label: entity.label,
-          unit: entity.unit,
-        })),
-        controls: entities.flatMap((entity) => (entity.control === null ? [] : [entity.control])),
-        ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
-      },
-    });
-  }
+  for (const entities of groupByShownDevice(announced).values()) meanings.push(descriptionOf(entities));
   meanings.push(...replayLastPayloads(memory, announced, message.receivedAt));
   if (meanings.length === 0)
     return { kind: 'ignored', reason: parsed.skipped[0] ?? 'a discovery config with nothing to show' };
   return combineMeanings(meanings);
+}
+
+/**
+ * Shows an entity on the native device its state topic belongs to, if any, describing the metric
+ * its template picks there. Its availability topics that a native convention reads are that
+ * convention's (a Tasmota LWT, the Zigbee2MQTT bridge state): the entity leaves them to it.
+ */
+function placeEntity(entity: HaEntity, nativeDeviceOf: NativeDeviceOf): void {
+  if (entity.stateTopic === null) return;
+  const native = nativeDeviceOf(entity.stateTopic);
+  if (native === null) return;
+  entity.shownOn = { convention: native.convention, device: native.device };
+  const template = entity.template;
+  const path = template === null || template.source === 'value' ? null : template.steps;
+  entity.nativeMetric = entity.valueProblem === null ? native.metricOf(path) : null;
+  entity.availability = entity.availability.filter(
+    (availability) => nativeDeviceOf(availability.topic) === null,
+  );
+}
+
+function isNative(entity: HaEntity): boolean {
+  return entity.shownOn.convention !== CONVENTION;
+}
+
+/** The metric an entity shows as on its device. */
+function shownMetricOf(entity: HaEntity): string {
+  return entity.nativeMetric ?? entity.metric;
+}
+
+function identityOf(entity: HaEntity): string {
+  return `${entity.shownOn.convention}\u0000${entity.shownOn.device}\u0000${shownMetricOf(entity)}`;
+}
+
+/** The control an entity offers: a native metric's controls are its own convention's. */
+function offeredControl(entity: HaEntity): Control | null {
+  return entity.nativeMetric === null ? entity.control : null;
+}
+
+/** What a group of entities shown on one device announces about it. */
+function descriptionOf(entities: readonly HaEntity[]): Interpretation {
+  const [first] = entities;
+  const native = first !== undefined && isNative(first);
+  const name = native ? first.announcedDeviceName : first?.deviceName;
+  const problems = entities.flatMap((entity) => (entity.problem === null ? [] : [entity.problem]));
+  // A native device's entity whose value cannot be read describes nothing: the native readings show.
+  const described = entities.filter((entity) => !native || entity.valueProblem === null);
+  return {
+    kind: 'describe',
+    device: first?.shownOn.device ?? '',
+    convention: first?.shownOn.convention ?? CONVENTION,
+    description: {
+      ...(name !== null && name !== undefined ? { name } : {}),
+      metrics: described.map((entity) => ({
+        metric: shownMetricOf(entity),
+        ...(entity.cardLabel !== null ? { label: entity.cardLabel } : {}),
+        ...(!native || entity.unit !== '' ? { unit: entity.unit } : {}),
+        ...(entity.quantity !== undefined ? { quantity: entity.quantity } : {}),
+        ...(entity.precision !== null ? { precision: entity.precision } : {}),
+        ...(entity.diagnostic ? { diagnostic: true } : {}),
+      })),
+      controls: entities.flatMap((entity) => {
+        const control = offeredControl(entity);
+        return control === null ? [] : [control];
+      }),
+      ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
+    },
+  };
 }
 
 function entitiesOfConfig(ha: HaMemory, configTopic: string): HaEntity[] {
@@ -123,69 +184,21 @@ function entitiesOfConfig(ha: HaMemory, configTopic: string): HaEntity[] {
   return found;
 }
 
-/**
- * Indexes an entity's topics. Returns the native device its state topic belongs to when the entity
- * is the first to read it: that device is shadowed from now on. The native device is shadowed even
- * when its id equals the Home Assistant device's: it is shown once, through Home Assistant.
- */
-function remember(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): NativeDevice | null {
+/** Indexes the topics an entity reads itself: its state unless a native convention reads it, its availability. */
+function remember(ha: HaMemory, entity: HaEntity): void {
   ha.entities.set(entity.key, entity);
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, true);
-  if (entity.stateTopic === null) return null;
-  index(ha.byStateTopic, entity.stateTopic, entity.key, true);
-  const native = nativeDeviceOf(entity.stateTopic);
-  if (native === null) return null;
-  const key = nativeDeviceKey(native.convention, native.device);
-  const count = ha.shadowed.get(key) ?? 0;
-  ha.shadowed.set(key, count + 1);
-  return count === 0 ? native : null;
+  if (entity.stateTopic !== null && entity.nativeMetric === null)
+    index(ha.byStateTopic, entity.stateTopic, entity.key, true);
 }
 
-/** Unindexes an entity. Returns the native device no entity shadows any more, if it does that. */
-function forget(ha: HaMemory, entity: HaEntity, nativeDeviceOf: NativeDeviceOf): NativeDevice | null {
+function forget(ha: HaMemory, entity: HaEntity): void {
   ha.entities.delete(entity.key);
   for (const availability of entity.availability)
     index(ha.byAvailabilityTopic, availability.topic, entity.key, false);
-  if (entity.stateTopic === null) return null;
-  index(ha.byStateTopic, entity.stateTopic, entity.key, false);
-  const native = nativeDeviceOf(entity.stateTopic);
-  if (native === null) return null;
-  const key = nativeDeviceKey(native.convention, native.device);
-  const count = ha.shadowed.get(key) ?? 0;
-  if (count > 1) {
-    ha.shadowed.set(key, count - 1);
-    return null;
-  }
-  ha.shadowed.delete(key);
-  return native;
-}
-
-/**
- * Takes the cards of newly shadowed native devices off the fleet, so each device is shown once.
- * A native id that is also a Home Assistant device shown before this config is kept: that card
- * is the Home Assistant device's too.
- */
-function nativeRemovals(
-  ha: HaMemory,
-  natives: readonly NativeDevice[],
-  announced: readonly HaEntity[],
-): Interpretation[] {
-  if (natives.length === 0) return [];
-  const announcedKeys = new Set(announced.map((entity) => entity.key));
-  const shownBefore = new Set<string>();
-  for (const entity of ha.entities.values())
-    if (!announcedKeys.has(entity.key)) shownBefore.add(entity.device);
-  return natives
-    .filter((native) => !shownBefore.has(native.device))
-    .map((native) => ({
-      kind: 'remove',
-      device: native.device,
-      convention: native.convention,
-      metrics: [],
-      controls: [],
-      wholeDevice: true,
-    }));
+  if (entity.stateTopic !== null && entity.nativeMetric === null)
+    index(ha.byStateTopic, entity.stateTopic, entity.key, false);
 }
 
 function index(map: Map<string, Set<string>>, topic: string, key: string, add: boolean): void {
@@ -196,33 +209,48 @@ function index(map: Map<string, Set<string>>, topic: string, key: string, add: b
   else map.set(topic, keys);
 }
 
-/** Removal meanings for entities already forgotten; a device with no entity left goes whole. */
+/**
+ * Removal meanings for entities already forgotten; a Home Assistant device with no entity left
+ * goes whole. On a native device only what the entities read themselves goes: the native
+ * readings they described stay.
+ */
 function removals(ha: HaMemory, gone: readonly HaEntity[]): Interpretation[] {
   const remaining = new Set<string>();
-  for (const entity of ha.entities.values()) remaining.add(entity.device);
-  return [...groupByDevice(gone)].map(([device, entities]) => ({
-    kind: 'remove',
-    device,
-    convention: CONVENTION,
-    metrics: entities.map((entity) => entity.metric),
-    controls: entities.flatMap((entity) => (entity.control === null ? [] : [entity.control.id])),
-    wholeDevice: !remaining.has(device),
-  }));
+  for (const entity of ha.entities.values()) remaining.add(shownKeyOf(entity));
+  const meanings: Interpretation[] = [];
+  for (const [key, entities] of groupByShownDevice(gone)) {
+    const read = entities.filter((entity) => entity.nativeMetric === null);
+    const wholeDevice = !isNative(entities[0] as HaEntity) && !remaining.has(key);
+    if (read.length === 0 && !wholeDevice) continue;
+    const { convention, device } = (entities[0] as HaEntity).shownOn;
+    meanings.push({
+      kind: 'remove',
+      device,
+      convention,
+      metrics: read.map((entity) => entity.metric),
+      controls: read.flatMap((entity) => (entity.control === null ? [] : [entity.control.id])),
+      wholeDevice,
+    });
+  }
+  return meanings;
 }
 
-function controlRemoval(device: string, control: string): Interpretation {
+function controlRemoval(entity: HaEntity, control: string): Interpretation {
   return {
     kind: 'remove',
-    device,
-    convention: CONVENTION,
+    device: entity.shownOn.device,
+    convention: entity.shownOn.convention,
     metrics: [],
     controls: [control],
     wholeDevice: false,
   };
 }
 
-function groupByDevice(entities: readonly HaEntity[]): Map<string, HaEntity[]> {
+function groupByShownDevice(entities: readonly HaEntity[]): Map<string, HaEntity[]> {
   const groups = new Map<string, HaEntity[]>();
-  for (const entity of entities) groups.set(entity.device, [...(groups.get(entity.device) ?? []), entity]);
+  for (const entity of entities) {
+    const key = shownKeyOf(entity);
+    groups.set(key, [...(groups.get(key) ?? []), entity]);
+  }
   return groups;
 }

@@ -3,7 +3,6 @@ import type { Interpretation } from '../interpretation';
 import { HOME_ASSISTANT } from './fixtures/homeAssistant';
 import { type FixtureMessage, inbound } from './fixtures/message';
 import { TASMOTA } from './fixtures/tasmota';
-import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
 import { interpret } from './interpret';
 import { type ConventionMemory, createConventionMemory, MEMORY_LIMITS } from './memory';
 
@@ -21,20 +20,27 @@ const replayedBy = (config: FixtureMessage, at = T0): Interpretation[] => {
   );
 };
 
-const BATHROOM_ONLINE = { topic: 'tele/bathroom/LWT', payload: 'Online', retained: true };
-const BATHROOM_OFFLINE = { topic: 'tele/bathroom/LWT', payload: 'Offline', retained: true };
+const WEATHER_ONLINE = HOME_ASSISTANT.espOnline;
+const WEATHER_OFFLINE = { ...HOME_ASSISTANT.espOnline, payload: 'offline' };
 const onlineReplayed = {
   kind: 'availability',
-  device: '9CF9D1',
+  device: 'esp-weather-01',
   online: true,
   convention: 'homeassistant',
   replayed: true,
 };
 const temperatureReplayed = {
   kind: 'readings',
-  device: '9CF9D1',
+  device: 'esp-weather-01',
   readings: [
-    { metric: '9CF9D1_AM2301_Temperature', value: 24.6, unit: '°C', label: 'Bathroom AM2301 Temperature' },
+    {
+      metric: 'temperature',
+      value: 68.9,
+      unit: '°F',
+      label: 'Outside temperature',
+      quantity: 'temperature',
+      precision: 1,
+    },
   ],
   sampleAt: null,
   convention: 'homeassistant',
@@ -43,48 +49,61 @@ const temperatureReplayed = {
 
 describe('Home Assistant discovery after the state it reads', () => {
   it('reads the availability that came before the config', () => {
-    read(BATHROOM_ONLINE);
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([onlineReplayed]);
+    read(WEATHER_ONLINE);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([onlineReplayed]);
   });
 
   it('reads the state that came before the config', () => {
-    read(TASMOTA.am2301);
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([temperatureReplayed]);
+    read(HOME_ASSISTANT.espState);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([temperatureReplayed]);
   });
 
   it('reads both, whichever came first', () => {
-    read(TASMOTA.am2301);
-    read(BATHROOM_ONLINE);
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([temperatureReplayed, onlineReplayed]);
+    read(HOME_ASSISTANT.espState);
+    read(WEATHER_ONLINE);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([temperatureReplayed, onlineReplayed]);
     memory = createConventionMemory();
-    read(BATHROOM_ONLINE);
-    read(TASMOTA.am2301);
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([temperatureReplayed, onlineReplayed]);
+    read(WEATHER_ONLINE);
+    read(HOME_ASSISTANT.espState);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([temperatureReplayed, onlineReplayed]);
   });
 
   it('reads the last payload of a topic, not the first', () => {
-    read(BATHROOM_ONLINE);
-    read(BATHROOM_OFFLINE);
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([{ ...onlineReplayed, online: false }]);
+    read(WEATHER_ONLINE);
+    read(WEATHER_OFFLINE);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([{ ...onlineReplayed, online: false }]);
   });
 
   it('reads every topic of an availability list', () => {
-    read(ZIGBEE2MQTT.bridgeState);
-    read({ topic: 'zigbee2mqtt/Living room sensor/availability', payload: '{"state":"offline"}' });
-    expect(replayedBy(HOME_ASSISTANT.z2mTemperatureConfig)).toMatchObject([
+    const config = {
+      topic: 'homeassistant/sensor/hub-7/power/config',
+      payload: JSON.stringify({
+        state_topic: 'hub-7/power',
+        availability: [
+          { topic: 'hub-7/bridge', value_template: '{{ value_json.state }}' },
+          { topic: 'hub-7/state', value_template: '{{ value_json.state }}' },
+        ],
+        device: { identifiers: ['hub-7'] },
+      }),
+    };
+    read({ topic: 'hub-7/bridge', payload: '{"state":"online"}' });
+    read({ topic: 'hub-7/state', payload: '{"state":"offline"}' });
+    expect(replayedBy(config)).toMatchObject([
       { kind: 'availability', online: true },
       { kind: 'availability', online: false },
     ]);
   });
 
   it('reads for the new entity only, not again for those already reading the topic', () => {
-    read(HOME_ASSISTANT.z2mTemperatureConfig);
-    read(ZIGBEE2MQTT.climate);
-    expect(replayedBy(HOME_ASSISTANT.z2mHumidityConfig)).toEqual([
+    read(HOME_ASSISTANT.espTemperatureConfig);
+    read(HOME_ASSISTANT.espState);
+    expect(replayedBy(HOME_ASSISTANT.espHumidityConfig)).toEqual([
       {
         kind: 'readings',
-        device: 'zigbee2mqtt_0x00158d0001a2b3c4',
-        readings: [{ metric: 'humidity', value: 44.72, unit: '%', label: 'humidity' }],
+        device: 'esp-weather-01',
+        readings: [
+          { metric: 'humidity', value: 52, unit: '%', label: 'Outside humidity', quantity: 'humidity' },
+        ],
         sampleAt: null,
         convention: 'homeassistant',
         replayed: true,
@@ -92,16 +111,29 @@ describe('Home Assistant discovery after the state it reads', () => {
     ]);
   });
 
-  it('replays nothing the entity cannot read', () => {
-    read({ topic: 'tele/bathroom/SENSOR', payload: '{"Time":"2019-01-01T00:00:00","BME280":{}}' });
-    read({ topic: 'tele/bathroom/LWT', payload: 'rebooting' });
+  it('replays nothing for a native device: its own convention read its payloads when they came', () => {
+    read({ topic: 'tele/bathroom/LWT', payload: 'Online', retained: true });
+    read(TASMOTA.am2301);
     expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([]);
   });
 
+  it('replays what an entity on a native device reads itself', () => {
+    read(HOME_ASSISTANT.tasmotaHassState);
+    expect(replayedBy(HOME_ASSISTANT.tasmotaStatusConfig)).toMatchObject([
+      { kind: 'readings', device: 'bathroom', convention: 'tasmota', readings: [{ value: 76 }] },
+    ]);
+  });
+
+  it('replays nothing the entity cannot read', () => {
+    read({ topic: 'esp-weather/sensor/state', payload: '{"rssi":-60}' });
+    read({ topic: 'esp-weather/status', payload: 'rebooting' });
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([]);
+  });
+
   it('replays nothing of a topic cleared with an empty payload', () => {
-    read(BATHROOM_ONLINE);
-    read({ ...BATHROOM_ONLINE, payload: '' });
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([]);
+    read(WEATHER_ONLINE);
+    read({ ...WEATHER_ONLINE, payload: '' });
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([]);
   });
 
   it('says so once, with the meaning of the message, when it starts forgetting old payloads', () => {
@@ -117,8 +149,8 @@ describe('Home Assistant discovery after the state it reads', () => {
   });
 
   it('replays nothing of a topic forgotten past the limit', () => {
-    read(BATHROOM_ONLINE);
+    read(WEATHER_ONLINE);
     for (let i = 0; i < MEMORY_LIMITS.lastPayloadTopics; i++) read({ topic: `site/s${i}/t`, payload: '1' });
-    expect(replayedBy(HOME_ASSISTANT.tasmotaLegacyConfig)).toEqual([]);
+    expect(replayedBy(HOME_ASSISTANT.espTemperatureConfig)).toEqual([]);
   });
 });

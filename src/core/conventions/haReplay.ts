@@ -25,7 +25,9 @@ export function replayLastPayloads(
     return found;
   };
   for (const entity of entities) {
-    if (entity.stateTopic !== null) readersOf(entity.stateTopic).state.add(entity.key);
+    // A native metric's values are its own convention's: they were read when they came.
+    if (entity.stateTopic !== null && entity.nativeMetric === null)
+      readersOf(entity.stateTopic).state.add(entity.key);
     for (const availability of entity.availability)
       readersOf(availability.topic).availability.add(entity.key);
   }

@@ -16,6 +16,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   cmps: 'components',
   dev: 'device',
   dev_cla: 'device_class',
+  ent_cat: 'entity_category',
   obj_id: 'object_id',
   opt: 'optimistic',
   ops: 'options',
@@ -29,6 +30,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   stat_on: 'state_on',
   stat_t: 'state_topic',
   stat_val_tpl: 'state_value_template',
+  sug_dsp_prc: 'suggested_display_precision',
   t: 'topic',
   uniq_id: 'unique_id',
   unit_of_meas: 'unit_of_measurement',
@@ -60,4 +62,15 @@ export function withBaseTopic(topic: string | null, base: string | null): string
   if (topic.startsWith('~')) return base + topic.slice(1);
   if (topic.endsWith('~')) return topic.slice(0, -1) + base;
   return topic;
+}
+
+/**
+ * A payload word of a config (`payload_on`, `state_off`): configs may give them as JSON booleans
+ * or numbers (`"payload_on": false` for a Zigbee2MQTT contact), which mean their text; null when
+ * absent.
+ */
+export function payloadWord(raw: unknown): string | null {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw))) return String(raw);
+  return null;
 }

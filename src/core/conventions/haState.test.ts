@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HOME_ASSISTANT } from './fixtures/homeAssistant';
 import { type FixtureMessage, inbound } from './fixtures/message';
-import { TASMOTA } from './fixtures/tasmota';
 import { ZIGBEE2MQTT } from './fixtures/zigbee2mqtt';
 import { type DiscoveryPlace, placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery } from './haDiscovery';
-import { interpretClaimed, isShadowed } from './haState';
+import { interpretClaimed } from './haState';
 import { nativeDeviceOf } from './interpret';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
@@ -20,44 +19,56 @@ const announce = (fixture: FixtureMessage) =>
     placeDiscoveryTopic(fixture.topic) as DiscoveryPlace,
     nativeDeviceOf,
   );
-const read = (fixture: FixtureMessage) => interpretClaimed(memory, inbound(fixture))?.meaning ?? null;
-const SENSOR = 'zigbee2mqtt_0x00158d0001a2b3c4';
+const read = (fixture: FixtureMessage) => interpretClaimed(memory, inbound(fixture));
+const WEATHER = 'esp-weather-01';
 
 describe('Home Assistant entities: values', () => {
-  it('reads each entity of a shared state topic with its template, unit and label', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    announce(HOME_ASSISTANT.z2mHumidityConfig);
-    expect(read(ZIGBEE2MQTT.climate)).toEqual({
+  it('reads each entity of a shared state topic with its template, unit, quantity and precision', () => {
+    announce(HOME_ASSISTANT.espTemperatureConfig);
+    announce(HOME_ASSISTANT.espHumidityConfig);
+    announce(HOME_ASSISTANT.espSignalConfig);
+    expect(read(HOME_ASSISTANT.espState)).toEqual({
       kind: 'readings',
-      device: SENSOR,
+      device: WEATHER,
       readings: [
-        { metric: 'temperature', value: 21.34, unit: '°C', label: 'temperature' },
-        { metric: 'humidity', value: 44.72, unit: '%', label: 'humidity' },
+        {
+          metric: 'temperature',
+          value: 68.9,
+          unit: '°F',
+          label: 'Outside temperature',
+          quantity: 'temperature',
+          precision: 1,
+        },
+        { metric: 'humidity', value: 52, unit: '%', label: 'Outside humidity', quantity: 'humidity' },
+        {
+          metric: 'signal',
+          value: -61,
+          unit: 'dBm',
+          label: 'WiFi signal',
+          quantity: 'rssi',
+          diagnostic: true,
+        },
       ],
       sampleAt: null,
       convention: 'homeassistant',
     });
   });
 
-  it('reads a Tasmota SENSOR through an abbreviated legacy config', () => {
-    announce(HOME_ASSISTANT.tasmotaLegacyConfig);
-    expect(read(TASMOTA.am2301)).toMatchObject({
-      device: '9CF9D1',
-      readings: [
-        {
-          metric: '9CF9D1_AM2301_Temperature',
-          value: 24.6,
-          unit: '°C',
-          label: 'Bathroom AM2301 Temperature',
-        },
-      ],
+  it('reads a binary sensor whose payload_on and payload_off are JSON booleans', () => {
+    announce(HOME_ASSISTANT.garageDoorConfig);
+    expect(read(HOME_ASSISTANT.garageDoorOpen)).toMatchObject({
+      device: 'garage-ctl',
+      readings: [{ metric: 'door', value: 1, unit: '', quantity: 'contact' }],
+    });
+    expect(read({ topic: 'garage/door/state', payload: '{"open":false}' })).toMatchObject({
+      readings: [{ value: 0 }],
     });
   });
 
   it('reads a switch state by its payloads as 1/0', () => {
     announce(HOME_ASSISTANT.esphomeSwitchConfig);
     expect(read(HOME_ASSISTANT.esphomeSwitchOn)).toMatchObject({
-      readings: [{ metric: 'relay', value: 1, unit: '' }],
+      readings: [{ metric: 'relay', value: 1, unit: '', quantity: 'switch' }],
     });
     expect(read({ topic: 'garage-node/switch/relay/state', payload: 'OFF' })).toMatchObject({
       readings: [{ value: 0 }],
@@ -67,7 +78,7 @@ describe('Home Assistant entities: values', () => {
   it('reads a number entity', () => {
     announce(HOME_ASSISTANT.numberConfig);
     expect(read(HOME_ASSISTANT.numberState)).toMatchObject({
-      readings: [{ metric: 'setpoint', value: 55.5, unit: '°C' }],
+      readings: [{ metric: 'setpoint', value: 55.5, unit: '°C', quantity: null }],
     });
   });
 
@@ -106,7 +117,7 @@ describe('Home Assistant entities: values', () => {
       interpretClaimed(memory, {
         ...inbound(HOME_ASSISTANT.numberState),
         payload: new Uint8Array([0xff, 0xfe]),
-      })?.meaning,
+      }),
     ).toEqual({
       kind: 'invalid',
       device: 'boiler-ctl-01',
@@ -116,44 +127,39 @@ describe('Home Assistant entities: values', () => {
   });
 
   it('says which key a template misses', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(read({ topic: 'zigbee2mqtt/Living room sensor', payload: '{"linkquality":120}' })).toMatchObject({
+    announce(HOME_ASSISTANT.espTemperatureConfig);
+    expect(read({ topic: 'esp-weather/sensor/state', payload: '{"rssi":-60}' })).toMatchObject({
       kind: 'invalid',
-      reason: 'temperature: no "temperature" in the payload',
+      reason: 'Outside temperature: no "temperature" in the payload',
     });
   });
 });
 
 describe('Home Assistant entities: availability', () => {
   it('reads availability_topic with its own payloads', () => {
-    announce(HOME_ASSISTANT.tasmotaLegacyConfig);
-    expect(read(TASMOTA.lwtOnline)).toBeNull(); // another topic: kitchen_plug
-    expect(read({ topic: 'tele/bathroom/LWT', payload: 'Offline' })).toEqual({
+    announce(HOME_ASSISTANT.esphomeSwitchConfig);
+    expect(read(HOME_ASSISTANT.esphomeOffline)).toEqual({
       kind: 'availability',
-      device: '9CF9D1',
+      device: 'a4cf12b3c4d5',
       online: false,
       convention: 'homeassistant',
     });
   });
 
   it('reads an availability list entry through its value_template', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(read(ZIGBEE2MQTT.availabilityJson)).toMatchObject({
-      kind: 'availability',
-      device: SENSOR,
-      online: true,
+    announce({
+      topic: 'homeassistant/sensor/hub-7/power/config',
+      payload: JSON.stringify({
+        state_topic: 'hub-7/power',
+        availability: [{ topic: 'hub-7/state', value_template: '{{ value_json.state }}' }],
+        device: { identifiers: ['hub-7'] },
+      }),
     });
-    expect(read(ZIGBEE2MQTT.bridgeState)).toMatchObject({
+    expect(read({ topic: 'hub-7/state', payload: '{"state":"offline"}' })).toMatchObject({
       kind: 'availability',
-      device: SENSOR,
-      online: true,
+      device: 'hub-7',
+      online: false,
     });
-  });
-
-  it('says the topic is claimed only for availability', () => {
-    announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(interpretClaimed(memory, inbound(ZIGBEE2MQTT.bridgeState))?.availabilityOnly).toBe(true);
-    expect(interpretClaimed(memory, inbound(ZIGBEE2MQTT.climate))?.availabilityOnly).toBe(false);
   });
 
   it('ignores a word that is neither available nor not available', () => {
@@ -162,11 +168,39 @@ describe('Home Assistant entities: availability', () => {
   });
 });
 
-describe('Home Assistant entities: shadowing', () => {
-  it('marks the native device whose state topic an entity reads', () => {
+describe('Home Assistant entities on a native device', () => {
+  it('leaves the state topic of a native device to its convention', () => {
     announce(HOME_ASSISTANT.z2mTemperatureConfig);
-    expect(isShadowed(memory, 'zigbee2mqtt', 'Living room sensor')).toBe(true);
-    expect(isShadowed(memory, 'zigbee2mqtt', 'Hall motion')).toBe(false);
+    expect(read(ZIGBEE2MQTT.climate)).toBeNull();
+    expect(memory.ha.byStateTopic.size).toBe(0);
+  });
+
+  it('leaves the availability a native convention reads to it (the device LWT, the bridge state)', () => {
+    announce(HOME_ASSISTANT.z2mTemperatureConfig);
+    announce(HOME_ASSISTANT.tasmotaLegacyConfig);
+    expect(read(ZIGBEE2MQTT.bridgeState)).toBeNull();
+    expect(read(ZIGBEE2MQTT.availabilityJson)).toBeNull();
+    expect(read({ topic: 'tele/bathroom/LWT', payload: 'Offline' })).toBeNull();
+  });
+
+  it('reads what the native convention does not itself, onto the native device', () => {
+    announce(HOME_ASSISTANT.tasmotaStatusConfig);
+    expect(read(HOME_ASSISTANT.tasmotaHassState)).toEqual({
+      kind: 'readings',
+      device: 'bathroom',
+      readings: [
+        { metric: '9CF9D1_status', value: 76, unit: '%', label: 'Bathroom status', diagnostic: true },
+      ],
+      sampleAt: null,
+      convention: 'tasmota',
+    });
+  });
+
+  it('leaves an unreadable payload on a native topic to the native convention', () => {
+    announce(HOME_ASSISTANT.tasmotaStatusConfig);
+    expect(read({ topic: 'tele/bathroom/HASS_STATE', payload: '{"Version":"13"}' })).toMatchObject({
+      kind: 'ignored',
+    });
   });
 
   it('returns null for a topic no entity reads', () => {

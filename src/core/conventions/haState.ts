@@ -1,9 +1,8 @@
-import type { ConventionId } from '../device';
 import { combineMeanings, type Interpretation, type Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { type DecodedJson, decodeText, parseJsonText, readSwitchWord, toFiniteNumber } from '../payload';
-import type { HaEntity } from './haConfig';
-import { type ConventionMemory, type HaMemory, nativeDeviceKey } from './memory';
+import { type HaEntity, shownKeyOf } from './haConfig';
+import type { ConventionMemory, HaMemory } from './memory';
 import { renderTemplate } from './valueTemplate';
 
 /**
@@ -14,20 +13,14 @@ import { renderTemplate } from './valueTemplate';
 const CONVENTION = 'homeassistant';
 
 /**
- * Reads a message on a topic some discovered entity reads (its state or its availability); null
- * for any other topic. `availabilityOnly` tells that no entity reads it as state.
+ * Reads a message on a topic some discovered entity reads itself (its state or its
+ * availability); null for any other topic.
  */
-export function interpretClaimed(
-  memory: ConventionMemory,
-  message: InboundMessage,
-): { meaning: Interpretation; availabilityOnly: boolean } | null {
+export function interpretClaimed(memory: ConventionMemory, message: InboundMessage): Interpretation | null {
   const stateKeys = memory.ha.byStateTopic.get(message.topic);
   const availabilityKeys = memory.ha.byAvailabilityTopic.get(message.topic);
   if (stateKeys === undefined && availabilityKeys === undefined) return null;
-  return {
-    meaning: readEntityTopic(memory.ha, message, stateKeys ?? [], availabilityKeys ?? []),
-    availabilityOnly: stateKeys === undefined,
-  };
+  return readEntityTopic(memory.ha, message, stateKeys ?? [], availabilityKeys ?? []);
 }
 
 /**
@@ -45,10 +38,13 @@ export function readEntityTopic(
     // An unreadable payload counts against the first device that reads the topic.
     const first = [...stateKeys, ...availabilityKeys][0];
     // (Every key indexed has its entity; the fallback only keeps the type honest.)
-    const firstDevice = entityOf(ha, first)?.device ?? 'homeassistant';
+    const shownOn = entityOf(ha, first)?.shownOn ?? { device: 'homeassistant', convention: CONVENTION };
+    // A native device's own convention already said so.
+    if (shownOn.convention !== CONVENTION)
+      return { kind: 'ignored', reason: 'an unreadable payload, counted by its own convention' };
     return decoded.kind === 'oversize'
-      ? { kind: 'oversize', device: firstDevice, bytes: decoded.bytes, convention: CONVENTION }
-      : { kind: 'invalid', device: firstDevice, reason: decoded.reason, convention: CONVENTION };
+      ? { kind: 'oversize', device: shownOn.device, bytes: decoded.bytes, convention: shownOn.convention }
+      : { kind: 'invalid', device: shownOn.device, reason: decoded.reason, convention: shownOn.convention };
   }
   const text = decoded.text;
   let parsed: DecodedJson | null = null;
@@ -58,32 +54,35 @@ export function readEntityTopic(
   };
 
   const meanings: Interpretation[] = [];
-  const readingsByDevice = new Map<string, Reading[]>();
-  const problemsByDevice = new Map<string, string>();
+  const readingsByDevice = new Map<string, { entity: HaEntity; readings: Reading[] }>();
+  const problemsByDevice = new Map<string, { entity: HaEntity; reason: string }>();
   for (const key of stateKeys) {
     const entity = entityOf(ha, key);
     if (entity === undefined) continue;
+    const shown = shownKeyOf(entity);
     const value = readValue(entity, text, json);
     if (value.ok) {
-      const list = readingsByDevice.get(entity.device) ?? [];
-      list.push({ metric: entity.metric, value: value.value, unit: entity.unit, label: entity.label });
-      readingsByDevice.set(entity.device, list);
-    } else if (!problemsByDevice.has(entity.device)) {
-      problemsByDevice.set(entity.device, value.reason);
+      const group = readingsByDevice.get(shown) ?? { entity, readings: [] };
+      group.readings.push(readingOf(entity, value.value));
+      readingsByDevice.set(shown, group);
+    } else if (!problemsByDevice.has(shown) && entity.shownOn.convention === CONVENTION) {
+      // On a native device, its own convention says what is wrong with a payload.
+      problemsByDevice.set(shown, { entity, reason: value.reason });
     }
   }
-  for (const [device, readings] of readingsByDevice) {
-    meanings.push({ kind: 'readings', device, readings, sampleAt: null, convention: CONVENTION });
+  for (const { entity, readings } of readingsByDevice.values()) {
+    const { device, convention } = entity.shownOn;
+    meanings.push({ kind: 'readings', device, readings, sampleAt: null, convention });
   }
-  for (const [device, reason] of problemsByDevice) {
-    if (!readingsByDevice.has(device))
-      meanings.push({ kind: 'invalid', device, reason, convention: CONVENTION });
+  for (const [shown, { entity, reason }] of problemsByDevice) {
+    if (!readingsByDevice.has(shown))
+      meanings.push({ kind: 'invalid', device: entity.shownOn.device, reason, convention: CONVENTION });
   }
 
   const said = new Set<string>();
   for (const key of availabilityKeys) {
     const entity = entityOf(ha, key);
-    if (entity === undefined || said.has(entity.device)) continue;
+    if (entity === undefined || said.has(shownKeyOf(entity))) continue;
     for (const availability of entity.availability) {
       if (availability.topic !== message.topic) continue;
       const rendered =
@@ -92,12 +91,12 @@ export function readEntityTopic(
           : renderTemplate(availability.template, text, json);
       const word = rendered.ok ? String(rendered.value) : null;
       if (word !== availability.available && word !== availability.notAvailable) continue;
-      said.add(entity.device);
+      said.add(shownKeyOf(entity));
       meanings.push({
         kind: 'availability',
-        device: entity.device,
+        device: entity.shownOn.device,
         online: word === availability.available,
-        convention: CONVENTION,
+        convention: entity.shownOn.convention,
       });
       break;
     }
@@ -107,9 +106,17 @@ export function readEntityTopic(
   return combineMeanings(meanings);
 }
 
-/** Whether Home Assistant discovery shows this native device (so it is not shown twice). */
-export function isShadowed(memory: ConventionMemory, convention: ConventionId, device: string): boolean {
-  return memory.ha.shadowed.has(nativeDeviceKey(convention, device));
+/** A value of an entity as a reading of the device it is shown on, with what its config says. */
+function readingOf(entity: HaEntity, value: number): Reading {
+  return {
+    metric: entity.metric,
+    value,
+    unit: entity.unit,
+    ...(entity.cardLabel !== null ? { label: entity.cardLabel } : {}),
+    ...(entity.quantity !== undefined ? { quantity: entity.quantity } : {}),
+    ...(entity.precision !== null ? { precision: entity.precision } : {}),
+    ...(entity.diagnostic ? { diagnostic: true } : {}),
+  };
 }
 
 function readValue(

@@ -5,14 +5,15 @@ import { interpretCustom } from './customPattern';
 import { interpretGeneric } from './generic';
 import { placeDiscoveryTopic } from './haConfig';
 import { interpretDiscovery, type NativeDevice } from './haDiscovery';
-import { interpretClaimed, isShadowed } from './haState';
-import { homeseerDeviceOf, interpretHomeseer } from './homeseer';
-import { homieDeviceOf, interpretHomie } from './homie';
+import { interpretClaimed } from './haState';
+import { homeseerDeviceOf, homeseerMetricOf, interpretHomeseer } from './homeseer';
+import { homieDeviceOf, homieMetricOf, interpretHomie } from './homie';
+import type { PathStep } from './jsonPath';
 import { rememberPayload } from './lastPayloads';
 import type { ConventionMemory } from './memory';
-import { interpretShelly, shellyDeviceOf } from './shelly';
-import { interpretTasmota, tasmotaDeviceOf } from './tasmota';
-import { interpretZigbee2mqtt, zigbee2mqttDeviceOf } from './zigbee2mqtt';
+import { interpretShelly, shellyDeviceOf, shellyMetricOf } from './shelly';
+import { interpretTasmota, tasmotaDeviceOf, tasmotaMetricOf } from './tasmota';
+import { interpretZigbee2mqtt, zigbee2mqttDeviceOf, zigbee2mqttMetricOf } from './zigbee2mqtt';
 
 /**
  * Subscriptions that cover every convention's own topics. Home Assistant state topics can be
@@ -34,14 +35,15 @@ export const CONVENTION_FILTERS: readonly string[] = [
  * What one message means, whatever convention published it. Each convention is recognised by
  * its topics alone, in this order:
  * 1. custom patterns from settings (the user said so);
- * 2. Home Assistant discovery configs, and any topic a discovered entity reads;
+ * 2. Home Assistant discovery configs;
  * 3. Homie (`homie/…`), Zigbee2MQTT (`zigbee2mqtt/…`), Tasmota (`tele|stat|cmnd/<t>/<X>`), Shelly
  *    Gen2 (`<id>/status/<component>`, `<id>/online`, `<id>/events/rpc`), HomeSeer mcsMQTT
- *    (`…/mcsMQTT/…`);
- * 4. the generic rules (`interpretGeneric`).
- * A native device whose state Home Assistant discovery already reads is shown once, as the Home
- * Assistant device; a config arriving after the state it reads reads that state at once. May
- * update `memory` (see ConventionMemory); never throws.
+ *    (`…/mcsMQTT/…`), together with what discovered entities read on the same topic;
+ * 4. topics only discovered entities read (an ESPHome state topic);
+ * 5. the generic rules (`interpretGeneric`).
+ * A native device that Home Assistant discovery also announces is one device: discovery describes
+ * its readings (see haDiscovery.ts). A config arriving after the state it reads reads that state
+ * at once. May update `memory` (see ConventionMemory); never throws.
  */
 export function interpret(memory: ConventionMemory, message: InboundMessage): Interpretation {
   const custom = interpretCustom(memory.customPatterns, message);
@@ -64,39 +66,39 @@ export function interpret(memory: ConventionMemory, message: InboundMessage): In
 
 /** Everything but a custom pattern's topic or a discovery config. */
 function interpretState(memory: ConventionMemory, message: InboundMessage): Interpretation {
-  const topic = message.topic;
   const claimed = interpretClaimed(memory, message);
-  if (claimed !== null) {
-    if (!claimed.availabilityOnly) return claimed.meaning;
-    // A topic discovered entities use for availability may also be a native device's own (the
-    // Zigbee2MQTT bridge state): both are true.
-    const native = interpretNative(memory, message);
-    if (native !== null && isOwnAvailability(memory, native)) {
-      return { kind: 'multiple', meanings: [claimed.meaning, native] };
-    }
-    return claimed.meaning;
-  }
-  if (topic.startsWith('homeassistant/')) {
-    return { kind: 'ignored', reason: 'a Home Assistant topic that is not a discovery config' };
+  if (message.topic.startsWith('homeassistant/')) {
+    return claimed ?? { kind: 'ignored', reason: 'a Home Assistant topic that is not a discovery config' };
   }
   const native = interpretNative(memory, message);
-  if (native !== null) return memory.ha.shadowed.size === 0 ? native : withoutShadowed(memory, native);
-  return interpretGeneric(message);
+  if (claimed === null) return native ?? interpretGeneric(message);
+  if (native === null) return claimed;
+  // Both read the topic: the native convention its device, discovered entities what it does not.
+  const parts = (meaning: Interpretation) => (meaning.kind === 'multiple' ? meaning.meanings : [meaning]);
+  const entities = parts(claimed).filter((part) => part.kind !== 'ignored');
+  return entities.length === 0 ? native : { kind: 'multiple', meanings: [...parts(native), ...entities] };
 }
 
-const NATIVE_DEVICE_OF: readonly [ConventionId, (topic: string) => string | null][] = [
-  ['homie', homieDeviceOf],
-  ['zigbee2mqtt', zigbee2mqttDeviceOf],
-  ['tasmota', tasmotaDeviceOf],
-  ['shelly', shellyDeviceOf],
-  ['homeseer', homeseerDeviceOf],
+const NATIVE_CONVENTIONS: readonly {
+  convention: ConventionId;
+  deviceOf: (topic: string) => string | null;
+  metricOf: (topic: string, path: readonly PathStep[] | null) => string | null;
+}[] = [
+  { convention: 'homie', deviceOf: homieDeviceOf, metricOf: homieMetricOf },
+  { convention: 'zigbee2mqtt', deviceOf: zigbee2mqttDeviceOf, metricOf: zigbee2mqttMetricOf },
+  { convention: 'tasmota', deviceOf: tasmotaDeviceOf, metricOf: tasmotaMetricOf },
+  { convention: 'shelly', deviceOf: shellyDeviceOf, metricOf: shellyMetricOf },
+  { convention: 'homeseer', deviceOf: homeseerDeviceOf, metricOf: homeseerMetricOf },
 ];
 
-/** The native (non-Home Assistant) device a topic belongs to, by the conventions' topic rules. */
+/**
+ * The native (non-Home Assistant) device a topic belongs to, by the conventions' topic rules, with
+ * how that convention names the values in its payloads.
+ */
 export function nativeDeviceOf(topic: string): NativeDevice | null {
-  for (const [convention, deviceOf] of NATIVE_DEVICE_OF) {
+  for (const { convention, deviceOf, metricOf } of NATIVE_CONVENTIONS) {
     const device = deviceOf(topic);
-    if (device !== null) return { convention, device };
+    if (device !== null) return { convention, device, metricOf: (path) => metricOf(topic, path) };
   }
   return null;
 }
@@ -117,38 +119,6 @@ function interpretNative(memory: ConventionMemory, message: InboundMessage): Int
     }
   }
   return interpretShelly(memory, message) ?? interpretHomeseer(memory, message);
-}
-
-/** Availability (with its first announcement) of a device Home Assistant does not already show. */
-function isOwnAvailability(memory: ConventionMemory, meaning: Interpretation): boolean {
-  const parts = meaning.kind === 'multiple' ? meaning.meanings : [meaning];
-  return (
-    parts.some((part) => part.kind === 'availability') &&
-    parts.every(
-      (part) => (part.kind === 'availability' || part.kind === 'describe') && !shadowed(memory, part),
-    )
-  );
-}
-
-function withoutShadowed(memory: ConventionMemory, meaning: Interpretation): Interpretation {
-  if (meaning.kind === 'multiple') {
-    const kept = meaning.meanings
-      .map((inner) => withoutShadowed(memory, inner))
-      .filter((inner) => inner.kind !== 'ignored');
-    if (kept.length === meaning.meanings.length) return meaning;
-    return kept.length === 0 ? shadowedNote() : { kind: 'multiple', meanings: kept };
-  }
-  if (meaning.kind === 'unmapped' || meaning.kind === 'ignored') return meaning;
-  return shadowed(memory, meaning) ? shadowedNote() : meaning;
-}
-
-/** Whether a native meaning is about a device Home Assistant discovery already shows. */
-function shadowed(memory: ConventionMemory, meaning: { device: string; convention?: ConventionId }): boolean {
-  return meaning.convention !== undefined && isShadowed(memory, meaning.convention, meaning.device);
-}
-
-function shadowedNote(): Interpretation {
-  return { kind: 'ignored', reason: 'this device is shown through its Home Assistant discovery' };
 }
 
 /**

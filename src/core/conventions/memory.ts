@@ -2,11 +2,6 @@ import type { ConventionId } from '../device';
 import { type CompiledPattern, type CustomPattern, compilePattern } from './customPattern';
 import type { HaEntity } from './haConfig';
 
-/** A native device as `HaMemory.shadowed` knows it: device ids alone may repeat across conventions. */
-export function nativeDeviceKey(convention: ConventionId, device: string): string {
-  return `${convention}\u0000${device}`;
-}
-
 /**
  * What the conventions remember between messages. Some meanings depend on earlier messages: a
  * Home Assistant state topic means nothing without its discovery config, a Homie value needs its
@@ -57,14 +52,9 @@ export interface LastPayloads {
 export interface HaMemory {
   /** By config topic, plus `#<component id>` for device-based discovery. */
   readonly entities: Map<string, HaEntity>;
+  /** Topics entities read their values from themselves (a native convention reads the rest). */
   readonly byStateTopic: Map<string, Set<string>>;
   readonly byAvailabilityTopic: Map<string, Set<string>>;
-  /**
-   * Native devices (by `nativeDeviceKey`: convention and device id) whose state topics a
-   * discovered entity reads, with how many entities do: such a device is shown once, as its Home
-   * Assistant device.
-   */
-  readonly shadowed: Map<string, number>;
 }
 
 export interface HomieProperty {
@@ -101,7 +91,7 @@ export function createConventionMemory(options: ConventionOptions = {}): Convent
   return {
     customPatterns,
     patternProblems,
-    ha: { entities: new Map(), byStateTopic: new Map(), byAvailabilityTopic: new Map(), shadowed: new Map() },
+    ha: { entities: new Map(), byStateTopic: new Map(), byAvailabilityTopic: new Map() },
     homie: new Map(),
     shellyPrefixes: new Set(),
     announced: new Set(),
