@@ -22,13 +22,14 @@ export const RELAY_OFF: RoomState = { relayOn: false, reading: NOON_READING };
 export interface DashboardView {
   /** Delivers messages as a live subscriber gets them (retained messages arrive with retain unset). */
   hear(messages: readonly OutgoingMessage[]): Interpretation[];
-  device(id: string): Device | undefined;
+  /** A device by its key (`tasmota/kitchen`: see `deviceKey`). */
+  device(key: string): Device | undefined;
   readonly fleet: Fleet;
   /**
    * The command the dashboard sends when the device's first switch is flipped, as the speaker
    * receives it; throws when the dashboard offers no switch.
    */
-  switchCommand(id: string, on: boolean): IncomingCommand;
+  switchCommand(key: string, on: boolean): IncomingCommand;
 }
 
 const STALE_AFTER_MS = 60_000;
@@ -57,13 +58,13 @@ export function createDashboardView(): DashboardView {
       }).fleet;
       return interpreted.map((message) => message.meaning);
     },
-    device: (id) => fleet.devices.get(id),
+    device: (key) => fleet.devices.get(key),
     get fleet() {
       return fleet;
     },
-    switchCommand(id, on) {
-      const control = fleet.devices.get(id)?.controls?.find((candidate) => candidate.kind === 'switch');
-      if (control === undefined) throw new Error(`the dashboard offers no switch on ${id}`);
+    switchCommand(key, on) {
+      const control = fleet.devices.get(key)?.controls?.find((candidate) => candidate.kind === 'switch');
+      if (control === undefined) throw new Error(`the dashboard offers no switch on ${key}`);
       const command = commandFor(control, on);
       if (!command.ok) throw new Error(command.error);
       return { topic: command.topic, payload: command.payload };
@@ -71,11 +72,14 @@ export function createDashboardView(): DashboardView {
   };
 }
 
-/** A metric as the card shows it: value and unit. */
+/**
+ * A reading as the device holds it, found by its handle (`data-metric`: `temperature`, `switch`):
+ * its value and unit in the vocabulary (canonical units: °C, lx, kWh).
+ */
 export function shownMetric(
   device: Device | undefined,
-  metric: string,
+  handle: string,
 ): { value: number; unit: string } | null {
-  const shown = device?.metrics.get(metric);
+  const shown = [...(device?.metrics.values() ?? [])].find((metric) => metric.handle === handle);
   return shown === undefined ? null : { value: shown.value, unit: shown.unit };
 }

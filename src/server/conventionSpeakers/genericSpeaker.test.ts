@@ -17,13 +17,13 @@ describe('genericSpeaker', () => {
     expect(speaker.commandTopics).toEqual([]);
   });
 
-  it('shows the room online with its temperature and brightness, read by the generic rules', () => {
+  it('shows the room online with its temperature and brightness (an illuminance), read by the generic rules', () => {
     const view = createDashboardView();
     view.hear([...speaker.greet(RELAY_OFF), ...speaker.report(RELAY_OFF)]);
-    const device = view.device('kitchen');
+    const device = view.device('generic/kitchen');
 
     expect(device).toMatchObject({ availability: true, status: 'online' });
-    expect(device?.convention).toBeUndefined();
+    expect(device?.convention).toBe('generic');
     expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
     expect(shownMetric(device, 'brightness')).toEqual({ value: 120, unit: 'lx' });
   });
@@ -32,9 +32,9 @@ describe('genericSpeaker', () => {
     const view = createDashboardView();
     view.hear(speaker.greet(RELAY_OFF));
     view.hear(speaker.farewell());
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('generic/kitchen')?.status).toBe('offline');
     view.hear(speaker.greet(RELAY_OFF));
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('generic/kitchen')?.status).toBe('offline');
   });
 });

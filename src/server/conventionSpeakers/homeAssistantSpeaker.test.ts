@@ -13,7 +13,7 @@ function startedView() {
 
 describe('homeAssistantSpeaker', () => {
   it('shows the discovered device by its identifier and name, available, with its entities', () => {
-    const device = startedView().device('kitchen');
+    const device = startedView().device('homeassistant/kitchen');
 
     expect(device).toMatchObject({
       convention: 'homeassistant',
@@ -24,7 +24,7 @@ describe('homeAssistantSpeaker', () => {
     });
     expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
     expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'relay')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('announces retained discovery configs with state topic, unit, device class, template and device', () => {
@@ -52,16 +52,16 @@ describe('homeAssistantSpeaker', () => {
   it('goes unavailable by its Will and by its farewell', () => {
     const view = startedView();
     view.hear(speaker.farewell());
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('homeassistant/kitchen')?.status).toBe('offline');
     view.hear(speaker.greet(RELAY_OFF));
-    expect(view.device('kitchen')?.status).toBe('online');
+    expect(view.device('homeassistant/kitchen')?.status).toBe('online');
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('homeassistant/kitchen')?.status).toBe('offline');
   });
 
   it('switches its relay by the command_topic the dashboard uses and echoes on its state_topic', () => {
     const view = startedView();
-    const command = view.switchCommand('kitchen', true);
+    const command = view.switchCommand('homeassistant/kitchen', true);
     expect(command).toEqual({ topic: 'homeassistant/switch/kitchen/relay/set', payload: 'ON' });
     expect(speaker.commandTopics).toContain(command.topic);
 
@@ -71,7 +71,7 @@ describe('homeAssistantSpeaker', () => {
       replies: [{ topic: 'homeassistant/switch/kitchen/relay/state', payload: 'ON', retain: true, qos: 1 }],
     });
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device('kitchen'), 'relay')).toEqual({ value: 1, unit: '' });
+    expect(shownMetric(view.device('homeassistant/kitchen'), 'switch')).toEqual({ value: 1, unit: '' });
   });
 
   it('takes only its payload_on and payload_off', () => {

@@ -4,6 +4,7 @@ import { homeseerSpeaker } from './homeseerSpeaker.ts';
 
 const speaker = homeseerSpeaker('kitchen');
 const LOCATION = 'Main_Floor/kitchen';
+const KEY = `homeseer/${LOCATION}`;
 
 function startedView() {
   const view = createDashboardView();
@@ -14,13 +15,13 @@ function startedView() {
 
 describe('homeseerSpeaker', () => {
   it('shows the room as its HomeSeer location, named, with device values in their units', () => {
-    const device = startedView().device(LOCATION);
+    const device = startedView().device(KEY);
 
     expect(speaker.deviceId).toBe(LOCATION);
     expect(device).toMatchObject({ convention: 'homeseer', name: 'Main Floor · kitchen', status: 'online' });
-    expect(shownMetric(device, 'Temperature')).toEqual({ value: 21.4, unit: '°C' });
-    expect(shownMetric(device, 'Illuminance')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'Light')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
+    expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('publishes on mcsMQTT default topics, with no availability and so no Will', () => {
@@ -30,7 +31,7 @@ describe('homeseerSpeaker', () => {
     ]);
     expect(speaker.will).toBeNull();
     expect(speaker.farewell()).toEqual([]);
-    expect(startedView().device(LOCATION)?.availability).toBeNull();
+    expect(startedView().device(KEY)?.availability).toBeNull();
   });
 
   it('switches its light by /Control and echoes the new device value', () => {
@@ -44,7 +45,7 @@ describe('homeseerSpeaker', () => {
       replies: [{ topic: 'HS4-PC/mcsMQTT/Main_Floor/kitchen/Light', payload: '100', retain: true, qos: 1 }],
     });
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device(LOCATION), 'Light')).toEqual({ value: 100, unit: '' });
+    expect(shownMetric(view.device(KEY), 'switch')).toEqual({ value: 100, unit: '' });
     expect(speaker.obey({ topic, payload: 'Off' }, { ...RELAY_OFF, relayOn: true })?.relayOn).toBe(false);
     expect(speaker.obey({ topic, payload: '50' }, RELAY_OFF)).toBeNull();
   });

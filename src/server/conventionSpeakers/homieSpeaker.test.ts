@@ -14,7 +14,7 @@ function startedView() {
 
 describe('homieSpeaker', () => {
   it('shows the room by its $name, ready, with its properties in their $unit', () => {
-    const device = startedView().device('living-room');
+    const device = startedView().device('homie/living-room');
 
     expect(device).toMatchObject({
       convention: 'homie',
@@ -22,9 +22,9 @@ describe('homieSpeaker', () => {
       availability: true,
       status: 'online',
     });
-    expect(shownMetric(device, 'sensor/temperature')).toEqual({ value: 21.4, unit: '°C' });
-    expect(shownMetric(device, 'sensor/illuminance')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'relay/power')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
+    expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('announces itself as a Homie 4 device does: retained, init first and ready last', () => {
@@ -53,11 +53,11 @@ describe('homieSpeaker', () => {
     const view = startedView();
     expect(speaker.will?.payload).toBe('lost');
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device('living-room')?.status).toBe('offline');
+    expect(view.device('homie/living-room')?.status).toBe('offline');
 
     view.hear(speaker.greet(RELAY_OFF));
     view.hear(speaker.farewell());
-    expect(view.device('living-room')).toMatchObject({
+    expect(view.device('homie/living-room')).toMatchObject({
       status: 'offline',
       note: 'disconnected cleanly (Homie $state disconnected)',
     });
@@ -65,7 +65,7 @@ describe('homieSpeaker', () => {
 
   it('switches its relay by the /set the dashboard sends and echoes the property', () => {
     const view = startedView();
-    const command = view.switchCommand('living-room', true);
+    const command = view.switchCommand('homie/living-room', true);
     expect(command).toEqual({ topic: 'homie/living-room/relay/power/set', payload: 'true' });
     expect(speaker.commandTopics).toContain(command.topic);
 
@@ -75,7 +75,7 @@ describe('homieSpeaker', () => {
       replies: [{ topic: 'homie/living-room/relay/power', payload: 'true', retain: true, qos: 1 }],
     });
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device('living-room'), 'relay/power')).toEqual({ value: 1, unit: '' });
+    expect(shownMetric(view.device('homie/living-room'), 'switch')).toEqual({ value: 1, unit: '' });
   });
 
   it('takes only true and false, as a Homie boolean', () => {

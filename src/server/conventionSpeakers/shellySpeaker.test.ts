@@ -5,6 +5,7 @@ import { shellySpeaker } from './shellySpeaker.ts';
 
 const speaker = shellySpeaker('kitchen');
 const ID = 'shellywalldisplay-kitchen';
+const KEY = `shelly/${ID}`;
 
 function startedView() {
   const view = createDashboardView();
@@ -16,13 +17,13 @@ function startedView() {
 describe('shellySpeaker', () => {
   it('shows the room under its Shelly id, online, with its temperature, illuminance and switch', () => {
     const view = startedView();
-    const device = view.device(ID);
+    const device = view.device(KEY);
 
     expect(speaker.deviceId).toBe(ID);
     expect(device).toMatchObject({ convention: 'shelly', availability: true, status: 'online' });
-    expect(shownMetric(device, 'temperature:0')).toEqual({ value: 21.4, unit: '°C' });
-    expect(shownMetric(device, 'illuminance:0')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'switch:0')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
+    expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('publishes the temperature status in the shape of a real Shelly', () => {
@@ -44,15 +45,15 @@ describe('shellySpeaker', () => {
   it('goes offline by its Will and by its farewell', () => {
     const view = startedView();
     view.hear(speaker.farewell());
-    expect(view.device(ID)?.status).toBe('offline');
+    expect(view.device(KEY)?.status).toBe('offline');
     view.hear(speaker.greet(RELAY_OFF));
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device(ID)?.status).toBe('offline');
+    expect(view.device(KEY)?.status).toBe('offline');
   });
 
   it('switches by the Switch.Set frame the dashboard sends, replies to its source and publishes the new output', () => {
     const view = startedView();
-    const command = view.switchCommand(ID, true);
+    const command = view.switchCommand(KEY, true);
     expect(command.topic).toBe(`${ID}/rpc`);
     expect(speaker.commandTopics).toContain(command.topic);
 
@@ -73,7 +74,7 @@ describe('shellySpeaker', () => {
       },
     ]);
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device(ID), 'switch:0')).toEqual({ value: 1, unit: '' });
+    expect(shownMetric(view.device(KEY), 'switch')).toEqual({ value: 1, unit: '' });
   });
 
   it('toggles, answers unknown methods and switches with an error, and ignores frames without a source', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deviceKey } from '../../core/device.ts';
 import { createDashboardView, RELAY_OFF } from './dashboardView.ts';
 import { SIMULATED_CONVENTIONS, speakersFor } from './speakersFor.ts';
 
@@ -19,15 +20,16 @@ describe('speakersFor', () => {
       for (const speaker of [...hubs, ...speakers])
         view.hear([...speaker.greet(RELAY_OFF), ...speaker.report(RELAY_OFF)]);
 
-      expect(view.fleet.ids).toEqual([...hubs, ...speakers].map((speaker) => speaker.deviceId).sort());
+      const keyOf = (speaker: { deviceId: string }) => deviceKey(convention, speaker.deviceId);
+      expect(view.fleet.ids).toEqual([...hubs, ...speakers].map(keyOf).sort());
       expect(view.fleet.unmappedCount).toBe(0);
       for (const speaker of speakers) {
-        expect(view.device(speaker.deviceId)).toMatchObject({
+        expect(view.device(keyOf(speaker))).toMatchObject({
           status: 'online',
           invalidCount: 0,
           lastProblem: null,
         });
-        expect(view.device(speaker.deviceId)?.metrics.size).toBeGreaterThanOrEqual(2);
+        expect(view.device(keyOf(speaker))?.metrics.size).toBeGreaterThanOrEqual(2);
       }
     },
   );

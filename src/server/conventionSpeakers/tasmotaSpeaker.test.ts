@@ -14,12 +14,12 @@ function startedView() {
 
 describe('tasmotaSpeaker', () => {
   it('shows the room as an online Tasmota device with its probe, its light sensor and its relay', () => {
-    const device = startedView().device('kitchen');
+    const device = startedView().device('tasmota/kitchen');
 
     expect(device).toMatchObject({ convention: 'tasmota', availability: true, status: 'online' });
-    expect(shownMetric(device, 'DS18B20.Temperature')).toEqual({ value: 21.4, unit: '°C' });
-    expect(shownMetric(device, 'BH1750.Illuminance')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'POWER')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
+    expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('says Online on tele/<room>/LWT, retained, with Offline as its Will', () => {
@@ -47,17 +47,17 @@ describe('tasmotaSpeaker', () => {
   it('goes offline by its Will and by its farewell', () => {
     const view = startedView();
     view.hear(speaker.farewell());
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('tasmota/kitchen')?.status).toBe('offline');
 
     view.hear(speaker.greet(RELAY_OFF));
-    expect(view.device('kitchen')?.status).toBe('online');
+    expect(view.device('tasmota/kitchen')?.status).toBe('online');
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('tasmota/kitchen')?.status).toBe('offline');
   });
 
   it('switches its relay by the command the dashboard sends and shows the echoed state', () => {
     const view = startedView();
-    const command = view.switchCommand('kitchen', true);
+    const command = view.switchCommand('tasmota/kitchen', true);
     expect(command).toEqual({ topic: 'cmnd/kitchen/POWER', payload: 'ON' });
     expect(speaker.commandTopics).toContain(command.topic);
 
@@ -70,7 +70,7 @@ describe('tasmotaSpeaker', () => {
       ],
     });
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device('kitchen'), 'POWER')).toEqual({ value: 1, unit: '' });
+    expect(shownMetric(view.device('tasmota/kitchen'), 'switch')).toEqual({ value: 1, unit: '' });
   });
 
   it('toggles, answers an empty POWER with the state, and ignores words it does not know', () => {
@@ -88,7 +88,7 @@ describe('tasmotaSpeaker', () => {
     const view = createDashboardView();
     view.hear(speaker.report({ ...RELAY_OFF, relayOn: true }));
 
-    expect(shownMetric(view.device('kitchen'), 'POWER')).toEqual({ value: 1, unit: '' });
-    expect(view.device('kitchen')?.controls?.map((control) => control.id)).toEqual(['POWER']);
+    expect(shownMetric(view.device('tasmota/kitchen'), 'switch')).toEqual({ value: 1, unit: '' });
+    expect(view.device('tasmota/kitchen')?.controls?.map((control) => control.id)).toEqual(['POWER']);
   });
 });

@@ -16,12 +16,12 @@ function startedView() {
 
 describe('zigbee2mqttSpeaker', () => {
   it('shows the room by its friendly name, online, with temperature, illuminance and relay state', () => {
-    const device = startedView().device('kitchen');
+    const device = startedView().device('zigbee2mqtt/kitchen');
 
     expect(device).toMatchObject({ convention: 'zigbee2mqtt', availability: true, status: 'online' });
     expect(shownMetric(device, 'temperature')).toEqual({ value: 21.4, unit: '°C' });
     expect(shownMetric(device, 'illuminance')).toEqual({ value: 120, unit: 'lx' });
-    expect(shownMetric(device, 'state')).toEqual({ value: 0, unit: '' });
+    expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
   it('publishes availability and state as Zigbee2MQTT does', () => {
@@ -46,28 +46,28 @@ describe('zigbee2mqttSpeaker', () => {
 
   it('shows the bridge beside the rooms, online, and offline by its Will', () => {
     const view = startedView();
-    expect(view.device(ZIGBEE2MQTT_BRIDGE)).toMatchObject({
+    expect(view.device(`zigbee2mqtt/${ZIGBEE2MQTT_BRIDGE}`)).toMatchObject({
       name: 'Zigbee2MQTT bridge',
       availability: true,
     });
     expect(bridge.greet(RELAY_OFF)[0]?.topic).toBe('zigbee2mqtt/bridge/state');
 
     view.hear(bridge.will === null ? [] : [bridge.will]);
-    expect(view.device(ZIGBEE2MQTT_BRIDGE)?.status).toBe('offline');
+    expect(view.device(`zigbee2mqtt/${ZIGBEE2MQTT_BRIDGE}`)?.status).toBe('offline');
   });
 
   it('goes offline by its Will and by its farewell', () => {
     const view = startedView();
     view.hear(speaker.farewell());
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('zigbee2mqtt/kitchen')?.status).toBe('offline');
     view.hear(speaker.greet(RELAY_OFF));
     view.hear(speaker.will === null ? [] : [speaker.will]);
-    expect(view.device('kitchen')?.status).toBe('offline');
+    expect(view.device('zigbee2mqtt/kitchen')?.status).toBe('offline');
   });
 
   it('switches its relay by the command the dashboard sends and answers with its whole state', () => {
     const view = startedView();
-    const command = view.switchCommand('kitchen', true);
+    const command = view.switchCommand('zigbee2mqtt/kitchen', true);
     expect(command).toEqual({ topic: 'zigbee2mqtt/kitchen/set', payload: '{"state":"ON"}' });
     expect(speaker.commandTopics).toContain(command.topic);
 
@@ -77,7 +77,7 @@ describe('zigbee2mqttSpeaker', () => {
       '{"illuminance":120,"state":"ON","temperature":21.4}',
     ]);
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device('kitchen'), 'state')).toEqual({ value: 1, unit: '' });
+    expect(shownMetric(view.device('zigbee2mqtt/kitchen'), 'switch')).toEqual({ value: 1, unit: '' });
   });
 
   it('takes /set/state and TOGGLE too, and ignores what it cannot read', () => {
