@@ -130,11 +130,34 @@ describe('custom patterns: reading', () => {
     });
   });
 
-  it('labels devices of a HomeSeer pattern as HomeSeer', () => {
+  it('labels devices of a HomeSeer pattern as HomeSeer, placing readings by HomeSeer names', () => {
     const patterns = [compiled({ pattern: 'hs/{device}/{metric}', convention: 'homeseer' })];
     expect(interpretCustom(patterns, inbound({ topic: 'hs/Kitchen/Light', payload: '99' }))).toMatchObject({
       device: 'Kitchen',
       convention: 'homeseer',
+      readings: [{ metric: 'Light', value: 99, quantity: 'switch' }],
+    });
+    expect(
+      interpretCustom(patterns, inbound({ topic: 'hs/Kitchen/Luminance', payload: '310' })),
+    ).toMatchObject({
+      readings: [{ quantity: 'illuminance' }],
+    });
+  });
+
+  it('leaves the quantity of a custom reading to its name and unit', () => {
+    const patterns = [compiled({ pattern: 'site/{device}/sensors/{metric}', valuePath: '$.data.value' })];
+    const meaning = interpretCustom(patterns, inbound(CUSTOM.co2));
+    expect(meaning).toMatchObject({ convention: 'custom', readings: [{ metric: 'co2', value: 612 }] });
+    expect(meaning?.kind === 'readings' && 'quantity' in (meaning.readings[0] ?? {})).toBe(false);
+  });
+
+  it('reads an ON/OFF word as a state, never as the measurement its name may also mean', () => {
+    const patterns = [compiled({ pattern: 'site/{device}/{metric}' })];
+    expect(interpretCustom(patterns, inbound({ topic: 'site/hall/light', payload: 'ON' }))).toMatchObject({
+      readings: [{ metric: 'light', value: 1, quantity: 'switch' }],
+    });
+    expect(interpretCustom(patterns, inbound({ topic: 'site/hall/door', payload: 'OFF' }))).toMatchObject({
+      readings: [{ metric: 'door', value: 0, quantity: 'contact' }],
     });
   });
 

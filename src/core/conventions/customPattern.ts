@@ -1,13 +1,17 @@
 import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeJson, parsePayload, readSwitchWord, toFiniteNumber } from '../payload';
+import { homeseerMeaningOf } from './homeseerNames';
 import { type PathStep, parseJsonPath, readPath } from './jsonPath';
+import { stateQuantityOf } from './meanings';
 
 /**
  * Custom topic patterns from settings, for installs no convention describes:
  * `site/{device}/sensors/{metric}` names which levels are the device and the metric; `+` is any
  * one level and a last `#` any rest. A JSON path (`$.data.value` or `data.value`) says where the
  * number is in a JSON payload. Patterns are checked before every convention: the user said so.
+ * Readings are placed in the vocabulary by their names and units (a HomeSeer install's by its
+ * device names); an ON/OFF word is a state.
  */
 export interface CustomPattern {
   pattern: string;
@@ -131,7 +135,14 @@ function readMatched(
   const one = (value: number, payloadUnit: string | null = null): Interpretation => ({
     kind: 'readings',
     device,
-    readings: [{ metric, value, unit: payloadUnit ?? unit }],
+    readings: [{ metric, value, unit: payloadUnit ?? unit, ...quantityHint(convention, metric) }],
+    sampleAt: null,
+    convention,
+  });
+  const state = (value: number): Interpretation => ({
+    kind: 'readings',
+    device,
+    readings: [{ metric, value, unit: null, quantity: stateQuantityOf(metric) }],
     sampleAt: null,
     convention,
   });
@@ -143,8 +154,12 @@ function readMatched(
     if (decoded.kind === 'invalid') return invalid(decoded.reason);
     const found = readPath(decoded.value, pattern.path);
     if (!found.ok) return invalid(`${found.reason} (JSON path ${pattern.source.valuePath})`);
-    const value = toFiniteNumber(found.value) ?? readSwitchWord(found.value);
-    return value === null ? invalid(`the value at ${pattern.source.valuePath} is not a number`) : one(value);
+    const number = toFiniteNumber(found.value);
+    if (number !== null) return one(number);
+    const switched = readSwitchWord(found.value);
+    return switched === null
+      ? invalid(`the value at ${pattern.source.valuePath} is not a number`)
+      : state(switched);
   }
 
   const payload = parsePayload(message.payload);
@@ -159,12 +174,17 @@ function readMatched(
       if (match.metric !== null) {
         return invalid('a JSON object: set a JSON path (such as $.value) to say where the number is');
       }
-      const readings: Reading[] = payload.values.map(([key, value]) => ({ metric: key, value, unit }));
+      const readings: Reading[] = payload.values.map(([key, value]) => ({
+        metric: key,
+        value,
+        unit,
+        ...quantityHint(convention, key),
+      }));
       return { kind: 'readings', device, readings, sampleAt: payload.sampleAt, convention };
     }
     case 'text': {
       const value = readSwitchWord(payload.text);
-      return value === null ? invalid(`expected a number, got "${payload.text.slice(0, 40)}"`) : one(value);
+      return value === null ? invalid(`expected a number, got "${payload.text.slice(0, 40)}"`) : state(value);
     }
     case 'json':
       return invalid(
@@ -173,6 +193,16 @@ function readMatched(
     case 'invalid':
       return invalid(payload.reason);
   }
+}
+
+/**
+ * The quantity a custom pattern's reading has: a HomeSeer install's by its device name (as the
+ * mcsMQTT rules read it); any other's by its name and unit, when the fold places it.
+ */
+function quantityHint(convention: 'custom' | 'homeseer', metric: string): Pick<Reading, 'quantity'> {
+  if (convention !== 'homeseer') return {};
+  const meaning = homeseerMeaningOf(metric);
+  return meaning === null ? {} : { quantity: meaning.quantity };
 }
 
 export interface PatternPreview {

@@ -1,8 +1,8 @@
 import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { type Payload, parsePayload, readAvailability, readSwitchWord } from '../payload';
-import { quantityOf, quantityOfName } from '../quantity';
 import { deviceOfObjectTopic, placeTopic } from '../topic';
+import { stateQuantityOf } from './meanings';
 
 const CONVENTION = 'generic';
 
@@ -82,14 +82,8 @@ function readings(device: string, list: Reading[], sampleAt: number | null): Int
   return { kind: 'readings', device, readings: list, sampleAt, convention: CONVENTION };
 }
 
-/**
- * An ON/OFF word is a state: the one its name says (`door` a contact, `motion`), else a switch;
- * never the measurement a name may also mean (`light` ON is a lamp, not a light level).
- */
 function switchReading(metric: string, value: number): Reading {
-  const named = quantityOfName(metric);
-  const quantity = named !== null && quantityOf(named)?.kind === 'state' ? named : 'switch';
-  return { metric, value, unit: null, quantity };
+  return { metric, value, unit: null, quantity: stateQuantityOf(metric) };
 }
 
 function objectReadings(topic: string, payload: Extract<Payload, { kind: 'fields' }>): Interpretation {

@@ -44,6 +44,18 @@ describe('Home Assistant controls', () => {
     expect(entity.control).toMatchObject({ command: { on: '1', off: '0', retain: true, qos: 1 } });
   });
 
+  it('sends payloads given as JSON booleans or numbers as their words', () => {
+    const entity = entityOf('homeassistant/switch/valve/config', {
+      name: 'Valve',
+      state_topic: 'valve/state',
+      command_topic: 'valve/set',
+      payload_on: true,
+      payload_off: 0,
+    });
+    expect(entity.control).toMatchObject({ command: { on: 'true', off: '0' } });
+    expect(entity).toMatchObject({ on: 'true', off: '0' });
+  });
+
   it('expects no echo from a switch without a state topic or an optimistic one', () => {
     expect(
       entityOf('homeassistant/switch/bell/config', { command_topic: 'bell/ring' }).control,

@@ -1,4 +1,5 @@
-import { type QuantityId, quantityOf, quantityOfName } from '../quantity';
+import type { QuantityId } from '../quantity';
+import { stateQuantityOf } from './meanings';
 
 /**
  * Home Assistant's device classes in the vocabulary. HA made them for exactly this: one chart of
@@ -78,8 +79,7 @@ export function haQuantityOf(
     case 'binary_sensor': {
       if (deviceClass !== null && Object.hasOwn(BINARY_CLASSES, deviceClass))
         return BINARY_CLASSES[deviceClass];
-      const named = deviceClass === null ? quantityOfName(objectId) : null;
-      return named !== null && quantityOf(named)?.kind === 'state' ? named : 'switch';
+      return deviceClass === null ? stateQuantityOf(objectId) : 'switch';
     }
   }
 }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Interpretation } from '../interpretation';
 import { HOMIE, HOMIE_THERMOSTAT } from './fixtures/homie';
 import { type FixtureMessage, inbound } from './fixtures/message';
-import { homieDeviceOf, homieMetricOf, interpretHomie, quantityOfProperty } from './homie';
+import { homieDeviceOf, homieMetricOf, interpretHomie } from './homie';
+import { quantityOfProperty } from './homieProperty';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
 let memory: ConventionMemory;

@@ -1,6 +1,7 @@
 import type { Control, ConventionId } from '../device';
 import type { Interpretation, Reading } from '../interpretation';
 import { decodeText } from '../payload';
+import { type QuantityId, quantityOf, quantityOfName } from '../quantity';
 
 /**
  * A payload as trimmed text, or the meaning of a payload that is not text (too large, not
@@ -33,4 +34,14 @@ export function readingsWithControls(
     kind: 'multiple',
     meanings: [{ kind: 'describe', device, convention, description: { controls } }, meaning],
   };
+}
+
+/**
+ * The state an on/off value of this name is: the one its name says (`door` a contact, `motion`),
+ * else a switch; never the measurement a name may also mean (`light` ON is a lamp, not a light
+ * level; `power` ON a relay, not watts).
+ */
+export function stateQuantityOf(name: string): QuantityId {
+  const named = quantityOfName(name);
+  return named !== null && quantityOf(named)?.kind === 'state' ? named : 'switch';
 }

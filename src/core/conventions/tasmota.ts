@@ -2,10 +2,10 @@ import type { Control } from '../device';
 import type { Interpretation, Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { asRecord, parseJsonText, readAvailability, readSwitchWord } from '../payload';
-import type { QuantityId } from '../quantity';
 import type { PathStep } from './jsonPath';
 import { payloadText } from './meanings';
 import { type ConventionMemory, firstAnnouncement } from './memory';
+import { readSensors, readStateField } from './tasmotaSensors';
 
 /**
  * Tasmota with its default FullTopic `%prefix%/%topic%/`: `tele/<topic>/LWT` Online/Offline,
@@ -18,74 +18,7 @@ import { type ConventionMemory, firstAnnouncement } from './memory';
 
 const CONVENTION = 'tasmota';
 const PREFIXES: ReadonlySet<string> = new Set(['tele', 'stat', 'cmnd']);
-/** Keys of a SENSOR object that describe the message, not a sensor. */
-const NOT_SENSORS: ReadonlySet<string> = new Set(['Time', 'TempUnit', 'PressureUnit', 'SpeedUnit', 'Epoch']);
 const RELAY = /^POWER\d*$/;
-/** A switch input's state in SENSOR (`"Switch1":"ON"`), not a relay. */
-const INPUT = /^Switch\d+$/;
-
-/**
- * What a sensor field means, under any sensor name (`DS18B20-1.Temperature`, `ENERGY.Total`).
- * `unit` 'temp' and 'pressure' stand for the message's TempUnit and PressureUnit. Fields not
- * listed are read as numbers of no known quantity, in no unit.
- */
-interface SensorField {
-  quantity: QuantityId | null;
-  unit: string;
-  label?: string;
-}
-
-const FIELDS: Readonly<Record<string, SensorField>> = {
-  Temperature: { quantity: 'temperature', unit: 'temp' },
-  Humidity: { quantity: 'humidity', unit: '%' },
-  // A dew point is a temperature, but not the room's: a chart of temperatures would mislead.
-  DewPoint: { quantity: null, unit: 'temp', label: 'Dew point' },
-  Pressure: { quantity: 'pressure', unit: 'pressure' },
-  SeaPressure: { quantity: null, unit: 'pressure', label: 'Sea-level pressure' },
-  Illuminance: { quantity: 'illuminance', unit: 'lx' },
-  Power: { quantity: 'power', unit: 'W' },
-  ApparentPower: { quantity: null, unit: 'VA', label: 'Apparent power' },
-  ReactivePower: { quantity: null, unit: 'var', label: 'Reactive power' },
-  Voltage: { quantity: 'voltage', unit: 'V' },
-  Current: { quantity: 'current', unit: 'A' },
-  Total: { quantity: 'energy', unit: 'kWh' },
-  // Today restarts at midnight: an energy reading beside Total, told apart by its label.
-  Today: { quantity: 'energy', unit: 'kWh', label: 'Energy today' },
-  Yesterday: { quantity: null, unit: 'kWh', label: 'Energy yesterday' },
-  Factor: { quantity: 'power_factor', unit: '' },
-  Frequency: { quantity: 'frequency', unit: 'Hz' },
-  CarbonDioxide: { quantity: 'co2', unit: 'ppm' },
-  eCO2: { quantity: 'co2', unit: 'ppm' },
-  TVOC: { quantity: 'voc', unit: 'ppb' },
-  Distance: { quantity: 'distance', unit: 'cm' },
-  'PM2.5': { quantity: 'pm25', unit: 'µg/m³' },
-  PM10: { quantity: 'pm10', unit: 'µg/m³' },
-  Moisture: { quantity: 'moisture', unit: '%' },
-};
-
-/**
- * Fields of STATE (and STATUS11) worth showing beside the relays: the Wi-Fi link and the uptime,
- * all about the device. Tasmota's `Wifi.RSSI` is a 0–100 quality, its `Signal` the dBm.
- */
-const STATE_FIELDS: Readonly<Record<string, Reading>> = {
-  UptimeSec: { metric: 'UptimeSec', value: 0, unit: 's', quantity: 'uptime', diagnostic: true },
-  'Wifi.RSSI': {
-    metric: 'Wifi.RSSI',
-    value: 0,
-    unit: '%',
-    quantity: 'link_quality',
-    diagnostic: true,
-    label: 'Wi-Fi quality',
-  },
-  'Wifi.Signal': {
-    metric: 'Wifi.Signal',
-    value: 0,
-    unit: 'dBm',
-    quantity: 'rssi',
-    diagnostic: true,
-    label: 'Wi-Fi signal',
-  },
-};
 
 /** Commands whose payload the convention reads, so a discovery config may describe their metrics. */
 const READ_COMMANDS: ReadonlySet<string> = new Set(['SENSOR', 'STATE', 'RESULT', 'STATUS10', 'STATUS11']);
@@ -170,47 +103,7 @@ export function interpretTasmota(memory: ConventionMemory, message: InboundMessa
 }
 
 function sensors(device: string, record: Record<string, unknown>): Interpretation {
-  const tempUnit = record.TempUnit === 'F' ? '°F' : '°C';
-  const pressureUnit = typeof record.PressureUnit === 'string' ? record.PressureUnit : 'hPa';
-  const readings: Array<{ sensor: string; reading: Reading }> = [];
-  for (const [sensor, value] of Object.entries(record)) {
-    if (NOT_SENSORS.has(sensor)) continue;
-    const switched = readSwitchWord(value);
-    if (typeof value === 'string' && switched !== null) {
-      const input = INPUT.test(sensor);
-      readings.push({
-        sensor,
-        reading: {
-          metric: sensor,
-          value: switched,
-          unit: '',
-          label: sensor,
-          quantity: 'switch',
-          ...(input ? { source: sensor } : {}),
-        },
-      });
-      continue;
-    }
-    const fields = asRecord(value);
-    if (fields === null) continue;
-    for (const [field, raw] of Object.entries(fields)) {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) continue;
-      const known = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
-      const unit =
-        known?.unit === 'temp' ? tempUnit : known?.unit === 'pressure' ? pressureUnit : known?.unit;
-      const label = known === undefined ? `${sensor} ${field}` : known.label;
-      readings.push({
-        sensor,
-        reading: {
-          metric: `${sensor}.${field}`,
-          value: raw,
-          unit: unit ?? '',
-          quantity: known?.quantity ?? null,
-          ...(label !== undefined ? { label } : {}),
-        },
-      });
-    }
-  }
+  const readings = readSensors(record);
   if (readings.length === 0)
     return {
       kind: 'ignored',
@@ -218,34 +111,7 @@ function sensors(device: string, record: Record<string, unknown>): Interpretatio
       device,
       convention: CONVENTION,
     };
-  return {
-    kind: 'readings',
-    device,
-    readings: withSources(readings),
-    sampleAt: null,
-    convention: CONVENTION,
-  };
-}
-
-/**
- * Names each reading's sensor as its source where two sensors of one device read one quantity
- * (two DS18B20 probes, an AM2301 beside a DS18B20), so both are kept and told apart.
- */
-function withSources(readings: ReadonlyArray<{ sensor: string; reading: Reading }>): Reading[] {
-  const sensorsOf = new Map<string, Set<string>>();
-  for (const { sensor, reading } of readings) {
-    if (typeof reading.quantity !== 'string') continue;
-    const sensors = sensorsOf.get(reading.quantity) ?? new Set<string>();
-    sensors.add(sensor);
-    sensorsOf.set(reading.quantity, sensors);
-  }
-  return readings.map(({ sensor, reading }) =>
-    typeof reading.quantity === 'string' &&
-    reading.source === undefined &&
-    (sensorsOf.get(reading.quantity)?.size ?? 0) > 1
-      ? { ...reading, source: sensor }
-      : reading,
-  );
+  return { kind: 'readings', device, readings, sampleAt: null, convention: CONVENTION };
 }
 
 function state(
@@ -256,9 +122,8 @@ function state(
 ): Interpretation {
   const readings: Reading[] = [];
   const add = (metric: string, raw: unknown) => {
-    const field = Object.hasOwn(STATE_FIELDS, metric) ? STATE_FIELDS[metric] : undefined;
-    if (field !== undefined && typeof raw === 'number' && Number.isFinite(raw))
-      readings.push({ ...field, value: raw });
+    const reading = readStateField(metric, raw);
+    if (reading !== null) readings.push(reading);
   };
   for (const [key, raw] of Object.entries(record)) {
     if (RELAY.test(key)) {
