@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
 export type DeviceStatus = 'online' | 'offline' | 'stale' | 'unknown';
-export type AlertKind = 'offline' | 'stale' | 'threshold';
+export type AlertKind = 'offline' | 'stale' | 'threshold' | 'battery';
 export type SwitchState = 'on' | 'off' | 'pending' | 'unknown';
 
 /** The connection indicator. */

@@ -7,16 +7,18 @@ const LIMIT = 28;
 const HYSTERESIS = 2;
 const MIN_DURATION_MS = 2_000;
 
-/** Adds "temperature above 28 (hysteresis 2) for at least 2 s, any device" in Settings › Alerts. */
+/** Adds "temperature above 28 °C (hysteresis 2) for at least 2 s, any device" in Settings › Alerts. */
 async function addTemperatureRule(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await dialog.getByRole('tab', { name: 'Alerts' }).click();
   await dialog.getByRole('button', { name: 'Add a rule' }).click();
   const rule = dialog.getByRole('group', { name: 'Rule 1' });
-  await rule.getByLabel('Device (empty: all)').fill('');
-  await rule.getByLabel('Metric').fill('temperature');
+  await rule.getByLabel('Reading').selectOption({ label: 'Temperature' });
+  await rule.getByLabel('Device').selectOption({ label: 'All devices' });
   await rule.getByLabel('When').selectOption('above');
+  // The limit is written in the unit on display, shown beside it.
+  await expect(rule.locator('[data-rule-unit]').first()).toHaveText('°C');
   await rule.getByLabel('Limit').fill(String(LIMIT));
   await rule.getByLabel('Hysteresis').fill(String(HYSTERESIS));
   await rule.getByLabel('For at least (s)').fill(String(MIN_DURATION_MS / 1000));
@@ -89,13 +91,14 @@ test('a temperature that stays above its limit raises one alert, which hovering 
   });
 });
 
-test('a temperature already past its limit when the dashboard opens raises the alert', async ({
+test('a temperature already past its limit when the dashboard opens raises the alert, on a rule saved before quantities', async ({
   page,
   broker,
 }) => {
   const freezer = uniqueDeviceName('freezer');
   const porch = uniqueDeviceName('porch');
-  const rule: ThresholdRule = {
+  // As a version before quantities saved it: a metric name and a native device id, no unit.
+  const rule: Omit<ThresholdRule, 'quantity' | 'unit'> = {
     id: 'freezer-too-warm',
     metric: 'temperature',
     device: freezer,
@@ -117,4 +120,37 @@ test('a temperature already past its limit when the dashboard opens raises the a
   const alert = activeAlerts(page, { kind: 'threshold', device: freezer });
   await expect(alert).toHaveCount(1);
   await expect(alert).toContainText('temperature above -18 °C');
+});
+
+test('a rule written in °F compares with a temperature sent in °C, and reads in the unit on display', async ({
+  page,
+  broker,
+}) => {
+  const loft = uniqueDeviceName('loft');
+  const porch = uniqueDeviceName('porch');
+  const rule: ThresholdRule = {
+    id: 'loft-too-warm',
+    quantity: 'temperature',
+    metric: '',
+    device: `generic/${loft}`,
+    direction: 'above',
+    limit: 82.4,
+    hysteresis: 1.8,
+    unit: '°F',
+    minDurationMs: 0,
+  };
+  await page.addInitScript(
+    (settings) => localStorage.setItem('hearth.settings.v1', settings),
+    JSON.stringify({ rules: [rule] }),
+  );
+  await broker.publish(`house/${loft}/temperature`, '27.9', { retain: true });
+  await broker.publish(`house/${porch}/status`, 'offline', { retain: true });
+
+  await page.goto(broker.pageUrl());
+  await untilAlertsAreLive(page, porch);
+  const alert = activeAlerts(page, { kind: 'threshold', device: loft });
+  await expect(alert).toHaveCount(0);
+  await broker.publish(`house/${loft}/temperature`, '28.5');
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('temperature above 28 °C');
 });
