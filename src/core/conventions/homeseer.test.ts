@@ -45,6 +45,16 @@ describe('HomeSeer mcsMQTT', () => {
     });
   });
 
+  it('reads the value of a state device as 1 or 0: a light at 100, or dimmed, is on', () => {
+    expect(read({ topic: 'HS4-PC/mcsMQTT/Main_Floor/kitchen/Light', payload: '100' })).toMatchObject({
+      meanings: [{}, { readings: [{ metric: 'Light', value: 1, quantity: 'switch' }] }],
+    });
+    expect(read(HOMESEER.dimmer)).toMatchObject({ meanings: [{}, { readings: [{ value: 1 }] }] });
+    expect(read({ topic: 'HS4-PC/mcsMQTT/Main_Floor/kitchen/Light', payload: '0' })).toMatchObject({
+      readings: [{ value: 0 }],
+    });
+  });
+
   it('reads the status text of a state device as its state', () => {
     read(HOMESEER.doorStatus);
     expect(read({ ...HOMESEER.doorStatus, payload: 'Closed' })).toMatchObject({

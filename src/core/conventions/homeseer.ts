@@ -60,7 +60,8 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
       readings: [
         {
           metric,
-          value,
+          // A state is 1 or 0: a light HomeSeer reports at 100 (or dimmed to 40) is on.
+          value: meaning?.state === true && value !== 0 ? 1 : value,
           unit: meaning === null || meaning.state ? unit : (unit ?? meaning.unit),
           label,
           ...(meaning !== null ? { quantity: meaning.quantity } : {}),

@@ -45,7 +45,7 @@ describe('homeseerSpeaker', () => {
       replies: [{ topic: 'HS4-PC/mcsMQTT/Main_Floor/kitchen/Light', payload: '100', retain: true, qos: 1 }],
     });
     view.hear(obeyed?.replies ?? []);
-    expect(shownMetric(view.device(KEY), 'switch')).toEqual({ value: 100, unit: '' });
+    expect(shownMetric(view.device(KEY), 'switch')).toEqual({ value: 1, unit: '' });
     expect(speaker.obey({ topic, payload: 'Off' }, { ...RELAY_OFF, relayOn: true })?.relayOn).toBe(false);
     expect(speaker.obey({ topic, payload: '50' }, RELAY_OFF)).toBeNull();
   });
