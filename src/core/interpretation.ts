@@ -34,8 +34,9 @@ export interface DeviceDescription {
 }
 
 /**
- * What one message means for the device model. `convention` is absent for the generic rules
- * (a device is its convention plus its native id: see `deviceKey`).
+ * What one message means for the device model. Every meaning about a device names its
+ * `convention` (a device is its convention plus its native id: see `deviceKey`); the fold reads
+ * one without it as the generic rules'.
  * Messages about a device that are not its readings (announcements, removals) do not count as
  * hearing from the device: only readings, availability, invalid, oversize and `ignored` with a
  * device do.
