@@ -78,6 +78,18 @@ describe('discovery configs', () => {
     ).toMatchObject({ entities: [{ quantity: 'contact', on: 'false', off: 'true' }] });
   });
 
+  it('reads availability payloads given as JSON booleans as their words', () => {
+    const payload = JSON.stringify({
+      state_topic: 'pump/state',
+      availability_topic: 'pump/alive',
+      payload_available: true,
+      payload_not_available: false,
+    });
+    expect(parse('homeassistant/sensor/pump/config', payload)).toMatchObject({
+      entities: [{ availability: [{ topic: 'pump/alive', available: 'true', notAvailable: 'false' }] }],
+    });
+  });
+
   it('shows a label on cards only where the config names the entity', () => {
     const { topic, payload } = HOME_ASSISTANT.z2mTemperatureConfig;
     expect(parse(topic, payload)).toMatchObject({ entities: [{ label: 'temperature', cardLabel: null }] });

@@ -1,6 +1,7 @@
 import type { Control, ConventionId } from '../device';
 import { asRecord, toFiniteNumber } from '../payload';
 import type { QuantityId } from '../quantity';
+import { type HaAvailability, readAvailability } from './haAvailability';
 import { haControlOf } from './haControl';
 import { expandConfig, payloadWord, withBaseTopic } from './haShorthand';
 import { haQuantityOf } from './haVocabulary';
@@ -15,13 +16,6 @@ import { compileTemplate, type ValueTemplate } from './valueTemplate';
 export type HaComponent = 'sensor' | 'binary_sensor' | 'switch' | 'light' | 'number';
 
 const COMPONENTS: ReadonlySet<string> = new Set(['sensor', 'binary_sensor', 'switch', 'light', 'number']);
-
-export interface HaAvailability {
-  topic: string;
-  available: string;
-  notAvailable: string;
-  template: ValueTemplate | null;
-}
 
 export interface HaEntity {
   key: string;
@@ -211,45 +205,6 @@ function readEntity(
   entity.control = haControlOf(entity, config, topic('command_topic'), problems);
   entity.problem = problems.length > 0 ? problems.join('; ') : null;
   return entity;
-}
-
-function readAvailability(
-  config: Record<string, unknown>,
-  base: string | null,
-  problems: string[],
-): HaAvailability[] {
-  const list: HaAvailability[] = [];
-  const add = (raw: Record<string, unknown>, templateKey: string) => {
-    const topic = withBaseTopic(typeof raw.topic === 'string' ? raw.topic : null, base);
-    if (topic === null) return;
-    const template =
-      typeof raw[templateKey] === 'string' ? compileOrNote(raw[templateKey] as string, problems) : null;
-    const word = (key: string, fallback: string) =>
-      typeof raw[key] === 'string' ? (raw[key] as string) : fallback;
-    list.push({
-      topic,
-      available: word('payload_available', 'online'),
-      notAvailable: word('payload_not_available', 'offline'),
-      template,
-    });
-  };
-  if (typeof config.availability_topic === 'string') {
-    add({ ...config, topic: config.availability_topic }, 'availability_template');
-  }
-  if (Array.isArray(config.availability)) {
-    for (const item of config.availability) {
-      const record = asRecord(item);
-      if (record !== null) add(expandConfig(record), 'value_template');
-    }
-  }
-  return list;
-}
-
-function compileOrNote(text: string, problems: string[]): ValueTemplate | null {
-  const compiled = compileTemplate(text);
-  if (compiled.ok) return compiled.template;
-  problems.push(compiled.reason);
-  return null;
 }
 
 function deviceIdOf(

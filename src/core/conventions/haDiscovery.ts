@@ -1,41 +1,26 @@
-import type { Control, ConventionId } from '../device';
 import { combineMeanings, type Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
 import { type DiscoveryPlace, type HaEntity, parseDiscovery, shownKeyOf } from './haConfig';
+import {
+  descriptionOf,
+  identityOf,
+  isNative,
+  type NativeDeviceOf,
+  offeredControl,
+  placeEntity,
+} from './haPlacement';
 import { replayLastPayloads } from './haReplay';
-import type { PathStep } from './jsonPath';
 import { type ConventionMemory, type HaMemory, MEMORY_LIMITS } from './memory';
 
 /**
  * Home Assistant MQTT discovery, the configs: a config on `homeassistant/<component>/[<node_id>/]<object_id>/config`
  * announces an entity; from then on its state and availability topics, wherever they are, are read
  * the way the config says, starting with their last payloads if they came first. An empty config
- * removes the entity (and its device with its last one).
- *
- * An entity whose state topic belongs to a device another convention reads (Zigbee2MQTT and
- * Tasmota announce their devices this way too) is shown on that native device, so the device is
- * one card with all its readings: the entity names the device and describes the native metric its
- * template picks (label, unit, quantity, precision), whose values the native convention reads,
- * with its availability and controls. Native readings no entity describes stay as they are. An
- * entity whose template picks nothing the native convention reads reads its value itself, onto
- * the native device.
+ * removes the entity (and its device with its last one). An entity reading a native device's
+ * topics describes that device instead (see haPlacement.ts): native readings no entity describes
+ * stay as they are.
  */
-
-/** The native device a state topic belongs to, if another convention reads it. */
-export type NativeDeviceOf = (topic: string) => NativeDevice | null;
-
-export interface NativeDevice {
-  convention: ConventionId;
-  device: string;
-  /**
-   * The metric the native convention reads the value at `path` of the topic's payload as (null:
-   * the payload itself), or null when it reads no such metric.
-   */
-  metricOf(path: readonly PathStep[] | null): string | null;
-}
-
-const CONVENTION = 'homeassistant';
 
 /** Reads a discovery config message: announces, replaces or removes entities. */
 export function interpretDiscovery(
@@ -106,73 +91,6 @@ export function interpretDiscovery(
   if (meanings.length === 0)
     return { kind: 'ignored', reason: parsed.skipped[0] ?? 'a discovery config with nothing to show' };
   return combineMeanings(meanings);
-}
-
-/**
- * Shows an entity on the native device its state topic belongs to, if any, describing the metric
- * its template picks there. Its availability topics that a native convention reads are that
- * convention's (a Tasmota LWT, the Zigbee2MQTT bridge state): the entity leaves them to it.
- */
-function placeEntity(entity: HaEntity, nativeDeviceOf: NativeDeviceOf): void {
-  if (entity.stateTopic === null) return;
-  const native = nativeDeviceOf(entity.stateTopic);
-  if (native === null) return;
-  entity.shownOn = { convention: native.convention, device: native.device };
-  const template = entity.template;
-  const path = template === null || template.source === 'value' ? null : template.steps;
-  entity.nativeMetric = entity.valueProblem === null ? native.metricOf(path) : null;
-  entity.availability = entity.availability.filter(
-    (availability) => nativeDeviceOf(availability.topic) === null,
-  );
-}
-
-function isNative(entity: HaEntity): boolean {
-  return entity.shownOn.convention !== CONVENTION;
-}
-
-/** The metric an entity shows as on its device. */
-function shownMetricOf(entity: HaEntity): string {
-  return entity.nativeMetric ?? entity.metric;
-}
-
-function identityOf(entity: HaEntity): string {
-  return `${entity.shownOn.convention}\u0000${entity.shownOn.device}\u0000${shownMetricOf(entity)}`;
-}
-
-/** The control an entity offers: a native metric's controls are its own convention's. */
-function offeredControl(entity: HaEntity): Control | null {
-  return entity.nativeMetric === null ? entity.control : null;
-}
-
-/** What a group of entities shown on one device announces about it. */
-function descriptionOf(entities: readonly HaEntity[]): Interpretation {
-  const [first] = entities;
-  const native = first !== undefined && isNative(first);
-  const name = native ? first.announcedDeviceName : first?.deviceName;
-  const problems = entities.flatMap((entity) => (entity.problem === null ? [] : [entity.problem]));
-  // A native device's entity whose value cannot be read describes nothing: the native readings show.
-  const described = entities.filter((entity) => !native || entity.valueProblem === null);
-  return {
-    kind: 'describe',
-    device: first?.shownOn.device ?? '',
-    convention: first?.shownOn.convention ?? CONVENTION,
-    description: {
-      ...(name !== null && name !== undefined ? { name } : {}),
-      metrics: described.map((entity) => ({
-        metric: shownMetricOf(entity),
-        ...(entity.cardLabel !== null ? { label: entity.cardLabel } : {}),
-        ...(!native || entity.unit !== '' ? { unit: entity.unit } : {}),
-        ...(entity.quantity !== undefined ? { quantity: entity.quantity } : {}),
-        ...(entity.precision !== null ? { precision: entity.precision } : {}),
-        ...(entity.diagnostic ? { diagnostic: true } : {}),
-      })),
-      controls: entities.flatMap((entity) => {
-        const control = offeredControl(entity);
-        return control === null ? [] : [control];
-      }),
-      ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
-    },
-  };
 }
 
 function entitiesOfConfig(ha: HaMemory, configTopic: string): HaEntity[] {
