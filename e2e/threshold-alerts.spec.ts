@@ -147,6 +147,7 @@ test('a rule written in °F compares with a temperature sent in °C, and reads i
   await broker.publish(`house/${porch}/status`, 'offline', { retain: true });
 
   await page.goto(broker.pageUrl());
+  await expectMetric(deviceCard(page, loft), 'temperature', 27.9);
   await untilAlertsAreLive(page, porch);
   const alert = activeAlerts(page, { kind: 'threshold', device: loft });
   await expect(alert).toHaveCount(0);
