@@ -58,6 +58,16 @@ export function displayScale(
       format: (value) => stateWord(known, value),
     };
   }
+  if (known.keepsUnit === true) {
+    const decimals = precision ?? known.precision;
+    return {
+      quantity: known,
+      unit: heldUnit,
+      precision: decimals,
+      toDisplay: (value) => value,
+      format: (value) => formatFixed(value, decimals),
+    };
+  }
   const target: UnitDefinition = displayUnit(known, preferences);
   const decimals = displayPrecision(known, target, precision);
   const convert = (value: number) => toDisplay(known, value, target);

@@ -251,7 +251,13 @@ function applyReadings(
       name: reading.metric,
       handle:
         current?.handle ??
-        newHandle(reading.metric, held.quantity, metrics.values(), device.convention === 'generic'),
+        newHandle(
+          reading.metric,
+          held.quantity,
+          metrics.values(),
+          device.convention === 'generic',
+          held.diagnostic,
+        ),
       ...(label !== undefined ? { label } : {}),
       ...held,
       receivedAt: message.receivedAt,

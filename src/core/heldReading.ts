@@ -42,7 +42,7 @@ export function holdReading(
     unit = current.unit;
     value = reading.value;
     const known = quantity === null ? undefined : quantityOf(quantity);
-    if (known !== undefined && sourceUnit !== null && sourceUnit !== known.unit) {
+    if (known !== undefined && known.keepsUnit !== true && sourceUnit !== null && sourceUnit !== known.unit) {
       value = convert(known, reading.value, sourceUnit, known.unit) ?? reading.value;
     }
   } else {
@@ -73,15 +73,21 @@ export function holdReading(
 /**
  * The handle of a new metric (`data-metric`): its quantity, else its native name; a second
  * reading of one quantity on the device gets `_2`, a third `_3`. The generic rules' `brightness`
- * keeps its word: it is how the seed and every existing page name it.
+ * keeps its word: it is how the seed and every existing page name it. A diagnostic reading of a
+ * house quantity (a relay's own temperature) keeps its native name.
  */
 export function newHandle(
   name: string,
   quantity: QuantityId | null,
   others: Iterable<Pick<Metric, 'handle'>>,
   keepWord: boolean,
+  diagnostic = false,
 ): string {
-  const base = quantity === null || (keepWord && name.toLowerCase() === 'brightness') ? name : quantity;
+  // A device's own temperature or a battery's voltage is not the room's temperature or the
+  // mains voltage: it keeps its native name, so `temperature` stays the room's reading.
+  const aside = diagnostic && quantity !== null && quantityOf(quantity)?.diagnostic === false;
+  const base =
+    quantity === null || aside || (keepWord && name.toLowerCase() === 'brightness') ? name : quantity;
   const taken = new Set<string>();
   for (const metric of others) taken.add(metric.handle);
   if (!taken.has(base)) return base;

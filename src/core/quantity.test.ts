@@ -192,6 +192,21 @@ describe('resolveReading', () => {
     });
   });
 
+  it('holds a link quality in the unit it came in: 0–255 and % are different scales', () => {
+    expect(resolveReading({ name: 'Wifi.RSSI', value: 76, unit: '%', quantity: 'link_quality' })).toEqual({
+      quantity: 'link_quality',
+      value: 76,
+      unit: '%',
+    });
+    expect(resolveReading({ name: 'linkquality', value: 120, unit: null, quantity: 'link_quality' })).toEqual(
+      {
+        quantity: 'link_quality',
+        value: 120,
+        unit: 'lqi',
+      },
+    );
+  });
+
   it('names no quantity for units many share', () => {
     expect(quantityOfUnit('%')).toBeNull();
     expect(quantityOfUnit('µg/m³')).toBeNull();

@@ -69,6 +69,11 @@ export interface Quantity {
   words?: readonly [resting: string, active: string];
   /** The unit shown under the imperial system, when it differs. */
   imperialUnit?: string;
+  /**
+   * Its units are different scales, not conversions of one another (a Zigbee link quality of
+   * 0–255 beside a Wi-Fi quality in %): each value is held and shown in the unit it came in.
+   */
+  keepsUnit?: boolean;
 }
 
 const unit = (symbol: string, factor = 1, offset = 0, precision?: number): UnitDefinition =>
@@ -79,7 +84,7 @@ function measurement(
   name: string,
   units: readonly UnitDefinition[],
   precision: number,
-  extra: Partial<Pick<Quantity, 'aggregation' | 'diagnostic' | 'imperialUnit'>> = {},
+  extra: Partial<Pick<Quantity, 'aggregation' | 'diagnostic' | 'imperialUnit' | 'keepsUnit'>> = {},
 ): Quantity {
   return {
     id,
@@ -91,6 +96,7 @@ function measurement(
     aggregation: extra.aggregation ?? 'mean',
     diagnostic: extra.diagnostic ?? false,
     ...(extra.imperialUnit !== undefined ? { imperialUnit: extra.imperialUnit } : {}),
+    ...(extra.keepsUnit === true ? { keepsUnit: true } : {}),
   };
 }
 
@@ -151,7 +157,10 @@ export const QUANTITIES: readonly Quantity[] = [
   measurement('pm10', 'PM10', [unit('µg/m³')], 0),
   measurement('battery', 'Battery', [unit('%')], 0, { diagnostic: true }),
   measurement('rssi', 'Signal strength', [unit('dBm')], 0, { diagnostic: true }),
-  measurement('link_quality', 'Link quality', [unit('lqi'), unit('%', 1, 0, 0)], 0, { diagnostic: true }),
+  measurement('link_quality', 'Link quality', [unit('lqi'), unit('%')], 0, {
+    diagnostic: true,
+    keepsUnit: true,
+  }),
   measurement(
     'wind_speed',
     'Wind speed',
@@ -509,6 +518,12 @@ export function resolveReading(hint: ReadingHint): ResolvedReading {
   }
   if (hint.unit === null || hint.unit.trim() === '') {
     return { quantity: quantity.id, value: hint.value, unit: quantity.unit };
+  }
+  if (quantity.keepsUnit === true) {
+    const own = unitOf(quantity, hint.unit);
+    return own === null
+      ? { quantity: null, value: hint.value, unit: hint.unit.trim() }
+      : { quantity: quantity.id, value: hint.value, unit: own.symbol };
   }
   const converted = convert(quantity, hint.value, hint.unit, quantity.unit);
   if (converted === null) {
