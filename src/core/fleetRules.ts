@@ -52,7 +52,7 @@ export function statusChange(fleet: FoldResult['fleet'], statusChanged: readonly
  *   clock in the future lands in the present bucket) and forget the series of removed devices;
  *   retained values are old state, not history. `rollups` is the SAME Map, mutated in place, with
  *   its typed arrays: copying a week of buckets per frame is what the in-place tiers avoid. The
- *   store holds the one Map for the page's life, and readers sample it.
+ *   store keeps one Map (replaced only by a restore), and charts sample it a few times a second.
  * - while alerts are armed: offline and stale alerts follow the devices whose status changed,
  *   battery alerts the devices that reported (or changed status, or went away), and threshold
  *   rules are evaluated over the whole fleet (a rule's minimum duration runs on the clock).
