@@ -18,7 +18,7 @@ import type { InterpretedMessage } from '../core/interpretation';
 import { addNotice, type Notice } from '../core/notice';
 import type { SeriesRollups } from '../core/rollup';
 import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '../core/snapshot';
-import { migrateSnapshot } from '../core/snapshotMigration';
+import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
 import { refreshStatuses } from '../core/status';
 import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
 import { checkPublishTopic } from '../core/topic';
@@ -88,8 +88,8 @@ export interface HearthState {
   armAlerts(nowMs: number): void;
   disarmAlerts(): void;
   recordOutage(outage: Outage): void;
-  /** Loads what the last visit saved; runs before the broker connects. */
-  restore(snapshot: Snapshot, historyCapacity: number, nowMs: number): void;
+  /** Loads what the last visit saved (by this version or an earlier one); runs before the broker connects. */
+  restore(snapshot: SavedSnapshot, historyCapacity: number, nowMs: number): void;
   setConnection(status: ConnectionStatus): void;
   setPublisher(publisher: Publisher | null, topicSampler: (() => Promise<string[]>) | null): void;
   /** Sends a switch or set point command, then waits for the echo (or reverts with a notice). */
