@@ -46,9 +46,10 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       // costs only the cards in view; the intrinsic size keeps the scrollbar honest.
       className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm [contain-intrinsic-size:auto_11rem] [content-visibility:auto] dark:bg-slate-900 ${STATUS_RING[device.status]}`}
     >
-      <header className="flex min-w-0 items-center gap-2">
+      {/* The name keeps at least 8rem beside the badges; on a narrower card they wrap below it. */}
+      <header className="flex min-w-0 flex-wrap items-start gap-x-2 gap-y-1">
         <h3
-          className={`min-w-0 flex-1 truncate font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
+          className={`min-w-0 grow basis-32 font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
           title={label === device.nativeId ? label : `${label} (${device.nativeId})`}
         >
           {/* The whole card is the target (after:inset-0): a big, easy tap on a wall tablet. */}
@@ -56,19 +57,23 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
             type="button"
             onClick={() => openDevice(device.id)}
             aria-label={`${label}: open charts`}
-            className="max-w-full truncate text-left after:absolute after:inset-0 after:rounded-xl after:content-[''] focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-orange-600"
+            // Two lines before the ellipsis: "Main Floor · bedroom" keeps its room on a phone.
+            className="line-clamp-2 max-w-full text-left [overflow-wrap:anywhere] after:absolute after:inset-0 after:rounded-xl after:content-[''] focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-orange-600"
           >
             {label}
           </button>
         </h3>
-        <ConventionBadge convention={device.convention} />
-        <StatusBadge status={device.status} />
+        <span className={`flex shrink-0 items-center gap-1.5 ${kiosk ? 'pt-1' : 'pt-0.5'}`}>
+          <ConventionBadge convention={device.convention} />
+          <StatusBadge status={device.status} />
+        </span>
       </header>
       {rows.length === 0 && controls.length === 0 && diagnostics.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">No readings yet</p>
       ) : (
         rows.length > 0 && (
-          <dl className="grid grid-cols-[auto_1fr] items-baseline gap-x-3 gap-y-1">
+          // The value keeps its width; a long label gives way (ellipsis, whole in its title).
+          <dl className="grid grid-cols-[minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-1">
             {rows.map((metric) => (
               <MetricRow key={metric.name} deviceKey={device.id} metric={metric} large={kiosk} />
             ))}

@@ -53,7 +53,8 @@ export function DeviceDetail() {
       data-convention={device.convention}
       className="fixed inset-0 z-30 flex flex-col gap-4 overflow-y-auto bg-slate-50 p-4 dark:bg-slate-950"
     >
-      <header className="flex min-w-0 items-center gap-3">
+      {/* A div, not a header: inside a dialog a header would be a second page banner. */}
+      <div className="flex min-w-0 items-center gap-3">
         <div className="min-w-0">
           <h2 className="truncate text-2xl font-bold" title={label}>
             {label}
@@ -70,7 +71,7 @@ export function DeviceDetail() {
         >
           Back
         </button>
-      </header>
+      </div>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: tapping anywhere goes back; Escape and the Back button do the same for keyboards */}
       <div onClick={() => close(null)} className="grid min-w-0 flex-1 grid-cols-1 gap-4 lg:grid-cols-2">
         {[...device.metrics.values()].map((metric) => (
@@ -103,13 +104,16 @@ function ReadingDetail({
           <span className="block truncate text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">
             {label}
           </span>
-          <span
-            className="block truncate font-mono text-xs text-slate-600 dark:text-slate-300"
-            title={metric.name}
-          >
-            {metric.name}
-            {metric.diagnostic ? ' · about the device' : ''}
-          </span>
+          {/* The native name, as the device sends it: what to look for in its own documentation. */}
+          {(metric.name !== label || metric.diagnostic) && (
+            <span
+              className="block truncate font-mono text-xs text-slate-600 dark:text-slate-300"
+              title={metric.name}
+            >
+              {metric.name}
+              {metric.diagnostic ? ' · about the device' : ''}
+            </span>
+          )}
         </h3>
         {!isState && (
           // Choosing decimals must not close the view, as a tap elsewhere does.

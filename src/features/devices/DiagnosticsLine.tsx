@@ -32,11 +32,6 @@ export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]
             data-battery-low={low || undefined}
             className={`whitespace-nowrap ${low ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}
           >
-            {i > 0 && (
-              <span aria-hidden="true" className="mr-1.5">
-                ·
-              </span>
-            )}
             {word}{' '}
             <span data-metric={metric.handle} data-value={metric.value}>
               {asDuration ? formatDuration(metric.value) : scale.format(metric.value)}
@@ -48,6 +43,12 @@ export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]
               </>
             )}
             {low && ' low'}
+            {/* After the item, not before the next: a wrapped line never starts with a dot. */}
+            {i < metrics.length - 1 && (
+              <span aria-hidden="true" className="ml-1.5 font-normal text-slate-600 dark:text-slate-300">
+                ·
+              </span>
+            )}
           </span>
         );
       })}

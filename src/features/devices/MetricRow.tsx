@@ -31,7 +31,7 @@ export function MetricRow({
         {label}
       </dt>
       <dd
-        className={`min-w-0 truncate text-right font-semibold tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
+        className={`text-right font-semibold whitespace-nowrap tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
       >
         <span data-metric={metric.handle} data-value={metric.value}>
           {scale.format(metric.value)}
