@@ -6,6 +6,7 @@ import {
   deviceName,
   expectMetric,
   expectSwitchState,
+  metric,
   notices,
   numberControl,
   publishForm,
@@ -46,7 +47,7 @@ async function openWithPlug(page: Page, broker: Broker) {
   // The plug's periodic STATE says its relay is off; its name comes with its STATUS.
   await publishAll(broker, [plug.status, plug.state]);
   await expect(deviceName(card)).toHaveText('Kitchen plug');
-  return { topic, relay: switchControl(card, 'POWER') };
+  return { topic, card, relay: switchControl(card, 'POWER') };
 }
 
 test('switching a Tasmota relay sends cmnd/<device>/POWER and shows the state the plug echoes', async ({
@@ -54,10 +55,14 @@ test('switching a Tasmota relay sends cmnd/<device>/POWER and shows the state th
   broker,
   listen,
 }) => {
-  const { topic, relay } = await openWithPlug(page, broker);
+  const { topic, card, relay } = await openWithPlug(page, broker);
   const commands = await listen(`cmnd/${topic}/#`);
   await expectSwitchState(relay, 'off');
   await expect(relay).toHaveAttribute('aria-checked', 'false');
+  // The relay shows once, as the switch, with the state the plug reports in words.
+  const reported = metric(card, 'switch');
+  await expect(reported).toHaveCount(1);
+  await expect(reported).toHaveText('Off');
 
   await relay.click();
   await expect
@@ -69,6 +74,7 @@ test('switching a Tasmota relay sends cmnd/<device>/POWER and shows the state th
   await broker.publish(`stat/${topic}/POWER`, 'ON');
   await expectSwitchState(relay, 'on');
   await expect(relay).toHaveAttribute('aria-checked', 'true');
+  await expect(reported).toHaveText('On');
 
   await relay.click();
   await expect
@@ -149,8 +155,9 @@ test('a read-only dashboard shows the relay state, but no switch, set point or p
   const plugCard = deviceCard(page, topic);
   await expect(plugCard).toHaveAttribute('data-status', 'online');
   await publishAll(broker, [plug.state]);
-  // The relay's state is on the card, so a switch would be too, were the dashboard not read-only.
-  await expectMetric(plugCard, 'POWER', 0);
+  // The relay's state is on the card, in words, so a switch would be too, were the dashboard not
+  // read-only.
+  await expect(metric(plugCard, 'switch')).toHaveText('Off');
   const thermostatCard = deviceCard(page, thermostat);
   await expectMetric(thermostatCard, 'heater/setpoint', 20.5);
 

@@ -3,7 +3,7 @@ import { HOME_ASSISTANT } from '../src/core/conventions/fixtures/homeAssistant.t
 import { HOMIE, HOMIE_THERMOSTAT } from '../src/core/conventions/fixtures/homie.ts';
 import { TASMOTA } from '../src/core/conventions/fixtures/tasmota.ts';
 import { ZIGBEE2MQTT } from '../src/core/conventions/fixtures/zigbee2mqtt.ts';
-import { activeAlerts, deviceCard, deviceName, expectMetric, expectUnit } from './dashboard.ts';
+import { activeAlerts, deviceCard, deviceName, expectMetric, expectUnit, metric } from './dashboard.ts';
 import { expect, test, uniqueDeviceName } from './fixtures.ts';
 import { publishAll, renamed, renamedFixtures } from './support/renamedFixtures.ts';
 
@@ -23,24 +23,30 @@ test('a Tasmota plug appears under its device name with its energy readings, and
   await page.goto(broker.pageUrl(EVERYTHING));
   const card = deviceCard(page, topic);
   await expect(card).toHaveAttribute('data-status', 'online');
+  await expect(card).toHaveAttribute('data-convention', 'tasmota');
 
   // Telemetry is not retained: the plug sends it every TelePeriod, and its name when asked.
+  // Its ENERGY fields are readings of the vocabulary: ENERGY.Power is the plug's power.
   await publishAll(broker, [plug.status, plug.energy]);
   await expect(deviceName(card)).toHaveText('Kitchen plug');
-  await expectMetric(card, 'ENERGY.Power', 8);
-  await expectUnit(card, 'ENERGY.Power', 'W');
-  await expectMetric(card, 'ENERGY.Voltage', 230);
-  await expectUnit(card, 'ENERGY.Voltage', 'V');
-  await expectMetric(card, 'ENERGY.Total', 12.345);
-  await expectUnit(card, 'ENERGY.Total', 'kWh');
+  const expected = [
+    ['power', 8, 'W'],
+    ['voltage', 230, 'V'],
+    ['current', 0.148, 'A'],
+    ['energy', 12.345, 'kWh'], // ENERGY.Total
+  ] as const;
+  for (const [name, value, unit] of expected) {
+    await expectMetric(card, name, value);
+    await expectUnit(card, name, unit);
+  }
 
   await broker.publish(`tele/${topic}/SENSOR`, plug.energy.payload.replace('"Power":8', '"Power":1450'));
-  await expectMetric(card, 'ENERGY.Power', 1450);
+  await expectMetric(card, 'power', 1450);
 
   await publishAll(broker, [plug.lwtOffline]);
   await expect(card).toHaveAttribute('data-status', 'offline');
   await expect(activeAlerts(page, { kind: 'offline', device: topic })).toHaveCount(1);
-  await expectMetric(card, 'ENERGY.Power', 1450);
+  await expectMetric(card, 'power', 1450);
 });
 
 test('a Zigbee2MQTT sensor appears under its friendly name with its readings, and follows its availability topic', async ({
@@ -54,10 +60,12 @@ test('a Zigbee2MQTT sensor appears under its friendly name with its readings, an
   await page.goto(broker.pageUrl(EVERYTHING));
   const card = deviceCard(page, friendlyName);
   await expect(card).toHaveAttribute('data-status', 'online');
+  await expect(card).toHaveAttribute('data-convention', 'zigbee2mqtt');
   await expect(deviceName(card)).toHaveText(friendlyName);
+  // Each shown with its quantity's decimals: 21.34 °C reads 21.3, 44.72 % reads 45.
   const expected = [
-    ['temperature', 21.34, '°C'],
-    ['humidity', 44.72, '%'],
+    ['temperature', 21.3, '°C'],
+    ['humidity', 45, '%'],
     ['pressure', 1012.3, 'hPa'],
     ['battery', 97, '%'],
   ] as const;
@@ -93,10 +101,13 @@ test('a Homie thermostat appears under its $name with its properties in their un
   await page.goto(broker.pageUrl(EVERYTHING));
   const card = deviceCard(page, id);
   await expect(card).toHaveAttribute('data-status', 'online');
+  await expect(card).toHaveAttribute('data-convention', 'homie');
   await expect(deviceName(card)).toHaveText('Living room thermostat');
+  // Property ids name the quantities (sensor/temperature is a temperature); a set point is the
+  // heater's own and keeps its id.
   const expected = [
-    ['sensor/temperature', 21.5, '°C'],
-    ['sensor/humidity', 48, '%'],
+    ['temperature', 21.5, '°C'],
+    ['humidity', 48, '%'],
     ['heater/setpoint', 20.5, '°C'],
   ] as const;
   for (const [name, value, unit] of expected) {
@@ -104,8 +115,10 @@ test('a Homie thermostat appears under its $name with its properties in their un
     await expectUnit(card, name, unit);
   }
 
-  await broker.publish(`homie/${id}/sensor/temperature`, '22.25', { retain: true });
-  await expectMetric(card, 'sensor/temperature', 22.25);
+  // Homie values are text, as precise as the device likes; the card shows the quantity's decimals.
+  await broker.publish(`homie/${id}/sensor/temperature`, '22.2734', { retain: true });
+  await expectMetric(card, 'temperature', 22.2734);
+  await expect(metric(card, 'temperature')).toHaveText('22.3');
 
   await publishAll(broker, [renamed(HOMIE.lost, names)]);
   await expect(card).toHaveAttribute('data-status', 'offline');
@@ -119,12 +132,10 @@ function discoveredTasmotaSensor() {
   const tasmotaTopic = `bathroom_${suffix}`;
   const names = { '9CF9D1': identifier, 'tele/bathroom/': `tele/${tasmotaTopic}/` };
   return {
-    /** The Home Assistant device identifier: the card's id. */
+    /** The Home Assistant device identifier, which names no card of its own. */
     identifier,
-    /** The Tasmota topic the sensor publishes under, which is a device of its own to Tasmota's rules. */
+    /** The Tasmota topic the sensor publishes under: the card's id, a Tasmota device. */
     tasmotaTopic,
-    /** The config's object id. */
-    metric: `${identifier}_AM2301_Temperature`,
     config: renamed(HOME_ASSISTANT.tasmotaLegacyConfig, names),
     reading: renamed(TASMOTA.am2301, names),
     online: renamed(TASMOTA.lwtOnline, { kitchen_plug: tasmotaTopic }),
@@ -132,28 +143,35 @@ function discoveredTasmotaSensor() {
   };
 }
 
-test('a sensor announced by Home Assistant discovery appears under its device name, read through its value template, and follows its availability topic', async ({
+test('a Tasmota sensor its own discovery announces is one card, named and described by discovery, with its other readings, following its LWT', async ({
   page,
   broker,
 }) => {
   const sensor = discoveredTasmotaSensor();
-  await publishAll(broker, [sensor.config]);
+  await publishAll(broker, [sensor.config, sensor.online]);
 
   await page.goto(broker.pageUrl(EVERYTHING));
-  const card = deviceCard(page, sensor.identifier);
+  const card = deviceCard(page, sensor.tasmotaTopic);
+  await expect(card).toHaveAttribute('data-status', 'online');
+  await expect(card).toHaveAttribute('data-convention', 'tasmota');
   await expect(deviceName(card)).toHaveText('Bathroom');
 
-  await publishAll(broker, [sensor.online, sensor.reading]);
-  await expect(card).toHaveAttribute('data-status', 'online');
-  await expectMetric(card, sensor.metric, 24.6);
-  await expectUnit(card, sensor.metric, '°C');
+  // Telemetry is not retained: it reaches the page once it listens.
+  await publishAll(broker, [sensor.reading]);
+  // Discovery describes the temperature (its name, its device class) and reads it through its
+  // value template; the humidity it does not describe stays, read by Tasmota's rules.
+  await expectMetric(card, 'temperature', 24.6);
+  await expectUnit(card, 'temperature', '°C');
   await expect(card).toContainText('Bathroom AM2301 Temperature');
-  // The config's state topic is a Tasmota device's: it is shown once, as discovery describes it.
-  await expect(deviceCard(page, sensor.tasmotaTopic)).toHaveCount(0);
+  await expectMetric(card, 'humidity', 58.2);
+  await expectUnit(card, 'humidity', '%');
+  // Announced twice, shown once.
+  await expect(deviceCard(page, sensor.identifier)).toHaveCount(0);
+  await expect(card).toHaveCount(1);
 
   await publishAll(broker, [sensor.offline]);
   await expect(card).toHaveAttribute('data-status', 'offline');
-  await expect(activeAlerts(page, { kind: 'offline', device: sensor.identifier })).toHaveCount(1);
+  await expect(activeAlerts(page, { kind: 'offline', device: sensor.tasmotaTopic })).toHaveCount(1);
   await publishAll(broker, [sensor.online]);
   await expect(card).toHaveAttribute('data-status', 'online');
 });
@@ -168,8 +186,9 @@ test('a discovered device whose availability the broker holds from before its co
   await publishAll(broker, [sensor.online, sensor.config]);
 
   await page.goto(broker.pageUrl(EVERYTHING));
-  const card = deviceCard(page, sensor.identifier);
+  const card = deviceCard(page, sensor.tasmotaTopic);
   await expect(deviceName(card)).toHaveText('Bathroom');
   await expect(card).toHaveAttribute('data-status', 'online');
-  await expect(deviceCard(page, sensor.tasmotaTopic)).toHaveCount(0);
+  await expect(card).toHaveCount(1);
+  await expect(deviceCard(page, sensor.identifier)).toHaveCount(0);
 });
