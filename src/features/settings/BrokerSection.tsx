@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { activateProfile, type Settings, saveProfile } from '../../config/settings';
 import { defaultBrokerUrl } from '../../core/connectionStatus';
-import { CONVENTION_FILTERS } from '../../core/conventions/interpretWith';
+import { CONVENTION_FILTERS } from '../../core/conventions/interpret';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
 import type { SectionProps } from './settingsDraft';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
