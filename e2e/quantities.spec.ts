@@ -125,7 +125,8 @@ test('a Tasmota relay reads On and Off, in words, with a switch and on a read-on
   const plug = renamedFixtures(TASMOTA, { kitchen_plug: topic });
   await publishAll(broker, [plug.lwtOnline]);
 
-  for (const params of [{}, { readonly: 1 }]) {
+  const visits: Record<string, number>[] = [{}, { readonly: 1 }];
+  for (const params of visits) {
     await openDashboard(page, broker.pageUrl({ topics: 'tele/#,stat/#', ...params }));
     const card = conventionCard(page, topic, 'tasmota');
     await expect(card).toHaveAttribute('data-status', 'online');
