@@ -1,19 +1,39 @@
-import { deviceLabel, type Fleet, type Metric } from './device';
+import { type ConventionId, deviceLabel, type Fleet, type Metric } from './device';
+import { metricScale } from './display';
 import { type ChartPoint, downsampleMinMax } from './downsample';
-import { firstIndexAtOrAfter, timeAt } from './ringBuffer';
+import { type QuantityId, quantityOf, type UnitPreferences } from './quantity';
+import { firstIndexAtOrAfter, timeAt, valueAt } from './ringBuffer';
 import { type Rollup, rollupPoints, rollupStart, type SeriesRollups } from './rollup';
 import { type Outage, seriesKey } from './snapshot';
 
+/** One line of a chart: one reading of one device, its values in the displayed unit. */
 export interface ChartSeries {
+  /** The device's key in the fleet (`deviceKey`). */
   device: string;
-  /** What the legend shows: the device's announced name, else its id. */
+  nativeId: string;
+  convention: ConventionId;
+  /** What the legend shows: see `chartGroups`. */
   label: string;
+  /** The reading's native name on its device. */
   metric: string;
+  quantity: QuantityId | null;
+  /** The displayed unit ('' for states and plain numbers). */
   unit: string;
+  /** Decimals its values are shown with. */
+  precision: number;
+  /** Values in the displayed unit; a state's are 0 (resting) or 1 (active). */
   points: ChartPoint[];
 }
 
-/** Matches device ids against a typed filter: case-insensitive substring. */
+/** One reading to draw: a device (its key) and a metric (its native name). */
+export interface SeriesPick {
+  device: string;
+  metric: string;
+  /** The legend's name for it; the device's name when absent. */
+  label?: string;
+}
+
+/** Matches device keys against a typed filter: case-insensitive substring. */
 export function filterDeviceIds(ids: readonly string[], filter: string): readonly string[] {
   const needle = filter.trim().toLowerCase();
   return needle === '' ? ids : ids.filter((id) => id.toLowerCase().includes(needle));
@@ -27,46 +47,71 @@ export interface ChartRequest {
   buckets: number;
   /** Silence longer than this breaks a line. */
   gapMs: number;
-  /** Long-term tiers per series; used when the window reaches past the raw samples. */
+  /** Long-term tiers per series (`seriesKey(device key, metric name)`), read past the raw samples. */
   rollups?: ReadonlyMap<string, SeriesRollups>;
   /** Spans when the dashboard heard nothing: lines break there too. */
   outages?: readonly Outage[];
+  /** Values are converted to these preferences' units; absent: drawn as held (canonical units). */
+  units?: UnitPreferences;
+  /**
+   * False: a state's line is its samples only (an export). Default: it holds its value from
+   * before the window and until the device was last heard from, as a chart draws it.
+   */
+  holdStates?: boolean;
+  /** Decimals the user chose for a reading (device key, metric name); undefined: automatic. */
+  precisionOf?: (device: string, metric: string) => number | undefined;
 }
 
 /** Windows longer than this read the minute rollup; longer than a day, the ten-minute one. */
 const RAW_WINDOW_MAX_MS = 60 * 60 * 1000;
 const MINUTE_WINDOW_MAX_MS = 24 * 60 * 60 * 1000;
 
+interface Picked {
+  pick: SeriesPick;
+  nativeId: string;
+  convention: ConventionId;
+  label: string;
+  metric: Metric;
+  tier: Rollup | null;
+  /** When the device was last heard from: a state holds its value until then. */
+  lastSeenAt: number;
+}
+
 /**
- * One line per device (of `deviceIds`) that has any of `metricNames` (first match wins), over
- * the window, from the oldest data inside it so a young series fills the chart. Up to an hour
- * it draws raw samples (min/max per bucket), beyond that the minute or ten-minute means.
+ * One line per pick that exists in the fleet, over the window, from the oldest data inside it
+ * so a young series fills the chart. Up to an hour it draws raw samples (min/max per bucket),
+ * beyond that the minute or ten-minute means (a state's bucket is active if it ever was). Values
+ * are converted to the displayed unit after thinning, so a line costs a few hundred conversions.
  */
 export function buildChartSeries(
   fleet: Fleet,
-  deviceIds: readonly string[],
-  metricNames: readonly string[],
+  picks: readonly SeriesPick[],
   request: ChartRequest,
 ): { series: ChartSeries[]; fromMs: number } {
   const { toMs, buckets, gapMs } = request;
   const span = request.fromMs === null ? Number.POSITIVE_INFINITY : toMs - request.fromMs;
-  const picked: Array<{ device: string; label: string; metric: Metric; tier: Rollup | null }> = [];
-  for (const id of deviceIds) {
-    const device = fleet.devices.get(id);
-    if (device === undefined) continue;
-    for (const name of metricNames) {
-      const metric = device.metrics.get(name);
-      if (metric === undefined) continue;
-      const rollups = request.rollups?.get(seriesKey(id, name));
-      const tier =
-        span <= RAW_WINDOW_MAX_MS || rollups === undefined
-          ? null
-          : span <= MINUTE_WINDOW_MAX_MS
-            ? rollups.minute
-            : rollups.tenMinute;
-      picked.push({ device: id, label: deviceLabel(device), metric, tier });
-      break;
-    }
+  const picked: Picked[] = [];
+  for (const pick of picks) {
+    const device = fleet.devices.get(pick.device);
+    const metric = device?.metrics.get(pick.metric);
+    if (device === undefined || metric === undefined) continue;
+    const rollups = request.rollups?.get(seriesKey(pick.device, pick.metric));
+    const tier =
+      span <= RAW_WINDOW_MAX_MS || rollups === undefined
+        ? null
+        : span <= MINUTE_WINDOW_MAX_MS
+          ? rollups.minute
+          : rollups.tenMinute;
+    const label = pick.label ?? deviceLabel(device);
+    picked.push({
+      pick,
+      nativeId: device.nativeId,
+      convention: device.convention,
+      label,
+      metric,
+      tier,
+      lastSeenAt: device.lastSeenAt,
+    });
   }
   let from = toMs;
   for (const { metric, tier } of picked) {
@@ -75,20 +120,59 @@ export function buildChartSeries(
     if (oldest !== null) from = Math.min(from, oldest);
   }
   if (request.fromMs !== null) from = Math.max(from, request.fromMs);
-  const series = picked.map(({ device, label, metric, tier }) => {
-    const points =
-      tier === null
-        ? downsampleMinMax(metric.history, from, toMs, buckets, gapFor(metric, from, gapMs))
-        : bucketLine(tier, from, toMs, Math.max(gapMs, tier.bucketMs * 2));
-    return {
-      device,
-      label,
-      metric: metric.name,
-      unit: metric.unit,
-      points: breakAtOutages(points, request.outages ?? []),
-    };
-  });
+  const series = picked.map(
+    ({ pick, nativeId, convention, label, metric, tier, lastSeenAt }): ChartSeries => {
+      const isState = isStateMetric(metric);
+      const thinned =
+        tier !== null
+          ? bucketLine(tier, from, toMs, Math.max(gapMs, tier.bucketMs * 2), isState)
+          : isState && request.holdStates !== false
+            ? heldState(metric, from, Math.min(toMs, Math.max(metric.receivedAt, lastSeenAt)), buckets)
+            : downsampleMinMax(metric.history, from, toMs, buckets, gapFor(metric, from, gapMs));
+      const scale =
+        request.units === undefined
+          ? null
+          : metricScale(metric, request.units, request.precisionOf?.(pick.device, pick.metric));
+      const toShown = isState ? (v: number) => (v === 0 ? 0 : 1) : scale === null ? null : scale.toDisplay;
+      const points =
+        toShown === null ? thinned : thinned.map((p) => (p.v === null ? p : { t: p.t, v: toShown(p.v) }));
+      return {
+        device: pick.device,
+        nativeId,
+        convention,
+        label,
+        metric: metric.name,
+        quantity: metric.quantity,
+        unit: scale?.unit ?? metric.unit,
+        precision: scale?.precision ?? metric.decimals,
+        points: breakAtOutages(points, request.outages ?? []),
+      };
+    },
+  );
   return { series, fromMs: from };
+}
+
+/** Whether a metric holds a state (on/off, open/closed…) rather than a measurement. */
+export function isStateMetric(metric: Pick<Metric, 'quantity'>): boolean {
+  return metric.quantity !== null && quantityOf(metric.quantity)?.kind === 'state';
+}
+
+/**
+ * A state's line over [fromMs, untilMs]: it is sent when it changes, so the value it had before
+ * the window holds from the window's start, and the last one holds until the device was last
+ * heard from. Silence between two changes is no gap (outages still break the line).
+ */
+function heldState(metric: Metric, fromMs: number, untilMs: number, buckets: number): ChartPoint[] {
+  if (untilMs <= fromMs) return [];
+  const ring = metric.history;
+  const points = downsampleMinMax(ring, fromMs, untilMs, buckets, Number.POSITIVE_INFINITY);
+  const before = firstIndexAtOrAfter(ring, fromMs) - 1;
+  if (before >= 0 && (points[0]?.t ?? Number.POSITIVE_INFINITY) > fromMs) {
+    points.unshift({ t: fromMs, v: valueAt(ring, before) });
+  }
+  const last = points[points.length - 1];
+  if (last !== undefined && last.v !== null && last.t < untilMs) points.push({ t: untilMs, v: last.v });
+  return points;
 }
 
 /** A silence this many times the series' usual interval breaks its line (a device that dropped). */
@@ -108,12 +192,19 @@ function gapFor(metric: Metric, fromMs: number, gapMs: number): number {
   return Math.min(gapMs, Math.max(GAP_MIN_MS, average * GAP_INTERVALS));
 }
 
-function bucketLine(tier: Rollup, fromMs: number, toMs: number, gapMs: number): ChartPoint[] {
+function bucketLine(
+  tier: Rollup,
+  fromMs: number,
+  toMs: number,
+  gapMs: number,
+  isState: boolean,
+): ChartPoint[] {
   const points: ChartPoint[] = [];
   let previous = Number.NaN;
   for (const p of rollupPoints(tier, fromMs, toMs)) {
     if (p.t - previous > gapMs) points.push({ t: previous + 1, v: null });
-    points.push({ t: p.t, v: p.mean });
+    // `value` is the mean of a measurement, the last reading of a counter (energy, rain).
+    points.push({ t: p.t, v: isState ? p.max : p.value });
     previous = p.t;
   }
   return points;

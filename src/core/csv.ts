@@ -1,6 +1,12 @@
+import { buildChartSeries, type ChartRequest, type SeriesPick } from './chartSeries';
+import type { Fleet } from './device';
+import { formatFixed } from './display';
+import { quantityOf, stateWord, type UnitPreferences } from './quantity';
+
 /**
  * CSV text from rows, RFC 4180 style. Cells that a spreadsheet would run as a formula
  * (starting with = + - @) are prefixed with an apostrophe: device names come from the network.
+ * A plain decimal number ("-2.5") is no formula and stays as it is.
  */
 export function toCsv(
   header: readonly string[],
@@ -10,8 +16,59 @@ export function toCsv(
   return `${lines.join('\r\n')}\r\n`;
 }
 
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const guarded = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+export const READINGS_CSV_HEADER = [
+  'device',
+  'convention',
+  'reading',
+  'quantity',
+  'time',
+  'value',
+  'unit',
+] as const;
+
+/**
+ * Every reading of the devices (`deviceIds`, fleet keys) over the window as CSV: a device is its
+ * native id and its convention (two `kitchen`s stay apart), a reading its native name and its
+ * quantity; values in the displayed unit with its decimals, states as their words (On, Open).
+ * Names are written whole, never clipped. Rows are samples as received (or bucket extremes and
+ * means), never a state's value held across the window as a chart draws it.
+ */
+export function readingsCsv(
+  fleet: Fleet,
+  deviceIds: readonly string[],
+  request: ChartRequest & { units: UnitPreferences },
+): string {
+  const picks: SeriesPick[] = [];
+  for (const id of deviceIds) {
+    const device = fleet.devices.get(id);
+    if (device === undefined) continue;
+    for (const name of device.metrics.keys()) picks.push({ device: id, metric: name });
+  }
+  const rows: string[][] = [];
+  for (const s of buildChartSeries(fleet, picks, { ...request, holdStates: false }).series) {
+    const quantity = s.quantity === null ? undefined : quantityOf(s.quantity);
+    const format = (v: number) =>
+      quantity?.kind === 'state' ? stateWord(quantity, v) : formatFixed(v, s.precision);
+    for (const p of s.points) {
+      if (p.v === null) continue;
+      rows.push([
+        s.nativeId,
+        s.convention,
+        s.metric,
+        s.quantity ?? '',
+        new Date(p.t).toISOString(),
+        format(p.v),
+        s.unit,
+      ]);
+    }
+  }
+  return toCsv(READINGS_CSV_HEADER, rows);
 }
