@@ -1,19 +1,30 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRef, useState } from 'react';
+import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ChartSeries } from '../core/chartSeries';
-import { formatClock, formatValue } from './format';
-import { seriesColor } from './seriesColors';
+import { timeTicks } from '../core/niceTicks';
+import { ChartHoverCard } from './ChartHoverCard';
+import { type ChartHover, ChartLines } from './ChartLines';
+import { AXIS_FONT_PX, valueAxis } from './valueAxis';
 
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const seconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const days = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
-/** Axis labels as fine as the span needs: seconds for a few minutes, the day for a week. */
-function tickFormat(spanMs: number): (t: number) => string {
-  const format = spanMs < 10 * 60_000 ? seconds : spanMs > 36 * 3600_000 ? days : minutes;
+const TIME_TICKS_MAX = 7;
+
+/** Axis labels as fine as the ticks: seconds between minutes, the day across days. */
+function timeFormat(ticks: readonly number[], spanMs: number): (t: number) => string {
+  const step = ticks.length > 1 ? (ticks[1] ?? 0) - (ticks[0] ?? 0) : spanMs;
+  const format = step < 60_000 ? seconds : spanMs > 36 * 3600_000 ? days : minutes;
   return (t) => format.format(t);
 }
 
-/** One metric for all devices. Loaded after first paint: recharts is the app's largest part. */
+/**
+ * The lines of one quantity for many devices, in the displayed unit (values come converted).
+ * States draw as steps between their two words, never as slopes between 0 and 1. The legend is
+ * the caller's (ChartLegend), in the same colours. Loaded after first paint: recharts is the
+ * app's largest part.
+ */
 export default function MetricChart({
   series,
   fromMs,
@@ -23,44 +34,63 @@ export default function MetricChart({
   fromMs: number;
   toMs: number;
 }) {
+  const [hover, setHover] = useState<ChartHover | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const axis = valueAxis(series);
+  const offsetMs = -new Date(toMs).getTimezoneOffset() * 60_000;
+  const xTicks = timeTicks(fromMs, toMs, TIME_TICKS_MAX, offsetMs);
   return (
-    <div className="h-56 w-full text-slate-600 dark:text-slate-300">
+    <div
+      ref={box}
+      className={`relative ${axis.steps ? 'h-36' : 'h-56'} w-full text-slate-600 dark:text-slate-300`}
+    >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
+        <LineChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
           <XAxis
             type="number"
             dataKey="t"
             domain={[fromMs, toMs]}
             allowDataOverflow
-            tickFormatter={tickFormat(toMs - fromMs)}
+            ticks={xTicks}
+            interval="preserveStartEnd"
+            tickFormatter={timeFormat(xTicks, toMs - fromMs)}
             stroke="currentColor"
-            fontSize={12}
-            minTickGap={24}
+            fontSize={AXIS_FONT_PX}
+            minTickGap={16}
           />
-          <YAxis type="number" domain={['auto', 'auto']} stroke="currentColor" fontSize={12} width={48} />
-          <Tooltip
-            labelFormatter={(t) => formatClock(Number(t))}
-            formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))}
-            contentStyle={{ fontSize: 12 }}
+          <YAxis
+            type="number"
+            domain={axis.domain}
+            allowDataOverflow
+            ticks={axis.ticks}
+            interval={0}
+            tickFormatter={axis.format}
+            stroke="currentColor"
+            fontSize={AXIS_FONT_PX}
+            width={axis.width}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s, i) => (
-            <Line
-              key={s.device}
-              name={s.label}
-              data={s.points}
-              dataKey="v"
-              type="linear"
-              stroke={seriesColor(i)}
-              strokeWidth={2}
-              dot={false}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          ))}
+          <ChartLines
+            series={series}
+            fromMs={fromMs}
+            toMs={toMs}
+            steps={axis.steps}
+            hover={hover}
+            onHover={setHover}
+          />
         </LineChart>
       </ResponsiveContainer>
+      {hover !== null && (
+        <ChartHoverCard
+          hover={hover}
+          series={series}
+          fromMs={fromMs}
+          toMs={toMs}
+          format={axis.format}
+          steps={axis.steps}
+          chartWidth={box.current?.clientWidth ?? 0}
+        />
+      )}
     </div>
   );
 }

@@ -12,6 +12,14 @@ const SERIES_COLORS = [
   '#bab0ac',
 ];
 
+/** After every colour was used once, lines repeat them dashed, then dotted: 30 lines stay apart. */
+const SERIES_DASHES = [undefined, '6 3', '2 2'] as const;
+
 export function seriesColor(index: number): string {
   return SERIES_COLORS[index % SERIES_COLORS.length] ?? '#4e79a7';
+}
+
+/** The stroke pattern of the index-th line (undefined: solid). */
+export function seriesDash(index: number): string | undefined {
+  return SERIES_DASHES[Math.floor(index / SERIES_COLORS.length) % SERIES_DASHES.length];
 }

@@ -1,31 +1,25 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Panel } from '../../components/Panel';
-import { buildChartSeries, type ChartSeries, filterDeviceIds } from '../../core/chartSeries';
-import { useHearthStore } from '../../store/store';
+import type { ChartGroup } from '../../core/chartGroups';
 import { CHART_WINDOWS, type ChartWindow } from './chartWindows';
 import { downloadCsv } from './exportCsv';
+import { TrendChart } from './TrendChart';
+import { useChartGroups } from './useChartGroups';
 
-const MetricChart = lazy(() => import('../../components/MetricChart'));
+/**
+ * Charts kept on the page: every quantity a house has fits; a fleet with many readings of no
+ * known quantity (each its own chart) is told how many more there are.
+ */
+const MAX_CHARTS = 40;
 
-/** Time buckets per line: a min and a max each, so at most 200 points per line (measured: 160 buckets made a once-a-second redraw of ten dense lines a 50-60 ms task). */
-const BUCKETS = 100;
-/** More lines than this are unreadable and slow to draw; the device filter picks others. */
-const MAX_LINES = 12;
-
-const CHARTS = [
-  { key: 'temperature', title: 'Temperature', metrics: ['temperature', 'temp'], fallbackUnit: '°C' },
-  {
-    key: 'brightness',
-    title: 'Brightness',
-    metrics: ['brightness', 'illuminance', 'illuminance_lux', 'lux'],
-    fallbackUnit: 'lx',
-  },
-] as const;
-
-/** Temperature and brightness over time for all devices, in a chosen window. */
+/** One chart per quantity the devices read, whatever convention sent it, in a chosen window. */
 export function ChartsPanel() {
   const [windowKey, setWindowKey] = useState<ChartWindow['key']>('5m');
   const window = CHART_WINDOWS.find((w) => w.key === windowKey) ?? CHART_WINDOWS[0];
+  const groups = useChartGroups();
+  const house = groups.filter((g) => !g.diagnostic);
+  const shown = house.slice(0, MAX_CHARTS);
+  const diagnostics = groups.filter((g) => g.diagnostic);
   return (
     <Panel
       title="Charts"
@@ -63,96 +57,49 @@ export function ChartsPanel() {
         </div>
       }
     >
-      <div className="flex flex-col gap-4">
-        <OmittedNote />
-        {CHARTS.map((chart, i) => (
-          <TrendChart key={chart.key} chart={chart} window={window} stagger={i} />
+      <div className="flex flex-col gap-5">
+        {groups.length === 0 && (
+          <p className="flex h-24 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
+            No readings yet
+          </p>
+        )}
+        {shown.map((group, i) => (
+          <TrendChart key={group.key} group={group} window={window} stagger={i} count={shown.length} />
         ))}
+        {house.length > shown.length && (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            {house.length - shown.length} more readings are not charted. Use “Find a device” to choose.
+          </p>
+        )}
+        {diagnostics.length > 0 && <DiagnosticCharts groups={diagnostics} window={window} />}
       </div>
     </Panel>
   );
 }
 
-function OmittedNote() {
-  const omitted = useHearthStore((s) => filterDeviceIds(s.fleet.ids, s.deviceFilter).length - MAX_LINES);
-  if (omitted <= 0) return null;
-  return (
-    <p className="text-sm text-slate-600 dark:text-slate-300">
-      Showing the first {MAX_LINES} devices; {omitted} more are not drawn. Use “Find a device” to choose.
-    </p>
-  );
-}
-
-interface Snapshot {
-  fromMs: number;
-  toMs: number;
-  series: ChartSeries[];
-}
-
 /**
- * One metric's chart. It samples the store at the window's pace while the page is visible,
- * never per message; the charts take turns (`stagger`) so their redraws do not add up in one task.
+ * Link quality, signal, uptime, battery: about the devices, not the house. Folded away, and
+ * drawn (and sampled) only while open.
  */
-function TrendChart({
-  chart,
-  window,
-  stagger,
-}: {
-  chart: (typeof CHARTS)[number];
-  window: ChartWindow;
-  stagger: number;
-}) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
-  const deviceFilter = useHearthStore((s) => s.deviceFilter);
-  useEffect(() => {
-    const sample = () => {
-      if (document.visibilityState !== 'visible') return;
-      const { fleet, settings, rollups, outages } = useHearthStore.getState();
-      const ids = filterDeviceIds(fleet.ids, deviceFilter).slice(0, MAX_LINES);
-      const toMs = Date.now();
-      const built = buildChartSeries(fleet, ids, chart.metrics, {
-        fromMs: window.ms === null ? null : toMs - window.ms,
-        toMs,
-        buckets: BUCKETS,
-        gapMs: settings.staleAfterSec * 1000,
-        rollups,
-        outages,
-      });
-      setSnapshot({ fromMs: built.fromMs, toMs, series: built.series });
-    };
-    sample();
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const offset = setTimeout(
-      () => {
-        sample();
-        timer = setInterval(sample, window.sampleMs);
-      },
-      (stagger * window.sampleMs) / CHARTS.length,
-    );
-    document.addEventListener('visibilitychange', sample);
-    return () => {
-      clearTimeout(offset);
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', sample);
-    };
-  }, [window, deviceFilter, chart, stagger]);
-
-  const series = snapshot?.series ?? [];
-  const points = series.reduce((n, s) => n + s.points.length, 0);
+function DiagnosticCharts({ groups, window }: { groups: readonly ChartGroup[]; window: ChartWindow }) {
+  const [open, setOpen] = useState(false);
+  const shown = groups.slice(0, MAX_CHARTS);
   return (
-    <figure data-chart={chart.key} data-points={points} className="min-w-0">
-      <figcaption className="mb-1 text-sm font-medium">
-        {chart.title} ({series[0]?.unit || chart.fallbackUnit})
-      </figcaption>
-      {series.length === 0 || snapshot === null ? (
-        <p className="flex h-48 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
-          No {chart.title.toLowerCase()} readings yet
-        </p>
-      ) : (
-        <Suspense fallback={<div className="h-56" />}>
-          <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
-        </Suspense>
+    <details
+      data-chart-group="diagnostics"
+      onToggle={(e) => setOpen(e.currentTarget.open)}
+      className="rounded-lg border border-slate-200 dark:border-slate-800"
+    >
+      <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-medium">
+        Diagnostics: {groups.map((g) => g.title).join(' · ')}
+      </summary>
+      {open && (
+        <div className="flex flex-col gap-5 px-3 pb-3">
+          {shown.map((group, i) => (
+            <TrendChart key={group.key} group={group} window={window} stagger={i} count={shown.length} />
+          ))}
+        </div>
       )}
-    </figure>
+    </details>
   );
 }

@@ -1,5 +1,6 @@
-import { buildChartSeries, filterDeviceIds } from '../../core/chartSeries';
-import { toCsv } from '../../core/csv';
+import { precisionKey } from '../../config/unitSettings';
+import { filterDeviceIds } from '../../core/chartSeries';
+import { readingsCsv } from '../../core/csv';
 import { useHearthStore } from '../../store/store';
 import type { ChartWindow } from './chartWindows';
 
@@ -7,34 +8,23 @@ import type { ChartWindow } from './chartWindows';
 const EXPORT_BUCKETS = 2000;
 
 /**
- * Downloads every metric of the devices matching the filter (all when empty) over the chosen
- * window as CSV: one row per sample, or per bucket mean beyond an hour.
+ * Downloads every reading of the devices matching the filter (all when empty) over the chosen
+ * window as CSV, in the displayed units (see `readingsCsv`): one row per sample, or per bucket
+ * minimum and maximum past 2,000 of them, or per bucket mean beyond an hour.
  */
 export function downloadCsv(window: ChartWindow): void {
   const { fleet, settings, rollups, outages, deviceFilter } = useHearthStore.getState();
-  const ids = filterDeviceIds(fleet.ids, deviceFilter);
   const toMs = Date.now();
-  const rows: Array<[string, string, string, number, string]> = [];
-  for (const id of ids) {
-    const device = fleet.devices.get(id);
-    if (device === undefined) continue;
-    for (const name of device.metrics.keys()) {
-      const { series } = buildChartSeries(fleet, [id], [name], {
-        fromMs: window.ms === null ? null : toMs - window.ms,
-        toMs,
-        buckets: EXPORT_BUCKETS,
-        gapMs: settings.staleAfterSec * 1000,
-        rollups,
-        outages,
-      });
-      for (const s of series) {
-        for (const p of s.points) {
-          if (p.v !== null) rows.push([id, name, new Date(p.t).toISOString(), p.v, s.unit]);
-        }
-      }
-    }
-  }
-  const csv = toCsv(['device', 'metric', 'time', 'value', 'unit'], rows);
+  const csv = readingsCsv(fleet, filterDeviceIds(fleet.ids, deviceFilter), {
+    fromMs: window.ms === null ? null : toMs - window.ms,
+    toMs,
+    buckets: EXPORT_BUCKETS,
+    gapMs: settings.staleAfterSec * 1000,
+    rollups,
+    outages,
+    units: settings.units,
+    precisionOf: (device, metric) => settings.precision[precisionKey(device, metric)],
+  });
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -1,0 +1,42 @@
+import type { ChartSeries } from '../core/chartSeries';
+import { seriesColor, seriesDash } from './seriesColors';
+
+/**
+ * Names every line of a chart, in its colour and stroke: small text that wraps, each name
+ * clipped with an ellipsis past a width and whole in its tooltip (network text, shown as text).
+ * Plain HTML beside the chart, so it wraps within the page and reads before the chart loads.
+ * Past seven rows it scrolls, its height a whole number of rows (16 px text, 2 px gaps).
+ */
+export function ChartLegend({
+  series,
+}: {
+  series: readonly Pick<ChartSeries, 'label' | 'nativeId' | 'convention' | 'metric'>[];
+}) {
+  if (series.length === 0) return null;
+  return (
+    <ul className="mt-1 flex max-h-[7.75rem] min-w-0 flex-wrap gap-x-3 gap-y-0.5 overflow-y-auto text-xs text-slate-700 dark:text-slate-200">
+      {series.map((s, i) => (
+        <li
+          key={`${s.convention}/${s.nativeId}/${s.metric}`}
+          data-series-device={s.nativeId}
+          data-convention={s.convention}
+          title={s.label}
+          className="flex min-w-0 max-w-[14rem] items-center gap-1"
+        >
+          <svg width="14" height="6" aria-hidden="true" className="shrink-0">
+            <line
+              x1="0"
+              y1="3"
+              x2="14"
+              y2="3"
+              stroke={seriesColor(i)}
+              strokeWidth="2"
+              strokeDasharray={seriesDash(i)}
+            />
+          </svg>
+          <span className="truncate">{s.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
