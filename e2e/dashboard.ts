@@ -78,9 +78,18 @@ export function publishForm(page: Page): Locator {
   return page.locator('[data-publish-form]');
 }
 
-/** The chart of one metric for all devices; `data-points` is how many points it draws. */
-export function chart(page: Page, name: 'temperature' | 'brightness'): Locator {
-  return page.locator(`[data-chart="${name}"]`);
+/**
+ * The chart of one quantity for every device, whatever its convention (`temperature`,
+ * `illuminance`, `switch`; the native name for a reading of no known quantity); `data-points` is
+ * how many points it draws.
+ */
+export function chart(page: Page, quantity: string): Locator {
+  return page.locator(`[data-chart="${cssString(quantity)}"]`);
+}
+
+/** The names of the devices a chart draws, as its legend writes them (whole, before clipping). */
+export function chartLegendNames(chartElement: Locator): Locator {
+  return chartElement.locator('[data-series-device]');
 }
 
 export async function chartPoints(chartElement: Locator): Promise<number> {

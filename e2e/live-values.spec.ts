@@ -1,4 +1,12 @@
-import { chart, chartPoints, deviceCard, expectConnection, expectMetric, expectUnit } from './dashboard.ts';
+import {
+  chart,
+  chartLegendNames,
+  chartPoints,
+  deviceCard,
+  expectConnection,
+  expectMetric,
+  expectUnit,
+} from './dashboard.ts';
 import { expect, test, uniqueDeviceName } from './fixtures.ts';
 
 test('a device appears with the numbers it publishes, and they update live', async ({ page, broker }) => {
@@ -46,7 +54,10 @@ test('a JSON object on the device topic sets every metric it names', async ({ pa
   await expectMetric(card, 'brightness', 40);
 });
 
-test('the temperature and brightness charts grow with each reading', async ({ page, broker }) => {
+test('the temperature and illuminance charts grow with each reading, naming the device', async ({
+  page,
+  broker,
+}) => {
   const device = uniqueDeviceName('bedroom');
   await broker.publish(`house/${device}/temperature`, '20.5', { retain: true });
   await broker.publish(`house/${device}/brightness`, '10', { retain: true });
@@ -56,13 +67,18 @@ test('the temperature and brightness charts grow with each reading', async ({ pa
   await expectMetric(card, 'temperature', 20.5);
   await expectMetric(card, 'brightness', 10);
 
-  const charts = { temperature: chart(page, 'temperature'), brightness: chart(page, 'brightness') };
+  // The seed's brightness is an illuminance: its chart is the illuminance chart.
+  const charts = { temperature: chart(page, 'temperature'), brightness: chart(page, 'illuminance') };
   const drawn = { temperature: 0, brightness: 0 };
   for (const name of ['temperature', 'brightness'] as const) {
     await expect
       .poll(() => chartPoints(charts[name]), { message: `${name} chart points` })
       .toBeGreaterThan(0);
     await expect(charts[name].locator('svg path').first()).toBeAttached();
+    await expect(chartLegendNames(charts[name]).filter({ hasText: device })).toHaveAttribute(
+      'data-series-device',
+      device,
+    );
     drawn[name] = await chartPoints(charts[name]);
   }
 
