@@ -242,3 +242,23 @@ describe('decimals of a line', () => {
     expect(line?.precision).toBe(2);
   });
 });
+
+describe('long windows of a counter', () => {
+  it('draw an energy meter’s last value in each bucket, never a mean it never read', () => {
+    const fleet = fleetOf([
+      chartDevice('shelly', 'meter', [{ name: 'energy:0', quantity: 'energy', unit: 'kWh' }]),
+    ]);
+    const rollups = createSeriesRollups('increase');
+    const start = NOW - 10 * MINUTE_MS;
+    addToRollups(rollups, start, 10);
+    addToRollups(rollups, start + 1000, 12);
+    const { series } = buildChartSeries(fleet, [{ device: 'shelly/meter', metric: 'energy:0' }], {
+      fromMs: NOW - 24 * 60 * MINUTE_MS,
+      toMs: NOW,
+      buckets: 100,
+      gapMs: 60_000,
+      rollups: new Map([[seriesKey('shelly/meter', 'energy:0'), rollups]]),
+    });
+    expect(series[0]?.points.map((p) => p.v)).toEqual([12]);
+  });
+});

@@ -80,8 +80,9 @@ interface Picked {
 /**
  * One line per pick that exists in the fleet, over the window, from the oldest data inside it
  * so a young series fills the chart. Up to an hour it draws raw samples (min/max per bucket),
- * beyond that the minute or ten-minute means (a state's bucket is active if it ever was). Values
- * are converted to the displayed unit after thinning, so a line costs a few hundred conversions.
+ * beyond that the minute or ten-minute buckets as their quantity aggregates (a mean, a counter's
+ * last value; a state's bucket is active if it ever was). Values are converted to the displayed
+ * unit after thinning, so a line costs a few hundred conversions.
  */
 export function buildChartSeries(
   fleet: Fleet,
