@@ -3,18 +3,18 @@ import type { Reading } from './interpretation';
 import { convert, decimalsOf, type QuantityId, quantityOf, resolveReading } from './quantity';
 
 /** A reading as a device holds it: in the vocabulary, with what the card needs to show it. */
-export interface HeldReading {
-  quantity: QuantityId | null;
-  /** In the quantity's canonical unit; as sent when the quantity is unknown. */
-  value: number;
-  unit: string;
-  sourceUnit: string | null;
-  precision: number | null;
-  decimals: number;
-  diagnostic: boolean;
-  source?: string;
-  externalPower?: boolean;
-}
+export type HeldReading = Pick<
+  Metric,
+  | 'quantity'
+  | 'value'
+  | 'unit'
+  | 'sourceUnit'
+  | 'precision'
+  | 'decimals'
+  | 'diagnostic'
+  | 'source'
+  | 'externalPower'
+>;
 
 /**
  * Places a reading in the vocabulary, with what its device announced about it (`info`) and what
