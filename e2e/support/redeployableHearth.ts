@@ -39,10 +39,13 @@ export async function startRedeployableHearth(): Promise<RedeployableHearth> {
   const root = await mkdtemp(path.join(tmpdir(), 'hearth-deploy-'));
   const dist = path.join(root, 'dist');
   try {
-    await cp(path.join(REPO_ROOT, 'src/server'), path.join(root, 'src/server'), {
-      recursive: true,
-      filter: (source) => !source.endsWith('.test.ts'),
-    });
+    // The server reads messages with the dashboard's own core (the simulator's device keys).
+    for (const folder of ['src/server', 'src/core']) {
+      await cp(path.join(REPO_ROOT, folder), path.join(root, folder), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.test.ts'),
+      });
+    }
     await writeFile(path.join(root, 'package.json'), '{ "type": "module" }\n');
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     // Copied last: the server rebuilds a dist/ older than the sources beside it.

@@ -37,8 +37,8 @@ interface SavedDevice {
 }
 
 /**
- * The value of `metric` that the page's IndexedDB holds for `device`, or null when nothing is
- * saved yet. It never creates the database: one created here, empty, would keep the app from
+ * The value of `metric` that the page's IndexedDB holds for the generic device `device` (saved
+ * under its key, convention and native id), or null when nothing is saved yet. It never creates the database: one created here, empty, would keep the app from
  * creating its stores.
  */
 export function savedMetricValue(page: Page, device: string, metric: string): Promise<number | null> {
@@ -64,6 +64,6 @@ export function savedMetricValue(page: Page, device: string, metric: string): Pr
         }
       });
     },
-    { dbName: DB_NAME, storeName: DEVICES_STORE, deviceId: device, metricName: metric },
+    { dbName: DB_NAME, storeName: DEVICES_STORE, deviceId: `generic/${device}`, metricName: metric },
   );
 }
