@@ -14,7 +14,13 @@ export function ChartLegend({
 }) {
   if (series.length === 0) return null;
   return (
-    <ul className="mt-1 flex max-h-[7.75rem] min-w-0 flex-wrap gap-x-3 gap-y-0.5 overflow-y-auto text-xs text-slate-700 dark:text-slate-200">
+    <ul
+      // A legend that scrolls must be reachable by keyboard too: focusable, and named.
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region needs focus to scroll by keyboard
+      tabIndex={0}
+      aria-label="Devices drawn"
+      className="mt-1 rounded focus-visible:outline-2 focus-visible:outline-orange-600 flex max-h-[7.75rem] min-w-0 flex-wrap gap-x-3 gap-y-0.5 overflow-y-auto text-xs text-slate-700 dark:text-slate-200"
+    >
       {series.map((s, i) => (
         <li
           key={`${s.convention}/${s.nativeId}/${s.metric}`}
