@@ -39,6 +39,14 @@ describe('displayScale', () => {
     expect(scale.unit).toBe('rpm');
     expect(scale.format(1200)).toBe('1200.0');
   });
+
+  // Home Assistant passes `suggested_display_precision` through as sent; toFixed throws past 100.
+  it('clamps a precision a source suggests past what toFixed takes', () => {
+    expect(displayScale('temperature', '°C', METRIC_PREFERENCES, 150).format(1)).toBe('1.000000');
+    expect(displayScale(null, 'rpm', METRIC_PREFERENCES, 150).format(1)).toBe('1.000000');
+    expect(displayScale('link_quality', 'lqi', METRIC_PREFERENCES, 150).format(1)).toBe('1.000000');
+    expect(displayScale(null, 'rpm', METRIC_PREFERENCES, -3).precision).toBe(0);
+  });
 });
 
 describe('metricScale', () => {

@@ -1,5 +1,6 @@
 import type { Metric } from './device';
 import {
+  clampPrecision,
   displayPrecision,
   displayUnit,
   type Quantity,
@@ -30,7 +31,8 @@ export interface DisplayScale {
 
 /**
  * The scale for a quantity under the preferences. `heldUnit` is what values of no known quantity
- * are held in (shown as is, never converted); `precision` a reading's own choice of decimals.
+ * are held in (shown as is, never converted); `precision` a reading's own choice of decimals,
+ * clamped to 0–6 in every branch: a source may suggest 150, and `toFixed` throws past 100.
  */
 export function displayScale(
   quantity: QuantityId | null,
@@ -40,7 +42,7 @@ export function displayScale(
 ): DisplayScale {
   const known = quantity === null ? undefined : quantityOf(quantity);
   if (known === undefined) {
-    const decimals = precision ?? 0;
+    const decimals = clampPrecision(precision ?? 0);
     return {
       quantity: null,
       unit: heldUnit,
@@ -59,7 +61,7 @@ export function displayScale(
     };
   }
   if (known.keepsUnit === true) {
-    const decimals = precision ?? known.precision;
+    const decimals = clampPrecision(precision ?? known.precision);
     return {
       quantity: known,
       unit: heldUnit,
@@ -69,7 +71,7 @@ export function displayScale(
     };
   }
   const target: UnitDefinition = displayUnit(known, preferences);
-  const decimals = displayPrecision(known, target, precision);
+  const decimals = clampPrecision(displayPrecision(known, target, precision));
   const convert = (value: number) => toDisplay(known, value, target);
   return {
     quantity: known,
