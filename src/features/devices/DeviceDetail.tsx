@@ -19,8 +19,8 @@ const BUCKETS = 300;
 interface DeviceCharts {
   fromMs: number;
   toMs: number;
-  /** By metric native name. */
-  series: Record<string, ChartSeries[]>;
+  /** By metric native name; a Map, as a device may name a metric `constructor` or `__proto__`. */
+  series: Map<string, ChartSeries[]>;
 }
 
 /**
@@ -95,7 +95,7 @@ function ReadingDetail({
   const chosen = useHearthStore(selectChosenPrecision(device.id, metric.name));
   const scale = metricScale(metric, units, chosen);
   const label = metricLabel(metric);
-  const series = charts?.series[metric.name] ?? [];
+  const series = charts?.series.get(metric.name) ?? [];
   const isState = metric.quantity !== null && quantityOf(metric.quantity)?.kind === 'state';
   return (
     <section className="min-w-0 rounded-2xl bg-white p-4 shadow-sm dark:bg-slate-900">
@@ -151,7 +151,7 @@ function useDeviceCharts(id: string | null): DeviceCharts | null {
       if (device === undefined) return;
       const toMs = Date.now();
       let fromMs = toMs;
-      const series: Record<string, ChartSeries[]> = {};
+      const series = new Map<string, ChartSeries[]>();
       for (const name of device.metrics.keys()) {
         const built = buildChartSeries(fleet, [{ device: id, metric: name }], {
           fromMs: toMs - DETAIL_WINDOW_MS,
@@ -161,7 +161,7 @@ function useDeviceCharts(id: string | null): DeviceCharts | null {
           outages,
           units: settings.units,
         });
-        series[name] = built.series;
+        series.set(name, built.series);
         fromMs = Math.min(fromMs, built.fromMs);
       }
       setValue({ fromMs, toMs, series });
