@@ -328,6 +328,25 @@ describe('threshold rules: by quantity, whatever the convention', () => {
     );
   });
 
+  it('skips a device’s own temperature, a diagnostic reading of a house quantity', () => {
+    const plug = device('shelly', 'plug', [
+      ['temperature:0', 'temperature', 29],
+      ['device_temperature', 'temperature', 45],
+    ]);
+    const own = plug.metrics.get('device_temperature') as Metric;
+    plug.metrics.set('device_temperature', { ...own, diagnostic: true });
+    const { raised } = evaluateRules([now], EMPTY_RULE_STATE, fleetOf(plug), T0);
+    expect(raised.map((e) => e.metric)).toEqual(['temperature:0']);
+  });
+
+  it('still watches a diagnostic reading of a diagnostic quantity', () => {
+    const rule: ThresholdRule = { ...now, quantity: 'battery', direction: 'below', limit: 20, unit: '%' };
+    const sensor = device('zigbee2mqtt', 'door', [['battery', 'battery', 12]]);
+    const battery = sensor.metrics.get('battery') as Metric;
+    sensor.metrics.set('battery', { ...battery, unit: '%', diagnostic: true });
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleetOf(sensor), T0).raised).toHaveLength(1);
+  });
+
   it('selects a reading of no known quantity by its native name only', () => {
     const rule: ThresholdRule = { ...now, quantity: null, metric: 'tank_level', limit: 80, unit: '' };
     const fleet = fleetOf(

@@ -152,14 +152,22 @@ function readyRule(rule: ThresholdRule): ReadyRule | null {
   };
 }
 
-/** The readings of a device a rule watches: every one of its quantity, or the one named. */
+/**
+ * The readings of a device a rule watches: every one of its quantity, or the one named. A rule by
+ * quantity skips a diagnostic reading of a house quantity (a plug's own `device_temperature`, a
+ * battery's voltage): "temperature above 28 °C" is about the room, not the relay.
+ */
 function watched(ready: ReadyRule, device: Device): Metric[] {
   if (ready.quantity === undefined) {
     const metric = device.metrics.get(ready.rule.metric);
     return metric === undefined ? [] : [metric];
   }
   const out: Metric[] = [];
-  for (const metric of device.metrics.values()) if (metric.quantity === ready.quantity.id) out.push(metric);
+  for (const metric of device.metrics.values()) {
+    if (metric.quantity !== ready.quantity.id) continue;
+    if (metric.diagnostic && quantityOf(metric.quantity)?.diagnostic === false) continue;
+    out.push(metric);
+  }
   return out;
 }
 
