@@ -347,6 +347,22 @@ describe('battery alerts', () => {
     expect(reconcileBatteries(book, fleetOf(), ['zigbee2mqtt/hall_sensor'], T0 + 9).active).toEqual([]);
   });
 
+  it('raises and resolves for several devices in one pass, newest first', () => {
+    const hall = sensor([battery(10)]);
+    const door = sensor([battery(12)], 'zigbee2mqtt/door');
+    let book = reconcileBatteries(EMPTY_ALERTS, fleetOf(hall), [hall.id], T0);
+    const porch = sensor([battery(5)], 'zigbee2mqtt/porch');
+    const fleet = fleetOf(sensor([battery(90)]), door, porch);
+    book = reconcileBatteries(book, fleet, [door.id, hall.id, porch.id, door.id], T0 + 1);
+    expect(book.active.map((a) => [a.id, a.device])).toEqual([
+      [3, 'zigbee2mqtt/porch'],
+      [2, 'zigbee2mqtt/door'],
+    ]);
+    expect(book.log.map((a) => [a.id, a.device, a.resolvedAt])).toEqual([
+      [1, 'zigbee2mqtt/hall_sensor', T0 + 1],
+    ]);
+  });
+
   it('takes the lowest of two batteries, and lives beside an offline alert', () => {
     const device = {
       ...sensor([battery(80), battery(9, { name: 'battery_2' })]),

@@ -170,16 +170,21 @@ export function reconcileBatteries(
   deviceIds: Iterable<string>,
   nowMs: number,
 ): AlertBook {
-  let active = book.active;
-  let log = book.log;
+  // One look-up table per call, not a scan of the active alerts per touched device.
+  const batteryAlerts = new Map<string, Alert>();
+  for (const alert of book.active) {
+    if (alert.kind === 'battery' && !batteryAlerts.has(alert.device)) batteryAlerts.set(alert.device, alert);
+  }
+  const raised: Alert[] = [];
+  const resolved: Alert[] = [];
   let nextId = book.nextId;
   for (const id of deviceIds) {
     const device = fleet.devices.get(id);
     const percent = device === undefined ? null : batteryPercent(device);
-    const current = active.find((alert) => alert.device === id && alert.kind === 'battery');
+    const current = batteryAlerts.get(id);
     if (current !== undefined && (percent === null || percent > BATTERY_OK_PERCENT)) {
-      active = active.filter((alert) => alert !== current);
-      log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
+      batteryAlerts.delete(id);
+      resolved.push(current);
     } else if (current === undefined && percent !== null && percent <= BATTERY_LOW_PERCENT) {
       const alert: Alert = {
         id: nextId++,
@@ -190,10 +195,18 @@ export function reconcileBatteries(
         acknowledged: false,
         words: `battery at ${Math.round(percent)} %`,
       };
-      active = [alert, ...active];
+      batteryAlerts.set(id, alert);
+      raised.push(alert);
     }
   }
-  if (active === book.active && log === book.log) return book;
+  if (raised.length === 0 && resolved.length === 0) return book;
+  // Newest first, in both lists, as if each change had been prepended in turn.
+  const gone = new Set(resolved);
+  const active = [...raised.reverse(), ...book.active].filter((alert) => !gone.has(alert));
+  const log = [...resolved.reverse().map((alert) => ({ ...alert, resolvedAt: nowMs })), ...book.log].slice(
+    0,
+    ALERT_LOG_MAX,
+  );
   return { active, log, nextId };
 }
 
