@@ -334,8 +334,8 @@ describe('threshold rules: by quantity, whatever the convention', () => {
       ['device_temperature', 'temperature', 45],
     ]);
     const own = plug.metrics.get('device_temperature') as Metric;
-    plug.metrics.set('device_temperature', { ...own, diagnostic: true });
-    const { raised } = evaluateRules([now], EMPTY_RULE_STATE, fleetOf(plug), T0);
+    const metrics = new Map(plug.metrics).set('device_temperature', { ...own, diagnostic: true });
+    const { raised } = evaluateRules([now], EMPTY_RULE_STATE, fleetOf({ ...plug, metrics }), T0);
     expect(raised.map((e) => e.metric)).toEqual(['temperature:0']);
   });
 
@@ -343,8 +343,10 @@ describe('threshold rules: by quantity, whatever the convention', () => {
     const rule: ThresholdRule = { ...now, quantity: 'battery', direction: 'below', limit: 20, unit: '%' };
     const sensor = device('zigbee2mqtt', 'door', [['battery', 'battery', 12]]);
     const battery = sensor.metrics.get('battery') as Metric;
-    sensor.metrics.set('battery', { ...battery, unit: '%', diagnostic: true });
-    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleetOf(sensor), T0).raised).toHaveLength(1);
+    const metrics = new Map([['battery', { ...battery, unit: '%', diagnostic: true }]]);
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleetOf({ ...sensor, metrics }), T0).raised).toHaveLength(
+      1,
+    );
   });
 
   it('selects a reading of no known quantity by its native name only', () => {
