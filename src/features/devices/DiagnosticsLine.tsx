@@ -4,7 +4,7 @@ import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
-import { DIAGNOSTIC_WORDS, isBatteryLow } from './cardReadings';
+import { diagnosticWord, isBatteryLow } from './cardReadings';
 
 /**
  * Readings about the device rather than the house, in one small line under the readings:
@@ -21,7 +21,7 @@ export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]
       {metrics.map((metric, i) => {
         const scale = metricScale(metric, units);
         const label = metricLabel(metric);
-        const word = (metric.quantity !== null ? DIAGNOSTIC_WORDS[metric.quantity] : undefined) ?? label;
+        const word = diagnosticWord(metric, label);
         const low = isBatteryLow(metric);
         // Uptime reads best as a duration, unless the user picked a unit for it.
         const asDuration = metric.quantity === 'uptime' && units.perQuantity.uptime === undefined;

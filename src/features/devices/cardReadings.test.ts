@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SwitchControl } from '../../core/device';
 import { testDevice, testMetric } from '../../core/fixtures/devices';
-import { isBatteryLow, sortCardReadings } from './cardReadings';
+import { diagnosticWord, isBatteryLow, sortCardReadings } from './cardReadings';
 
 const relay = testMetric({ name: 'POWER', handle: 'switch', quantity: 'switch', unit: '', value: 1 });
 const temperature = testMetric({ name: 'DS18B20.Temperature', handle: 'temperature', value: 21.5 });
@@ -92,5 +92,24 @@ describe('isBatteryLow', () => {
 
   it('marks nothing else, however low', () => {
     expect(isBatteryLow({ quantity: 'humidity', value: 5 })).toBe(false);
+  });
+
+  it('never marks a battery on external power (a USB-powered Shelly H&T says 0 %)', () => {
+    expect(isBatteryLow({ quantity: 'battery', value: 0, externalPower: true })).toBe(false);
+  });
+});
+
+describe('diagnosticWord', () => {
+  it('calls a voltage a battery only when its label or name says battery', () => {
+    expect(diagnosticWord({ quantity: 'voltage', name: 'battery_voltage' }, 'Voltage')).toBe('Battery');
+    expect(diagnosticWord({ quantity: 'voltage', name: 'vbat', label: 'Battery voltage' }, 'x')).toBe(
+      'Battery',
+    );
+    expect(diagnosticWord({ quantity: 'voltage', name: 'ENERGY.Voltage' }, 'Voltage')).toBe('Voltage');
+  });
+
+  it('uses the short words, else the label', () => {
+    expect(diagnosticWord({ quantity: 'link_quality', name: 'linkquality' }, 'Link quality')).toBe('Link');
+    expect(diagnosticWord({ quantity: null, name: 'wifi_ssid' }, 'wifi_ssid')).toBe('wifi_ssid');
   });
 });

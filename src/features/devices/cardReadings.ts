@@ -51,9 +51,14 @@ function trendOf(rows: readonly Metric[]): Metric | undefined {
   return best;
 }
 
-/** True for a battery percentage at or under BATTERY_LOW_PERCENT. */
-export function isBatteryLow(metric: Pick<Metric, 'quantity' | 'value'>): boolean {
-  return metric.quantity === 'battery' && metric.value <= BATTERY_LOW_PERCENT;
+/**
+ * True for a battery percentage at or under BATTERY_LOW_PERCENT, unless the device is on external
+ * power (a USB-powered Shelly H&T says 0 %, and nothing is wrong).
+ */
+export function isBatteryLow(metric: Pick<Metric, 'quantity' | 'value' | 'externalPower'>): boolean {
+  return (
+    metric.quantity === 'battery' && metric.externalPower !== true && metric.value <= BATTERY_LOW_PERCENT
+  );
 }
 
 /** Short words for the details line ("Link 120 lqi · RSSI -67 dBm"); others use their label. */
@@ -62,5 +67,18 @@ export const DIAGNOSTIC_WORDS: Readonly<Partial<Record<string, string>>> = {
   rssi: 'RSSI',
   uptime: 'Up',
   battery: 'Battery',
-  voltage: 'Battery',
 };
+
+const BATTERY_NAMED = /batt/i;
+
+/**
+ * The word a diagnostic reading starts with on the details line: DIAGNOSTIC_WORDS, else its
+ * label. A diagnostic voltage is a battery's only when its label or name says so (a relay's
+ * supply voltage is not a battery).
+ */
+export function diagnosticWord(metric: Pick<Metric, 'quantity' | 'name' | 'label'>, label: string): string {
+  if (metric.quantity === 'voltage') {
+    return BATTERY_NAMED.test(metric.label ?? '') || BATTERY_NAMED.test(metric.name) ? 'Battery' : 'Voltage';
+  }
+  return (metric.quantity !== null ? DIAGNOSTIC_WORDS[metric.quantity] : undefined) ?? label;
+}
