@@ -65,8 +65,10 @@ describe('timeTicks', () => {
   it('puts a day on hours of the local clock', () => {
     const offset = 2 * 3600_000;
     const ticks = timeTicks(NOON - 24 * 3600_000, NOON, 6, offset);
-    expect(ticks.length).toBeLessThanOrEqual(6);
-    for (const t of ticks) expect((t + offset) % (6 * 3600_000)).toBe(0);
+    // Noon UTC is 14:00 at UTC+2: the ticks fall on 18:00, 00:00, 06:00 and 12:00 local.
+    const hour = 3600_000;
+    expect(ticks).toEqual([NOON - 20 * hour, NOON - 14 * hour, NOON - 8 * hour, NOON - 2 * hour]);
+    for (const t of ticks) expect((t + offset) % (6 * hour)).toBe(0);
   });
 
   it('is empty for an empty window', () => {
