@@ -110,6 +110,16 @@ describe('unit spellings met in the wild', () => {
   it('knows no unit it has not met', () => {
     expect(normalizeUnitSpelling('bananas')).toBeNull();
   });
+
+  it('does not read a size in MB (megabytes) as a pressure in millibars', () => {
+    expect(normalizeUnitSpelling('MB')).toBeNull();
+    expect(quantityOfUnit('MB')).toBeNull();
+    expect(resolveReading({ name: 'value', value: 512, unit: 'MB' })).toEqual({
+      quantity: null,
+      value: 512,
+      unit: 'MB',
+    });
+  });
 });
 
 describe('conversions', () => {
@@ -210,6 +220,25 @@ describe('resolveReading', () => {
   it('names no quantity for units many share', () => {
     expect(quantityOfUnit('%')).toBeNull();
     expect(quantityOfUnit('µg/m³')).toBeNull();
+  });
+
+  it('keeps a reading in dB as one of no known quantity: a sound level is not a signal in dBm', () => {
+    expect(quantityOfUnit('dB')).toBeNull();
+    expect(resolveReading({ name: 'value', value: 60, unit: 'dB' })).toEqual({
+      quantity: null,
+      value: 60,
+      unit: 'dB',
+    });
+  });
+
+  it('does not take any reading in ppm for CO₂, but still knows a co2 by its name', () => {
+    expect(quantityOfUnit('ppm')).toBeNull();
+    expect(resolveReading({ name: 'carbon_monoxide', value: 9, unit: 'ppm' }).quantity).toBeNull();
+    expect(resolveReading({ name: 'co2', value: 612, unit: 'ppm' })).toEqual({
+      quantity: 'co2',
+      value: 612,
+      unit: 'ppm',
+    });
   });
 });
 

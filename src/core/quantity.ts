@@ -248,8 +248,8 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   klx: 'klx',
   fc: 'fc',
   hPa: 'hPa',
+  // Not `mb`: read case-blind it would take a size in `MB` (megabytes) for a pressure.
   mbar: 'hPa',
-  mb: 'hPa',
   kPa: 'kPa',
   Pa: 'Pa',
   inHg: 'inHg',
@@ -280,8 +280,8 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   'ug/m3': 'µg/m³',
   'µg/m3': 'µg/m³',
   'μg/m3': 'µg/m³',
+  // Not `dB`: a ratio (a sound level, a gain), not a signal's power in dBm.
   dBm: 'dBm',
-  dB: 'dBm',
   lqi: 'lqi',
   'km/h': 'km/h',
   kmh: 'km/h',
@@ -371,7 +371,7 @@ const QUANTITY_OF_UNIT: Readonly<Record<string, QuantityId>> = {
   A: 'current',
   mA: 'current',
   Hz: 'frequency',
-  ppm: 'co2',
+  // Not `ppm`: CO, NO₂ and VOCs are in ppm too; a CO₂ reading is known by its name (`co2`).
   ppb: 'voc',
   dBm: 'rssi',
   lqi: 'link_quality',

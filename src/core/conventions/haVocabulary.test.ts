@@ -27,14 +27,22 @@ describe('Home Assistant device classes in the vocabulary', () => {
     ['moisture', 'moisture'],
     ['gas', 'gas'],
     ['water', 'water'],
-    ['duration', 'uptime'],
   ])('a sensor of class %s is a %s', (deviceClass, quantity) => {
     expect(haQuantityOf('sensor', deviceClass, 'x')).toBe(quantity);
   });
 
-  it('leaves a sensor of no class, or of a class it has no quantity for, to its unit and name', () => {
+  it('leaves a sensor of no class to its unit and name', () => {
     expect(haQuantityOf('sensor', null, 'temp')).toBeUndefined();
-    expect(haQuantityOf('sensor', 'monetary', 'cost')).toBeUndefined();
+  });
+
+  it.each([
+    ['carbon_monoxide', 'co_level'],
+    ['sound_pressure', 'noise'],
+    ['monetary', 'cost'],
+    ['aqi', 'air_quality'],
+    ['duration', 'washer_remaining_time'],
+  ])('gives a sensor of class %s no quantity, never a guess from its unit', (deviceClass, objectId) => {
+    expect(haQuantityOf('sensor', deviceClass, objectId)).toBeNull();
   });
 
   it.each([

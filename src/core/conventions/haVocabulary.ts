@@ -3,8 +3,9 @@ import { stateQuantityOf } from './meanings';
 
 /**
  * Home Assistant's device classes in the vocabulary. HA made them for exactly this: one chart of
- * temperatures across integrations. Classes Hearth has no quantity for (monetary, data_size…) are
- * left to the unit.
+ * temperatures across integrations. A class Hearth has no quantity for (carbon_monoxide,
+ * sound_pressure, monetary, duration…) names none: its unit would guess wrong (CO in ppm is not
+ * CO₂, sound in dB is not a signal, a washer's time left is not an uptime).
  */
 
 const SENSOR_CLASSES: Readonly<Record<string, QuantityId>> = {
@@ -34,7 +35,6 @@ const SENSOR_CLASSES: Readonly<Record<string, QuantityId>> = {
   moisture: 'moisture',
   gas: 'gas',
   water: 'water',
-  duration: 'uptime',
 };
 
 /** Binary sensor classes with a state of their own; every other class reads On/Off. */
@@ -54,9 +54,9 @@ const BINARY_CLASSES: Readonly<Record<string, QuantityId>> = {
 };
 
 /**
- * The quantity of a discovered entity: a sensor's `device_class` (none: its unit and name tell);
- * a binary sensor's class, else what its name says, else a switch (On/Off); switches and lights
- * are switches; a number's class, else none (a set point is commanded in its own unit, so it is
+ * The quantity of a discovered entity: a sensor's `device_class` (no class: its unit and name
+ * tell; a class Hearth has no quantity for: none); a binary sensor's class, else what its name
+ * says, else a switch (On/Off); switches and lights are switches; a number's class, else none (a set point is commanded in its own unit, so it is
  * shown in it).
  */
 export function haQuantityOf(
@@ -70,7 +70,7 @@ export function haQuantityOf(
       : undefined;
   switch (component) {
     case 'sensor':
-      return sensorClass;
+      return deviceClass === null ? undefined : (sensorClass ?? null);
     case 'number':
       return sensorClass ?? null;
     case 'switch':

@@ -11,6 +11,12 @@ import type { QuantityId } from '../quantity';
 const NOT_SENSORS: ReadonlySet<string> = new Set(['Time', 'TempUnit', 'PressureUnit', 'SpeedUnit', 'Epoch']);
 /** A switch input's state in SENSOR (`"Switch1":"ON"`), not a relay. */
 const INPUT = /^Switch\d+$/;
+/**
+ * The microcontroller itself: Tasmota32 puts `"ESP32":{"Temperature":51.7}` in every SENSOR. The
+ * chip's temperature is about the device, not the room: diagnostic, so it keeps its native
+ * handle, charts apart and fires no room rule.
+ */
+const CHIPS: ReadonlySet<string> = new Set(['ESP32', 'ESP8266']);
 
 /**
  * What a sensor field means, under any sensor name (`DS18B20-1.Temperature`, `ENERGY.Total`).
@@ -109,7 +115,13 @@ export function readSensors(record: Record<string, unknown>): Reading[] {
       const known = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
       const unit =
         known?.unit === 'temp' ? tempUnit : known?.unit === 'pressure' ? pressureUnit : known?.unit;
-      const label = known === undefined ? `${sensor} ${field}` : known.label;
+      const chip = CHIPS.has(sensor);
+      const label =
+        chip && field === 'Temperature'
+          ? 'Device temperature'
+          : known === undefined
+            ? `${sensor} ${field}`
+            : known.label;
       readings.push({
         sensor,
         reading: {
@@ -118,6 +130,7 @@ export function readSensors(record: Record<string, unknown>): Reading[] {
           unit: unit ?? '',
           quantity: known?.quantity ?? null,
           ...(label !== undefined ? { label } : {}),
+          ...(chip ? { diagnostic: true } : {}),
         },
       });
     }
@@ -135,18 +148,20 @@ export function readStateField(metric: string, raw: unknown): Reading | null {
 
 /**
  * Names each reading's sensor as its source where two sensors of one device read one quantity
- * (two DS18B20 probes, an AM2301 beside a DS18B20), so both are kept and told apart.
+ * (two DS18B20 probes, an AM2301 beside a DS18B20), so both are kept and told apart. A diagnostic
+ * reading (the chip's own temperature) is told apart by its label and does not count.
  */
 function withSources(readings: ReadonlyArray<{ sensor: string; reading: Reading }>): Reading[] {
   const sensorsOf = new Map<string, Set<string>>();
   for (const { sensor, reading } of readings) {
-    if (typeof reading.quantity !== 'string') continue;
+    if (typeof reading.quantity !== 'string' || reading.diagnostic === true) continue;
     const sensors = sensorsOf.get(reading.quantity) ?? new Set<string>();
     sensors.add(sensor);
     sensorsOf.set(reading.quantity, sensors);
   }
   return readings.map(({ sensor, reading }) =>
     typeof reading.quantity === 'string' &&
+    reading.diagnostic !== true &&
     reading.source === undefined &&
     (sensorsOf.get(reading.quantity)?.size ?? 0) > 1
       ? { ...reading, source: sensor }

@@ -81,8 +81,8 @@ export function isKnownProperty(key: string): boolean {
  * One property as a reading: numbers, ON/OFF and booleans; null for anything else (text, objects).
  * `contact: true` means the contact is made, the door CLOSED (so 0; open is 1). `voltage` is
  * the battery's in mV on a battery device (diagnostic), the mains' in V on a plug; alone, its
- * size tells. Unknown numbers keep their name and are placed by it; unknown booleans are states
- * of no known quantity.
+ * size tells (230 is the mains in V, 3005 a battery in mV). Unknown numbers keep their name and
+ * are placed by it; unknown booleans are states of no known quantity.
  */
 export function readProperty(key: string, raw: unknown, context: PayloadContext): Reading | null {
   const number = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
@@ -114,8 +114,16 @@ export function readProperty(key: string, raw: unknown, context: PayloadContext)
   };
 }
 
+/** Above this a voltage with no neighbours is a battery's in mV (3005); mains reads 90–300 V. */
+const BATTERY_MILLIVOLTS_ABOVE = 1000;
+
+/**
+ * A battery's voltage on a battery device, the mains' beside `power` or `state`. With no
+ * neighbours (a per-attribute topic, a state of voltage alone) its size tells: above 1000 it is a
+ * battery in mV; below, a voltage in V (230 is the mains, never 0.23 V of a battery).
+ */
 function voltage(value: number, context: PayloadContext): Reading {
-  const battery = context.batteryPowered || (!context.mains && value > 100);
+  const battery = context.batteryPowered || (!context.mains && value > BATTERY_MILLIVOLTS_ABOVE);
   if (!battery) return { metric: 'voltage', value, unit: 'V', quantity: 'voltage' };
   return {
     metric: 'voltage',
