@@ -82,6 +82,11 @@ describe('the night-dim sensor, by quantity', () => {
     expect(sensorLux(fleet, 'hall')).toBe(40);
   });
 
+  it('reads a legacy generic key as the one device of that native id', () => {
+    expect(sensorLux(fleet, 'generic/landing')).toBe(120);
+    expect(sensorLux(fleet, 'landing')).toBe(120);
+  });
+
   it('has nothing to read for a device without illuminance, a missing one, or none chosen', () => {
     expect(sensorLux(fleet, 'generic/kitchen')).toBeNull();
     expect(sensorLux(fleet, 'generic/attic')).toBeNull();

@@ -1,5 +1,5 @@
 import type { Device, Fleet, Metric } from './device';
-import { savedDeviceKey } from './snapshot';
+import { resolveDeviceRef } from './deviceRef';
 
 /** Minutes since local midnight for "HH:MM", or null when it is not a clock time. */
 export function clockMinutes(text: string): number | null {
@@ -35,12 +35,11 @@ export function illuminanceOf(device: Device): Metric | undefined {
 }
 
 /**
- * What the night-dim sensor reads now, in lx: `sensorDevice` is a device key (a native id saved
- * before keys names a generic device); null when the device or its illuminance is missing.
+ * What the night-dim sensor reads now, in lx: `sensorDevice` is a device key, or a native id
+ * saved before keys (see `resolveDeviceRef`); null when the device or its illuminance is missing.
  */
 export function sensorLux(fleet: Fleet, sensorDevice: string): number | null {
-  if (sensorDevice === '') return null;
-  const device = fleet.devices.get(sensorDevice) ?? fleet.devices.get(savedDeviceKey(sensorDevice));
+  const device = resolveDeviceRef(fleet, sensorDevice);
   const metric = device === undefined ? undefined : illuminanceOf(device);
   return metric === undefined ? null : metric.value;
 }

@@ -283,6 +283,17 @@ describe('threshold rules: by quantity, whatever the convention', () => {
     ]);
   });
 
+  it('finds the device of a rule saved by native id before device keys', () => {
+    const fleet = fleetOf(
+      device('tasmota', 'boiler', [['DS18B20.Temperature', 'temperature', 31]]),
+      device('shelly', 'porch', [['temperature:0', 'temperature', 30]]),
+    );
+    const rule = { ...now, device: 'generic/boiler' };
+    expect(evaluateRules([rule], EMPTY_RULE_STATE, fleet, T0).raised.map((e) => e.device)).toEqual([
+      'tasmota/boiler',
+    ]);
+  });
+
   it('keeps two kitchens of two conventions apart', () => {
     const fleet = fleetOf(
       device('generic', 'kitchen', [['temperature', 'temperature', 29]]),

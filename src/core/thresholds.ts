@@ -1,4 +1,5 @@
 import type { Device, Fleet, Metric } from './device';
+import { resolveDeviceRef } from './deviceRef';
 import {
   displayUnit,
   fromDisplay,
@@ -31,7 +32,10 @@ export interface ThresholdRule {
   quantity: QuantityId | null;
   /** The native name of the reading a rule of no quantity watches; '' for a rule by quantity. */
   metric: string;
-  /** One device's key (`deviceKey`), or null for every device that has the reading. */
+  /**
+   * One device's key (`deviceKey`), or null for every device that has the reading; a legacy
+   * `generic/<native id>` resolves at evaluation (see `resolveDeviceRef`).
+   */
   device: string | null;
   direction: 'above' | 'below';
   /** In `unit`. */
@@ -200,7 +204,7 @@ export function evaluateRules(
     const devices: Iterable<Device> =
       rule.device === null
         ? fleet.devices.values()
-        : [fleet.devices.get(rule.device)].filter((d) => d !== undefined);
+        : [resolveDeviceRef(fleet, rule.device)].filter((d) => d !== undefined);
     for (const device of devices) {
       for (const metric of watched(ready, device)) {
         const key = keyOf(rule.id, device.id, metric.name);
