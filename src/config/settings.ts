@@ -1,6 +1,6 @@
 import { type CustomPattern, compilePattern } from '../core/conventions/customPattern';
+import { savedDeviceKey } from '../core/device';
 import { isQuantityId, quantityOf, quantityOfName, type UnitPreferences } from '../core/quantity';
-import { savedDeviceKey } from '../core/snapshot';
 import { checkRule, type ThresholdRule } from '../core/thresholds';
 import { checkFilter, normalizeFilters } from '../core/topic';
 import { parsePrecisionChoices, parseUnitPreferences, parseUnitSystem } from './unitSettings';

@@ -174,3 +174,25 @@ export function splitDeviceKey(key: string): { convention: string; nativeId: str
 export function deviceLabel(device: Pick<Device, 'nativeId' | 'name'>): string {
   return device.name !== undefined && device.name.length > 0 ? device.name : device.nativeId;
 }
+
+/** Every convention, so a saved key can be told from a native id saved by an earlier version. */
+const CONVENTIONS: Readonly<Record<ConventionId, true>> = {
+  generic: true,
+  homeassistant: true,
+  homie: true,
+  tasmota: true,
+  zigbee2mqtt: true,
+  shelly: true,
+  homeseer: true,
+  custom: true,
+};
+
+/**
+ * A device as saved: a key (`tasmota/kitchen`) stays, a native id alone (what versions before
+ * device keys saved, in rules and night-dim settings) becomes a generic device's key, the only
+ * kind those versions named without a convention.
+ */
+export function savedDeviceKey(saved: string): string {
+  const at = saved.indexOf('/');
+  return at > 0 && Object.hasOwn(CONVENTIONS, saved.slice(0, at)) ? saved : deviceKey('generic', saved);
+}

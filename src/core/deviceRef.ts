@@ -1,5 +1,4 @@
-import type { Device, Fleet } from './device';
-import { savedDeviceKey } from './snapshot';
+import { type Device, type Fleet, savedDeviceKey } from './device';
 
 const GENERIC_PREFIX = 'generic/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Device } from './device';
+import { type Device, savedDeviceKey } from './device';
 import { METRIC_DEFAULTS } from './fixtures/devices';
 import { createRing, pushSample, timeAt } from './ringBuffer';
 import {
@@ -7,7 +7,6 @@ import {
   PERSISTED_RAW_MS,
   persistDevice,
   restoreFleet,
-  savedDeviceKey,
   seriesDevice,
   seriesKey,
   thinRing,

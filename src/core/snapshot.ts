@@ -1,5 +1,5 @@
 import type { AlertBook } from './alerts';
-import { type ConventionId, type Device, deviceKey, type Fleet, type Metric } from './device';
+import type { Device, Fleet, Metric } from './device';
 import { createRing, firstIndexAtOrAfter, pushSample, type SampleRing, timeAt, valueAt } from './ringBuffer';
 import type { SeriesRollups } from './rollup';
 
@@ -83,28 +83,6 @@ export function restoreFleet(stored: readonly PersistedDevice[], historyCapacity
   }
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
   return { devices, ids: [...devices.keys()].sort(collator.compare), unmappedCount: 0, overLimitCount: 0 };
-}
-
-/** Every convention, so a saved key can be told from a native id saved by an earlier version. */
-const CONVENTIONS: Readonly<Record<ConventionId, true>> = {
-  generic: true,
-  homeassistant: true,
-  homie: true,
-  tasmota: true,
-  zigbee2mqtt: true,
-  shelly: true,
-  homeseer: true,
-  custom: true,
-};
-
-/**
- * A device as saved: a key (`tasmota/kitchen`) stays, a native id alone (what versions before
- * device keys saved, in rules and night-dim settings) becomes a generic device's key, the only
- * kind those versions named without a convention.
- */
-export function savedDeviceKey(saved: string): string {
-  const at = saved.indexOf('/');
-  return at > 0 && Object.hasOwn(CONVENTIONS, saved.slice(0, at)) ? saved : deviceKey('generic', saved);
 }
 
 /** Key of a metric's series: device key and metric joined by a character no topic level holds. */

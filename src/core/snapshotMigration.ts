@@ -1,15 +1,9 @@
 import type { AlertBook } from './alerts';
-import { type ConventionId, deviceKey } from './device';
+import { type ConventionId, deviceKey, savedDeviceKey } from './device';
 import { newHandle } from './heldReading';
 import { convert, decimalsOf, type QuantityId, quantityOf, resolveReading } from './quantity';
 import type { Rollup } from './rollup';
-import {
-  type PersistedDevice,
-  type PersistedMetric,
-  type Snapshot,
-  savedDeviceKey,
-  seriesKey,
-} from './snapshot';
+import { type PersistedDevice, type PersistedMetric, type Snapshot, seriesKey } from './snapshot';
 
 /**
  * Reads what an earlier version saved as this version's data, so nothing a user had is lost on
