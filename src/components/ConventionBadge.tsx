@@ -1,6 +1,6 @@
 import type { ConventionId } from '../core/device';
 
-/** How people know each convention; generic topics have no badge (most houses are all generic). */
+/** How people know each convention; the generic topic rules read plain MQTT. */
 export const CONVENTION_NAMES: Readonly<Record<ConventionId, string>> = {
   generic: 'MQTT',
   homeassistant: 'Home Assistant',
@@ -17,7 +17,6 @@ export const CONVENTION_NAMES: Readonly<Record<ConventionId, string>> = {
  * Tasmota `kitchen` are told apart at a glance. Quiet by design: the status badge is the loud one.
  */
 export function ConventionBadge({ convention }: { convention: ConventionId }) {
-  if (convention === 'generic') return null;
   return (
     <span
       data-convention-badge={convention}

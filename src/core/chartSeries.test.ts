@@ -115,6 +115,17 @@ describe('buildChartSeries', () => {
     expect(line?.points.map((p) => p.v)).toEqual([0, 1, 1]);
   });
 
+  it('draws a state heard only once as a dot, as a measurement with one sample', () => {
+    const door = chartDevice('zigbee2mqtt', 'Door', [
+      { name: 'contact', quantity: 'contact', unit: '', samples: [[NOW - 2000, 0]] },
+    ]);
+    const [line] = buildChartSeries(fleetOf([door]), [{ device: 'zigbee2mqtt/Door', metric: 'contact' }], {
+      ...FIVE_MINUTES,
+      units: METRIC_PREFERENCES,
+    }).series;
+    expect(line?.points).toEqual([{ t: NOW - 2000, v: 0 }]);
+  });
+
   it('holds a state from before the window until the device was last heard from', () => {
     const plug = chartDevice('tasmota', 'plug', [
       { name: 'POWER', quantity: 'switch', unit: '', samples: [[NOW - 600_000, 1]] },

@@ -164,8 +164,12 @@ export function isStateMetric(metric: Pick<Metric, 'quantity'>): boolean {
  * heard from. Silence between two changes is no gap (outages still break the line).
  */
 function heldState(metric: Metric, fromMs: number, untilMs: number, buckets: number): ChartPoint[] {
-  if (untilMs <= fromMs) return [];
   const ring = metric.history;
+  if (untilMs <= fromMs) {
+    // Heard once (the window starts at its only sample): a dot, as a measurement's single sample.
+    const at = firstIndexAtOrAfter(ring, untilMs + 1) - 1;
+    return at >= 0 && untilMs === fromMs ? [{ t: untilMs, v: valueAt(ring, at) }] : [];
+  }
   const points = downsampleMinMax(ring, fromMs, untilMs, buckets, Number.POSITIVE_INFINITY);
   const before = firstIndexAtOrAfter(ring, fromMs) - 1;
   if (before >= 0 && (points[0]?.t ?? Number.POSITIVE_INFINITY) > fromMs) {

@@ -36,7 +36,7 @@ describe('readingsCsv', () => {
     ]);
     expect(readingsCsv(fleet, fleet.ids, { ...window, units: METRIC_PREFERENCES })).toBe(
       'device,convention,reading,quantity,time,value,unit\r\n' +
-        'kitchen,generic,temperature,temperature,2026-11-25T11:59:59.000Z,21.9,°C\r\n' +
+        'kitchen,generic,temperature,temperature,2026-11-25T11:59:59.000Z,21.85,°C\r\n' +
         'kitchen,tasmota,DS18B20.Temperature,temperature,2026-11-25T11:59:59.000Z,20.0,°C\r\n',
     );
   });

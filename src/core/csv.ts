@@ -55,8 +55,14 @@ export function readingsCsv(
   const rows: string[][] = [];
   for (const s of buildChartSeries(fleet, picks, { ...request, holdStates: false }).series) {
     const quantity = s.quantity === null ? undefined : quantityOf(s.quantity);
+    // An export keeps what was received (41.2 % stays 41.2 where a card shows 41): the displayed
+    // unit, at least its decimals, and up to six more where the value has them.
     const format = (v: number) =>
-      quantity?.kind === 'state' ? stateWord(quantity, v) : formatFixed(v, s.precision);
+      quantity?.kind === 'state'
+        ? stateWord(quantity, v)
+        : Math.abs(v - Number(v.toFixed(s.precision))) < 1e-9
+          ? formatFixed(v, s.precision)
+          : String(Number(v.toFixed(6)));
     for (const p of s.points) {
       if (p.v === null) continue;
       rows.push([

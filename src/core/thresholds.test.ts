@@ -239,6 +239,13 @@ describe('threshold rules: checking and words', () => {
     expect(ruleInUnit(hot, '°C')).toBe(hot);
     expect(ruleInUnit({ ...hot, quantity: null, metric: 'x' }, '°F').unit).toBe('°C');
   });
+
+  it('shows a rule rewritten in another unit as a person would type it, not to six decimals', () => {
+    expect(ruleInUnit({ ...hot, limit: 72, hysteresis: 1, unit: '°F' }, '°C')).toMatchObject({
+      limit: 22.22,
+      hysteresis: 0.56,
+    });
+  });
 });
 
 describe('threshold rules: by quantity, whatever the convention', () => {

@@ -132,7 +132,14 @@ export function ruleInUnit(rule: ThresholdRule, target: string): ThresholdRule {
   if (from === null || to === null || from === to) return rule;
   const limit = toDisplay(quantity, fromDisplay(quantity, rule.limit, from), to);
   const hysteresis = spanFromDisplay(quantity, rule.hysteresis, from) / spanFromDisplay(quantity, 1, to);
-  return { ...rule, limit: roundTyped(limit), hysteresis: roundTyped(hysteresis), unit: to.symbol };
+  // Shown as a person would have typed it in this unit: 72 °F reads 22.2 °C, not 22.222222.
+  const decimals = (to.precision ?? quantity.precision) + 1;
+  return {
+    ...rule,
+    limit: roundTyped(Number(limit.toFixed(decimals))),
+    hysteresis: roundTyped(Number(hysteresis.toFixed(decimals))),
+    unit: to.symbol,
+  };
 }
 
 /** A rule ready to compare against held values: its bounds in the quantity's canonical unit. */
