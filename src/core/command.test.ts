@@ -293,6 +293,30 @@ describe('pending controls', () => {
     });
   });
 
+  it('confirms a set point sent in °F against the value held in °C', () => {
+    const pending = startPending('thermostat-1', { ...setpoint, unit: '°F' }, 70, T0);
+    const device = deviceWith(null, {
+      metrics: new Map([
+        [
+          'heater/setpoint',
+          {
+            ...METRIC_DEFAULTS,
+            handle: 'heater/setpoint',
+            name: 'heater/setpoint',
+            value: ((70 - 32) * 5) / 9,
+            unit: '°C',
+            sourceUnit: '°F',
+            receivedAt: T0 + 10,
+            sampleAt: T0 + 10,
+            retained: false,
+            history: createRing(2),
+          },
+        ],
+      ]),
+    });
+    expect(confirmPending(pending, device, T0 + 10)).toEqual({ state: 'confirmed' });
+  });
+
   it('confirms at once a control whose device never echoes', () => {
     const pending = startPending('bell', { ...haSwitch, echoes: false }, true, T0);
     expect(confirmPending(pending, undefined, T0)).toEqual({ state: 'confirmed' });

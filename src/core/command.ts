@@ -1,4 +1,13 @@
-import { type Control, type Device, deviceLabel, type Fleet, type NumberControl, type QoS } from './device';
+import {
+  type Control,
+  type Device,
+  deviceLabel,
+  type Fleet,
+  type Metric,
+  type NumberControl,
+  type QoS,
+} from './device';
+import { convert, quantityOf } from './quantity';
 import { checkPublishTopic } from './topic';
 
 /**
@@ -168,10 +177,11 @@ export function confirmPending(
 ): PendingOutcome {
   if (!pending.echoes) return { state: 'confirmed' };
   const metric = device?.metrics.get(pending.stateMetric);
+  const reported = metric === undefined ? Number.NaN : inSourceUnit(metric);
   if (
     metric !== undefined &&
     metric.receivedAt >= pending.startedAt &&
-    Math.abs(metric.value - pending.expected) <= pending.tolerance
+    Math.abs(reported - pending.expected) <= pending.tolerance
   ) {
     return { state: 'confirmed' };
   }
@@ -180,9 +190,7 @@ export function confirmPending(
   const seconds = Math.round((pending.deadline - pending.startedAt) / 1000);
   const asked = describeValue(pending, pending.expected);
   const now =
-    metric === undefined
-      ? 'has not reported its state'
-      : `still reports ${describeValue(pending, metric.value)}`;
+    metric === undefined ? 'has not reported its state' : `still reports ${describeValue(pending, reported)}`;
   const why =
     device?.status === 'offline'
       ? ' The device is offline.'
@@ -228,4 +236,15 @@ function decimalsOf(step: number): number {
   const text = String(step);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : Math.min(text.length - dot - 1, 10);
+}
+
+/**
+ * A state metric's value in the unit its device sends (and takes commands in): a set point of
+ * 70 °F is held as 21.1 °C, and must be compared as 70.
+ */
+function inSourceUnit(metric: Metric): number {
+  const quantity = metric.quantity === null ? undefined : quantityOf(metric.quantity);
+  if (quantity === undefined || metric.sourceUnit === null || metric.sourceUnit === metric.unit)
+    return metric.value;
+  return convert(quantity, metric.value, metric.unit, metric.sourceUnit) ?? metric.value;
 }
