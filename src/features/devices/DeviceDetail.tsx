@@ -1,11 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { CONVENTION_NAMES } from '../../components/ConventionBadge';
 import { StatusBadge } from '../../components/StatusBadge';
-import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
+import { buildChartSeries, type ChartSeries, isStateMetric } from '../../core/chartSeries';
 import { type Device, deviceLabel, type Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
-import { quantityOf } from '../../core/quantity';
 import { selectChosenPrecision, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { PrecisionChoice } from './PrecisionChoice';
@@ -96,7 +95,7 @@ function ReadingDetail({
   const scale = metricScale(metric, units, chosen);
   const label = metricLabel(metric);
   const series = charts?.series.get(metric.name) ?? [];
-  const isState = metric.quantity !== null && quantityOf(metric.quantity)?.kind === 'state';
+  const isState = isStateMetric(metric);
   return (
     <section className="min-w-0 rounded-2xl bg-white p-4 shadow-sm dark:bg-slate-900">
       <header className="flex min-w-0 flex-wrap items-start justify-between gap-x-3 gap-y-1">
