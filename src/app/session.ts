@@ -1,3 +1,4 @@
+import { credentialsFor } from '../config/credentials';
 import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
@@ -84,8 +85,8 @@ export function startSession(options: { preferWorker: boolean }): () => void {
     connection = openLiveConnection(
       {
         url: settings.brokerUrl ?? defaultBrokerUrl(window.location),
-        username: settings.username,
-        password: settings.password,
+        // Credentials go only to the broker (or profile) they were saved for, never to a link's.
+        ...credentialsFor(settings.brokerUrl, store.getState().savedSettings, window.location),
         filters: settings.topics,
         customPatterns: settings.customPatterns,
       },

@@ -121,6 +121,22 @@ describe('changeSettings', () => {
     expect(next.saved).toMatchObject({ kiosk: false, topics: ['hall/#'], staleAfterSec: 30 });
     expect(effectiveSettings(next)).toMatchObject({ kiosk: true, topics: ['hall/#'] });
   });
+
+  it('saves a password typed during a ?broker= visit together with that broker', () => {
+    const stored = { brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a', rememberPassword: true };
+    const loaded = loadSettings('?broker=ws://cabin.example/mqtt', JSON.stringify(stored));
+    const next = changeSettings(loaded, { ...loaded.settings, username: 'bob', password: 'b' }, 'dialog');
+    expect(next.saved).toMatchObject({ brokerUrl: 'ws://cabin.example/mqtt', username: 'bob', password: 'b' });
+    expect(next.urlOverrides.brokerUrl).toBeUndefined();
+  });
+
+  it('leaves the saved broker and its credentials alone when the dialog changes something else', () => {
+    const stored = { brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a', rememberPassword: true };
+    const loaded = loadSettings('?broker=ws://cabin.example/mqtt', JSON.stringify(stored));
+    const next = changeSettings(loaded, { ...loaded.settings, chime: false }, 'dialog');
+    expect(next.saved).toMatchObject({ brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a' });
+    expect(effectiveSettings(next).brokerUrl).toBe('ws://cabin.example/mqtt');
+  });
 });
 
 describe('units and precision', () => {

@@ -178,8 +178,19 @@ export function changeSettings(
     Object.assign(changed, { [key]: next[key] });
     delete urlOverrides[key];
   }
+  // Credentials belong to the broker they were typed for: saved together with it, or a password
+  // typed for a link's broker would go to the saved broker on the next plain visit.
+  if (CONNECTION_FIELDS.some((key) => key in changed)) {
+    for (const key of CONNECTION_FIELDS) {
+      Object.assign(changed, { [key]: key in next ? next[key] : current[key] });
+      delete urlOverrides[key];
+    }
+  }
   return { saved: { ...layers.saved, ...changed }, urlOverrides };
 }
+
+/** The fields that say where the dashboard connects and as whom. */
+const CONNECTION_FIELDS = ['brokerUrl', 'username', 'password'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** Settings are plain JSON data, so equal JSON means the user left the field alone. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -377,12 +388,12 @@ export function parseProfiles(raw: readonly unknown[]): BrokerProfile[] {
 
 /**
  * Reads an exported or provisioned settings file (JSON). Returns the settings to apply over
- * `current`, or the reason the file is not one of ours.
+ * `current` and the fields the file itself holds, or the reason the file is not one of ours.
  */
 export function parseSettingsFile(
   text: string,
   current: Settings,
-): { ok: true; settings: Settings } | { ok: false; reason: string } {
+): { ok: true; settings: Settings; fields: Partial<Settings> } | { ok: false; reason: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -397,7 +408,7 @@ export function parseSettingsFile(
   const r = raw as Record<string, unknown>;
   // A password in the file counts even without "remember": the user chose to export it.
   if (typeof r.password === 'string') parsed.password = r.password;
-  return { ok: true, settings: { ...current, ...parsed } };
+  return { ok: true, settings: { ...current, ...parsed }, fields: parsed };
 }
 
 /** Makes a profile the active connection. */
