@@ -5,6 +5,7 @@ import { ConnectionBadge, ConnectionProblem, DataAgeNote } from '../features/con
 import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
 import { Notices } from '../features/notices/Notices';
+import { CredentialsOffer } from '../features/provision/CredentialsOffer';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectStatusCounts } from '../store/selectors';
@@ -51,6 +52,7 @@ export function App() {
         </div>
       </header>
       <ConnectionProblem onOpenSettings={() => setSettingsOpen(true)} />
+      <CredentialsOffer onOpenSettings={() => setSettingsOpen(true)} />
       <DataAgeNote />
       <SettingsProblems />
       <main

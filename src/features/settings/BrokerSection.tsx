@@ -1,16 +1,29 @@
 import { useState } from 'react';
+import { brokerHost, isSameBroker } from '../../config/credentials';
 import { activateProfile, type Settings, saveProfile } from '../../config/settings';
 import { defaultBrokerUrl } from '../../core/connectionStatus';
 import { CONVENTION_FILTERS } from '../../core/conventions/interpret';
+import { useHearthStore } from '../../store/store';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
 import type { SectionProps } from './settingsDraft';
-import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+import { fromDraft, type SettingsDraft, toDraft, withBrokerUrl } from './settingsDraft';
 
 /** Broker URL, credentials, subscriptions, staleness and saved broker profiles. */
 export function BrokerSection({ draft, update }: SectionProps) {
   const placeholder = defaultBrokerUrl(window.location);
   const [profileName, setProfileName] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const saved = useHearthStore((s) => s.savedSettings);
+  const [clearedFor, setClearedFor] = useState<string | null>(null);
+
+  const changeBrokerUrl = (text: string) => {
+    const next = withBrokerUrl(draft, text, saved, window.location);
+    if (draft.password !== '' && next.password === '')
+      setClearedFor(brokerHost(draft.brokerUrl, window.location));
+    if (next.password !== '') setClearedFor(null);
+    update(next);
+  };
+  const passwordHint = passwordNote(draft, saved, clearedFor);
 
   const switchTo = (name: string) => {
     const profile = draft.profiles.find((p) => p.name === name);
@@ -84,7 +97,7 @@ export function BrokerSection({ draft, update }: SectionProps) {
           <input
             className={FIELD_CLASS}
             value={draft.brokerUrl ?? ''}
-            onChange={(e) => update({ brokerUrl: e.target.value })}
+            onChange={(e) => changeBrokerUrl(e.target.value)}
             placeholder={placeholder}
             inputMode="url"
             autoComplete="off"
@@ -100,12 +113,16 @@ export function BrokerSection({ draft, update }: SectionProps) {
               autoComplete="username"
             />
           </Field>
-          <Field label="Password">
+          <Field label="Password" hint={passwordHint}>
             <input
               className={FIELD_CLASS}
               type="password"
               value={draft.password}
-              onChange={(e) => update({ password: e.target.value })}
+              data-password-note={passwordHint === undefined ? undefined : ''}
+              onChange={(e) => {
+                setClearedFor(null);
+                update({ password: e.target.value });
+              }}
               autoComplete="current-password"
             />
           </Field>
@@ -141,6 +158,20 @@ export function BrokerSection({ draft, update }: SectionProps) {
       </Section>
     </>
   );
+}
+
+/**
+ * Says next to the password field why it is empty: a password saved or typed for another broker
+ * is not sent to this one.
+ */
+function passwordNote(draft: SettingsDraft, saved: Settings, clearedFor: string | null): string | undefined {
+  if (draft.password !== '') return undefined;
+  const here = brokerHost(draft.brokerUrl, window.location);
+  if (clearedFor !== null) return `The password was for ${clearedFor}; type the password for ${here}.`;
+  if (saved.password !== '' && !isSameBroker(draft.brokerUrl, saved.brokerUrl, window.location)) {
+    return `Your saved password is for ${brokerHost(saved.brokerUrl, window.location)}; it is not sent to ${here}.`;
+  }
+  return undefined;
 }
 
 /** The draft as settings, for profile operations (invalid text fields keep their last good value). */

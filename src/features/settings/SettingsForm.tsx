@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { credentialsFor } from '../../config/credentials';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { AlertSection } from './AlertSection';
@@ -6,7 +7,7 @@ import { BackupSection } from './BackupSection';
 import { BrokerSection } from './BrokerSection';
 import { DisplaySection } from './DisplaySection';
 import { PatternSection } from './PatternSection';
-import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+import { fromDraft, type SettingsDraft, settleCredentials, toDraft } from './settingsDraft';
 import { UnitsSection } from './UnitsSection';
 
 const TABS = [
@@ -23,7 +24,12 @@ type Tab = (typeof TABS)[number]['key'];
 export default function SettingsForm({ onDone }: { onDone: () => void }) {
   const current = useHearthStore(selectSettings);
   const updateSettings = useHearthStore((s) => s.updateSettings);
-  const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(current));
+  // The form shows the credentials that apply to the broker shown: none for a link's broker.
+  const [opened] = useState(() => ({
+    ...current,
+    ...credentialsFor(current.brokerUrl, useHearthStore.getState().savedSettings, window.location),
+  }));
+  const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(opened));
   const [tab, setTab] = useState<Tab>('broker');
   const [problems, setProblems] = useState<string[]>([]);
   const update = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -41,7 +47,8 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
     ) {
       await Notification.requestPermission();
     }
-    updateSettings(result.settings); // if the browser refuses, the settings still apply for this visit
+    // If the browser refuses to save, the settings still apply for this visit.
+    updateSettings(settleCredentials(result.settings, opened, current, window.location));
     onDone();
   };
 

@@ -1,4 +1,10 @@
 import {
+  type CredentialOwners,
+  credentialsFor,
+  isSameBroker,
+  type PageLocation,
+} from '../../config/credentials';
+import {
   type NightDim,
   parseStaleAfter,
   parseTopics,
@@ -68,4 +74,51 @@ export function fromDraft(
 export interface SectionProps {
   draft: SettingsDraft;
   update: (patch: Partial<SettingsDraft>) => void;
+}
+
+/**
+ * The draft's connection fields after the user edits the broker URL: the password does not
+ * follow to another broker. It becomes the one saved for the new URL (the saved connection's or
+ * a profile's), else empty for the user to type; the username stays unless one is saved there.
+ */
+export function withBrokerUrl(
+  draft: SettingsDraft,
+  text: string,
+  owners: Omit<CredentialOwners, 'profiles'>,
+  page: PageLocation,
+): Pick<SettingsDraft, 'brokerUrl' | 'username' | 'password'> {
+  if (isSameBroker(text, draft.brokerUrl, page))
+    return { brokerUrl: text, username: draft.username, password: draft.password };
+  const saved = credentialsFor(text, { ...owners, profiles: draft.profiles }, page);
+  return {
+    brokerUrl: text,
+    username: saved.username !== '' ? saved.username : draft.username,
+    password: saved.password,
+  };
+}
+
+/**
+ * What the dialog saves for the connection. The form opens with the credentials that apply to
+ * the broker shown (none for a link's broker); if the user left broker and credentials as they
+ * opened, the saved ones are left alone. If the broker changed but the password was not typed
+ * (an imported file, a pasted URL), the old password is not carried to it.
+ */
+export function settleCredentials(
+  submitted: Settings,
+  opened: Settings,
+  current: Settings,
+  page: PageLocation,
+): Settings {
+  const untouched =
+    submitted.brokerUrl === opened.brokerUrl &&
+    submitted.username === opened.username &&
+    submitted.password === opened.password;
+  if (untouched) return { ...submitted, username: current.username, password: current.password };
+  const carried =
+    !isSameBroker(submitted.brokerUrl, opened.brokerUrl, page) &&
+    submitted.password !== '' &&
+    submitted.password === opened.password &&
+    credentialsFor(submitted.brokerUrl, { ...opened, profiles: submitted.profiles }, page).password !==
+      submitted.password;
+  return carried ? { ...submitted, password: '' } : submitted;
 }
