@@ -4,21 +4,31 @@ import {
   defaultBrokerUrl,
   describeConnectionError,
   RECONNECT_MAX_MS,
-  RECONNECT_MIN_MS,
+  RECONNECT_STEP_MS,
   reconnectDelayMs,
 } from './connectionStatus';
 
 describe('reconnectDelayMs', () => {
-  it('waits 1 s before the first attempt', () => {
-    expect(reconnectDelayMs(1, 0)).toBe(1000);
-    expect(reconnectDelayMs(1, 0.999)).toBe(1000);
+  it('jitters the first attempt after a drop too, between half a second and a second', () => {
+    expect(reconnectDelayMs(0, 0)).toBe(500);
+    expect(reconnectDelayMs(1, 0)).toBe(500);
+    expect(reconnectDelayMs(1, 0.5)).toBe(750);
+    expect(reconnectDelayMs(1, 0.999999)).toBe(1000);
   });
 
-  it('stays between 1 s and 30 s for any attempt and any jitter', () => {
+  it('spreads the first two attempts of many tablets over their whole window, not one instant', () => {
+    const delays = new Set<number>();
+    for (let i = 0; i < 100; i++) delays.add(reconnectDelayMs(i % 2, i / 100));
+    expect(delays.size).toBeGreaterThan(40);
+    expect(Math.min(...delays)).toBe(500);
+    expect(Math.max(...delays)).toBeGreaterThanOrEqual(990);
+  });
+
+  it('stays between half a second and 30 s for any attempt and any jitter', () => {
     for (let attempt = 0; attempt <= 100; attempt++) {
       for (const random of [0, 0.25, 0.5, 0.999999]) {
         const delay = reconnectDelayMs(attempt, random);
-        expect(delay).toBeGreaterThanOrEqual(RECONNECT_MIN_MS);
+        expect(delay).toBeGreaterThanOrEqual(RECONNECT_STEP_MS / 2);
         expect(delay).toBeLessThanOrEqual(RECONNECT_MAX_MS);
       }
     }

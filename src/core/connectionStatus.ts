@@ -6,17 +6,19 @@ export type ConnectionStatus =
   | { kind: 'disconnected'; reason: string }
   | { kind: 'error'; url: string; cause: string; attempt: number; nextAt: number | null };
 
-export const RECONNECT_MIN_MS = 1000;
+/** The first reconnect step: the first attempt after a drop comes within it. */
+export const RECONNECT_STEP_MS = 1000;
 export const RECONNECT_MAX_MS = 30_000;
 
 /**
- * Delay before reconnect attempt `attempt` (1-based): exponential from 1 s, capped at 30 s,
- * with jitter (between half and all of the step) so a house full of tablets does not knock on
- * a restarted broker in the same second. `random` is in [0, 1).
+ * Delay before reconnect attempt `attempt` (1-based; 0 is the first after a drop): a step that
+ * doubles from 1 s up to 30 s, of which a random half to all is waited. Every attempt is
+ * jittered, the first included (0.5–1 s), so the tablets of a house do not knock on a restarted
+ * broker in the same second. `random` is in [0, 1).
  */
 export function reconnectDelayMs(attempt: number, random: number): number {
-  const step = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.max(RECONNECT_MIN_MS, Math.round(step * (0.5 + 0.5 * random)));
+  const step = Math.min(RECONNECT_MAX_MS, RECONNECT_STEP_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step * (0.5 + 0.5 * random));
 }
 
 export type BrokerUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
