@@ -70,19 +70,22 @@ async function provision(): Promise<void> {
 
 const params = new URLSearchParams(window.location.search);
 useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
-// History first (it resolves within 1.5 s even if IndexedDB misbehaves), then the broker.
+// The history loads (it resolves within 1.5 s even if IndexedDB misbehaves) while the broker
+// connects: the connection's state shows at once, and messages wait for the history.
 // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
-const stopAll = provision()
-  .then(() => startPersistence())
-  .then((stopPersistence) => {
-    const stopSession = startSession({ preferWorker: params.get('worker') !== '0' });
-    const stopSignals = startAlertSignals();
-    return () => {
-      stopSignals();
-      stopSession();
-      stopPersistence();
-    };
+const stopAll = provision().then(() => {
+  const persistence = startPersistence();
+  const stopSession = startSession({
+    preferWorker: params.get('worker') !== '0',
+    historyRestored: persistence,
   });
+  const stopSignals = startAlertSignals();
+  return async () => {
+    stopSignals();
+    stopSession();
+    (await persistence)();
+  };
+});
 
 if (params.get('bench') === '1') exposeBenchProbes();
 

@@ -2,6 +2,7 @@ import { credentialsFor } from '../config/credentials';
 import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
+import type { Heartbeat } from '../mqtt/connection';
 import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
 import { useHearthStore } from '../store/store';
 
@@ -10,10 +11,16 @@ const STATUS_TICK_MS = 1000;
 /** Hidden tabs get no animation frames; fold on a timer there so alerts still fire. */
 const HIDDEN_FLUSH_MS = 250;
 /**
- * After a connect, alerts wait this long so retained state (a device's `online`) lands first
- * and a reload does not alert for devices that are fine.
+ * After a connect (or a pause of the page), the dashboard is still deaf this long, so retained
+ * state (a device's `online`, the values it missed) lands before statuses count silence again
+ * and alerts start: a reload or a wake-up does not alert for devices that are fine.
  */
-const ALERT_ARM_DELAY_MS = 3000;
+const CATCH_UP_MS = 3000;
+/**
+ * Silence is counted only up to the connection's last beat plus this: if its clock stopped (the
+ * tablet slept) the page must not count the sleep as every device's silence before it hears so.
+ */
+const HEARTBEAT_GRACE_MS = 2500;
 /**
  * Messages arrive already interpreted, so folding is cheap: one fold per frame even for a
  * retained storm of thousands, with a cap so the queue stays bounded if frames stop.
@@ -45,39 +52,80 @@ const frameSchedule: Schedule = (run) => {
 /**
  * Runs the dashboard's live side: one broker connection for the current settings (restarted
  * when they change), messages batched per animation frame into the store, a status clock, and
- * an immediate reconnect when the tablet wakes or the network returns. Returns a stop function.
+ * an immediate reconnect when the tablet wakes or the network returns. The connection opens at
+ * once, so its state shows without waiting for anything; messages are folded only once
+ * `historyRestored` settles, so live data never races the restore. Returns a stop function.
  */
-export function startSession(options: { preferWorker: boolean }): () => void {
+export function startSession(options: {
+  preferWorker: boolean;
+  historyRestored?: Promise<unknown>;
+}): () => void {
   const store = useHearthStore;
+  // Until the history is back, batches wait here (bounded: past MAX_QUEUED they go in anyway).
+  let held: InterpretedMessage[][] | null = options.historyRestored === undefined ? null : [];
+  let heldCount = 0;
+  const ingest = (batch: InterpretedMessage[]) => store.getState().ingest(batch, Date.now());
+  const releaseHeld = () => {
+    const batches = held ?? [];
+    held = null;
+    for (const batch of batches) ingest(batch);
+  };
+  void options.historyRestored?.finally(releaseHeld);
   const batcher = createBatcher<InterpretedMessage>(
     frameSchedule,
-    (batch) => store.getState().ingest(batch, Date.now()),
+    (batch) => {
+      if (held === null) {
+        ingest(batch);
+        return;
+      }
+      held.push(batch);
+      heldCount += batch.length;
+      if (heldCount > MAX_QUEUED) releaseHeld();
+    },
     MAX_QUEUED,
   );
   let connection: LiveConnection | null = null;
   let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
+  let connected = false;
+  /** The last moment the connection is known to have been running (a beat or a batch). */
+  let aliveAt = Date.now();
 
-  // Alerts only while connected and settled; the time spent disconnected is an outage.
-  let armTimer: ReturnType<typeof setTimeout> | null = null;
-  let downSince: number | null = Date.now();
-  const onConnectionStatus = (connected: boolean) => {
-    const state = store.getState();
-    if (connected && armTimer === null && !state.alertsArmed) {
-      if (downSince !== null && state.lastDataAt !== null)
-        state.recordOutage({ from: downSince, to: Date.now() });
-      downSince = null;
-      armTimer = setTimeout(() => {
-        armTimer = null;
-        batcher.flush();
-        store.getState().armAlerts(Date.now());
-      }, ALERT_ARM_DELAY_MS);
-    } else if (!connected) {
-      if (armTimer !== null) clearTimeout(armTimer);
-      armTimer = null;
-      downSince ??= Date.now();
-      if (state.alertsArmed) state.disarmAlerts();
-    }
+  // Deaf while disconnected or catching up; listening (statuses count silence, alerts armed)
+  // only once connected and caught up.
+  let catchUpTimer: ReturnType<typeof setTimeout> | null = null;
+  const catchUp = () => {
+    if (catchUpTimer !== null) clearTimeout(catchUpTimer);
+    catchUpTimer = setTimeout(() => {
+      catchUpTimer = null;
+      batcher.flush();
+      if (held !== null) return; // history still loading: listen when it is back
+      store.getState().listen(Date.now());
+    }, CATCH_UP_MS);
   };
+  const goDeaf = (since: number) => {
+    if (catchUpTimer !== null) clearTimeout(catchUpTimer);
+    catchUpTimer = null;
+    store.getState().goDeaf(since);
+  };
+  const onConnectionStatus = (nowConnected: boolean) => {
+    const was = connected;
+    connected = nowConnected;
+    if (nowConnected && !was) catchUp();
+    else if (!nowConnected) goDeaf(Date.now());
+  };
+  void options.historyRestored?.finally(() => {
+    if (connected && catchUpTimer === null && store.getState().deafSince !== null) catchUp();
+  });
+  const onHeartbeat = (beat: Heartbeat) => {
+    aliveAt = Math.max(aliveAt, beat.at);
+    if (beat.pausedSince === null) return;
+    // The connection's clock stopped: nothing was heard from then, whatever the socket says now.
+    batcher.flush();
+    goDeaf(beat.pausedSince);
+    if (connected) catchUp();
+  };
+  /** Silence counts up to now, or up to the connection's last sign of running if that is late. */
+  const listenedNow = () => Math.min(Date.now(), aliveAt + HEARTBEAT_GRACE_MS);
 
   const connectWithSettings = () => {
     connection?.stop();
@@ -92,12 +140,15 @@ export function startSession(options: { preferWorker: boolean }): () => void {
       },
       {
         onMessages: (items) => {
+          const last = items.at(-1);
+          if (last !== undefined) aliveAt = Math.max(aliveAt, last.receivedAt);
           for (const item of items) batcher.push(item);
         },
         onStatus: (status) => {
           onConnectionStatus(status.kind === 'connected');
           store.getState().setConnection(status);
         },
+        onHeartbeat,
       },
       window.location.protocol,
       options.preferWorker,
@@ -132,18 +183,18 @@ export function startSession(options: { preferWorker: boolean }): () => void {
     const hiddenFor = hiddenSince === 0 ? 0 : Date.now() - hiddenSince;
     hiddenSince = 0;
     batcher.flush();
-    store.getState().tick(Date.now());
+    store.getState().tick(listenedNow());
     connection?.resume(hiddenFor);
   };
   const onOnline = () => connection?.resume(0);
   document.addEventListener('visibilitychange', onVisibility);
   window.addEventListener('online', onOnline);
-  const clock = setInterval(() => store.getState().tick(Date.now()), STATUS_TICK_MS);
+  const clock = setInterval(() => store.getState().tick(listenedNow()), STATUS_TICK_MS);
 
   connectWithSettings();
 
   return () => {
-    if (armTimer !== null) clearTimeout(armTimer);
+    if (catchUpTimer !== null) clearTimeout(catchUpTimer);
     unsubscribe();
     clearInterval(clock);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -770,3 +770,65 @@ describe('foldBatch: accepted samples', () => {
     expect(result.removed).toEqual([]);
   });
 });
+
+describe('foldBatch: a retained message is the broker memory, not a sign of life', () => {
+  const silentThenReplayed = (deafness?: FoldOptions['deafness']) => {
+    const heard = foldMessages(EMPTY_FLEET, [live('house/attic/temperature', '20', T0)], options()).fleet;
+    // Silent for ten minutes, then a reconnect replays its retained value.
+    const at = T0 + 600_000;
+    return foldMessages(
+      heard,
+      [retained('house/attic/temperature', '20', at)],
+      options({ nowMs: at, ...(deafness !== undefined ? { deafness } : {}) }),
+    ).fleet.devices.get('generic/attic');
+  };
+
+  it('keeps the last-heard time and the stale status of a device whose value is replayed', () => {
+    const device = silentThenReplayed();
+    expect(device?.lastSeenAt).toBe(T0);
+    expect(device?.status).toBe('stale');
+  });
+
+  it('does not make a device known only through retained state online', () => {
+    const fleet = foldAll([retained('house/cellar/temperature', '12')]);
+    expect(fleet.devices.get('generic/cellar')).toMatchObject({ lastSeenAt: 0, status: 'unknown' });
+  });
+
+  it('takes a changed retained value over a live one when the dashboard was deaf since', () => {
+    const heard = foldMessages(EMPTY_FLEET, [live('house/attic/temperature', '20', T0)], options()).fleet;
+    const after = T0 + 60_000;
+    const deafness = { spans: [{ from: T0 + 1000, to: T0 + 50_000 }], since: null, listeningSince: T0 };
+    const device = foldMessages(
+      heard,
+      [retained('house/attic/temperature', '23', after)],
+      options({ nowMs: after, deafness }),
+    ).fleet.devices.get('generic/attic');
+    expect(device?.metrics.get('temperature')?.value).toBe(23);
+    expect(device?.lastSeenAt).toBe(T0);
+  });
+
+  it('keeps a live value against a retained one when the dashboard listened all along', () => {
+    const heard = foldMessages(EMPTY_FLEET, [live('house/attic/temperature', '20', T0)], options()).fleet;
+    const deafness = {
+      spans: [{ from: T0 - 9000, to: T0 - 5000 }],
+      since: null,
+      listeningSince: T0 - 10_000,
+    };
+    const device = foldMessages(
+      heard,
+      [retained('house/attic/temperature', '23', T0 + 1000)],
+      options({ nowMs: T0 + 1000, deafness }),
+    ).fleet.devices.get('generic/attic');
+    expect(device?.metrics.get('temperature')?.value).toBe(20);
+  });
+
+  it('still takes a retained availability: a retained offline is offline, a retained online is online', () => {
+    const fleet = foldAll([
+      retained('house/porch/temperature', '8'),
+      retained('house/porch/status', 'online'),
+      retained('house/shed/status', 'offline'),
+    ]);
+    expect(fleet.devices.get('generic/porch')?.status).toBe('online');
+    expect(fleet.devices.get('generic/shed')?.status).toBe('offline');
+  });
+});

@@ -4,7 +4,7 @@ import { holdReading, newHandle } from './heldReading';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import type { QuantityId } from './quantity';
 import { createRing, lastTime, recordSample } from './ringBuffer';
-import { deriveStatus } from './status';
+import { type Deafness, deriveStatus } from './status';
 
 export interface FoldOptions {
   nowMs: number;
@@ -13,6 +13,8 @@ export interface FoldOptions {
   historyCapacity: number;
   maxDevices: number;
   maxMetricsPerDevice: number;
+  /** When the dashboard could not hear: silence then is not a device's (see `heardSilenceMs`). */
+  deafness?: Deafness;
 }
 
 /** A full history keeps at most one new sample per this many ms per metric (see `recordSample`). */
@@ -52,8 +54,10 @@ export interface FoldResult {
 /**
  * Folds a batch of interpreted messages into the fleet in one pass. Devices the batch does not
  * touch keep their object identity, so their cards do not re-render. A value older than the one
- * shown (by the payload's timestamp) and a retained value for a metric already seen live never
- * replace the latest value; an exact repeat of a retained value is ignored. Announcements (`describe`) create a device before
+ * shown (by the payload's timestamp) never replaces the latest value. A retained value replaces a
+ * value seen live only when the dashboard was deaf since (a publish it missed may have changed
+ * it); an exact repeat of a retained value is ignored. Retained values never count as hearing
+ * from a device (see `hear`). Announcements (`describe`) create a device before
  * it has sent anything (its card shows its name and controls) but do not count as hearing from
  * it; `remove` with `wholeDevice` takes a device off the fleet.
  */
@@ -71,6 +75,14 @@ export function foldBatch(
   let overLimitCount = fleet.overLimitCount;
   let membershipChanged = false;
 
+  const deafness = options.deafness;
+  /**
+   * Whether the dashboard may have missed a publish after `at` (it was deaf at some point since).
+   * Spans are appended in time order, so the newest one decides.
+   */
+  const missedSince = (at: number): boolean =>
+    deafness !== undefined &&
+    (deafness.since !== null || (deafness.spans.at(-1)?.to ?? Number.NEGATIVE_INFINITY) > at);
   const current = (id: string): Device | undefined => drafts.get(id) ?? devices.get(id);
   const draftOf = (
     id: string,
@@ -92,9 +104,12 @@ export function foldBatch(
     devices.set(id, next);
     return next;
   };
+  // Only a live message is a sign of life: a retained one is the broker's memory, replayed to
+  // every new subscription, and says nothing of whether the device is still there.
   const hear = (device: Device, message: InterpretedMessage) => {
+    if (message.retained) return;
     device.lastSeenAt = Math.max(device.lastSeenAt, message.receivedAt);
-    if (!message.retained) device.liveSeen = true;
+    device.liveSeen = true;
   };
 
   const apply = (meaning: Interpretation, message: InterpretedMessage): void => {
@@ -112,7 +127,7 @@ export function foldBatch(
         const convention = meaning.convention ?? 'generic';
         const key = deviceKey(convention, meaning.device);
         if (current(key) === undefined) return;
-        const device = draftOf(key, message.receivedAt, convention, meaning.device);
+        const device = draftOf(key, 0, convention, meaning.device);
         if (device !== null) hear(device, message);
         return;
       }
@@ -141,10 +156,16 @@ export function foldBatch(
         return;
       }
     }
+    // A replayed state (a discovery config reading a payload that came before it) is the state the
+    // broker holds, whatever the message that carried it.
+    const heard =
+      (meaning.kind === 'readings' || meaning.kind === 'availability') && meaning.replayed === true
+        ? { ...message, retained: true }
+        : message;
     const convention = meaning.convention ?? 'generic';
     const device = draftOf(
       deviceKey(convention, meaning.device),
-      message.receivedAt,
+      heard.retained ? 0 : heard.receivedAt,
       convention,
       meaning.device,
     );
@@ -152,12 +173,6 @@ export function foldBatch(
       overLimitCount++;
       return;
     }
-    // A replayed state (a discovery config reading a payload that came before it) is the state the
-    // broker holds, whatever the message that carried it.
-    const heard =
-      (meaning.kind === 'readings' || meaning.kind === 'availability') && meaning.replayed === true
-        ? { ...message, retained: true }
-        : message;
     hear(device, heard);
     // biome-ignore lint/nursery/useExhaustiveSwitchCases: the switch above returned for every other kind
     switch (meaning.kind) {
@@ -165,7 +180,7 @@ export function foldBatch(
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
         // it would make every later sample look "older" and freeze the metric.
         const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
-        applyReadings(device, meaning.readings, sampleAt, heard, options, accepted);
+        applyReadings(device, meaning.readings, sampleAt, heard, options, accepted, missedSince);
         break;
       }
       case 'availability':
@@ -189,7 +204,7 @@ export function foldBatch(
   const gone = [...removed].filter((id) => fleet.devices.has(id));
   const statusChanged: string[] = [...gone];
   for (const device of drafts.values()) {
-    const status = deriveStatus(device, options.nowMs, options.staleAfterMs);
+    const status = deriveStatus(device, options.nowMs, options.staleAfterMs, options.deafness);
     if (status !== device.status || !fleet.devices.has(device.id)) statusChanged.push(device.id);
     device.status = status;
   }
@@ -221,6 +236,7 @@ function applyReadings(
   message: InterpretedMessage,
   options: FoldOptions,
   accepted: AcceptedSample[],
+  missedSince: (at: number) => boolean,
 ): void {
   let metrics: Map<string, Metric> | null = null;
   for (const reading of readings) {
@@ -228,7 +244,11 @@ function applyReadings(
     const info = device.metricInfo?.get(reading.metric);
     const held = holdReading(reading, info, current);
     if (current !== undefined) {
-      if (message.retained && (!current.retained || current.value === held.value)) continue;
+      if (
+        message.retained &&
+        (current.value === held.value || (!current.retained && !missedSince(current.receivedAt)))
+      )
+        continue;
       if (sampleAt < current.sampleAt) continue;
       if (sampleAt === current.sampleAt && held.value === current.value) continue;
     } else if ((metrics ?? device.metrics).size >= options.maxMetricsPerDevice) {

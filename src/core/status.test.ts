@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Fleet } from './device';
-import { deriveStatus, refreshStatuses } from './status';
+import { type Deafness, deriveStatus, heardSilenceMs, refreshStatuses } from './status';
 
 const STALE_AFTER_MS = 60_000;
 const NOW = 1_700_000_000_000;
@@ -107,5 +107,68 @@ describe('refreshStatuses', () => {
     refreshStatuses(fleet, NOW, STALE_AFTER_MS);
     expect(fleet.devices.get('kitchen')).toBe(kitchen);
     expect(kitchen.status).toBe('online');
+  });
+});
+
+describe('heardSilenceMs and staleness with the dashboard deaf', () => {
+  const HEARD = NOW;
+  const listening: Deafness = { spans: [], since: null, listeningSince: NOW - 3_600_000 };
+
+  it('counts the time since the device was heard when the dashboard listened throughout', () => {
+    expect(heardSilenceMs(device({ lastSeenAt: HEARD }), HEARD + 5000, listening)).toBe(5000);
+  });
+
+  it('does not count a sleep of the tablet as the device silence', () => {
+    // Heard, then the tablet slept 10 min, woke and caught up; 5 s since.
+    const slept: Deafness = { ...listening, spans: [{ from: HEARD + 10_000, to: HEARD + 610_000 }] };
+    expect(heardSilenceMs(device(), HEARD + 615_000, slept)).toBe(15_000);
+    expect(deriveStatus(device(), HEARD + 615_000, STALE_AFTER_MS, slept)).toBe('online');
+  });
+
+  it('keeps a device stale that was already silent before the gap', () => {
+    const slept: Deafness = { ...listening, spans: [{ from: HEARD + 120_000, to: HEARD + 720_000 }] };
+    expect(deriveStatus(device(), HEARD + 721_000, STALE_AFTER_MS, slept)).toBe('stale');
+  });
+
+  it('stops counting while deaf (disconnected or catching up)', () => {
+    const deaf: Deafness = { ...listening, since: HEARD + 10_000 };
+    expect(heardSilenceMs(device(), HEARD + 900_000, deaf)).toBe(10_000);
+    expect(deriveStatus(device(), HEARD + 900_000, STALE_AFTER_MS, deaf)).toBe('online');
+  });
+
+  it('counts each of several gaps once, and a gap before the device was heard not at all', () => {
+    const gaps: Deafness = {
+      ...listening,
+      spans: [
+        { from: HEARD - 50_000, to: HEARD - 10_000 },
+        { from: HEARD + 1000, to: HEARD + 2000 },
+        { from: HEARD + 5000, to: HEARD + 8000 },
+      ],
+    };
+    expect(heardSilenceMs(device(), HEARD + 10_000, gaps)).toBe(6000);
+  });
+
+  it('clips a span that reaches past the open gap', () => {
+    const restored: Deafness = {
+      spans: [{ from: HEARD + 1000, to: HEARD + 9000 }],
+      since: HEARD + 5000,
+      listeningSince: null,
+    };
+    expect(heardSilenceMs(device(), HEARD + 20_000, restored)).toBe(1000);
+  });
+
+  it('measures a device never heard live from when the page began to listen', () => {
+    const announced = device({ lastSeenAt: 0, liveSeen: false, availability: true });
+    const since = { ...listening, listeningSince: NOW };
+    expect(deriveStatus(announced, NOW + 1000, STALE_AFTER_MS, since)).toBe('online');
+    expect(deriveStatus(announced, NOW + STALE_AFTER_MS + 1, STALE_AFTER_MS, since)).toBe('stale');
+    expect(
+      deriveStatus(announced, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, { ...since, listeningSince: null }),
+    ).toBe('online');
+  });
+
+  it('calls a device with only retained data and no availability unknown, never stale', () => {
+    const replayed = device({ lastSeenAt: 0, liveSeen: false, availability: null });
+    expect(deriveStatus(replayed, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, listening)).toBe('unknown');
   });
 });

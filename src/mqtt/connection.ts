@@ -21,16 +21,34 @@ export interface ConnectionSettings {
 /** Where the connection runs: worker timers help only on the page's main thread. */
 export type TimerHome = 'page' | 'worker';
 
+/** A beat of the connection's own clock: it was running at `at`. */
+export interface Heartbeat {
+  at: number;
+  /**
+   * Set when the clock found that it had stopped (the tablet slept, the browser froze the tab):
+   * the last moment it knew it was running. Nothing was heard from then until `at`.
+   */
+  pausedSince: number | null;
+}
+
 /** Where the connection reports; it knows nothing of the store. */
 export interface ConnectionSinks {
   onMessage(message: InboundMessage): void;
   onStatus(status: ConnectionStatus): void;
+  onHeartbeat?(beat: Heartbeat): void;
 }
 
 /** MQTT keepalive: short, so a half-open connection (a sleeping tablet) is noticed within ~30 s. */
 const KEEPALIVE_SEC = 20;
 /** A broker that has not answered by then is reported as an error; the next attempt follows. */
 const CONNECT_TIMEOUT_MS = 3000;
+/** The connection's clock beats this often, so the page knows it is alive and listening. */
+const HEARTBEAT_MS = 1000;
+/**
+ * A beat this late (with no message in between) means the clock was stopped: the device slept
+ * or the browser froze the page. Five beats: a busy thread delays a beat by far less.
+ */
+const PAUSE_DETECT_MS = 5000;
 
 /**
  * One broker connection with its own reconnect policy. MQTT.js's built-in retry is a fixed
@@ -45,6 +63,9 @@ export class BrokerConnection {
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
+  private beatTimer: ReturnType<typeof setInterval> | null = null;
+  /** The last moment this connection's thread is known to have run: a beat or a message. */
+  private lastActiveAt = Date.now();
 
   constructor(
     private readonly settings: ConnectionSettings,
@@ -60,7 +81,29 @@ export class BrokerConnection {
       return;
     }
     this.report({ kind: 'connecting', url: this.settings.url });
+    this.lastActiveAt = Date.now();
+    this.beatTimer = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.open();
+  }
+
+  /**
+   * One beat: tells the page the connection is alive, or that it was paused. After a pause
+   * longer than the keepalive the socket may be half-open while MQTT.js still believes it is
+   * connected, so a fresh connection starts at once. On the page (not in a worker) a hidden tab's
+   * timers are throttled, not stopped, so a late beat there proves nothing.
+   */
+  private beat(): void {
+    const now = Date.now();
+    const pausedFor = now - this.lastActiveAt;
+    const paused =
+      pausedFor > PAUSE_DETECT_MS &&
+      (this.timerHome === 'worker' ||
+        typeof document === 'undefined' ||
+        document.visibilityState === 'visible');
+    const pausedSince = paused ? this.lastActiveAt : null;
+    this.lastActiveAt = now;
+    this.sinks.onHeartbeat?.({ at: now, pausedSince });
+    if (paused) this.restartIfHalfOpen(pausedFor);
   }
 
   /** Skips the wait: the page became visible again or the network came back. */
@@ -72,9 +115,9 @@ export class BrokerConnection {
   }
 
   /**
-   * Called when the page is visible again. After a sleep longer than the keepalive the socket
-   * may be half-open while MQTT.js still believes it is connected: start a fresh connection
-   * at once instead of waiting for the keepalive to notice.
+   * Called when the page is visible again, or the network is back: a pending retry goes now.
+   * In a worker, the connection's own clock says whether it was paused (see `beat`); on the page,
+   * hidden time is the only hint, so a long one restarts the connection.
    */
   resume(hiddenForMs: number): void {
     if (this.stopped) return;
@@ -82,7 +125,13 @@ export class BrokerConnection {
       this.retryNow();
       return;
     }
-    if (this.client.connected && hiddenForMs > KEEPALIVE_SEC * 1000) {
+    if (this.timerHome === 'page') this.restartIfHalfOpen(hiddenForMs);
+  }
+
+  /** After a pause longer than the keepalive, a connected socket may be half-open: start afresh. */
+  private restartIfHalfOpen(pausedForMs: number): void {
+    if (this.stopped || this.client === null) return;
+    if (this.client.connected && pausedForMs > KEEPALIVE_SEC * 1000) {
       this.detach(this.client);
       this.attempt = 0;
       this.report({
@@ -153,6 +202,7 @@ export class BrokerConnection {
       if (this.settings.filters.length > 0) client.subscribe([...this.settings.filters], { qos: 0 });
     });
     client.on('message', (topic, payload, packet) => {
+      this.lastActiveAt = Date.now();
       this.sinks.onMessage({ topic, payload, retained: packet.retain === true, receivedAt: Date.now() });
     });
     client.on('error', (error) => {
@@ -195,6 +245,8 @@ export class BrokerConnection {
   }
 
   private clearTimers(): void {
+    if (this.beatTimer !== null) clearInterval(this.beatTimer);
+    this.beatTimer = null;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     if (this.connectTimer !== null) clearTimeout(this.connectTimer);
     this.retryTimer = null;

@@ -55,6 +55,10 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
             flush(); // messages that arrived before a status change are folded before it shows
             post({ type: 'status', status });
           },
+          onHeartbeat: (beat) => {
+            flush(); // what arrived before the beat is heard before it
+            post({ type: 'heartbeat', beat });
+          },
         },
         message.pageProtocol,
         'worker',

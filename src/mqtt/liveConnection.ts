@@ -2,7 +2,7 @@ import type { ConnectionStatus } from '../core/connectionStatus';
 import { interpretInbound } from '../core/conventions/interpret';
 import { createConventionMemory } from '../core/conventions/memory';
 import type { InterpretedMessage } from '../core/interpretation';
-import type { BrokerConnection, ConnectionSettings } from './connection';
+import type { BrokerConnection, ConnectionSettings, Heartbeat } from './connection';
 import { RecentTopics } from './recentTopics';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
 
@@ -11,6 +11,8 @@ const WORKER_STOP_GRACE_MS = 250;
 export interface LiveConnectionSinks {
   onMessages(items: InterpretedMessage[]): void;
   onStatus(status: ConnectionStatus): void;
+  /** The connection's clock: alive at a time, or found paused (see `Heartbeat`). */
+  onHeartbeat(beat: Heartbeat): void;
 }
 
 /** A broker connection as the page sees it, wherever it runs. */
@@ -61,6 +63,7 @@ function openInWorker(
     const message = event.data;
     if (message.type === 'batch') sinks.onMessages(message.items);
     else if (message.type === 'status') sinks.onStatus(message.status);
+    else if (message.type === 'heartbeat') sinks.onHeartbeat(message.beat);
     else if (message.type === 'topics') {
       topicWaiters.get(message.id)?.(message.topics);
       topicWaiters.delete(message.id);
@@ -127,6 +130,7 @@ function openOnPage(
           sinks.onMessages([interpretInbound(memory, raw)]);
         },
         onStatus: sinks.onStatus,
+        onHeartbeat: sinks.onHeartbeat,
       },
       pageProtocol,
     );

@@ -1,6 +1,6 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
-import type { ConnectionSettings } from './connection';
+import type { ConnectionSettings, Heartbeat } from './connection';
 
 export interface PublishRequest {
   topic: string;
@@ -20,6 +20,7 @@ export type ToWorker =
 /** Messages from the connection worker to the page. */
 export type FromWorker =
   | { type: 'status'; status: ConnectionStatus }
+  | { type: 'heartbeat'; beat: Heartbeat }
   | { type: 'batch'; items: InterpretedMessage[] }
   | { type: 'published'; id: number; error: string | null }
   | { type: 'topics'; id: number; topics: string[] };

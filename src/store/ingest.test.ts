@@ -28,6 +28,10 @@ describe('the store runs the rules after each fold', () => {
       fleet: EMPTY_FLEET,
       alerts: EMPTY_ALERTS,
       alertsArmed: false,
+      outages: [],
+      deafSince: null,
+      listeningSince: null,
+      lastDataAt: null,
       ruleState: EMPTY_RULE_STATE,
       rollups: new Map(),
       pending: [],
@@ -40,7 +44,8 @@ describe('the store runs the rules after each fold', () => {
     store.ingest([live(battery('door', 9))], T0);
     expect([...useHearthStore.getState().rollups.keys()]).toEqual([seriesKey('zigbee2mqtt/door', 'battery')]);
     expect(useHearthStore.getState().alerts.active).toEqual([]);
-    store.armAlerts(T0 + 3000);
+    store.goDeaf(T0);
+    store.listen(T0 + 3000);
     expect(useHearthStore.getState().alerts.active).toMatchObject([
       { device: 'zigbee2mqtt/door', kind: 'battery' },
     ]);
@@ -97,5 +102,69 @@ describe('the store runs the rules after each fold', () => {
       handle: 'temperature',
       quantity: 'temperature',
     });
+  });
+});
+
+describe('the store counts silence only while it listens', () => {
+  const temperature = (device: string): Interpretation => ({
+    kind: 'readings',
+    device,
+    convention: 'generic',
+    readings: [{ metric: 'temperature', value: 21, unit: '°C', quantity: 'temperature' }],
+    sampleAt: null,
+  });
+  const STALE_MS = 60_000;
+
+  beforeEach(() => {
+    useHearthStore.setState({
+      fleet: EMPTY_FLEET,
+      alerts: EMPTY_ALERTS,
+      alertsArmed: false,
+      outages: [],
+      deafSince: T0 - 5000,
+      listeningSince: null,
+      lastDataAt: null,
+      ruleState: EMPTY_RULE_STATE,
+      rollups: new Map(),
+      pending: [],
+      notices: [],
+    });
+    useHearthStore.getState().listen(T0);
+  });
+
+  it('raises no stale alert for a sleep of the tablet, and one once a device stays silent while listening', () => {
+    const store = useHearthStore.getState();
+    store.ingest([live(temperature('hall'), T0 + 1000)], T0 + 1000);
+    // Asleep from T0 + 2 s (found afterwards), awake ten minutes later.
+    store.goDeaf(T0 + 2000);
+    store.tick(T0 + 600_000);
+    expect(useHearthStore.getState().fleet.devices.get('generic/hall')?.status).toBe('online');
+    store.listen(T0 + 603_000);
+    expect(useHearthStore.getState().alerts.active).toEqual([]);
+    expect(useHearthStore.getState().outages).toEqual([{ from: T0 + 2000, to: T0 + 603_000 }]);
+    // Still silent a full stale period of listening later (1 s before the sleep + 60 s after).
+    store.tick(T0 + 603_000 + STALE_MS);
+    expect(useHearthStore.getState().alerts.active).toMatchObject([
+      { device: 'generic/hall', kind: 'stale' },
+    ]);
+  });
+
+  it('keeps the alert of a device that was already silent before a reconnect', () => {
+    const store = useHearthStore.getState();
+    store.ingest([live(temperature('attic'), T0 + 1000)], T0 + 1000);
+    store.tick(T0 + 1000 + STALE_MS + 1);
+    const raised = useHearthStore.getState().alerts.active;
+    expect(raised).toMatchObject([{ device: 'generic/attic', kind: 'stale' }]);
+    store.goDeaf(T0 + 100_000);
+    const replay: InterpretedMessage = { ...live(temperature('attic'), T0 + 120_000), retained: true };
+    store.ingest([replay], T0 + 120_000);
+    store.listen(T0 + 123_000);
+    expect(useHearthStore.getState().fleet.devices.get('generic/attic')?.status).toBe('stale');
+    expect(useHearthStore.getState().alerts.active).toBe(raised);
+  });
+
+  it('records no outage when there was nothing on screen to break', () => {
+    expect(useHearthStore.getState().outages).toEqual([]);
+    expect(useHearthStore.getState().listeningSince).toBe(T0);
   });
 });

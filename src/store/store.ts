@@ -19,7 +19,7 @@ import { addNotice, type Notice } from '../core/notice';
 import type { SeriesRollups } from '../core/rollup';
 import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '../core/snapshot';
 import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
-import { refreshStatuses } from '../core/status';
+import { type Deafness, refreshStatuses } from '../core/status';
 import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
 import { checkPublishTopic } from '../core/topic';
 
@@ -48,8 +48,15 @@ export interface HearthState {
    * by `applyFleetRules`, replaced only by `restore`.
    */
   rollups: Map<string, SeriesRollups>;
-  /** Spans when the dashboard received nothing; charts break there. */
+  /**
+   * Spans when the dashboard heard nothing (broker unreachable, the tablet asleep, a reload,
+   * the catch-up after reconnecting); charts break there, and silence in them is not a device's.
+   */
   outages: Outage[];
+  /** Since when the dashboard has been deaf (not connected, or still catching up), else null. */
+  deafSince: number | null;
+  /** When this page first listened (connected and caught up), else null. */
+  listeningSince: number | null;
   /** When the restored data was saved (null once live data arrived or nothing was restored). */
   restoredFrom: number | null;
   /** When the last message was folded (for "showing data from 14:32"). */
@@ -84,10 +91,16 @@ export interface HearthState {
   ingest(batch: readonly InterpretedMessage[], nowMs: number): void;
   /** Re-derives statuses as time passes (silence makes a device stale). */
   tick(nowMs: number): void;
-  /** Starts raising alerts, reconciling every device once. */
-  armAlerts(nowMs: number): void;
-  disarmAlerts(): void;
-  recordOutage(outage: Outage): void;
+  /**
+   * The dashboard stopped hearing at `since` (a lost connection, or a pause found afterwards, so
+   * `since` may be in the past): statuses stop counting silence from then, and alerts wait.
+   */
+  goDeaf(since: number): void;
+  /**
+   * Connected and caught up at `nowMs`: the deaf span becomes an outage (only if there was data
+   * to break), statuses are re-derived, and alerts start, reconciling every device once.
+   */
+  listen(nowMs: number): void;
   /** Loads what the last visit saved (by this version or an earlier one); runs before the broker connects. */
   restore(snapshot: SavedSnapshot, historyCapacity: number, nowMs: number): void;
   setConnection(status: ConnectionStatus): void;
@@ -117,6 +130,8 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   alertsArmed: false,
   rollups: new Map(),
   outages: [],
+  deafSince: Date.now(),
+  listeningSince: null,
   restoredFrom: null,
   lastDataAt: null,
   connection: { kind: 'connecting', url: '' },
@@ -147,6 +162,7 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
       ...DEFAULT_FOLD_LIMITS,
       nowMs,
       staleAfterMs: settings.staleAfterSec * 1000,
+      deafness: deafnessOf(get()),
     });
     set({
       ...runFleetRules(get(), folded, nowMs),
@@ -159,7 +175,12 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 
   tick(nowMs) {
     const state = get();
-    const refreshed = refreshStatuses(state.fleet, nowMs, state.settings.staleAfterSec * 1000);
+    const refreshed = refreshStatuses(
+      state.fleet,
+      nowMs,
+      state.settings.staleAfterSec * 1000,
+      deafnessOf(state),
+    );
     const next = runFleetRules(state, statusChange(refreshed.fleet, refreshed.changed), nowMs);
     if (
       refreshed.fleet === state.fleet &&
@@ -173,17 +194,40 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ ...next, fleet: refreshed.fleet });
   },
 
-  armAlerts(nowMs) {
-    const state = { ...get(), alertsArmed: true };
-    set({ ...runFleetRules(state, statusChange(state.fleet, state.fleet.ids), nowMs), alertsArmed: true });
+  goDeaf(since) {
+    const { deafSince, alertsArmed } = get();
+    if (deafSince !== null && deafSince <= since && !alertsArmed) return;
+    set({ deafSince: deafSince === null ? since : Math.min(deafSince, since), alertsArmed: false });
   },
 
-  disarmAlerts() {
-    set({ alertsArmed: false });
-  },
-
-  recordOutage(outage) {
-    set({ outages: addOutage(get().outages, outage) });
+  listen(nowMs) {
+    const before = get();
+    const outages =
+      before.deafSince !== null && before.lastDataAt !== null
+        ? addOutage(before.outages, { from: before.deafSince, to: nowMs })
+        : before.outages;
+    const listening = {
+      ...before,
+      outages,
+      deafSince: null,
+      listeningSince: before.listeningSince ?? nowMs,
+      alertsArmed: true,
+    };
+    const refreshed = refreshStatuses(
+      listening.fleet,
+      nowMs,
+      listening.settings.staleAfterSec * 1000,
+      deafnessOf(listening),
+    );
+    const state = { ...listening, fleet: refreshed.fleet };
+    set({
+      ...runFleetRules(state, statusChange(state.fleet, state.fleet.ids), nowMs),
+      fleet: state.fleet,
+      outages,
+      deafSince: null,
+      listeningSince: listening.listeningSince,
+      alertsArmed: true,
+    });
   },
 
   restore(saved, historyCapacity, nowMs) {
@@ -290,6 +334,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 /** The rules after a change of the fleet (core/fleetRules.ts), with the settings that apply. */
 function runFleetRules(state: HearthState, change: FleetChange, nowMs: number) {
   return applyFleetRules(state, { rules: state.settings.rules, units: state.settings.units }, change, nowMs);
+}
+
+/** When the dashboard could not hear, as the status rules read it. */
+function deafnessOf(state: Pick<HearthState, 'outages' | 'deafSince' | 'listeningSince'>): Deafness {
+  return { spans: state.outages, since: state.deafSince, listeningSince: state.listeningSince };
 }
 
 function newestSeen(snapshot: Snapshot): number | null {
