@@ -3,6 +3,7 @@ import {
   ALERT_LOG_MAX,
   type AlertBook,
   acknowledgeAlert,
+  acknowledgeAlerts,
   applyThresholdEvents,
   BATTERY_LOW_PERCENT,
   batteryPercent,
@@ -162,6 +163,28 @@ describe('acknowledgeAlert', () => {
     );
     const resolved = reconcileAlerts(book, fleetWith({ kitchen: 'online' }), ['kitchen'], T0 + 1);
     expect(resolved.log).toMatchObject([{ id: 1, acknowledged: true }]);
+  });
+});
+
+describe('acknowledgeAlerts', () => {
+  const book = reconcileAlerts(
+    EMPTY_ALERTS,
+    fleetWith({ kitchen: 'offline', hall: 'offline', porch: 'stale' }),
+    ['kitchen', 'hall', 'porch'],
+    T0,
+  );
+  const idOf = (device: string) => book.active.find((a) => a.device === device)?.id ?? -1;
+
+  it('marks every named alert as seen and leaves the others alone', () => {
+    const seen = acknowledgeAlerts(book, [idOf('kitchen'), idOf('hall')]);
+    expect(seen.active.filter((a) => a.acknowledged).map((a) => a.device)).toEqual(['hall', 'kitchen']);
+    expect(seen.active.find((a) => a.device === 'porch')).toBe(book.active.find((a) => a.device === 'porch'));
+  });
+
+  it('returns the same book when every named alert was seen already or is unknown', () => {
+    const seen = acknowledgeAlerts(book, [idOf('kitchen')]);
+    expect(acknowledgeAlerts(seen, [idOf('kitchen'), 99])).toBe(seen);
+    expect(acknowledgeAlerts(book, [])).toBe(book);
   });
 });
 

@@ -218,3 +218,18 @@ export function acknowledgeAlert(book: AlertBook, alertId: number): AlertBook {
     active: book.active.map((alert) => (alert.id === alertId ? { ...alert, acknowledged: true } : alert)),
   };
 }
+
+/**
+ * Marks many active alerts as seen at once (a group of 2,000 silent devices): one pass over the
+ * book, not one per alert. The book is returned as it was when none of them needed it.
+ */
+export function acknowledgeAlerts(book: AlertBook, alertIds: Iterable<number>): AlertBook {
+  const ids = new Set(alertIds);
+  if (!book.active.some((alert) => ids.has(alert.id) && !alert.acknowledged)) return book;
+  return {
+    ...book,
+    active: book.active.map((alert) =>
+      ids.has(alert.id) && !alert.acknowledged ? { ...alert, acknowledged: true } : alert,
+    ),
+  };
+}

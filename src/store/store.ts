@@ -8,7 +8,7 @@ import {
   type SettingsChangeOrigin,
   saveSettings,
 } from '../config/settings';
-import { type AlertBook, acknowledgeAlert, EMPTY_ALERTS } from '../core/alerts';
+import { type AlertBook, acknowledgeAlert, acknowledgeAlerts, EMPTY_ALERTS } from '../core/alerts';
 import { commandFor, type PendingControl, startPending } from '../core/command';
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
@@ -120,6 +120,8 @@ export interface HearthState {
    */
   updateSettings(next: Partial<Settings>, origin?: SettingsChangeOrigin): boolean;
   acknowledge(alertId: number): void;
+  /** Acknowledges many alerts in one update (a whole group of them). */
+  acknowledgeAll(alertIds: readonly number[]): void;
   clearAlertLog(): void;
 }
 
@@ -324,6 +326,10 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 
   acknowledge(alertId) {
     set({ alerts: acknowledgeAlert(get().alerts, alertId) });
+  },
+
+  acknowledgeAll(alertIds) {
+    set({ alerts: acknowledgeAlerts(get().alerts, alertIds) });
   },
 
   clearAlertLog() {
