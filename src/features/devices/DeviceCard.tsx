@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBadge';
 import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
+import { clipText } from '../../core/clip';
 import { type Device, deviceLabel } from '../../core/device';
 import { useNow } from '../../store/clock';
 import { selectDevice } from '../../store/selectors';
@@ -34,7 +35,9 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const controls = readonly ? [] : (device.controls ?? []);
   const { rows, diagnostics, trend } = sortCardReadings(device, controls.length > 0);
   const unreadable = device.invalidCount + device.oversizeCount;
-  const label = deviceLabel(device);
+  // A name from the network, cut before layout: CSS clips it to two lines, the detail shows it whole.
+  const name = deviceLabel(device);
+  const label = clipText(name);
   const convention = device.convention === 'generic' ? null : CONVENTION_NAMES[device.convention];
   return (
     <article
@@ -50,7 +53,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       <header className="flex min-w-0 flex-wrap items-start gap-x-2 gap-y-1">
         <h3
           className={`min-w-0 grow basis-32 font-semibold ${kiosk ? 'text-xl' : 'text-base'}`}
-          title={label === device.nativeId ? label : `${label} (${device.nativeId})`}
+          title={clipText(name === device.nativeId ? name : `${name} (${device.nativeId})`)}
         >
           {/* The whole card is the target (after:inset-0): a big, easy tap on a wall tablet. */}
           <button
@@ -83,7 +86,9 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       {controls.length > 0 && <DeviceControls device={device} controls={controls} />}
       <DiagnosticsLine metrics={diagnostics} large={kiosk} />
       {device.note !== undefined && (
-        <p className="text-xs text-slate-600 dark:text-slate-300">{device.note}</p>
+        <p className="text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
+          {clipText(device.note)}
+        </p>
       )}
       {trend !== undefined && (
         <div className="text-orange-600 dark:text-orange-400">
@@ -91,11 +96,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         </div>
       )}
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
-        <LastSeen at={device.lastSeenAt} />
+        <LastSeen at={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
         {unreadable > 0 && (
           <span
             data-invalid-count={unreadable}
-            title={device.lastProblem ?? undefined}
+            title={device.lastProblem === null ? undefined : clipText(device.lastProblem)}
             className="relative z-10"
           >
             {unreadable} unreadable {unreadable === 1 ? 'message' : 'messages'}
@@ -106,9 +111,13 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   );
 });
 
-function LastSeen({ at }: { at: number }) {
+function LastSeen({ at, retainedOnly }: { at: number; retainedOnly: boolean }) {
   const now = useNow();
-  // A device announced (Home Assistant discovery, Homie) but silent since has no time yet.
-  if (at === 0) return <span data-last-seen={0}>not heard from yet</span>;
+  // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
+  // broker kept: neither says the device is there now.
+  if (at === 0)
+    return (
+      <span data-last-seen={0}>{retainedOnly ? 'only values the broker kept' : 'not heard from yet'}</span>
+    );
   return <span data-last-seen={at}>last seen {formatAgo(at, now)}</span>;
 }

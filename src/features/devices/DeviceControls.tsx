@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { clipText } from '../../core/clip';
 import type { Control, Device, Metric, NumberControl, SwitchControl } from '../../core/device';
 import { displayScale, metricScale } from '../../core/display';
 import { selectChosenPrecision } from '../../store/selectors';
@@ -37,8 +38,8 @@ function SwitchRow({ device, control }: { device: Device; control: SwitchControl
   const state = pending !== undefined ? 'pending' : reported === undefined ? 'unknown' : on ? 'on' : 'off';
   return (
     <div className="flex min-w-0 items-center justify-between gap-2">
-      <span className="min-w-0 truncate text-sm" title={control.label}>
-        {control.label}
+      <span className="min-w-0 truncate text-sm" title={clipText(control.label)}>
+        {clipText(control.label)}
       </span>
       <span className="flex items-center gap-2">
         {pending !== undefined && (
@@ -49,7 +50,7 @@ function SwitchRow({ device, control }: { device: Device; control: SwitchControl
           type="button"
           role="switch"
           aria-checked={on}
-          aria-label={`${control.label}: ${on ? 'on' : 'off'}`}
+          aria-label={`${clipText(control.label)}: ${on ? 'on' : 'off'}`}
           data-control={control.id}
           data-control-state={state}
           onClick={() => void send(device.id, control.id, !on)}
@@ -118,8 +119,8 @@ function NumberRow({ device, control }: { device: Device; control: NumberControl
         submit();
       }}
     >
-      <label className="min-w-0 truncate text-sm" htmlFor={inputId} title={control.label}>
-        {control.label}
+      <label className="min-w-0 truncate text-sm" htmlFor={inputId} title={clipText(control.label)}>
+        {clipText(control.label)}
         {reported !== undefined && (
           <span className="ml-1 text-slate-600 tabular-nums dark:text-slate-300">
             ({reported}

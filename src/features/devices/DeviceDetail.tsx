@@ -1,7 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { CONVENTION_NAMES } from '../../components/ConventionBadge';
 import { StatusBadge } from '../../components/StatusBadge';
+import { WholeText } from '../../components/WholeText';
 import { buildChartSeries, type ChartSeries, isStateMetric } from '../../core/chartSeries';
+import { clipText, isClipped, UNIT_SHOWN_MAX } from '../../core/clip';
 import { type Device, deviceLabel, type Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
@@ -24,7 +26,8 @@ interface DeviceCharts {
 
 /**
  * One device full screen: who it is (name, convention, native id), every reading large with its
- * native name, its decimals and its last hour. Tap to go back.
+ * native name, its decimals and its last hour. Tap to go back. Long names show clipped, and
+ * whole on demand: the one place a 60,000-character name is laid out, and only when asked.
  */
 export function DeviceDetail() {
   const id = useHearthStore((s) => s.openDeviceId);
@@ -42,7 +45,8 @@ export function DeviceDetail() {
   }, [id, close]);
 
   if (id === null || device === undefined) return null;
-  const label = deviceLabel(device);
+  const name = deviceLabel(device);
+  const label = clipText(name);
   return (
     <div
       role="dialog"
@@ -58,8 +62,12 @@ export function DeviceDetail() {
           <h2 className="truncate text-2xl font-bold" title={label}>
             {label}
           </h2>
-          <p className="truncate text-sm text-slate-600 dark:text-slate-300" title={device.nativeId}>
-            {CONVENTION_NAMES[device.convention]} · <span className="font-mono">{device.nativeId}</span>
+          <p
+            className="truncate text-sm text-slate-600 dark:text-slate-300"
+            title={clipText(device.nativeId)}
+          >
+            {CONVENTION_NAMES[device.convention]} ·{' '}
+            <span className="font-mono">{clipText(device.nativeId)}</span>
           </p>
         </div>
         <StatusBadge status={device.status} />
@@ -71,6 +79,12 @@ export function DeviceDetail() {
           Back
         </button>
       </div>
+      {(isClipped(name) || isClipped(device.nativeId)) && (
+        <div className="-mt-3 flex min-w-0 flex-col">
+          <WholeText text={name} what="name" />
+          {device.nativeId !== name && <WholeText text={device.nativeId} what="id" />}
+        </div>
+      )}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: tapping anywhere goes back; Escape and the Back button do the same for keyboards */}
       <div onClick={() => close(null)} className="grid min-w-0 flex-1 grid-cols-1 gap-4 lg:grid-cols-2">
         {[...device.metrics.values()].map((metric) => (
@@ -101,15 +115,15 @@ function ReadingDetail({
       <header className="flex min-w-0 flex-wrap items-start justify-between gap-x-3 gap-y-1">
         <h3 className="min-w-0">
           <span className="block truncate text-sm font-semibold text-slate-600 uppercase dark:text-slate-300">
-            {label}
+            {clipText(label)}
           </span>
           {/* The native name, as the device sends it: what to look for in its own documentation. */}
           {(metric.name !== label || metric.diagnostic) && (
             <span
               className="block truncate font-mono text-xs text-slate-600 dark:text-slate-300"
-              title={metric.name}
+              title={clipText(metric.name)}
             >
-              {metric.name}
+              {clipText(metric.name)}
               {metric.diagnostic ? ' · about the device' : ''}
             </span>
           )}
@@ -118,14 +132,18 @@ function ReadingDetail({
           // Choosing decimals must not close the view, as a tap elsewhere does.
           // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only stops the click from reaching the close target; the select inside is the control
           <div onClick={(e) => e.stopPropagation()}>
-            <PrecisionChoice deviceKey={device.id} metric={metric} label={label} />
+            <PrecisionChoice deviceKey={device.id} metric={metric} label={clipText(label)} />
           </div>
         )}
       </header>
+      {label !== metric.name && <WholeText text={label} what="reading label" />}
+      <WholeText text={metric.name} what="reading name" />
       <p className="min-w-0 truncate text-6xl font-semibold tabular-nums">
         <span data-value={metric.value}>{scale.format(metric.value)}</span>
         {scale.unit !== '' && (
-          <span className="ml-2 text-2xl font-normal text-slate-600 dark:text-slate-300">{scale.unit}</span>
+          <span className="ml-2 text-2xl font-normal text-slate-600 dark:text-slate-300">
+            {clipText(scale.unit, UNIT_SHOWN_MAX)}
+          </span>
         )}
       </p>
       {charts !== null && series.length > 0 && (

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../components/format';
+import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
@@ -28,18 +29,19 @@ export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]
         return (
           <span
             key={metric.name}
-            title={label === metric.name ? label : `${label} (${metric.name})`}
+            title={clipText(label === metric.name ? label : `${label} (${metric.name})`)}
             data-battery-low={low || undefined}
-            className={`whitespace-nowrap ${low ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}
+            // A long native name gives way (ellipsis) rather than widen the card.
+            className={`max-w-full truncate ${low ? 'font-semibold text-red-700 dark:text-red-300' : ''}`}
           >
-            {word}{' '}
+            {clipText(word)}{' '}
             <span data-metric={metric.handle} data-value={metric.value}>
               {asDuration ? formatDuration(metric.value) : scale.format(metric.value)}
             </span>
             {!asDuration && scale.unit !== '' && (
               <>
                 {' '}
-                <span data-unit>{scale.unit}</span>
+                <span data-unit>{clipText(scale.unit, UNIT_SHOWN_MAX)}</span>
               </>
             )}
             {low && ' low'}

@@ -1,3 +1,4 @@
+import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
@@ -26,9 +27,9 @@ export function MetricRow({
     <>
       <dt
         className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300"
-        title={label === metric.name ? label : `${label} (${metric.name})`}
+        title={clipText(label === metric.name ? label : `${label} (${metric.name})`)}
       >
-        {label}
+        {clipText(label)}
       </dt>
       <dd
         className={`text-right font-semibold whitespace-nowrap tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
@@ -38,7 +39,7 @@ export function MetricRow({
         </span>
         {scale.unit !== '' && (
           <span data-unit className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-300">
-            {scale.unit}
+            {clipText(scale.unit, UNIT_SHOWN_MAX)}
           </span>
         )}
       </dd>
