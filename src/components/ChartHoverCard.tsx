@@ -1,5 +1,6 @@
 import { pointNear } from '../core/chartPath';
 import type { ChartSeries } from '../core/chartSeries';
+import { clipText } from '../core/clip';
 import type { ChartHover } from './ChartLines';
 import { formatClock } from './format';
 import { seriesColor } from './seriesColors';
@@ -36,7 +37,7 @@ export function ChartHoverCard({
   const rows: Array<{ index: number; label: string; value: number }> = [];
   series.forEach((s, index) => {
     const value = pointNear(s.points, hover.t, tolerance, steps);
-    if (value !== null) rows.push({ index, label: s.label, value });
+    if (value !== null) rows.push({ index, label: clipText(s.label), value });
   });
   if (rows.length === 0) return null;
   const onLeft = hover.left > chartWidth / 2;

@@ -1,9 +1,11 @@
 import type { ChartSeries } from '../core/chartSeries';
+import { clipText } from '../core/clip';
 import { seriesColor, seriesDash } from './seriesColors';
 
 /**
  * Names every line of a chart, in its colour and stroke: small text that wraps, each name
- * clipped with an ellipsis past a width and whole in its tooltip (network text, shown as text).
+ * clipped with an ellipsis past a width (network text, shown as text; cut to `NAME_SHOWN_MAX`
+ * characters first, so a 60,000-character name costs no more layout than a short one).
  * Plain HTML beside the chart, so it wraps within the page and reads before the chart loads.
  * Past seven rows it scrolls, its height a whole number of rows (16 px text, 2 px gaps).
  */
@@ -26,7 +28,7 @@ export function ChartLegend({
           key={`${s.convention}/${s.nativeId}/${s.metric}`}
           data-series-device={s.nativeId}
           data-convention={s.convention}
-          title={s.label}
+          title={clipText(s.label)}
           className="flex min-w-0 max-w-[14rem] items-center gap-1"
         >
           <svg width="14" height="6" aria-hidden="true" className="shrink-0">
@@ -40,7 +42,7 @@ export function ChartLegend({
               strokeDasharray={seriesDash(i)}
             />
           </svg>
-          <span className="truncate">{s.label}</span>
+          <span className="truncate">{clipText(s.label)}</span>
         </li>
       ))}
     </ul>

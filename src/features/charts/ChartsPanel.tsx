@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Panel } from '../../components/Panel';
 import type { ChartGroup } from '../../core/chartGroups';
+import { clipText } from '../../core/clip';
 import { CHART_WINDOWS, type ChartWindow } from './chartWindows';
 import { downloadCsv } from './exportCsv';
 import { TrendChart } from './TrendChart';
@@ -90,8 +91,8 @@ function DiagnosticCharts({ groups, window }: { groups: readonly ChartGroup[]; w
       onToggle={(e) => setOpen(e.currentTarget.open)}
       className="rounded-lg border border-slate-200 dark:border-slate-800"
     >
-      <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-medium">
-        Diagnostics: {groups.map((g) => g.title).join(' · ')}
+      <summary className="flex min-h-11 cursor-pointer items-center px-3 text-sm font-medium [overflow-wrap:anywhere]">
+        Diagnostics: {clipText(groups.map((g) => g.title).join(' · '))}
       </summary>
       {open && (
         <div className="flex flex-col gap-5 px-3 pb-3">

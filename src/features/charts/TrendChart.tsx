@@ -3,6 +3,7 @@ import { ChartLegend } from '../../components/ChartLegend';
 import { precisionKey } from '../../config/unitSettings';
 import type { ChartGroup } from '../../core/chartGroups';
 import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
+import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import { displayScale } from '../../core/display';
 import { selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -88,9 +89,13 @@ export function TrendChart({
   const omitted = group.picks.length - MAX_LINES;
   return (
     <figure data-chart={group.key} data-points={points} className="min-w-0">
-      <figcaption className="mb-1 text-sm font-medium">
-        {group.title}
-        {unit !== '' && ` (${unit})`}
+      {/* A reading of no known quantity is titled by its native name: network text, cut to two lines. */}
+      <figcaption
+        className="mb-1 line-clamp-2 text-sm font-medium [overflow-wrap:anywhere]"
+        title={clipText(group.title)}
+      >
+        {clipText(group.title)}
+        {unit !== '' && ` (${clipText(unit, UNIT_SHOWN_MAX)})`}
       </figcaption>
       {series.length === 0 || snapshot === null ? (
         <p className="flex h-24 items-center justify-center rounded-lg bg-slate-50 text-sm text-slate-600 dark:bg-slate-800/50 dark:text-slate-300">
