@@ -1,4 +1,5 @@
 import type { Alert } from '../core/alerts';
+import { clipText } from '../core/clip';
 import { deviceLabel, splitDeviceKey } from '../core/device';
 import { useHearthStore } from '../store/store';
 
@@ -95,7 +96,8 @@ function playChime(audio: AudioContext): void {
 
 async function notify(alert: Alert, deviceName: string): Promise<void> {
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
-  const title = `${deviceName} ${WORDS[alert.kind]}`;
+  // A system notification has no room for a 60,000-character name: the words must show.
+  const title = `${clipText(deviceName)} ${WORDS[alert.kind]}`;
   const options: NotificationOptions = {
     body: alert.words === undefined ? 'Hearth' : `${alert.words} · Hearth`,
     tag: `hearth-${alert.device}`,

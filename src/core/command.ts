@@ -1,3 +1,4 @@
+import { clipText } from './clip';
 import {
   type Control,
   type Device,
@@ -41,10 +42,10 @@ export const RPC_SOURCE = 'hearth';
 export function commandFor(control: Control, desired: boolean | number, requestId = 1): CommandResult {
   const topicCheck = checkPublishTopic(control.command.topic);
   if (!topicCheck.ok)
-    return { ok: false, error: `cannot send to "${control.command.topic}": ${topicCheck.reason}` };
+    return { ok: false, error: `cannot send to "${clipText(control.command.topic)}": ${topicCheck.reason}` };
   if (control.kind === 'switch') {
     if (typeof desired !== 'boolean')
-      return { ok: false, error: `"${control.label}" is switched on or off, not set to a number` };
+      return { ok: false, error: `"${clipText(control.label)}" is switched on or off, not set to a number` };
     const command = control.command;
     switch (command.format) {
       case 'plain':
@@ -78,7 +79,7 @@ export function commandFor(control: Control, desired: boolean | number, requestI
         };
     }
   }
-  if (typeof desired !== 'number') return { ok: false, error: `"${control.label}" takes a number` };
+  if (typeof desired !== 'number') return { ok: false, error: `"${clipText(control.label)}" takes a number` };
   const value = snapNumber(control, desired);
   if (!value.ok) return value;
   const command = control.command;
@@ -105,7 +106,7 @@ export function snapNumber(
   control: NumberControl,
   desired: number,
 ): { ok: true; value: number } | { ok: false; error: string } {
-  if (!Number.isFinite(desired)) return { ok: false, error: `"${control.label}" needs a number` };
+  if (!Number.isFinite(desired)) return { ok: false, error: `"${clipText(control.label)}" needs a number` };
   const unit = control.unit ? ` ${control.unit}` : '';
   if (control.min !== null && desired < control.min)
     return { ok: false, error: `${desired}${unit} is below the minimum of ${control.min}${unit}` };
@@ -186,7 +187,8 @@ export function confirmPending(
     return { state: 'confirmed' };
   }
   if (nowMs < pending.deadline) return { state: 'waiting', remainingMs: pending.deadline - nowMs };
-  const name = device === undefined ? pending.device : deviceLabel(device);
+  // Names from the network, cut: the notice must still say what happened after them.
+  const name = clipText(device === undefined ? pending.device : deviceLabel(device));
   const seconds = Math.round((pending.deadline - pending.startedAt) / 1000);
   const asked = describeValue(pending, pending.expected);
   const now =
@@ -199,7 +201,7 @@ export function confirmPending(
         : '';
   return {
     state: 'reverted',
-    message: `${name} did not confirm ${pending.label} → ${asked} within ${seconds} s; it ${now}.${why}`,
+    message: `${name} did not confirm ${clipText(pending.label)} → ${asked} within ${seconds} s; it ${now}.${why}`,
   };
 }
 

@@ -1,5 +1,12 @@
 import { useEffect } from 'react';
+import { clipText } from '../../core/clip';
 import { useHearthStore } from '../../store/store';
+
+/**
+ * Characters of a notice shown: the names it quotes are cut where it is written (see `clipText`);
+ * this bounds a sentence that quotes a whole topic.
+ */
+const NOTICE_SHOWN_MAX = 600;
 
 /** How long a notice stays before it goes by itself. */
 const NOTICE_MS = 8000;
@@ -31,7 +38,9 @@ export function Notices() {
               : 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900'
           }`}
         >
-          <span className="min-w-0 flex-1 break-words py-2">{n.text}</span>
+          <span className="min-w-0 flex-1 py-2 [overflow-wrap:anywhere]">
+            {clipText(n.text, NOTICE_SHOWN_MAX)}
+          </span>
           <button
             type="button"
             aria-label="Dismiss"

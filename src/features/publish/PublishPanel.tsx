@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { clipText } from '../../core/clip';
 import { checkPublishTopic } from '../../core/topic';
 import { useHearthStore } from '../../store/store';
 
@@ -21,7 +22,7 @@ export function PublishPanel() {
     const error = await publish({ topic, payload, qos, retain });
     setResult(
       error === null
-        ? { text: `Sent to ${topic}.`, error: false }
+        ? { text: `Sent to ${clipText(topic)}.`, error: false }
         : { text: `Not sent: ${error}.`, error: true },
     );
   };
@@ -89,7 +90,10 @@ export function PublishPanel() {
           </button>
         </div>
         {result !== null && (
-          <p role="status" className={`text-sm ${result.error ? 'text-red-800 dark:text-red-300' : ''}`}>
+          <p
+            role="status"
+            className={`text-sm [overflow-wrap:anywhere] ${result.error ? 'text-red-800 dark:text-red-300' : ''}`}
+          >
             {result.text}
           </p>
         )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { clipText, OPTION_SHOWN_MAX } from '../../core/clip';
 import { deviceLabel, type Fleet } from '../../core/device';
 import { quantityOf, type UnitPreferences } from '../../core/quantity';
 import { type ReadingChoices, readingChoices, ruleUnit, watchesDevice } from '../../core/ruleChoices';
@@ -74,21 +75,24 @@ export function AlertSection({ draft, update }: SectionProps) {
           const rule = shown(saved);
           const readings = [
             ...choices.quantities.map((q) => ({ value: `q:${q}`, label: quantityOf(q)?.name ?? q })),
-            ...choices.names.map((n) => ({ value: `m:${n.name}`, label: n.name })),
+            ...choices.names.map((n) => ({
+              value: `m:${n.name}`,
+              label: clipText(n.name, OPTION_SHOWN_MAX),
+            })),
           ];
           if (!readings.some((r) => r.value === readingValue(rule))) {
             const label =
               rule.quantity === null ? rule.metric : (quantityOf(rule.quantity)?.name ?? rule.quantity);
-            readings.unshift({ value: readingValue(rule), label });
+            readings.unshift({ value: readingValue(rule), label: clipText(label, OPTION_SHOWN_MAX) });
           }
           const devices = fleet.ids.flatMap((id) => {
             const d = fleet.devices.get(id);
             return d !== undefined && (watchesDevice(rule, d) || d.id === rule.device)
-              ? [{ value: d.id, label: `${deviceLabel(d)} · ${d.convention}` }]
+              ? [{ value: d.id, label: `${clipText(deviceLabel(d), OPTION_SHOWN_MAX)} · ${d.convention}` }]
               : [];
           });
           if (rule.device !== null && !devices.some((d) => d.value === rule.device)) {
-            devices.unshift({ value: rule.device, label: rule.device });
+            devices.unshift({ value: rule.device, label: clipText(rule.device, OPTION_SHOWN_MAX) });
           }
           return (
             <fieldset

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { NightDim } from '../../config/settings';
+import { clipText, OPTION_SHOWN_MAX } from '../../core/clip';
 import { deviceLabel } from '../../core/device';
 import { illuminanceSensors } from '../../core/nightDim';
 import { useHearthStore } from '../../store/store';
@@ -83,13 +84,13 @@ function SensorSelect({ value, onChange }: { value: string; onChange: (key: stri
   const [sensors] = useState(() =>
     illuminanceSensors(useHearthStore.getState().fleet).map((d) => ({
       key: d.id,
-      label: `${deviceLabel(d)} · ${d.convention}`,
+      label: `${clipText(deviceLabel(d), OPTION_SHOWN_MAX)} · ${d.convention}`,
     })),
   );
   const options =
     value === '' || sensors.some((s) => s.key === value)
       ? sensors
-      : [{ key: value, label: value }, ...sensors];
+      : [{ key: value, label: clipText(value, OPTION_SHOWN_MAX) }, ...sensors];
   return (
     <select className={FIELD_CLASS} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">Choose a device…</option>

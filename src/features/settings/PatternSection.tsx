@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { clipText } from '../../core/clip';
 import { type CustomPattern, previewPattern } from '../../core/conventions/customPattern';
 import { useHearthStore } from '../../store/store';
 import { FIELD_CLASS, Field, Section } from './fields';
@@ -82,9 +83,9 @@ export function PatternSection({ draft, update }: SectionProps) {
                   </p>
                   <ul className="mt-1 flex flex-col gap-0.5 font-mono text-xs">
                     {preview.matches.map((m) => (
-                      <li key={m.topic} className="truncate" title={m.topic}>
-                        {m.topic} → {m.device}
-                        {m.metric !== null ? ` / ${m.metric}` : ''}
+                      <li key={m.topic} className="truncate" title={clipText(m.topic)}>
+                        {clipText(m.topic)} → {clipText(m.device)}
+                        {m.metric !== null ? ` / ${clipText(m.metric)}` : ''}
                       </li>
                     ))}
                   </ul>
