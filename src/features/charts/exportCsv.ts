@@ -1,6 +1,7 @@
 import { precisionKey } from '../../config/unitSettings';
 import { filterDeviceIds } from '../../core/chartSeries';
 import { readingsCsv } from '../../core/csv';
+import { csvFileName } from '../../core/csvFileName';
 import { useHearthStore } from '../../store/store';
 import type { ChartWindow } from './chartWindows';
 
@@ -10,7 +11,8 @@ const EXPORT_BUCKETS = 2000;
 /**
  * Downloads every reading of the devices matching the filter (all when empty) over the chosen
  * window as CSV, in the displayed units (see `readingsCsv`): one row per sample, or per bucket
- * minimum and maximum past 2,000 of them, or per bucket mean beyond an hour.
+ * minimum and maximum past 2,000 of them, or per bucket mean beyond an hour. Names stay whole in
+ * the content (that is data); the file's own name is bounded and safe (see `csvFileName`).
  */
 export function downloadCsv(window: ChartWindow): void {
   const { fleet, settings, rollups, outages, deviceFilter } = useHearthStore.getState();
@@ -28,7 +30,7 @@ export function downloadCsv(window: ChartWindow): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = `hearth-${deviceFilter.trim() === '' ? 'all' : 'filtered'}-${window.key}-${new Date(toMs).toISOString().slice(0, 16).replace(':', '')}.csv`;
+  link.download = csvFileName({ filter: deviceFilter, windowKey: window.key, atMs: toMs });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
