@@ -23,8 +23,42 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Headers for every response. The policy is left out in development, where Vite injects inline
- * scripts for hot reload.
+ * Browser powers the dashboard never uses, denied to it and to anything it could be made to run,
+ * and the two it does use, kept for this origin only: the screen wake lock (a kiosk keeps its
+ * screen on) and fullscreen (a wall tablet). Notifications and sound are not governed by this
+ * header; they ask the user or wait for a tap. Only features Chromium knows are named: it warns
+ * about each one it does not.
+ */
+export const PERMISSIONS_POLICY = [
+  'screen-wake-lock=(self)',
+  'fullscreen=(self)',
+  'accelerometer=()',
+  'browsing-topics=()',
+  'camera=()',
+  'display-capture=()',
+  'encrypted-media=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'hid=()',
+  'idle-detection=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'picture-in-picture=()',
+  'publickey-credentials-get=()',
+  'serial=()',
+  'usb=()',
+  'xr-spatial-tracking=()',
+].join(', ');
+
+/**
+ * Headers for every response: the app, its files, the service worker and manifest, and every
+ * error the server writes. `nosniff` keeps a file from being run as another type; no referrer
+ * goes out with a request (the page's address may carry `?broker=` and `?config=`); the page
+ * shares no browsing context with a window of another origin that opens it or that it opens
+ * (Cross-Origin-Opener-Policy), so such a window cannot script or navigate it. The content policy
+ * is left out in development, where Vite injects inline scripts for hot reload.
  */
 export function applySecurityHeaders(
   response: ServerResponse,
@@ -32,5 +66,7 @@ export function applySecurityHeaders(
 ): void {
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   if (withPolicy) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
 }
