@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device, Fleet } from './device';
+import { testMetric } from './fixtures/devices';
 import { type Deafness, deriveStatus, heardSilenceMs, refreshStatuses } from './status';
 
 const STALE_AFTER_MS = 60_000;
@@ -167,8 +168,16 @@ describe('heardSilenceMs and staleness with the dashboard deaf', () => {
     ).toBe('online');
   });
 
-  it('calls a device with only retained data and no availability unknown, never stale', () => {
-    const replayed = device({ lastSeenAt: 0, liveSeen: false, availability: null });
-    expect(deriveStatus(replayed, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, listening)).toBe('unknown');
+  it('calls a device with only retained data unknown, then stale once it stays silent while listening', () => {
+    const replayed = device({
+      lastSeenAt: 0,
+      liveSeen: false,
+      availability: null,
+      metrics: new Map([['temperature', testMetric({ name: 'temperature', value: 12 })]]),
+    });
+    const since = { ...listening, listeningSince: NOW };
+    expect(deriveStatus(replayed, NOW + 1000, STALE_AFTER_MS, since)).toBe('unknown');
+    expect(deriveStatus(replayed, NOW + STALE_AFTER_MS + 1, STALE_AFTER_MS, since)).toBe('stale');
+    expect(deriveStatus(replayed, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS)).toBe('unknown');
   });
 });

@@ -86,16 +86,38 @@ function countdown(nextAt: number | null, now: number): string {
   return sec > 0 ? ` · retrying in ${sec} s` : ' · retrying now';
 }
 
+/** How long after a gap the screen says what it missed. */
+const MISSED_NOTE_MS = 10 * 60_000;
+
 /**
  * While the live connection is not up, says plainly that what is on screen is old: restored
- * from the last visit, or the last values received before the connection dropped.
+ * from the last visit, or the last values received before the connection dropped. Once it is
+ * back, says for a while what the screen missed (a sleep, a lost broker, a closed page): the
+ * messages sent then are gone unless the broker kept them.
  */
 export function DataAgeNote() {
   const connected = useHearthStore((s) => s.connection.kind === 'connected');
   const hasDevices = useHearthStore((s) => s.fleet.ids.length > 0);
   const lastDataAt = useHearthStore((s) => s.lastDataAt);
   const offline = useBrowserOffline();
-  if ((connected && !offline) || !hasDevices || lastDataAt === null) return null;
+  const missed = useHearthStore((s) => s.outages.at(-1));
+  const now = useNow();
+  if (!hasDevices || lastDataAt === null) return null;
+  if (connected && !offline) {
+    if (missed === undefined || now - missed.to > MISSED_NOTE_MS) return null;
+    return (
+      <p
+        data-missed-from={missed.from}
+        data-missed-to={missed.to}
+        className="rounded-xl bg-slate-200 px-4 py-2 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+      >
+        <strong>
+          Not listening {formatDataTime(missed.from)}–{formatDataTime(missed.to)}
+        </strong>
+        : readings sent then may be missing; values since then are live.
+      </p>
+    );
+  }
   return (
     <p
       data-data-age={lastDataAt}
