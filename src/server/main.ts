@@ -72,7 +72,9 @@ async function main(): Promise<void> {
       vite.middlewares(request, response, () => sendText(response, 404, 'Not found.'));
   } else {
     await ensureDashboardBuilt();
-    handle = createStaticHandler(path.join(REPO_ROOT, 'dist'));
+    const staticFiles = createStaticHandler(path.join(REPO_ROOT, 'dist'));
+    await staticFiles.warm();
+    handle = staticFiles;
   }
   if (!options.dev) rejectOtherUpgrades(running.httpServer);
 

@@ -128,3 +128,39 @@ describe('createStaticHandler', () => {
     expect((await fetchRaw('/', { headers: accept })).headers['content-encoding']).toBeUndefined();
   });
 });
+
+describe('warming the compressed copies', () => {
+  it('compresses ahead of the first visit, then serves the very same bytes, and shrugs at a missing folder', async () => {
+    const dist = path.join(workspace, 'dist');
+    const handler = createStaticHandler(dist);
+    await handler.warm();
+    await expect(createStaticHandler(path.join(workspace, 'no-such-dist')).warm()).resolves.toBeUndefined();
+    const warmed = createServer(handler);
+    warmed.listen(0, '127.0.0.1');
+    await once(warmed, 'listening');
+    try {
+      const warmPort = (warmed.address() as AddressInfo).port;
+      const body = await new Promise<Buffer>((resolve, reject) => {
+        const outgoing = request(
+          {
+            host: '127.0.0.1',
+            port: warmPort,
+            path: '/assets/index-B2x9.js',
+            headers: { 'accept-encoding': 'br' },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve(Buffer.concat(chunks)));
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end();
+      });
+      expect(brotliDecompressSync(body).toString()).toBe(APP_JS);
+    } finally {
+      warmed.closeAllConnections();
+      await new Promise((resolve) => warmed.close(resolve));
+    }
+  });
+});
