@@ -1,31 +1,27 @@
-import { useState } from 'react';
-import { formatClock } from '../../components/format';
+import { useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
-import type { Alert } from '../../core/alerts';
-import { deviceLabel, splitDeviceKey } from '../../core/device';
-import { describeRule } from '../../core/thresholds';
+import { type AlertRow, formatCount, groupAlerts } from '../../core/alertGroups';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { ActiveAlertRow } from './ActiveAlertRow';
+import { AlertGroupRow } from './AlertGroupRow';
+import { ResolvedAlertRow } from './ResolvedAlertRow';
 
-const WORDS: Record<Alert['kind'], string> = {
-  offline: 'went offline',
-  stale: 'has gone silent',
-  threshold: 'crossed a limit',
-  battery: 'has a low battery',
-};
-
-const ICONS: Record<Alert['kind'], string> = { offline: '⚠', stale: '⏱', threshold: '⚠', battery: '🔋' };
-
-/** Active alerts first and loud; resolved ones in a log below. */
+/**
+ * Active alerts first and loud; resolved ones in a log below. A handful of one kind is a row
+ * each; more fold into one row per kind (per rule for thresholds), opened a page at a time, so
+ * the panel stays a few dozen elements whether 6 or 10,000 devices go quiet.
+ */
 export function AlertsPanel() {
   const active = useHearthStore(selectActiveAlerts);
   const log = useHearthStore(selectAlertLog);
-  const acknowledge = useHearthStore((s) => s.acknowledge);
   const clearLog = useHearthStore((s) => s.clearAlertLog);
   const [showLog, setShowLog] = useState(false);
+  const activeRows = useMemo(() => groupAlerts(active), [active]);
+  const logRows = useMemo(() => (showLog ? groupAlerts(log) : []), [log, showLog]);
   return (
     <Panel
-      title={active.length > 0 ? `Alerts (${active.length})` : 'Alerts'}
+      title={active.length > 0 ? `Alerts (${formatCount(active.length)})` : 'Alerts'}
       id="alerts-title"
       actions={
         <div className="flex items-center gap-1">
@@ -46,73 +42,20 @@ export function AlertsPanel() {
       {active.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-300">All devices are reporting.</p>
       ) : (
-        <ul className="flex flex-col gap-2">
-          {active.map((alert) => (
-            <li
-              key={alert.id}
-              data-alert
-              data-alert-kind={alert.kind}
-              data-alert-device={splitDeviceKey(alert.device).nativeId}
-              data-alert-convention={splitDeviceKey(alert.device).convention}
-              data-acknowledged={alert.acknowledged || undefined}
-              className={`flex min-w-0 items-center gap-3 rounded-lg px-3 py-2 ${
-                alert.kind === 'offline'
-                  ? 'bg-red-600 text-white'
-                  : 'bg-amber-100 text-amber-950 dark:bg-amber-900/70 dark:text-amber-50'
-              } ${alert.acknowledged ? 'opacity-80' : ''}`}
-            >
-              <span aria-hidden="true" className="text-lg">
-                {ICONS[alert.kind]}
-              </span>
-              <p className="min-w-0 flex-1 text-sm">
-                <strong
-                  className="block truncate font-semibold"
-                  title={splitDeviceKey(alert.device).nativeId}
-                >
-                  <DeviceName id={alert.device} />
-                </strong>
-                {alert.words !== undefined ? (
-                  <>
-                    <AlertWords alert={alert} /> since {formatClock(alert.raisedAt)}
-                  </>
-                ) : (
-                  `${WORDS[alert.kind]} at ${formatClock(alert.raisedAt)}`
-                )}
-                {alert.flaps !== undefined && alert.flaps > 0 && (
-                  <span data-flaps={alert.flaps}> · flapping, back and gone again {alert.flaps}×</span>
-                )}
-              </p>
-              {!alert.acknowledged && (
-                <button
-                  type="button"
-                  onClick={() => acknowledge(alert.id)}
-                  className="h-11 shrink-0 rounded-lg border border-current px-3 text-sm font-medium"
-                >
-                  Acknowledge
-                </button>
-              )}
-            </li>
+        <ul className="flex min-w-0 flex-col gap-2">
+          {activeRows.map((row) => (
+            <Row key={rowKey(row)} row={row} resolved={false} />
           ))}
         </ul>
       )}
       {showLog && log.length > 0 && (
         <div className="mt-3 border-t border-slate-200 pt-3 dark:border-slate-800">
-          <ul className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm" aria-label="Resolved alerts">
-            {log.map((alert) => (
-              <li
-                key={alert.id}
-                data-alert-log={alert.kind}
-                data-alert-device={splitDeviceKey(alert.device).nativeId}
-                className="flex min-w-0 gap-2"
-              >
-                <span className="min-w-0 truncate font-medium" title={splitDeviceKey(alert.device).nativeId}>
-                  <DeviceName id={alert.device} />
-                </span>
-                <span className="shrink-0 text-slate-600 dark:text-slate-300">
-                  {alert.kind} {formatClock(alert.raisedAt)}–
-                  {alert.resolvedAt === null ? '' : formatClock(alert.resolvedAt)}
-                </span>
-              </li>
+          <ul
+            className="flex max-h-96 min-w-0 flex-col gap-1 overflow-y-auto text-sm"
+            aria-label="Resolved alerts"
+          >
+            {logRows.map((row) => (
+              <Row key={rowKey(row)} row={row} resolved />
             ))}
           </ul>
           <button type="button" onClick={clearLog} className="mt-2 h-11 text-sm font-medium underline">
@@ -122,6 +65,16 @@ export function AlertsPanel() {
       )}
     </Panel>
   );
+}
+
+/** An alert's own row keeps its id as key; a group keeps its kind, so it stays open as it grows. */
+function rowKey(row: AlertRow): string {
+  return row.type === 'alert' ? `alert:${row.alert.id}` : `group:${row.group.key}`;
+}
+
+function Row({ row, resolved }: { row: AlertRow; resolved: boolean }) {
+  if (row.type === 'group') return <AlertGroupRow group={row.group} resolved={resolved} />;
+  return resolved ? <ResolvedAlertRow alert={row.alert} /> : <ActiveAlertRow alert={row.alert} />;
 }
 
 /** Mutes or unmutes the alert chime, remembered on this device. */
@@ -140,25 +93,4 @@ function ChimeToggle() {
       {settings.chime ? 'Chime on' : 'Muted'}
     </button>
   );
-}
-
-/** A device's display name (its announced name, else its native id) by its key. */
-function DeviceName({ id }: { id: string }) {
-  const name = useHearthStore((s) => {
-    const device = s.fleet.devices.get(id);
-    return device === undefined ? splitDeviceKey(id).nativeId : deviceLabel(device);
-  });
-  return <>{name}</>;
-}
-
-/**
- * What the alert is about: a threshold rule in words in the unit displayed now (the rule as the
- * settings hold it, else the words saved when it fired), a battery's level.
- */
-function AlertWords({ alert }: { alert: Alert }) {
-  const rule = useHearthStore((s) =>
-    alert.ruleId === undefined ? undefined : s.settings.rules.find((r) => r.id === alert.ruleId),
-  );
-  const units = useHearthStore((s) => s.settings.units);
-  return <>{rule === undefined ? alert.words : describeRule(rule, units)}</>;
 }
