@@ -24,10 +24,11 @@ const RESTORE_TIMEOUT_MS = 1500;
  * what changed. Resolves once the restore is done (or has given up); never rejects.
  */
 export async function startPersistence(): Promise<() => void> {
-  let db: HistoryDb;
+  const opening = openHistoryDb();
   let journaled = new Set<string>();
+  let db: HistoryDb;
   try {
-    db = await withTimeout(openHistoryDb(), RESTORE_TIMEOUT_MS);
+    db = await withTimeout(opening, RESTORE_TIMEOUT_MS);
     const snapshot = await withTimeout(db.load(), RESTORE_TIMEOUT_MS);
     const journal = takeJournal();
     if (journal !== null && (snapshot.savedAt === null || journal.savedAt > snapshot.savedAt)) {
@@ -41,13 +42,39 @@ export async function startPersistence(): Promise<() => void> {
     }
     useHearthStore.getState().restore(snapshot, DEFAULT_FOLD_LIMITS.historyCapacity, Date.now());
   } catch (error) {
-    console.warn('Hearth could not restore its history; it starts empty.', error);
-    return () => {};
+    console.warn(
+      'Hearth could not restore its history in time; it starts empty, and saves once storage answers.',
+      error,
+    );
+    // A slow start (a busy tablet) must not cost the whole visit its saving: live data goes on
+    // now, and saving starts whenever the database opens.
+    let stopped = false;
+    let stopSaving: (() => void) | null = null;
+    void opening.then(
+      (late) => {
+        if (stopped) late.close();
+        else stopSaving = keepSaving(late, 'all');
+      },
+      () => {},
+    );
+    return () => {
+      stopped = true;
+      stopSaving?.();
+    };
   }
+  return keepSaving(db, journaled);
+}
 
+/**
+ * Saves what changed from now on. Devices already in the store came from the database and count
+ * as saved, except those `unsaved` names: the ones only the unload journal held, or all of them
+ * when the database opened late and holds none of what is on screen. Returns a stop function
+ * that saves once more.
+ */
+function keepSaving(db: HistoryDb, unsaved: ReadonlySet<string> | 'all'): () => void {
   // Devices that came back from the journal are not in IndexedDB yet: the next save takes them.
   const saved = new Map<string, Device>(
-    [...useHearthStore.getState().fleet.devices].filter(([id]) => !journaled.has(id)),
+    unsaved === 'all' ? [] : [...useHearthStore.getState().fleet.devices].filter(([id]) => !unsaved.has(id)),
   );
   let saving = false;
   let lastSaveAt = 0;
