@@ -398,3 +398,22 @@ describe('battery alerts', () => {
     expect(book.log.map((a) => a.kind)).toEqual(['offline']);
   });
 });
+
+describe('reconcileAlerts at the size of a building', () => {
+  it('takes 20,000 devices going silent at once, newest first, and leaves the book alone when nothing moved', () => {
+    const devices = Array.from({ length: 20_000 }, (_, i) =>
+      testDevice({ id: `generic/d${i}`, nativeId: `d${i}`, status: 'stale' }),
+    );
+    const fleet = {
+      devices: new Map(devices.map((d) => [d.id, d])),
+      ids: devices.map((d) => d.id),
+      unmappedCount: 0,
+      overLimitCount: 0,
+    };
+    const book = reconcileAlerts(EMPTY_ALERTS, fleet, fleet.ids, 1000);
+    const again = reconcileAlerts(book, fleet, fleet.ids, 2000);
+    expect(book.active).toHaveLength(20_000);
+    expect(book.active[0]?.device).toBe('generic/d19999');
+    expect(again).toBe(book);
+  });
+});

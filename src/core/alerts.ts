@@ -52,45 +52,60 @@ export function reconcileAlerts(
   nowMs: number,
 ): AlertBook {
   if (changedIds.length === 0) return book;
-  let active = book.active;
-  let log = book.log;
+  // Look-up tables built once, so a whole fleet going silent at once (thousands of changed
+  // devices) costs one pass over the alerts, not one per device.
+  const silenceAlerts = new Map<string, Alert>();
+  for (const alert of book.active) {
+    if ((alert.kind === 'offline' || alert.kind === 'stale') && !silenceAlerts.has(alert.device))
+      silenceAlerts.set(alert.device, alert);
+  }
+  let recentByDevice: Map<string, Alert[]> | null = null;
+  const recentLogged = (id: string, kind: AlertKind): Alert | undefined => {
+    if (recentByDevice === null) {
+      recentByDevice = new Map();
+      for (const alert of book.log) {
+        if (alert.resolvedAt === null || nowMs - alert.resolvedAt > FLAP_WINDOW_MS) continue;
+        const list = recentByDevice.get(alert.device);
+        if (list === undefined) recentByDevice.set(alert.device, [alert]);
+        else list.push(alert);
+      }
+    }
+    return recentByDevice.get(id)?.find((alert) => alert.kind === kind && !reopened.has(alert));
+  };
+  const raised: Alert[] = [];
+  const resolved = new Set<Alert>();
+  const reopened = new Set<Alert>();
   let nextId = book.nextId;
   for (const id of changedIds) {
     const status = fleet.devices.get(id)?.status;
     const wanted: AlertKind | null = status === 'offline' || status === 'stale' ? status : null;
-    const current = active.find(
-      (alert) => alert.device === id && (alert.kind === 'offline' || alert.kind === 'stale'),
-    );
+    const current = silenceAlerts.get(id);
     if (current?.kind === wanted) continue;
     if (current !== undefined) {
-      active = active.filter((alert) => alert !== current);
-      log = [{ ...current, resolvedAt: nowMs }, ...log].slice(0, ALERT_LOG_MAX);
+      silenceAlerts.delete(id);
+      resolved.add(current);
     }
-    if (wanted !== null) {
-      const recent = log.find(
-        (alert) =>
-          alert.device === id &&
-          alert.kind === wanted &&
-          alert.resolvedAt !== null &&
-          nowMs - alert.resolvedAt <= FLAP_WINDOW_MS,
-      );
-      if (recent !== undefined) {
-        log = log.filter((alert) => alert !== recent);
-        active = [{ ...recent, resolvedAt: null, flaps: (recent.flaps ?? 0) + 1 }, ...active];
-        continue;
-      }
-      const alert: Alert = {
-        id: nextId++,
-        device: id,
-        kind: wanted,
-        raisedAt: nowMs,
-        resolvedAt: null,
-        acknowledged: false,
-      };
-      active = [alert, ...active];
-    }
+    if (wanted === null) continue;
+    const recent = recentLogged(id, wanted);
+    const alert: Alert =
+      recent !== undefined
+        ? { ...recent, resolvedAt: null, flaps: (recent.flaps ?? 0) + 1 }
+        : { id: nextId++, device: id, kind: wanted, raisedAt: nowMs, resolvedAt: null, acknowledged: false };
+    if (recent !== undefined) reopened.add(recent);
+    silenceAlerts.set(id, alert);
+    raised.push(alert);
   }
-  if (active === book.active && log === book.log) return book;
+  if (raised.length === 0 && resolved.size === 0) return book;
+  // Newest first in both lists, as if each change had been prepended in turn; an alert raised
+  // and resolved within this one call never shows.
+  const raisedNow = raised.filter((alert) => !resolved.has(alert));
+  const raisedHere = new Set(raised);
+  const newlyResolved = [...resolved].filter((alert) => !raisedHere.has(alert));
+  const active = [...raisedNow.reverse(), ...book.active.filter((alert) => !resolved.has(alert))];
+  const log = [
+    ...newlyResolved.reverse().map((alert) => ({ ...alert, resolvedAt: nowMs })),
+    ...book.log.filter((alert) => !reopened.has(alert)),
+  ].slice(0, ALERT_LOG_MAX);
   return { active, log, nextId };
 }
 
