@@ -6,26 +6,47 @@ import { expect, test, uniqueDeviceName } from './fixtures.ts';
  * Records every status a card takes and every alert that appears, from the first paint of each
  * page load, so a test can say "never" rather than "not at the moment it looked".
  */
+/** What the recorder reads of the page: e2e code is typed without the browser's DOM. */
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
+interface PageScope {
+  __seen: string[];
+  document: { querySelectorAll(selector: string): Iterable<PageElement> };
+  MutationObserver: new (
+    callback: () => void,
+  ) => { observe(target: unknown, options: Record<string, boolean>): void };
+}
+
+/**
+ * Records every status a card takes and every alert that appears, from the first paint of each
+ * page load, so a test can say "never" rather than "not at the moment it looked".
+ */
 async function recordWhatTheScreenSays(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    const scope = globalThis as unknown as PageScope;
     const seen: string[] = [];
-    (window as unknown as { __seen: string[] }).__seen = seen;
+    scope.__seen = seen;
     const look = () => {
-      for (const card of document.querySelectorAll('[data-device-id][data-status]')) {
+      for (const card of scope.document.querySelectorAll('[data-device-id][data-status]')) {
         const line = `status ${card.getAttribute('data-device-id')} ${card.getAttribute('data-status')}`;
-        if (seen.at(-1) !== line && !seen.includes(line)) seen.push(line);
+        if (!seen.includes(line)) seen.push(line);
       }
-      for (const alert of document.querySelectorAll('[data-alert][data-alert-kind]')) {
+      for (const alert of scope.document.querySelectorAll('[data-alert][data-alert-kind]')) {
         const line = `alert ${alert.getAttribute('data-alert-device')} ${alert.getAttribute('data-alert-kind')}`;
         if (!seen.includes(line)) seen.push(line);
       }
     };
-    new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true });
+    new scope.MutationObserver(look).observe(scope.document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
   });
 }
 
 function screenSaid(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+  return page.evaluate(() => (globalThis as unknown as PageScope).__seen);
 }
 
 test('a device that went silent stays silent when a reload replays its retained value: its alert stays', async ({

@@ -9,6 +9,7 @@ import {
   saveSettings,
 } from '../config/settings';
 import { type AlertBook, acknowledgeAlert, acknowledgeAlerts, EMPTY_ALERTS } from '../core/alerts';
+import { clipText } from '../core/clip';
 import { commandFor, type PendingControl, startPending } from '../core/command';
 import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
@@ -288,7 +289,7 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     });
     if (error !== null) {
       set({ pending: get().pending.filter((p) => p !== waiting) });
-      get().notify(`Could not send to ${command.topic}: ${error}`, 'error');
+      get().notify(`Could not send to ${clipText(command.topic)}: ${error}`, 'error');
     }
   },
 
