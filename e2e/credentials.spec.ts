@@ -184,3 +184,19 @@ test('settings from the dashboard’s own site are applied and saved at once', a
   expect(await savedSettings(page)).toMatchObject({ topics: ['garden/#'], staleAfterSec: 90 });
   await expectConnection(page, 'connected', { timeout: CONNECT_TIMEOUT_MS });
 });
+
+test('changing the broker in Settings does not carry the saved password to it', async ({ page, broker }) => {
+  await rememberSignIn(page, realBrokerUrl(broker));
+  await page.goto(plainPageUrl(broker));
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const password = page.locator('dialog[open] input[type="password"]');
+  await expect(password).toHaveValue(ALICE.password);
+
+  await page.getByLabel('Broker WebSocket URL').fill(stranger.url);
+  await expect(password).toHaveValue('');
+  await expect(page.getByText(/The password was for .*; type the password for/)).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect.poll(() => stranger.connects.length, { timeout: CONNECT_TIMEOUT_MS }).toBeGreaterThan(0);
+  expect(stranger.connects[0]?.password).toBeUndefined();
+});
