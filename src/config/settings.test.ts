@@ -123,15 +123,29 @@ describe('changeSettings', () => {
   });
 
   it('saves a password typed during a ?broker= visit together with that broker', () => {
-    const stored = { brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a', rememberPassword: true };
+    const stored = {
+      brokerUrl: 'ws://hub.local/mqtt',
+      username: 'alice',
+      password: 'a',
+      rememberPassword: true,
+    };
     const loaded = loadSettings('?broker=ws://cabin.example/mqtt', JSON.stringify(stored));
     const next = changeSettings(loaded, { ...loaded.settings, username: 'bob', password: 'b' }, 'dialog');
-    expect(next.saved).toMatchObject({ brokerUrl: 'ws://cabin.example/mqtt', username: 'bob', password: 'b' });
+    expect(next.saved).toMatchObject({
+      brokerUrl: 'ws://cabin.example/mqtt',
+      username: 'bob',
+      password: 'b',
+    });
     expect(next.urlOverrides.brokerUrl).toBeUndefined();
   });
 
   it('leaves the saved broker and its credentials alone when the dialog changes something else', () => {
-    const stored = { brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a', rememberPassword: true };
+    const stored = {
+      brokerUrl: 'ws://hub.local/mqtt',
+      username: 'alice',
+      password: 'a',
+      rememberPassword: true,
+    };
     const loaded = loadSettings('?broker=ws://cabin.example/mqtt', JSON.stringify(stored));
     const next = changeSettings(loaded, { ...loaded.settings, chime: false }, 'dialog');
     expect(next.saved).toMatchObject({ brokerUrl: 'ws://hub.local/mqtt', username: 'alice', password: 'a' });

@@ -190,7 +190,9 @@ export function changeSettings(
 }
 
 /** The fields that say where the dashboard connects and as whom. */
-const CONNECTION_FIELDS = ['brokerUrl', 'username', 'password'] as const satisfies ReadonlyArray<keyof Settings>;
+const CONNECTION_FIELDS = ['brokerUrl', 'username', 'password'] as const satisfies ReadonlyArray<
+  keyof Settings
+>;
 
 /** Settings are plain JSON data, so equal JSON means the user left the field alone. */
 function sameValue(a: unknown, b: unknown): boolean {
