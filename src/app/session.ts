@@ -20,7 +20,7 @@ const CATCH_UP_MS = 3000;
  * Silence is counted only up to the connection's last beat plus this: if its clock stopped (the
  * tablet slept) the page must not count the sleep as every device's silence before it hears so.
  */
-const HEARTBEAT_GRACE_MS = 2500;
+const HEARTBEAT_GRACE_MS = 1500;
 /**
  * Messages arrive already interpreted, so folding is cheap: one fold per frame even for a
  * retained storm of thousands, with a cap so the queue stays bounded if frames stop.
@@ -61,10 +61,17 @@ export function startSession(options: {
   historyRestored?: Promise<unknown>;
 }): () => void {
   const store = useHearthStore;
+  /**
+   * The connection's last beat: the last moment it is known to have been running. Only beats
+   * move it: messages delivered on waking arrive before the beat that says there was a pause.
+   */
+  let aliveAt = Date.now();
+  /** Silence counts up to now, or up to the connection's last sign of running if that is late. */
+  const listenedNow = () => Math.min(Date.now(), aliveAt + HEARTBEAT_GRACE_MS);
   // Until the history is back, batches wait here (bounded: past MAX_QUEUED they go in anyway).
   let held: InterpretedMessage[][] | null = options.historyRestored === undefined ? null : [];
   let heldCount = 0;
-  const ingest = (batch: InterpretedMessage[]) => store.getState().ingest(batch, Date.now());
+  const ingest = (batch: InterpretedMessage[]) => store.getState().ingest(batch, Date.now(), listenedNow());
   const releaseHeld = () => {
     const batches = held ?? [];
     held = null;
@@ -87,8 +94,6 @@ export function startSession(options: {
   let connection: LiveConnection | null = null;
   let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
   let connected = false;
-  /** The last moment the connection is known to have been running (a beat or a batch). */
-  let aliveAt = Date.now();
 
   // Deaf while disconnected or catching up; listening (statuses count silence, alerts armed)
   // only once connected and caught up.
@@ -120,12 +125,10 @@ export function startSession(options: {
     aliveAt = Math.max(aliveAt, beat.at);
     if (beat.pausedSince === null) return;
     // The connection's clock stopped: nothing was heard from then, whatever the socket says now.
-    batcher.flush();
     goDeaf(beat.pausedSince);
+    batcher.flush();
     if (connected) catchUp();
   };
-  /** Silence counts up to now, or up to the connection's last sign of running if that is late. */
-  const listenedNow = () => Math.min(Date.now(), aliveAt + HEARTBEAT_GRACE_MS);
 
   const connectWithSettings = () => {
     connection?.stop();
@@ -140,8 +143,6 @@ export function startSession(options: {
       },
       {
         onMessages: (items) => {
-          const last = items.at(-1);
-          if (last !== undefined) aliveAt = Math.max(aliveAt, last.receivedAt);
           for (const item of items) batcher.push(item);
         },
         onStatus: (status) => {

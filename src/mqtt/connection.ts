@@ -74,15 +74,24 @@ export class BrokerConnection {
     private readonly timerHome: TimerHome = 'page',
   ) {}
 
-  start(): void {
+  /**
+   * Starts connecting. `firstAttemptFailed`: a first attempt was already made (a bare WebSocket
+   * that found nothing listening), so this starts with the retry that follows it.
+   */
+  start(options: { firstAttemptFailed?: boolean } = {}): void {
     const check = checkBrokerUrl(this.settings.url, this.pageProtocol);
     if (!check.ok) {
       this.report({ kind: 'error', url: this.settings.url, cause: check.reason, attempt: 0, nextAt: null });
       return;
     }
-    this.report({ kind: 'connecting', url: this.settings.url });
     this.lastActiveAt = Date.now();
     this.beatTimer = setInterval(() => this.beat(), HEARTBEAT_MS);
+    if (options.firstAttemptFailed === true) {
+      this.attempt = 1;
+      this.failed(null);
+      return;
+    }
+    this.report({ kind: 'connecting', url: this.settings.url });
     this.open();
   }
 
@@ -202,7 +211,10 @@ export class BrokerConnection {
       if (this.settings.filters.length > 0) client.subscribe([...this.settings.filters], { qos: 0 });
     });
     client.on('message', (topic, payload, packet) => {
-      this.lastActiveAt = Date.now();
+      // A message shows the thread running, unless it comes after a silence as long as a pause:
+      // then it is the backlog delivered on waking, and the next beat must still find the pause.
+      const now = Date.now();
+      if (now - this.lastActiveAt <= PAUSE_DETECT_MS) this.lastActiveAt = now;
       this.sinks.onMessage({ topic, payload, retained: packet.retain === true, receivedAt: Date.now() });
     });
     client.on('error', (error) => {

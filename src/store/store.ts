@@ -88,8 +88,12 @@ export interface HearthState {
   /** The device shown full screen with its charts, or null. */
   openDeviceId: string | null;
   openDevice(id: string | null): void;
-  /** Folds one batch of messages into device state and alerts in a single update. */
-  ingest(batch: readonly InterpretedMessage[], nowMs: number): void;
+  /**
+   * Folds one batch of messages into device state and alerts in a single update. Statuses count
+   * silence up to `heardUntil` (default `nowMs`): the last moment the connection is known to have
+   * been running, so a backlog delivered on waking is not read as a long silence.
+   */
+  ingest(batch: readonly InterpretedMessage[], nowMs: number, heardUntil?: number): void;
   /** Re-derives statuses as time passes (silence makes a device stale). */
   tick(nowMs: number): void;
   /**
@@ -159,11 +163,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ openDeviceId });
   },
 
-  ingest(batch, nowMs) {
+  ingest(batch, nowMs, heardUntil = nowMs) {
     const { fleet, settings, messageCount } = get();
     const folded = foldBatch(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
-      nowMs,
+      nowMs: Math.min(nowMs, heardUntil),
       staleAfterMs: settings.staleAfterSec * 1000,
       deafness: deafnessOf(get()),
     });
