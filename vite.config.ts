@@ -40,6 +40,8 @@ export default defineConfig({
       },
     }),
   ],
+  // The connection worker loads MQTT.js as a second chunk, after its small entry has started.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,

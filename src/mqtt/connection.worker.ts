@@ -1,88 +1,53 @@
 /// <reference lib="webworker" />
-import { interpretInbound } from '../core/conventions/interpret';
-import { type ConventionMemory, createConventionMemory } from '../core/conventions/memory';
-import type { InterpretedMessage } from '../core/interpretation';
-import { BrokerConnection } from './connection';
-import { RecentTopics } from './recentTopics';
+import { checkBrokerUrl, describeConnectionError } from '../core/connectionStatus';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /**
- * The broker connection, off the page's main thread: the socket, MQTT.js's packet parsing and
- * the reading of each payload happen here, and the page receives interpreted messages in
- * batches, so a burst of thousands of messages a second does not cost the page a frame.
+ * The connection worker's entry: small, so it starts at once. MQTT.js and the conventions
+ * (`workerSession.ts`) take a moment to load and compile on a slow tablet; meanwhile a bare
+ * WebSocket knocks on the broker, so an address where nothing listens is reported within
+ * milliseconds of the page starting, not after the whole client has loaded.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-/** About one batch per display frame; the page folds what arrives at its next frame. */
-const POST_INTERVAL_MS = 16;
-
-let connection: BrokerConnection | null = null;
-/** What the conventions learned from earlier messages (discovery configs, Homie attributes). */
-let memory: ConventionMemory = createConventionMemory();
-const recent = new RecentTopics();
-let pending: InterpretedMessage[] = [];
-let postScheduled = false;
-
 const post = (message: FromWorker) => self.postMessage(message);
+type Knock = 'pending' | 'answered' | 'refused';
+let knock: Knock = 'answered';
+let sessionStarted = false;
+const session = import('./workerSession').then(({ createWorkerSession }) => createWorkerSession(post));
 
-const flush = () => {
-  postScheduled = false;
-  if (pending.length === 0) return;
-  const items = pending;
-  pending = [];
-  post({ type: 'batch', items });
-};
+/** One bare WebSocket to the broker: closed as soon as it opens, reported if it cannot open. */
+function knockOn(url: string, pageProtocol: string): void {
+  if (!checkBrokerUrl(url, pageProtocol).ok) return; // the session says why, in words
+  let socket: WebSocket;
+  try {
+    socket = new WebSocket(url, 'mqtt');
+  } catch {
+    return;
+  }
+  knock = 'pending';
+  socket.onopen = () => {
+    knock = 'answered';
+    socket.close();
+  };
+  socket.onclose = () => {
+    if (knock !== 'pending') return;
+    knock = 'refused';
+    // Once the session runs, its own attempts speak; before that, this is the first attempt.
+    if (!sessionStarted)
+      post({
+        type: 'status',
+        status: { kind: 'error', url, cause: describeConnectionError(null, url), attempt: 1, nextAt: null },
+      });
+  };
+}
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  switch (message.type) {
-    case 'start':
-      connection?.stop();
-      // Everything the memory holds is re-sent as retained after the new connect.
-      memory = createConventionMemory({ customPatterns: message.settings.customPatterns });
-      connection = new BrokerConnection(
-        message.settings,
-        {
-          onMessage: (raw) => {
-            recent.add(raw.topic);
-            pending.push(interpretInbound(memory, raw));
-            if (!postScheduled) {
-              postScheduled = true;
-              setTimeout(flush, POST_INTERVAL_MS);
-            }
-          },
-          onStatus: (status) => {
-            flush(); // messages that arrived before a status change are folded before it shows
-            post({ type: 'status', status });
-          },
-          onHeartbeat: (beat) => {
-            flush(); // what arrived before the beat is heard before it
-            post({ type: 'heartbeat', beat });
-          },
-        },
-        message.pageProtocol,
-        'worker',
-      );
-      connection.start();
-      break;
-    case 'stop':
-      connection?.stop();
-      connection = null;
-      break;
-    case 'resume':
-      connection?.resume(message.hiddenForMs);
-      break;
-    case 'topics':
-      post({ type: 'topics', id: message.id, topics: recent.list() });
-      break;
-    case 'publish': {
-      // publish() answers null when sent, so a missing connection must not hide behind `??`.
-      const error =
-        connection === null
-          ? 'not connected to the broker'
-          : connection.publish(message.request.topic, message.request.payload, message.request);
-      post({ type: 'published', id: message.id, error });
-      break;
-    }
-  }
+  if (message.type === 'start') knockOn(message.settings.url, message.pageProtocol);
+  // Handlers attached to one promise run in order, so messages keep theirs.
+  void session.then((handle) => {
+    if (message.type === 'start') sessionStarted = true;
+    handle(message, message.type === 'start' && knock === 'refused');
+  });
 };
