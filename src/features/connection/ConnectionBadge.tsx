@@ -88,6 +88,11 @@ function countdown(nextAt: number | null, now: number): string {
 
 /** How long after a gap the screen says what it missed. */
 const MISSED_NOTE_MS = 10 * 60_000;
+/**
+ * Shorter gaps go unsaid: every reload and reconnect has a few seconds of catch-up, and a banner
+ * after each would teach people to ignore it.
+ */
+const MISSED_NOTE_MIN_GAP_MS = 10_000;
 
 /**
  * While the live connection is not up, says plainly that what is on screen is old: restored
@@ -104,7 +109,13 @@ export function DataAgeNote() {
   const now = useNow();
   if (!hasDevices || lastDataAt === null) return null;
   if (connected && !offline) {
-    if (missed === undefined || now - missed.to > MISSED_NOTE_MS) return null;
+    if (
+      missed === undefined ||
+      now - missed.to > MISSED_NOTE_MS ||
+      missed.to - missed.from < MISSED_NOTE_MIN_GAP_MS
+    )
+      return null;
+    const withSeconds = missed.to - missed.from < 2 * 60_000;
     return (
       <p
         data-missed-from={missed.from}
@@ -112,7 +123,7 @@ export function DataAgeNote() {
         className="rounded-xl bg-slate-200 px-4 py-2 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100"
       >
         <strong>
-          Not listening {formatDataTime(missed.from)}–{formatDataTime(missed.to)}
+          Not listening {formatDataTime(missed.from, withSeconds)}–{formatDataTime(missed.to, withSeconds)}
         </strong>
         : readings sent then may be missing; values since then are live.
       </p>
@@ -144,8 +155,14 @@ function useBrowserOffline(): boolean {
 }
 
 const sameDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const sameDaySeconds = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const otherDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-function formatDataTime(ms: number): string {
-  return new Date(ms).toDateString() === new Date().toDateString() ? sameDay.format(ms) : otherDay.format(ms);
+function formatDataTime(ms: number, withSeconds = false): string {
+  if (new Date(ms).toDateString() !== new Date().toDateString()) return otherDay.format(ms);
+  return withSeconds ? sameDaySeconds.format(ms) : sameDay.format(ms);
 }
