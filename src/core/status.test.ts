@@ -11,7 +11,7 @@ function device(overrides: Partial<Device> = {}): Device {
     id: 'kitchen',
     nativeId: 'kitchen',
     convention: 'generic',
-    metrics: new Map(),
+    metrics: new Map([['temperature', testMetric({ name: 'temperature', value: 21 })]]),
     availability: null,
     availabilityAt: 0,
     lastSeenAt: NOW,
@@ -159,13 +159,21 @@ describe('heardSilenceMs and staleness with the dashboard deaf', () => {
   });
 
   it('measures a device never heard live from when the page began to listen', () => {
-    const announced = device({ lastSeenAt: 0, liveSeen: false, availability: true });
+    const kept = device({ lastSeenAt: 0, liveSeen: false, availability: true });
     const since = { ...listening, listeningSince: NOW };
-    expect(deriveStatus(announced, NOW + 1000, STALE_AFTER_MS, since)).toBe('online');
-    expect(deriveStatus(announced, NOW + STALE_AFTER_MS + 1, STALE_AFTER_MS, since)).toBe('stale');
+    expect(deriveStatus(kept, NOW + 1000, STALE_AFTER_MS, since)).toBe('online');
+    expect(deriveStatus(kept, NOW + STALE_AFTER_MS + 1, STALE_AFTER_MS, since)).toBe('stale');
     expect(
-      deriveStatus(announced, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, { ...since, listeningSince: null }),
+      deriveStatus(kept, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, { ...since, listeningSince: null }),
     ).toBe('online');
+  });
+
+  it('never calls a device that sends no readings stale: only its availability speaks for it', () => {
+    const bridge = device({ metrics: new Map(), lastSeenAt: 0, liveSeen: false, availability: true });
+    expect(deriveStatus(bridge, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, listening)).toBe('online');
+    expect(deriveStatus({ ...bridge, availability: false }, NOW, STALE_AFTER_MS, listening)).toBe('offline');
+    const announced = device({ metrics: new Map(), lastSeenAt: 0, liveSeen: false, availability: null });
+    expect(deriveStatus(announced, NOW + STALE_AFTER_MS * 10, STALE_AFTER_MS, listening)).toBe('unknown');
   });
 
   it('calls a device with only retained data unknown, then stale once it stays silent while listening', () => {

@@ -56,8 +56,8 @@ export function heardSilenceMs(device: Device, nowMs: number, deafness: Deafness
  * A device's status at `nowMs`:
  * - offline: its last availability message (or Last Will) said offline;
  * - unknown: only announced (a discovery config), never heard from, however long ago;
- * - stale: silent for more than `staleAfterMs` of the time the dashboard was listening (see
- *   `heardSilenceMs`), Last Will or not; a device known only through the values the broker kept
+ * - stale: a device with readings silent for more than `staleAfterMs` of the time the dashboard
+ *   was listening (see `heardSilenceMs`), Last Will or not; a device known only through the values the broker kept
  *   goes stale once it stays silent that long after the dashboard began to listen;
  * - unknown: known only through retained state, with no availability to say it is there, and
  *   not silent that long yet: the broker's memory is not a sign of life;
@@ -71,7 +71,9 @@ export function deriveStatus(
 ): DeviceStatus {
   if (device.availability === false) return 'offline';
   if (device.lastSeenAt === 0 && device.availability !== true && device.metrics.size === 0) return 'unknown';
-  if (heardSilenceMs(device, nowMs, deafness) > staleAfterMs) return 'stale';
+  // A device that sends no readings (a Zigbee2MQTT bridge, a bare `status` topic) has no silence
+  // to judge: only its availability, and its Last Will, speak for it.
+  if (device.metrics.size > 0 && heardSilenceMs(device, nowMs, deafness) > staleAfterMs) return 'stale';
   if (device.availability === null && !device.liveSeen) return 'unknown';
   return 'online';
 }
