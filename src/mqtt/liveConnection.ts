@@ -59,8 +59,13 @@ function openInWorker(
   const topicWaiters = new Map<number, (topics: string[]) => void>();
   let nextId = 1;
   const send = (message: ToWorker) => worker.postMessage(message);
+  // A stopped connection says nothing more: its last words ("disconnected") could otherwise land
+  // after the next connection's "connected" and leave the page believing it is offline.
+  let stopped = false;
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
+    if (stopped && (message.type === 'batch' || message.type === 'status' || message.type === 'heartbeat'))
+      return;
     if (message.type === 'batch') sinks.onMessages(message.items);
     else if (message.type === 'status') sinks.onStatus(message.status);
     else if (message.type === 'heartbeat') sinks.onHeartbeat(message.beat);
@@ -84,6 +89,7 @@ function openInWorker(
   send({ type: 'start', settings, pageProtocol });
   return {
     stop() {
+      stopped = true;
       send({ type: 'stop' });
       // Give the worker a moment to send DISCONNECT; terminating at once would cut the socket.
       setTimeout(() => worker.terminate(), WORKER_STOP_GRACE_MS);
