@@ -120,7 +120,6 @@ test('after the tablet sleeps longer than the stale time, no device that kept ta
   broker,
   browser,
 }) => {
-  test.skip(process.platform !== 'linux', 'stops the renderer with POSIX signals');
   test.setTimeout(60_000);
   const talking = uniqueDeviceName('hall-sensor');
   const silent = uniqueDeviceName('shed-sensor');

@@ -77,7 +77,6 @@ export function startSession(options: {
     held = null;
     for (const batch of batches) ingest(batch);
   };
-  void options.historyRestored?.finally(releaseHeld);
   const batcher = createBatcher<InterpretedMessage>(
     frameSchedule,
     (batch) => {
@@ -118,7 +117,9 @@ export function startSession(options: {
     if (nowConnected && !was) catchUp();
     else if (!nowConnected) goDeaf(Date.now());
   };
+  // History back: the messages that waited go in, and a connection that caught up meanwhile listens.
   void options.historyRestored?.finally(() => {
+    releaseHeld();
     if (connected && catchUpTimer === null && store.getState().deafSince !== null) catchUp();
   });
   const onHeartbeat = (beat: Heartbeat) => {

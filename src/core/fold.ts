@@ -84,18 +84,12 @@ export function foldBatch(
     deafness !== undefined &&
     (deafness.since !== null || (deafness.spans.at(-1)?.to ?? Number.NEGATIVE_INFINITY) > at);
   const current = (id: string): Device | undefined => drafts.get(id) ?? devices.get(id);
-  const draftOf = (
-    id: string,
-    heardAt: number,
-    convention: ConventionId,
-    nativeId: string,
-  ): Device | null => {
+  const draftOf = (id: string, convention: ConventionId, nativeId: string): Device | null => {
     const draft = drafts.get(id);
     if (draft !== undefined) return draft;
     const existing = devices.get(id);
     if (existing === undefined && devices.size >= options.maxDevices) return null;
-    const next: Device =
-      existing === undefined ? newDevice(id, nativeId, heardAt, convention) : { ...existing };
+    const next: Device = existing === undefined ? newDevice(id, nativeId, convention) : { ...existing };
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);
@@ -127,7 +121,7 @@ export function foldBatch(
         const convention = meaning.convention ?? 'generic';
         const key = deviceKey(convention, meaning.device);
         if (current(key) === undefined) return;
-        const device = draftOf(key, 0, convention, meaning.device);
+        const device = draftOf(key, convention, meaning.device);
         if (device !== null) hear(device, message);
         return;
       }
@@ -135,7 +129,7 @@ export function foldBatch(
         const key = deviceKey(meaning.convention, meaning.device);
         const existing = current(key);
         if (existing !== undefined && !describeChanges(existing, meaning)) return;
-        const device = draftOf(key, 0, meaning.convention, meaning.device);
+        const device = draftOf(key, meaning.convention, meaning.device);
         if (device === null) overLimitCount++;
         else applyDescription(device, meaning, options.maxMetricsPerDevice);
         return;
@@ -150,7 +144,7 @@ export function foldBatch(
           removed.add(key);
           membershipChanged = true;
         } else if (removeChanges(existing, meaning)) {
-          const device = draftOf(key, 0, meaning.convention, meaning.device);
+          const device = draftOf(key, meaning.convention, meaning.device);
           if (device !== null) applyRemoval(device, meaning);
         }
         return;
@@ -163,12 +157,7 @@ export function foldBatch(
         ? { ...message, retained: true }
         : message;
     const convention = meaning.convention ?? 'generic';
-    const device = draftOf(
-      deviceKey(convention, meaning.device),
-      heard.retained ? 0 : heard.receivedAt,
-      convention,
-      meaning.device,
-    );
+    const device = draftOf(deviceKey(convention, meaning.device), convention, meaning.device);
     if (device === null) {
       overLimitCount++;
       return;
@@ -212,7 +201,8 @@ export function foldBatch(
   return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged, accepted, removed: gone };
 }
 
-function newDevice(id: string, nativeId: string, lastSeenAt: number, convention: ConventionId): Device {
+/** A device not heard from yet: `hear` sets its last-heard time from a live message. */
+function newDevice(id: string, nativeId: string, convention: ConventionId): Device {
   return {
     id,
     nativeId,
@@ -220,7 +210,7 @@ function newDevice(id: string, nativeId: string, lastSeenAt: number, convention:
     metrics: new Map(),
     availability: null,
     availabilityAt: 0,
-    lastSeenAt,
+    lastSeenAt: 0,
     liveSeen: false,
     invalidCount: 0,
     oversizeCount: 0,
