@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { SIMULATED_CONVENTIONS } from './conventionSpeakers/speakersFor.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE } from './options.ts';
+import { DEFAULT_RETENTION } from './recorder/storage.ts';
+
+const DAY_MS = 24 * 3600_000;
+const HISTORY_DEFAULTS = {
+  dataDir: './data',
+  database: null,
+  recorder: true,
+  retention: DEFAULT_RETENTION,
+  externalBroker: null,
+};
 
 const run = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, env);
 
@@ -15,6 +25,7 @@ describe('parseServerArgs', () => {
         simulator: true,
         simulatorConventions: ['generic'],
         dev: false,
+        ...HISTORY_DEFAULTS,
       },
     });
   });
@@ -31,6 +42,7 @@ describe('parseServerArgs', () => {
         simulator: false,
         simulatorConventions: ['generic'],
         dev: true,
+        ...HISTORY_DEFAULTS,
       },
     });
   });
@@ -51,6 +63,7 @@ describe('parseServerArgs', () => {
         simulator: false,
         simulatorConventions: ['generic'],
         dev: false,
+        ...HISTORY_DEFAULTS,
       },
     });
   });
@@ -135,7 +148,7 @@ describe('parseServerArgs', () => {
       "--host must be an IP address or host name, like 0.0.0.0 (got 'http://0.0.0.0').",
     ],
     [[], { HEARTH_SIMULATOR: 'maybe' }, "HEARTH_SIMULATOR must be 1 or 0 (got 'maybe')."],
-    [['--simulator'], {}, 'Unknown option --simulator.'],
+    [['--simulators'], {}, 'Unknown option --simulators.'],
     [
       ['--convention', 'zwave'],
       {},
@@ -158,6 +171,150 @@ describe('parseServerArgs', () => {
     ],
     [['--port'], {}, 'Option --port needs a value.'],
     [['8080'], {}, 'Unexpected argument 8080: options start with --.'],
+  ])('rejects %j %j with one clear line', (argv, env, reason) => {
+    expect(run(argv, env)).toEqual({ kind: 'invalid', reason });
+  });
+});
+
+describe('parseServerArgs: history and an external broker', () => {
+  it('keeps history in ./data with SQLite, raw 10 days, rollups a year, hourly for ever', () => {
+    expect(run([])).toMatchObject({ options: HISTORY_DEFAULTS });
+    expect(DEFAULT_RETENTION).toEqual({
+      rawMs: 10 * DAY_MS,
+      fiveMinuteMs: 365 * DAY_MS,
+      hourlyMs: null,
+      eventsMs: 365 * DAY_MS,
+    });
+  });
+
+  it('reads the data directory and database from flags or the environment', () => {
+    expect(run(['--data-dir', '/var/lib/hearth', '--database', 'sqlite:/tmp/h.db'])).toMatchObject({
+      options: { dataDir: '/var/lib/hearth', database: { kind: 'sqlite', path: '/tmp/h.db' } },
+    });
+    const url = 'postgres://hearth:secret@db.local:5433/hearth';
+    expect(run([], { HEARTH_DATA_DIR: 'state', HEARTH_DATABASE: url })).toMatchObject({
+      options: { dataDir: 'state', database: { kind: 'postgres', url } },
+    });
+    expect(run(['--database', 'postgresql://db.local/hearth'])).toMatchObject({
+      options: { database: { kind: 'postgres', url: 'postgresql://db.local/hearth' } },
+    });
+  });
+
+  it('reads retention as hours, days, weeks, years or forever', () => {
+    const command = run(['--keep-raw', '36h', '--keep-rollups', '52w', '--keep-hourly', '2y'], {
+      HEARTH_KEEP_EVENTS: 'forever',
+      HEARTH_KEEP_RAW: '3d',
+    });
+    expect(command).toMatchObject({
+      options: {
+        retention: {
+          rawMs: 36 * 3600_000,
+          fiveMinuteMs: 52 * 7 * DAY_MS,
+          hourlyMs: 730 * DAY_MS,
+          eventsMs: null,
+        },
+      },
+    });
+  });
+
+  it('turns the recorder off with --no-recorder or HEARTH_RECORDER=0', () => {
+    expect(run(['--no-recorder'])).toMatchObject({ options: { recorder: false } });
+    expect(run([], { HEARTH_RECORDER: '0' })).toMatchObject({ options: { recorder: false } });
+  });
+
+  it('records from an external broker, without the simulator unless asked', () => {
+    const command = run([
+      '--broker',
+      'mqtts://broker.example.com:8883',
+      '--broker-username',
+      'hearth',
+      '--broker-password',
+      'secret',
+      '--broker-ws',
+      'wss://broker.example.com:8084/mqtt',
+    ]);
+    expect(command).toMatchObject({
+      options: {
+        simulator: false,
+        externalBroker: {
+          url: 'mqtts://broker.example.com:8883',
+          username: 'hearth',
+          password: 'secret',
+          wsUrl: 'wss://broker.example.com:8084/mqtt',
+        },
+      },
+    });
+    expect(run(['--broker', 'mqtt://192.168.1.2', '--simulator'])).toMatchObject({
+      options: {
+        simulator: true,
+        externalBroker: { url: 'mqtt://192.168.1.2', username: null, wsUrl: null },
+      },
+    });
+    expect(run([], { HEARTH_BROKER: 'mqtt://nas:1883', HEARTH_BROKER_PASSWORD: 'p' })).toMatchObject({
+      options: { simulator: false, externalBroker: { url: 'mqtt://nas:1883', password: 'p' } },
+    });
+  });
+
+  it('never repeats a password in a reason', () => {
+    const command = run(['--database', 'mysql://hearth:hunter2@db/hearth']);
+    expect(command).toEqual({
+      kind: 'invalid',
+      reason:
+        "--database must be postgres://user:password@host:port/database or sqlite:FILE (got 'mysql://hearth:***@db/hearth').",
+    });
+    expect(JSON.stringify(run(['--broker', 'http://u:hunter2@nas']))).not.toContain('hunter2');
+  });
+
+  it.each([
+    [
+      ['--keep-raw', '10'],
+      {},
+      "--keep-raw must be a duration of at least an hour like 36h, 10d, 52w or 1y, or forever (got '10').",
+    ],
+    [
+      [],
+      { HEARTH_KEEP_HOURLY: '0d' },
+      "HEARTH_KEEP_HOURLY must be a duration of at least an hour like 36h, 10d, 52w or 1y, or forever (got '0d').",
+    ],
+    [
+      ['--keep-events', '1 month'],
+      {},
+      "--keep-events must be a duration of at least an hour like 36h, 10d, 52w or 1y, or forever (got '1 month').",
+    ],
+    [
+      [],
+      { HEARTH_DATABASE: 'hearth.db' },
+      "HEARTH_DATABASE must be postgres://user:password@host:port/database or sqlite:FILE (got 'hearth.db').",
+    ],
+    [['--database', 'sqlite:'], {}, '--database needs a file after sqlite:, like sqlite:data/hearth.db.'],
+    [
+      ['--broker', 'ws://nas:9001'],
+      {},
+      "--broker must be mqtt://host[:port] or mqtts://host[:port] (got 'ws://nas:9001').",
+    ],
+    [
+      ['--broker', 'mqtt://nas', '--broker-ws', 'mqtt://nas'],
+      {},
+      "--broker-ws must be a ws:// or wss:// URL without credentials, like wss://broker.example.com:8084/mqtt (got 'mqtt://nas').",
+    ],
+    [['--broker-ws', 'ws://nas:9001'], {}, '--broker-ws belongs with --broker mqtt://host:port.'],
+    [
+      ['--broker', 'mqtt://nas', '--mqtt-port', '1883'],
+      {},
+      '--mqtt-port opens the embedded broker, which does not run with --broker; drop one of them.',
+    ],
+    [['--simulator', '--no-simulator'], {}, 'Give --simulator or --no-simulator, not both.'],
+    [
+      ['--no-recorder', '--keep-raw', '1d'],
+      {},
+      '--keep-raw is for the recorder; drop --no-recorder to use it.',
+    ],
+    [
+      ['--no-recorder', '--database', 'sqlite:x.db'],
+      {},
+      '--database is for the recorder; drop --no-recorder to use it.',
+    ],
+    [[], { HEARTH_RECORDER: 'sometimes' }, "HEARTH_RECORDER must be 1 or 0 (got 'sometimes')."],
   ])('rejects %j %j with one clear line', (argv, env, reason) => {
     expect(run(argv, env)).toEqual({ kind: 'invalid', reason });
   });

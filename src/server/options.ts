@@ -2,6 +2,14 @@ import { isIP } from 'node:net';
 import { type Checked, checkPort, readFlags } from './commandLine.ts';
 import type { SimulatedConvention } from './conventionSpeakers/speakersFor.ts';
 import { ALL_CONVENTIONS, checkConventions } from './gatewayOptions.ts';
+import { DEFAULT_RETENTION, type Retention } from './recorder/storage.ts';
+import {
+  checkBrokerUrl,
+  checkBrokerWsUrl,
+  checkDatabase,
+  checkDuration,
+  type DatabaseTarget,
+} from './recorderOptions.ts';
 
 /** How `npm start` runs: where it listens and which parts it starts. */
 export interface ServerOptions {
@@ -16,6 +24,25 @@ export interface ServerOptions {
   simulatorConventions: readonly SimulatedConvention[];
   /** Vite with hot reload instead of the built dashboard. */
   dev: boolean;
+  /** The server's only state on disk: the SQLite history and the broker's persistence. */
+  dataDir: string;
+  /** Where history goes; null: SQLite at `<dataDir>/hearth.db`. */
+  database: DatabaseTarget | null;
+  /** Record history and answer /api; off: neither database nor API. */
+  recorder: boolean;
+  retention: Retention;
+  /** Record from this broker instead of running the embedded one. */
+  externalBroker: ExternalBroker | null;
+}
+
+/** A broker Hearth records from (and the simulator publishes to) instead of its own. */
+export interface ExternalBroker {
+  /** `mqtt://host[:port]` or `mqtts://…`. */
+  url: string;
+  username: string | null;
+  password: string | null;
+  /** What dashboards should connect to (`/api/devices` says it); null if not given. */
+  wsUrl: string | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -25,11 +52,17 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   simulator: true,
   simulatorConventions: ['generic'],
   dev: false,
+  dataDir: './data',
+  database: null,
+  recorder: true,
+  retention: DEFAULT_RETENTION,
+  externalBroker: null,
 };
 
 export const SERVER_USAGE = `Usage: npm start -- [options]   (npm run dev for hot reload)
 
-Serves the Hearth dashboard, an embedded MQTT broker and a sensor gateway simulator.
+Serves the Hearth dashboard, an embedded MQTT broker, a sensor gateway simulator, and records
+the house's history for the dashboard's charts (GET /api/devices, /api/history, /api/events).
 
 Options (environment variables in brackets; a flag wins over its variable):
   --port N          HTTP port, also MQTT over WebSocket at /mqtt; 0 picks a free port
@@ -40,12 +73,31 @@ Options (environment variables in brackets; a flag wins over its variable):
                     [HEARTH_MQTT_PORT] (default 1883)
   --no-simulator    do not start the built-in sensor gateway simulator
                     [HEARTH_SIMULATOR=0]
+  --simulator       start it even with --broker (it then publishes there) [HEARTH_SIMULATOR=1]
   --convention LIST the device conventions the simulator speaks, each with every room:
                     ${ALL_CONVENTIONS}, or a comma list of generic, tasmota, zigbee2mqtt, homie,
                     homeassistant, shelly, homeseer (see npm run gateway -- --help)
                     [HEARTH_SIMULATOR_CONVENTION] (default generic)
   --dev             serve the sources through Vite with hot reload, no build
-  --help            show this help`;
+  --help            show this help
+
+History:
+  --data-dir DIR    where Hearth keeps its state: hearth.db (history) and broker/ (retained
+                    messages and sessions); created if missing [HEARTH_DATA_DIR] (default ./data)
+  --database URL    postgres://user:password@host:5432/db for a bigger site, or sqlite:FILE
+                    [HEARTH_DATABASE] (default SQLite in the data directory)
+  --no-recorder     record nothing, no database; /api answers 404 [HEARTH_RECORDER=0]
+  --keep-raw D      how long every reading is kept [HEARTH_KEEP_RAW] (default 10d)
+  --keep-rollups D  5-minute min/mean/max [HEARTH_KEEP_ROLLUPS] (default 1y)
+  --keep-hourly D   hourly min/mean/max [HEARTH_KEEP_HOURLY] (default forever)
+  --keep-events D   online/offline, switches, alerts, outages [HEARTH_KEEP_EVENTS] (default 1y)
+                    (D: 36h, 10d, 52w, 1y or forever)
+
+External broker (instead of the embedded one: no /mqtt, no TCP listener, no simulator):
+  --broker URL      mqtt://host[:port] or mqtts://host[:port] to record from [HEARTH_BROKER]
+  --broker-username U, --broker-password P
+                    its credentials [HEARTH_BROKER_USERNAME, HEARTH_BROKER_PASSWORD]
+  --broker-ws URL   the ws:// or wss:// URL dashboards use for it [HEARTH_BROKER_WS]`;
 
 export type ServerCommand =
   | { kind: 'run'; options: ServerOptions }
@@ -64,6 +116,18 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     convention: { type: 'string' },
     dev: { type: 'boolean' },
     help: { type: 'boolean' },
+    simulator: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+    database: { type: 'string' },
+    'no-recorder': { type: 'boolean' },
+    'keep-raw': { type: 'string' },
+    'keep-rollups': { type: 'string' },
+    'keep-hourly': { type: 'string' },
+    'keep-events': { type: 'string' },
+    broker: { type: 'string' },
+    'broker-username': { type: 'string' },
+    'broker-password': { type: 'string' },
+    'broker-ws': { type: 'string' },
   });
   if (!flags.ok) return { kind: 'invalid', reason: flags.reason };
   const values = flags.value;
@@ -81,10 +145,25 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
   const checkedMqttPort = mqttPort ? checkPort(mqttPort.text, mqttPort.source) : null;
   if (checkedMqttPort && !checkedMqttPort.ok) return { kind: 'invalid', reason: checkedMqttPort.reason };
 
+  const externalBroker = readExternalBroker(values, env);
+  if (!externalBroker.ok) return { kind: 'invalid', reason: externalBroker.reason };
+  if (externalBroker.value && values['mqtt-port'] !== undefined) {
+    return {
+      kind: 'invalid',
+      reason: '--mqtt-port opens the embedded broker, which does not run with --broker; drop one of them.',
+    };
+  }
+  const history = readHistoryOptions(values, env);
+  if (!history.ok) return { kind: 'invalid', reason: history.reason };
+
+  if (values.simulator && values['no-simulator'])
+    return { kind: 'invalid', reason: 'Give --simulator or --no-simulator, not both.' };
+  const simulatorSwitch = checkSwitch(env, 'HEARTH_SIMULATOR');
+  if (!simulatorSwitch.ok) return { kind: 'invalid', reason: simulatorSwitch.reason };
+  // An external broker is someone's real house: simulated rooms join it only when asked.
   const simulator = values['no-simulator']
-    ? { ok: true as const, value: false }
-    : checkSwitch(env, 'HEARTH_SIMULATOR');
-  if (!simulator.ok) return { kind: 'invalid', reason: simulator.reason };
+    ? false
+    : (values.simulator ?? simulatorSwitch.value ?? externalBroker.value === null);
   if (values.convention !== undefined && values['no-simulator']) {
     return {
       kind: 'invalid',
@@ -107,9 +186,92 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
           ? 'off'
           : checkedMqttPort.value
         : defaults.mqttPort,
-      simulator: simulator.value ?? defaults.simulator,
+      simulator,
       simulatorConventions: checkedConventions?.value ?? defaults.simulatorConventions,
       dev: values.dev ?? defaults.dev,
+      ...history.value,
+      externalBroker: externalBroker.value,
+    },
+  };
+}
+
+type HistoryOptions = Pick<ServerOptions, 'dataDir' | 'database' | 'recorder' | 'retention'>;
+
+const RETENTION_FLAGS = [
+  ['keep-raw', 'HEARTH_KEEP_RAW', 'rawMs'],
+  ['keep-rollups', 'HEARTH_KEEP_ROLLUPS', 'fiveMinuteMs'],
+  ['keep-hourly', 'HEARTH_KEEP_HOURLY', 'hourlyMs'],
+  ['keep-events', 'HEARTH_KEEP_EVENTS', 'eventsMs'],
+] as const;
+
+function readHistoryOptions(
+  values: Partial<Record<string, string | boolean>>,
+  env: Environment,
+): Checked<HistoryOptions> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const recorderSwitch = checkSwitch(env, 'HEARTH_RECORDER');
+  if (!recorderSwitch.ok) return recorderSwitch;
+  const recorder = values['no-recorder'] ? false : (recorderSwitch.value ?? true);
+  if (!recorder) {
+    const needsRecorder = ['database', ...RETENTION_FLAGS.map(([flag]) => flag)].find(
+      (flag) => text(flag) !== undefined,
+    );
+    if (needsRecorder)
+      return { ok: false, reason: `--${needsRecorder} is for the recorder; drop --no-recorder to use it.` };
+  }
+
+  const dataDir = pick(text('data-dir'), '--data-dir', env, ['HEARTH_DATA_DIR']);
+  if (dataDir && dataDir.text.trim() === '')
+    return { ok: false, reason: `${dataDir.source} must name a directory (got '').` };
+
+  const database = pick(text('database'), '--database', env, ['HEARTH_DATABASE']);
+  const checkedDatabase = database ? checkDatabase(database.text, database.source) : null;
+  if (checkedDatabase && !checkedDatabase.ok) return checkedDatabase;
+
+  const retention: Retention = { ...DEFAULT_RETENTION };
+  for (const [flag, variable, tier] of RETENTION_FLAGS) {
+    const given = pick(text(flag), `--${flag}`, env, [variable]);
+    if (!given) continue;
+    const checked = checkDuration(given.text, given.source);
+    if (!checked.ok) return checked;
+    retention[tier] = checked.value;
+  }
+  return {
+    ok: true,
+    value: {
+      dataDir: dataDir?.text.trim() ?? DEFAULT_SERVER_OPTIONS.dataDir,
+      database: checkedDatabase?.value ?? null,
+      recorder,
+      retention,
+    },
+  };
+}
+
+function readExternalBroker(
+  values: Partial<Record<string, string | boolean>>,
+  env: Environment,
+): Checked<ExternalBroker | null> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const broker = pick(text('broker'), '--broker', env, ['HEARTH_BROKER']);
+  const username = pick(text('broker-username'), '--broker-username', env, ['HEARTH_BROKER_USERNAME']);
+  const password = pick(text('broker-password'), '--broker-password', env, ['HEARTH_BROKER_PASSWORD']);
+  const wsUrl = pick(text('broker-ws'), '--broker-ws', env, ['HEARTH_BROKER_WS']);
+  if (!broker) {
+    const orphan = [username, password, wsUrl].find((given) => given?.source.startsWith('--'));
+    if (orphan) return { ok: false, reason: `${orphan.source} belongs with --broker mqtt://host:port.` };
+    return { ok: true, value: null };
+  }
+  const url = checkBrokerUrl(broker.text, broker.source);
+  if (!url.ok) return url;
+  const checkedWs = wsUrl ? checkBrokerWsUrl(wsUrl.text, wsUrl.source) : null;
+  if (checkedWs && !checkedWs.ok) return checkedWs;
+  return {
+    ok: true,
+    value: {
+      url: url.value,
+      username: username?.text ?? null,
+      password: password?.text ?? null,
+      wsUrl: checkedWs?.value ?? null,
     },
   };
 }
