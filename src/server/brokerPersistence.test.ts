@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, connectAsync, type MqttClient } from 'mqtt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../core/message.ts';
+import { createEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
+
+let dir: string;
+const brokers: EmbeddedBroker[] = [];
+const clients: MqttClient[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hearth-broker-'));
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.end(true);
+  for (const broker of brokers.splice(0)) await broker.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A broker on `dir` listening on a free TCP port; returns its mqtt:// URL. */
+async function startBroker(): Promise<{ broker: EmbeddedBroker; url: string }> {
+  const broker = await createEmbeddedBroker({ persistenceDir: dir });
+  brokers.push(broker);
+  const tcp = await broker.listenTcp(0, '127.0.0.1');
+  if (!tcp.ok) throw new Error(tcp.message);
+  return { broker, url: `mqtt://127.0.0.1:${tcp.port}` };
+}
+
+async function stopBroker(broker: EmbeddedBroker): Promise<void> {
+  brokers.splice(brokers.indexOf(broker), 1);
+  await broker.close();
+}
+
+async function connectClient(url: string, options: Parameters<typeof connectAsync>[1] = {}) {
+  const client = await connectAsync(url, { reconnectPeriod: 0, ...options });
+  clients.push(client);
+  return client;
+}
+
+function nextMessage(client: MqttClient): Promise<{ topic: string; payload: string; retain: boolean }> {
+  return new Promise((resolve) => {
+    client.once('message', (topic, payload, packet) =>
+      resolve({ topic, payload: payload.toString(), retain: packet.retain }),
+    );
+  });
+}
+
+describe('a broker with a persistence directory', () => {
+  it('still holds a retained message after a restart', async () => {
+    const first = await startBroker();
+    const publisher = await connectClient(first.url);
+    await publisher.publishAsync('homeassistant/sensor/hall/config', '{"name":"Hall"}', {
+      retain: true,
+      qos: 1,
+    });
+    publisher.end(true);
+    await stopBroker(first.broker);
+
+    const second = await startBroker();
+    const subscriber = await connectClient(second.url);
+    const message = nextMessage(subscriber);
+    await subscriber.subscribeAsync('homeassistant/#');
+    expect(await message).toEqual({
+      topic: 'homeassistant/sensor/hall/config',
+      payload: '{"name":"Hall"}',
+      retain: true,
+    });
+  });
+
+  it('delivers a QoS 1 message sent while a persistent session was away, across a restart', async () => {
+    const first = await startBroker();
+    const tablet = await connectClient(first.url, { clientId: 'hearth-tablet', clean: false });
+    await tablet.subscribeAsync('house/#', { qos: 1 });
+    tablet.end(true);
+    const publisher = await connectClient(first.url);
+    await publisher.publishAsync('house/door', 'open', { qos: 1 });
+    publisher.end(true);
+    await stopBroker(first.broker);
+
+    const second = await startBroker();
+    // Listening before the connection completes: the queued message follows the CONNACK at once.
+    const woken = connect(second.url, { clientId: 'hearth-tablet', clean: false, reconnectPeriod: 0 });
+    clients.push(woken);
+    const message = nextMessage(woken);
+    expect(await message).toMatchObject({ topic: 'house/door', payload: 'open' });
+  });
+
+  it('refuses a directory another broker holds, saying what to do', async () => {
+    await startBroker();
+    await expect(createEmbeddedBroker({ persistenceDir: dir })).rejects.toThrow(
+      `another Hearth is using ${dir}; stop it or pick another --data-dir`,
+    );
+  });
+});
+
+describe('what the recorder reads from the broker', () => {
+  it('hears every client publish as live, retained flag or not, and no $SYS topic', async () => {
+    const { broker, url } = await startBroker();
+    const heard: InboundMessage[] = [];
+    broker.onPublish((message) => heard.push(message));
+    const publisher = await connectClient(url);
+    await publisher.publishAsync('house/kitchen/temperature', '21.4', { retain: true, qos: 1 });
+    await publisher.publishAsync('house/kitchen/humidity', '40', { qos: 1 });
+
+    expect(
+      heard.map((message) => [message.topic, new TextDecoder().decode(message.payload), message.retained]),
+    ).toEqual([
+      ['house/kitchen/temperature', '21.4', false],
+      ['house/kitchen/humidity', '40', false],
+    ]);
+  });
+
+  it('replays the retained store as retained messages', async () => {
+    const { broker, url } = await startBroker();
+    const publisher = await connectClient(url);
+    await publisher.publishAsync('tele/plug/LWT', 'Online', { retain: true, qos: 1 });
+    await publisher.publishAsync('house/hall/temperature', '20', { qos: 1 });
+    const replayed: InboundMessage[] = [];
+    await broker.forEachRetained((message) => replayed.push(message));
+
+    expect(replayed.map((message) => [message.topic, message.retained])).toEqual([['tele/plug/LWT', true]]);
+  });
+});
