@@ -33,3 +33,6 @@ export const selectChosenPrecision =
   (deviceKey: string, metricName: string) =>
   (s: HearthState): number | undefined =>
     s.settings.precision[precisionKey(deviceKey, metricName)];
+
+/** Whether a Hearth server remembers this house: 'unknown' until its first answer, then 'present' or 'absent'. */
+export const selectServer = (s: HearthState) => s.server;

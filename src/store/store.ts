@@ -15,9 +15,11 @@ import type { ConnectionStatus } from '../core/connectionStatus';
 import { EMPTY_FLEET, type Fleet } from '../core/device';
 import { applyFleetRules, type FleetChange, statusChange } from '../core/fleetRules';
 import { DEFAULT_FOLD_LIMITS, foldBatch } from '../core/fold';
+import type { ApiDevice, ApiEvent } from '../core/historyApi';
 import type { InterpretedMessage } from '../core/interpretation';
 import { addNotice, type Notice } from '../core/notice';
 import type { SeriesRollups } from '../core/rollup';
+import { foldServerDevices } from '../core/serverFleet';
 import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '../core/snapshot';
 import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
 import { type Deafness, refreshStatuses } from '../core/status';
@@ -31,6 +33,12 @@ export interface OutgoingMessage {
   qos: 0 | 1 | 2;
   retain: boolean;
 }
+
+/**
+ * Whether the page is served by a Hearth server that remembers this house (`/api` answered):
+ * unknown until it answers, absent when standalone (static files, another broker, no recorder).
+ */
+export type ServerPresence = 'unknown' | 'present' | 'absent';
 
 /** Sends one message; resolves to null when sent or the reason it was not. */
 export type Publisher = (message: OutgoingMessage) => Promise<string | null>;
@@ -68,6 +76,10 @@ export interface HearthState {
   /** Controls sent and waiting for the device to echo the new state. */
   pending: readonly PendingControl[];
   notices: readonly Notice[];
+  /** Whether a Hearth server remembers this house; set once its first answer (or silence) is in. */
+  server: ServerPresence;
+  /** Events the server recorded before this page opened (newest first), for the alert log. */
+  pastEvents: readonly ApiEvent[];
   /** Set by the session while a connection exists; views publish through store actions. */
   publisher: Publisher | null;
   /** Lists topics the connection saw lately (for trying out patterns); set by the session. */
@@ -106,6 +118,18 @@ export interface HearthState {
    * to break), statuses are re-derived, and alerts start, reconciling every device once.
    */
   listen(nowMs: number): void;
+  /**
+   * Folds what the Hearth server remembers of the devices (`/api/devices`) in one update, as
+   * remembered state, never as a sign of life (see `foldServerDevices`).
+   */
+  rememberServerDevices(devices: readonly ApiDevice[], nowMs: number): void;
+  setServerPresence(server: ServerPresence): void;
+  setPastEvents(events: readonly ApiEvent[]): void;
+  /**
+   * Connects to the broker the server names for this house, for this visit only (never saved):
+   * as a link's `?broker=` would, so a broker the user then chooses replaces it.
+   */
+  adoptServerBroker(brokerUrl: string): void;
   /** Loads what the last visit saved (by this version or an earlier one); runs before the broker connects. */
   restore(snapshot: SavedSnapshot, historyCapacity: number, nowMs: number): void;
   setConnection(status: ConnectionStatus): void;
@@ -145,6 +169,8 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   ruleState: EMPTY_RULE_STATE,
   pending: [],
   notices: [],
+  server: 'unknown',
+  pastEvents: [],
   publisher: null,
   topicSampler: null,
   settings: DEFAULT_SETTINGS,
@@ -255,6 +281,41 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
       restoredFrom: snapshot.devices.length > 0 ? snapshot.savedAt : null,
       // What is on screen is as old as the newest message it holds, not as the last save.
       lastDataAt: newestSeen(snapshot) ?? snapshot.savedAt,
+    });
+  },
+
+  rememberServerDevices(devices, nowMs) {
+    const state = get();
+    const change = foldServerDevices(state.fleet, devices, {
+      ...DEFAULT_FOLD_LIMITS,
+      nowMs,
+      staleAfterMs: state.settings.staleAfterSec * 1000,
+      deafness: deafnessOf(state),
+    });
+    if (change.fleet === state.fleet) return;
+    let newest = state.lastDataAt ?? 0;
+    for (const sample of change.accepted) newest = Math.max(newest, sample.at);
+    set({
+      ...runFleetRules(state, change, nowMs),
+      fleet: change.fleet,
+      lastDataAt: newest > 0 ? newest : state.lastDataAt,
+    });
+  },
+
+  setServerPresence(server) {
+    if (get().server !== server) set({ server });
+  },
+
+  setPastEvents(pastEvents) {
+    set({ pastEvents });
+  },
+
+  adoptServerBroker(brokerUrl) {
+    const { savedSettings, urlOverrides } = get();
+    const overrides = { ...urlOverrides, brokerUrl };
+    set({
+      urlOverrides: overrides,
+      settings: effectiveSettings({ saved: savedSettings, urlOverrides: overrides }),
     });
   },
 
