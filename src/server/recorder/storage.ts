@@ -45,8 +45,12 @@ export interface EventRow {
   until: number | null;
 }
 
-/** A rolled-up bucket: `[start, mean, min, max]`. */
-export type BucketRow = [number, number, number, number];
+/**
+ * A rolled-up bucket: `[start, mean, min, max]`, optionally with the count of readings in it
+ * (the API then weighs means by it when it merges neighbouring buckets; without, each weighs
+ * the same).
+ */
+export type BucketRow = [number, number, number, number, count?: number];
 
 /** How long each tier is kept, in ms; null: for ever. */
 export interface Retention {
