@@ -1,4 +1,4 @@
-import { buildChartSeries, type ChartRequest, type SeriesPick } from './chartSeries';
+import { buildChartSeries, type ChartRequest, type ChartSeries, type SeriesPick } from './chartSeries';
 import type { Fleet } from './device';
 import { formatFixed } from './display';
 import { quantityOf, stateWord, type UnitPreferences } from './quantity';
@@ -52,8 +52,16 @@ export function readingsCsv(
     if (device === undefined) continue;
     for (const name of device.metrics.keys()) picks.push({ device: id, metric: name });
   }
+  return seriesCsv(buildChartSeries(fleet, picks, { ...request, holdStates: false }).series);
+}
+
+/**
+ * Lines (as `buildChartSeries` makes them with `holdStates: false`, or from the server's
+ * history) as the readings CSV: one row per drawn point, gaps left out, in the lines' units.
+ */
+export function seriesCsv(series: readonly ChartSeries[]): string {
   const rows: string[][] = [];
-  for (const s of buildChartSeries(fleet, picks, { ...request, holdStates: false }).series) {
+  for (const s of series) {
     const quantity = s.quantity === null ? undefined : quantityOf(s.quantity);
     // An export keeps what was received (41.2 % stays 41.2 where a card shows 41): the displayed
     // unit, at least its decimals, and up to six more where the value has them.
