@@ -11,12 +11,15 @@ import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectStatusCounts } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { ErrorBoundary } from './ErrorBoundary';
+import { createHistoryClient } from './historyClient';
 import { ReloadPrompt } from './ReloadPrompt';
 import { useBurnInShift, useNightDimLevel, useWakeLock } from './wallTablet';
 
 /** The page: header with the connection, then alerts, devices and charts. */
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // One per page: it remembers whether a Hearth server keeps history and caches its answers.
+  const [history] = useState(() => createHistoryClient({ fetch: globalThis.fetch.bind(globalThis) }));
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const nightDim = useHearthStore((s) => s.settings.nightDim);
   const readonly = useHearthStore((s) => s.settings.readonly);
@@ -69,7 +72,7 @@ export function App() {
         {!kiosk && (
           <div className="flex min-w-0 flex-col gap-4">
             <ErrorBoundary name="charts">
-              <ChartsPanel />
+              <ChartsPanel history={history} />
             </ErrorBoundary>
             {!readonly && (
               <ErrorBoundary name="publish">

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import type { ChartGroup } from '../../core/chartGroups';
 import { clipText } from '../../core/clip';
-import { CHART_WINDOWS, type ChartWindow } from './chartWindows';
+import { useHearthStore } from '../../store/store';
+import { CHART_WINDOWS, type ChartWindow, chartWindows } from './chartWindows';
 import { downloadCsv } from './exportCsv';
+import { type HistorySource, historyServesBroker } from './historySource';
 import { TrendChart } from './TrendChart';
 import { useChartGroups } from './useChartGroups';
+import { useHistoryPresence } from './useServerHistory';
 
 /**
  * Charts kept on the page: every quantity a house has fits; a fleet with many readings of no
@@ -13,11 +16,39 @@ import { useChartGroups } from './useChartGroups';
  */
 const MAX_CHARTS = 40;
 
-/** One chart per quantity the devices read, whatever convention sent it, in a chosen window. */
-export function ChartsPanel() {
+/**
+ * The server's history, when it is about the broker this page listens to (see
+ * `historyServesBroker`): asked once whether it is there, told when the page missed time (a new
+ * outage: the charts fetch the back-fill) and when it listens again (a server found absent is
+ * asked again).
+ */
+function useApplicableHistory(history: HistorySource | null): HistorySource | null {
+  const brokerUrl = useHearthStore((s) => s.settings.brokerUrl);
+  const applicable = history !== null && historyServesBroker(brokerUrl, globalThis.location) ? history : null;
+  useEffect(() => {
+    if (applicable === null) return;
+    applicable.probe();
+    return useHearthStore.subscribe((now, before) => {
+      if (now.deafSince === null && before.deafSince !== null) applicable.reconnected();
+      else if (now.outages !== before.outages) applicable.invalidate();
+    });
+  }, [applicable]);
+  return applicable;
+}
+
+/**
+ * One chart per quantity the devices read, whatever convention sent it, in a chosen window.
+ * `history`: the Hearth server's, when the page may have one (null: standalone); its windows
+ * of 30 days and a year show once it answers.
+ */
+export function ChartsPanel({ history = null }: { history?: HistorySource | null }) {
   const [windowKey, setWindowKey] = useState<ChartWindow['key']>('5m');
-  const window = CHART_WINDOWS.find((w) => w.key === windowKey) ?? CHART_WINDOWS[0];
+  const served = useApplicableHistory(history);
+  const serverHistory = useHistoryPresence(served) === 'present';
+  const windows = chartWindows(serverHistory);
+  const window = windows.find((w) => w.key === windowKey) ?? CHART_WINDOWS[0];
   const groups = useChartGroups();
+  const [exporting, setExporting] = useState(false);
   const house = groups.filter((g) => !g.diagnostic);
   const shown = house.slice(0, MAX_CHARTS);
   const diagnostics = groups.filter((g) => g.diagnostic);
@@ -29,7 +60,7 @@ export function ChartsPanel() {
         <div className="flex flex-wrap items-center gap-2">
           <fieldset className="flex rounded-lg border border-slate-300 p-0.5 dark:border-slate-700">
             <legend className="sr-only">Time window</legend>
-            {CHART_WINDOWS.map((w) => (
+            {windows.map((w) => (
               <label
                 key={w.key}
                 className={`flex h-10 min-w-11 cursor-pointer items-center justify-center rounded-md px-2 text-sm font-medium has-focus-visible:outline-2 ${
@@ -50,10 +81,14 @@ export function ChartsPanel() {
           </fieldset>
           <button
             type="button"
-            onClick={() => downloadCsv(window)}
+            disabled={exporting}
+            onClick={() => {
+              setExporting(true);
+              void downloadCsv(window, serverHistory ? served : null).finally(() => setExporting(false));
+            }}
             className="h-11 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
           >
-            Export CSV
+            {exporting ? 'Exporting…' : 'Export CSV'}
           </button>
         </div>
       }
@@ -65,14 +100,21 @@ export function ChartsPanel() {
           </p>
         )}
         {shown.map((group, i) => (
-          <TrendChart key={group.key} group={group} window={window} stagger={i} count={shown.length} />
+          <TrendChart
+            key={group.key}
+            group={group}
+            window={window}
+            stagger={i}
+            count={shown.length}
+            history={served}
+          />
         ))}
         {house.length > shown.length && (
           <p className="text-sm text-slate-600 dark:text-slate-300">
             {house.length - shown.length} more readings are not charted. Use “Find a device” to choose.
           </p>
         )}
-        {diagnostics.length > 0 && <DiagnosticCharts groups={diagnostics} window={window} />}
+        {diagnostics.length > 0 && <DiagnosticCharts groups={diagnostics} window={window} history={served} />}
       </div>
     </Panel>
   );
@@ -82,7 +124,15 @@ export function ChartsPanel() {
  * Link quality, signal, uptime, battery: about the devices, not the house. Folded away, and
  * drawn (and sampled) only while open.
  */
-function DiagnosticCharts({ groups, window }: { groups: readonly ChartGroup[]; window: ChartWindow }) {
+function DiagnosticCharts({
+  groups,
+  window,
+  history,
+}: {
+  groups: readonly ChartGroup[];
+  window: ChartWindow;
+  history: HistorySource | null;
+}) {
   const [open, setOpen] = useState(false);
   const shown = groups.slice(0, MAX_CHARTS);
   return (
@@ -97,7 +147,14 @@ function DiagnosticCharts({ groups, window }: { groups: readonly ChartGroup[]; w
       {open && (
         <div className="flex flex-col gap-5 px-3 pb-3">
           {shown.map((group, i) => (
-            <TrendChart key={group.key} group={group} window={window} stagger={i} count={shown.length} />
+            <TrendChart
+              key={group.key}
+              group={group}
+              window={window}
+              stagger={i}
+              count={shown.length}
+              history={history}
+            />
           ))}
         </div>
       )}

@@ -1,13 +1,16 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { ChartLegend } from '../../components/ChartLegend';
 import { precisionKey } from '../../config/unitSettings';
 import type { ChartGroup } from '../../core/chartGroups';
 import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
 import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import { displayScale } from '../../core/display';
+import { historyChartSeries } from '../../core/historyMerge';
 import { selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import type { ChartWindow } from './chartWindows';
+import type { HistorySource } from './historySource';
+import { useServerHistory } from './useServerHistory';
 
 const MetricChart = lazy(() => import('../../components/MetricChart'));
 
@@ -25,23 +28,33 @@ interface Snapshot {
   series: ChartSeries[];
 }
 
+/** Until the chart is laid out, the points asked of the server: a phone's width. */
+const WIDTH_GUESS_PX = 360;
+
 /**
  * One quantity's chart for every device that reads it. It samples the store at the window's
  * pace while the page is visible, never per message; the charts take turns (`stagger` of
- * `count`) so their redraws do not add up in one task.
+ * `count`) so their redraws do not add up in one task. With a Hearth server's history
+ * (`history`), each line is the server's points over the window followed by the live ones
+ * newer than them (see `historyChartSeries`); without, or until it answers, the page's own.
  */
 export function TrendChart({
   group,
   window,
   stagger,
   count,
+  history,
 }: {
   group: ChartGroup;
   window: ChartWindow;
   stagger: number;
   count: number;
+  history: HistorySource | null;
 }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const figure = useRef<HTMLElement>(null);
+  const width = useCallback(() => figure.current?.clientWidth || WIDTH_GUESS_PX, []);
+  const answers = useServerHistory(history, group.quantity, window, width);
   const units = useHearthStore(selectUnits);
   // The lines to draw are read at each sample: a new device joins without restarting the timer.
   const picks = useRef(group.picks);
@@ -54,7 +67,7 @@ export function TrendChart({
       const { fleet, settings, rollups, outages } = useHearthStore.getState();
       const drawn = picks.current.slice(0, MAX_LINES);
       const toMs = Date.now();
-      const built = buildChartSeries(fleet, drawn, {
+      const request = {
         fromMs: window.ms === null ? null : toMs - window.ms,
         toMs,
         buckets: BUCKETS,
@@ -62,8 +75,12 @@ export function TrendChart({
         rollups,
         outages,
         units,
-        precisionOf: (device, metric) => settings.precision[precisionKey(device, metric)],
-      });
+        precisionOf: (device: string, metric: string) => settings.precision[precisionKey(device, metric)],
+      };
+      const built =
+        answers === null
+          ? buildChartSeries(fleet, drawn, request)
+          : historyChartSeries(fleet, drawn, answers, request);
       setSnapshot({ fromMs: built.fromMs, toMs, series: built.series });
     };
     sample();
@@ -81,14 +98,14 @@ export function TrendChart({
       clearInterval(timer);
       document.removeEventListener('visibilitychange', sample);
     };
-  }, [window, stagger, count, units]);
+  }, [window, stagger, count, units, answers]);
 
   const series = snapshot?.series ?? [];
   const points = series.reduce((n, s) => n + s.points.length, 0);
   const unit = displayScale(group.quantity, group.unit, units).unit;
   const omitted = group.picks.length - MAX_LINES;
   return (
-    <figure data-chart={group.key} data-points={points} className="min-w-0">
+    <figure ref={figure} data-chart={group.key} data-points={points} className="min-w-0">
       {/* A reading of no known quantity is titled by its native name: network text, cut to two lines. */}
       <figcaption
         className="mb-1 line-clamp-2 text-sm font-medium [overflow-wrap:anywhere]"
