@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { startAlertSignals } from './app/alertSignals';
 import { startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
+import { startServerMemory } from './app/serverMemory';
 import { startSession } from './app/session';
 import { loadSettings, readSavedSettings } from './config/settings';
 import { useHearthStore } from './store/store';
@@ -19,18 +20,22 @@ function exposeBenchProbes(): void {
 const params = new URLSearchParams(window.location.search);
 useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
 // The history loads (it resolves within 1.5 s even if IndexedDB misbehaves) while the broker
-// connects: the connection's state shows at once, and messages wait for the history.
+// connects: the connection's state shows at once, and messages wait for the history. Served by a
+// Hearth server, its memory of the devices is asked meanwhile and folded after the history, before
+// the messages (at most 2 s of waiting for it).
 // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
 const stopAll = provisionOnStart(params.get('config')).then(() => {
   const persistence = startPersistence();
+  const serverMemory = startServerMemory({ historyRestored: persistence });
   const stopSession = startSession({
     preferWorker: params.get('worker') !== '0',
-    historyRestored: persistence,
+    historyRestored: serverMemory.ready,
   });
   const stopSignals = startAlertSignals();
   return async () => {
     stopSignals();
     stopSession();
+    serverMemory.stop();
     (await persistence)();
   };
 });

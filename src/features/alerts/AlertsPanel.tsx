@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { type AlertRow, formatCount, groupAlerts } from '../../core/alertGroups';
+import { pastEvents } from '../../core/pastEvents';
 import { selectActiveAlerts, selectAlertLog } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { ActiveAlertRow } from './ActiveAlertRow';
 import { AlertGroupRow } from './AlertGroupRow';
+import { PastEventRow } from './PastEventRow';
 import { ResolvedAlertRow } from './ResolvedAlertRow';
 
 /**
@@ -15,10 +17,20 @@ import { ResolvedAlertRow } from './ResolvedAlertRow';
 export function AlertsPanel() {
   const active = useHearthStore(selectActiveAlerts);
   const log = useHearthStore(selectAlertLog);
-  const clearLog = useHearthStore((s) => s.clearAlertLog);
+  const clearAlertLog = useHearthStore((s) => s.clearAlertLog);
+  const setPastEvents = useHearthStore((s) => s.setPastEvents);
+  const book = useHearthStore((s) => s.alerts);
+  const serverEvents = useHearthStore((s) => s.pastEvents);
   const [showLog, setShowLog] = useState(false);
   const activeRows = useMemo(() => groupAlerts(active), [active]);
   const logRows = useMemo(() => (showLog ? groupAlerts(log) : []), [log, showLog]);
+  // The Hearth server's events from before the page opened, minus those the page logged itself.
+  const past = useMemo(() => pastEvents(serverEvents, book, performance.timeOrigin), [serverEvents, book]);
+  const logCount = log.length + past.length;
+  const clearLog = () => {
+    clearAlertLog();
+    setPastEvents([]);
+  };
   return (
     <Panel
       title={active.length > 0 ? `Alerts (${formatCount(active.length)})` : 'Alerts'}
@@ -26,14 +38,14 @@ export function AlertsPanel() {
       actions={
         <div className="flex items-center gap-1">
           <ChimeToggle />
-          {log.length > 0 && (
+          {logCount > 0 && (
             <button
               type="button"
               onClick={() => setShowLog((v) => !v)}
               aria-expanded={showLog}
               className="h-11 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
             >
-              {showLog ? 'Hide log' : `Log (${log.length})`}
+              {showLog ? 'Hide log' : `Log (${formatCount(logCount)})`}
             </button>
           )}
         </div>
@@ -48,16 +60,36 @@ export function AlertsPanel() {
           ))}
         </ul>
       )}
-      {showLog && log.length > 0 && (
+      {showLog && logCount > 0 && (
         <div className="mt-3 border-t border-slate-200 pt-3 dark:border-slate-800">
-          <ul
-            className="flex max-h-96 min-w-0 flex-col gap-1 overflow-y-auto text-sm"
-            aria-label="Resolved alerts"
-          >
-            {logRows.map((row) => (
-              <Row key={rowKey(row)} row={row} resolved />
-            ))}
-          </ul>
+          {log.length > 0 && (
+            <ul
+              className="flex max-h-96 min-w-0 flex-col gap-1 overflow-y-auto text-sm"
+              aria-label="Resolved alerts"
+            >
+              {logRows.map((row) => (
+                <Row key={rowKey(row)} row={row} resolved />
+              ))}
+            </ul>
+          )}
+          {past.length > 0 && (
+            <>
+              <h3
+                id="past-events-title"
+                className="mt-3 text-xs font-semibold text-slate-600 dark:text-slate-300"
+              >
+                Before this page opened
+              </h3>
+              <ul
+                className="mt-1 flex max-h-96 min-w-0 flex-col gap-1 overflow-y-auto text-sm"
+                aria-labelledby="past-events-title"
+              >
+                {past.map((event) => (
+                  <PastEventRow key={event.id} event={event} />
+                ))}
+              </ul>
+            </>
+          )}
           <button type="button" onClick={clearLog} className="mt-2 h-11 text-sm font-medium underline">
             Clear log
           </button>
