@@ -40,6 +40,7 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
   }
   const httpPort = await findFreePort();
   const mqttPort = await findFreePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hearth-bench-'));
   // `node --import tsx` rather than the tsx command: no relaying parent, so the pid is the server.
   const child = spawnService(process.execPath, [
     '--import',
@@ -52,6 +53,11 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
     '--mqtt-port',
     String(mqttPort),
     '--no-simulator',
+    // The page benchmark measures the dashboard: the recorder (measured on its own with
+    // --recorder) would share the two cores with the browser and blur the comparison.
+    '--no-recorder',
+    '--data-dir',
+    dataDir,
   ]);
   await whenReady('Hearth server', child, HEARTH_READY_TIMEOUT_MS, [httpPort, mqttPort], HEARTH_READY_TEXT);
   return {
@@ -63,7 +69,10 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
         wsUrl: `ws://127.0.0.1:${httpPort}/mqtt`,
       },
     },
-    stop: () => stopChild(child),
+    async stop() {
+      await stopChild(child);
+      await rm(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

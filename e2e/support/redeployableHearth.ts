@@ -60,7 +60,7 @@ export async function startRedeployableHearth(): Promise<RedeployableHearth> {
   const service = await startService({
     name: 'Hearth server (redeployable)',
     command: process.execPath,
-    args: hearthServerArgs(httpPort, mqttPort),
+    args: hearthServerArgs(httpPort, mqttPort, path.join(root, 'data')),
     cwd: root,
     readyOutput: 'Hearth is running at',
     readyPorts: [httpPort, mqttPort],
