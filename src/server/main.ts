@@ -1,16 +1,26 @@
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createApiHandler } from './api/apiHandler.ts';
 import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
-import { createEmbeddedBroker, type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
+import {
+  BrokerPersistenceError,
+  createEmbeddedBroker,
+  type EmbeddedBroker,
+  isMqttWebSocketPath,
+  MQTT_WS_PATH,
+} from './broker.ts';
 import { withBuildLock } from './buildLock.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { describeGatewayEvent } from './gatewayEvent.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
+import { maskPassword } from './recorderOptions.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
+import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
 import { createStaticHandler, sendText } from './staticFiles.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,7 +32,9 @@ type RequestHandler = (request: IncomingMessage, response: ServerResponse) => vo
 /** What is running, for a clean stop in the reverse order. */
 interface Running {
   httpServer: Server;
-  broker: EmbeddedBroker;
+  /** Null when recording from an external broker (`--broker`). */
+  broker: EmbeddedBroker | null;
+  recording: Recording | null;
   vite: { close(): Promise<void> } | null;
   gateway: Gateway | null;
 }
@@ -37,11 +49,19 @@ async function main(): Promise<void> {
   const { options } = command;
   const running: Running = {
     httpServer: createServer(),
-    broker: await createEmbeddedBroker(),
+    broker: null,
+    recording: null,
     vite: null,
     gateway: null,
   };
   stopOnSignals(running);
+  await mkdir(options.dataDir, { recursive: true });
+  if (!options.externalBroker) running.broker = await startBroker(options);
+  running.recording = await startHistory(options, running.broker);
+  const api = createApiHandler(running.recording?.view ?? null, {
+    brokerWsUrl: options.externalBroker?.wsUrl ?? null,
+    log: (line) => console.error(line),
+  });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
@@ -51,12 +71,17 @@ async function main(): Promise<void> {
   running.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     applySecurityHeaders(response, { withPolicy: !options.dev });
     if (isMqttWebSocketPath(request)) {
-      sendText(response, 426, `MQTT over WebSocket lives here: connect with ws:// to ${MQTT_WS_PATH}.`);
+      const where = options.externalBroker?.wsUrl;
+      if (!running.broker)
+        sendText(response, 404, `No broker here: this Hearth records from ${where ?? 'another broker'}.`);
+      else sendText(response, 426, `MQTT over WebSocket lives here: connect with ws:// to ${MQTT_WS_PATH}.`);
       return;
     }
+    // The API first: its paths are no files, and the app's own routes never start with /api.
+    if (api(request, response)) return;
     handle(request, response);
   });
-  running.broker.attachWebSocket(running.httpServer);
+  running.broker?.attachWebSocket(running.httpServer);
   const address = await listenHttp(running.httpServer, options);
 
   if (options.dev) {
@@ -78,13 +103,17 @@ async function main(): Promise<void> {
   }
   if (!options.dev) rejectOtherUpgrades(running.httpServer);
 
-  const tcp = await startTcpListener(running.broker, options);
+  const tcp = running.broker ? await startTcpListener(running.broker, options) : null;
   if (options.simulator) {
     // Over the HTTP port's WebSocket: it is always open, unlike TCP (off, or its port taken).
-    const brokerUrl = `ws://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
+    const brokerUrl =
+      options.externalBroker?.url ??
+      `ws://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
     running.gateway = await startGateway(
       {
         brokerUrl,
+        ...(options.externalBroker?.username ? { username: options.externalBroker.username } : {}),
+        ...(options.externalBroker?.password ? { password: options.externalBroker.password } : {}),
         rooms: DEFAULT_ROOMS,
         conventions: options.simulatorConventions,
         intervalMs: DEFAULT_READING_INTERVAL_MS,
@@ -98,13 +127,22 @@ async function main(): Promise<void> {
   }
 
   const shownHost = isLoopbackHost(options.host) ? address.address : dialableHost(address.address);
+  const external = options.externalBroker;
   const parts = [
-    `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
+    external
+      ? `MQTT: ${maskPassword(external.url)}${external.wsUrl ? `, dashboards use ${external.wsUrl}` : ''}`
+      : `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
+    `history: ${describeHistory(options)}`,
     `simulator: ${running.gateway ? describeSimulator(running.gateway.rooms.length, options) : 'off'}`,
     ...(options.dev ? ['dev: hot reload'] : []),
   ];
   console.log(`Hearth is running at ${httpUrl(shownHost, address.port)}  (${parts.join('; ')})`);
-  if (!isLoopbackHost(options.host)) {
+  if (external && !external.wsUrl) {
+    console.log(
+      "Dashboards need the broker's WebSocket address: give --broker-ws wss://… (or open the page with ?broker=).",
+    );
+  }
+  if (!isLoopbackHost(options.host) && !external) {
     const lan = lanAddresses().map((lanAddress) => httpUrl(lanAddress, address.port));
     if (lan.length > 0 && ['0.0.0.0', '::'].includes(address.address))
       console.log(`On your network: ${lan.join('  ')}`);
@@ -114,6 +152,32 @@ async function main(): Promise<void> {
     );
   }
   console.log('Ctrl-C to stop.');
+}
+
+/** The embedded broker, keeping its retained messages and sessions in the data directory. */
+async function startBroker(options: ServerOptions): Promise<EmbeddedBroker> {
+  try {
+    return await createEmbeddedBroker({ persistenceDir: path.join(options.dataDir, 'broker') });
+  } catch (error) {
+    if (!(error instanceof BrokerPersistenceError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** The recorder, or null with --no-recorder; a database that cannot open ends the start. */
+async function startHistory(
+  options: ServerOptions,
+  broker: EmbeddedBroker | null,
+): Promise<Recording | null> {
+  if (!options.recorder) return null;
+  try {
+    return await startRecording(options, broker, (line) => console.log(line));
+  } catch (error) {
+    if (!(error instanceof StorageOpenError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 /** The simulator's part of the summary line; the dashboard shows only house/# until told more. */
@@ -224,13 +288,18 @@ function stopOnSignals(running: Running): void {
   process.on('SIGTERM', stop);
 }
 
-/** The simulator says goodbye through the broker, so the broker goes after it. */
+/**
+ * The simulator says goodbye through the broker, and the recorder writes what it heard (those
+ * goodbyes included), so both go before the broker; the database closes last.
+ */
 async function stopEverything(running: Running): Promise<void> {
   await running.gateway?.stop();
-  await running.broker.close();
+  await running.recording?.stop();
+  await running.broker?.close();
   await running.vite?.close();
   running.httpServer.closeAllConnections();
   await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
+  await running.recording?.close();
 }
 
 main().catch((error: unknown) => {
