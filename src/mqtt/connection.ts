@@ -8,6 +8,8 @@ import {
 import type { CustomPattern } from '../core/conventions/customPattern';
 import type { InboundMessage } from '../core/message';
 import { checkPublishTopic } from '../core/topic';
+import { type ClientSession, oneVisitClientId } from './clientSession';
+import { planSubscriptions } from './subscriptionPlan';
 
 export interface ConnectionSettings {
   url: string;
@@ -16,6 +18,8 @@ export interface ConnectionSettings {
   filters: readonly string[];
   /** The user's own topic patterns, read before the built-in conventions' fallback. */
   customPatterns: readonly CustomPattern[];
+  /** Who the screen is to the broker; absent: a fresh id and a clean session each visit. */
+  session?: ClientSession;
 }
 
 /** Where the connection runs: worker timers help only on the page's main thread. */
@@ -36,6 +40,8 @@ export interface ConnectionSinks {
   onMessage(message: InboundMessage): void;
   onStatus(status: ConnectionStatus): void;
   onHeartbeat?(beat: Heartbeat): void;
+  /** What the broker's persistent session for this screen holds now (see ClientSession). */
+  onSessionFilters?(filters: readonly string[]): void;
 }
 
 /** MQTT keepalive: short, so a half-open connection (a sleeping tablet) is noticed within ~30 s. */
@@ -53,8 +59,9 @@ const PAUSE_DETECT_MS = 5000;
 /**
  * One broker connection with its own reconnect policy. MQTT.js's built-in retry is a fixed
  * interval, so it is turned off and each attempt is a fresh client after a jittered,
- * exponential delay. Every successful connect subscribes once with a clean session, so
- * subscriptions never pile up across reconnects.
+ * exponential delay. Each attempt keeps the screen's client id, so a broker that kept its
+ * session (clean start off) delivers what queued while the screen slept; subscriptions are sent
+ * only where that session lacks them (see planSubscriptions).
  */
 export class BrokerConnection {
   private client: MqttClient | null = null;
@@ -66,13 +73,24 @@ export class BrokerConnection {
   private beatTimer: ReturnType<typeof setInterval> | null = null;
   /** The last moment this connection's thread is known to have run: a beat or a message. */
   private lastActiveAt = Date.now();
+  private readonly session: ClientSession;
+  /** What the broker's session holds as far as this connection knows; null: not known. */
+  private heldFilters: readonly string[] | null;
+  /**
+   * Until a subscribe is acknowledged, whoever reads the messages has none of the retained ones
+   * (discovery configs, device state) that a SUBSCRIBE makes the broker replay.
+   */
+  private needsRetained = true;
 
   constructor(
     private readonly settings: ConnectionSettings,
     private readonly sinks: ConnectionSinks,
     private readonly pageProtocol: string,
     private readonly timerHome: TimerHome = 'page',
-  ) {}
+  ) {
+    this.session = settings.session ?? { clientId: oneVisitClientId(), cleanStart: true, heldFilters: [] };
+    this.heldFilters = this.session.heldFilters;
+  }
 
   /**
    * Starts connecting. `firstAttemptFailed`: a first attempt was already made (a bare WebSocket
@@ -172,9 +190,9 @@ export class BrokerConnection {
   private open(): void {
     this.attempt++;
     const options: IClientOptions = {
-      clientId: `hearth-${Math.random().toString(16).slice(2, 10)}`,
+      clientId: this.session.clientId,
       keepalive: KEEPALIVE_SEC,
-      clean: true,
+      clean: this.session.cleanStart,
       reconnectPeriod: 0,
       resubscribe: false,
       connectTimeout: CONNECT_TIMEOUT_MS * 2,
@@ -202,13 +220,13 @@ export class BrokerConnection {
       this.failed({ message: 'timeout' });
     }, CONNECT_TIMEOUT_MS);
 
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
       if (this.connectTimer !== null) clearTimeout(this.connectTimer);
       this.connectTimer = null;
       this.attempt = 0;
       this.everConnected = true;
       this.report({ kind: 'connected', url: this.settings.url, since: Date.now() });
-      if (this.settings.filters.length > 0) client.subscribe([...this.settings.filters], { qos: 0 });
+      this.syncSubscriptions(client, connack.sessionPresent);
     });
     client.on('message', (topic, payload, packet) => {
       // A message shows the thread running, unless it comes after a silence as long as a pause:
@@ -225,6 +243,38 @@ export class BrokerConnection {
       this.detach(client);
       this.failed(lastError);
     });
+  }
+
+  /**
+   * Brings the broker's session in line with the wanted filters. QoS 1, so the broker queues
+   * what QoS 1 devices publish while the screen is away (QoS 0 messages it may drop).
+   */
+  private syncSubscriptions(client: MqttClient, sessionPresent: boolean): void {
+    if (!sessionPresent) this.heldFilters = [];
+    const plan = planSubscriptions({
+      wanted: this.settings.filters,
+      sessionPresent,
+      held: this.heldFilters,
+      needsRetained: this.needsRetained,
+    });
+    if (plan.unsubscribe.length > 0)
+      client.unsubscribe(plan.unsubscribe, (error) => {
+        if (error === undefined)
+          this.noteHeld((this.heldFilters ?? []).filter((filter) => !plan.unsubscribe.includes(filter)));
+      });
+    if (plan.subscribe.length > 0)
+      client.subscribe(plan.subscribe, { qos: 1 }, (error) => {
+        if (error !== null) return;
+        this.needsRetained = false;
+        const held = this.heldFilters ?? [];
+        this.noteHeld([...held, ...plan.subscribe.filter((filter) => !held.includes(filter))]);
+      });
+    else this.needsRetained = false;
+  }
+
+  private noteHeld(filters: readonly string[]): void {
+    this.heldFilters = filters;
+    if (!this.session.cleanStart) this.sinks.onSessionFilters?.(filters);
   }
 
   private failed(error: { message?: string; code?: unknown } | null): void {

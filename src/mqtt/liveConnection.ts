@@ -2,6 +2,7 @@ import type { ConnectionStatus } from '../core/connectionStatus';
 import { interpretInbound } from '../core/conventions/interpret';
 import { createConventionMemory } from '../core/conventions/memory';
 import type { InterpretedMessage } from '../core/interpretation';
+import { clientSessionFor, type ScreenIdentity } from './clientSession';
 import type { BrokerConnection, ConnectionSettings, Heartbeat } from './connection';
 import { RecentTopics } from './recentTopics';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
@@ -28,26 +29,49 @@ export interface LiveConnection {
 
 /**
  * Opens the connection in a Web Worker when the browser allows it, else on the page. Both
- * deliver the same interpreted batches.
+ * deliver the same interpreted batches. With `identity` (claimed once per page), the connection
+ * keeps the screen's client id and persistent session, and this remembers on the page what that
+ * session holds; without it, each visit is a stranger with a clean session.
  */
 export function openLiveConnection(
   settings: ConnectionSettings,
   sinks: LiveConnectionSinks,
   pageProtocol: string,
   preferWorker = true,
+  identity: Promise<ScreenIdentity> | null = null,
 ): LiveConnection {
+  const ready = withSession(settings, identity);
   if (preferWorker && typeof Worker !== 'undefined') {
     try {
-      return openInWorker(settings, sinks, pageProtocol);
+      return openInWorker(settings, ready, sinks, pageProtocol);
     } catch {
       // A CSP without worker-src, or an old browser: fall through to the page.
     }
   }
-  return openOnPage(settings, sinks, pageProtocol);
+  return openOnPage(ready, sinks, pageProtocol);
+}
+
+/** The settings with the screen's session, and where to note what that session holds. */
+interface SessionReady {
+  settings: ConnectionSettings;
+  onSessionFilters(filters: readonly string[]): void;
+}
+
+async function withSession(
+  settings: ConnectionSettings,
+  identity: Promise<ScreenIdentity> | null,
+): Promise<SessionReady> {
+  const screen = await identity;
+  if (screen === null || screen === undefined) return { settings, onSessionFilters: () => {} };
+  return {
+    settings: { ...settings, session: clientSessionFor(screen, settings.url) },
+    onSessionFilters: (filters) => screen.rememberHeldFilters(settings.url, filters),
+  };
 }
 
 function openInWorker(
   settings: ConnectionSettings,
+  ready: Promise<SessionReady>,
   sinks: LiveConnectionSinks,
   pageProtocol: string,
 ): LiveConnection {
@@ -62,11 +86,13 @@ function openInWorker(
   // A stopped connection says nothing more: its last words ("disconnected") could otherwise land
   // after the next connection's "connected" and leave the page believing it is offline.
   let stopped = false;
+  let onSessionFilters: SessionReady['onSessionFilters'] = () => {};
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const message = event.data;
     if (stopped && (message.type === 'batch' || message.type === 'status' || message.type === 'heartbeat'))
       return;
-    if (message.type === 'batch') sinks.onMessages(message.items);
+    if (message.type === 'sessionFilters') onSessionFilters(message.filters);
+    else if (message.type === 'batch') sinks.onMessages(message.items);
     else if (message.type === 'status') sinks.onStatus(message.status);
     else if (message.type === 'heartbeat') sinks.onHeartbeat(message.beat);
     else if (message.type === 'topics') {
@@ -86,7 +112,12 @@ function openInWorker(
       nextAt: null,
     });
   };
-  send({ type: 'start', settings, pageProtocol });
+  // The worker loads MQTT.js meanwhile; the page claims the screen's id in a few milliseconds.
+  void ready.then((session) => {
+    if (stopped) return;
+    onSessionFilters = session.onSessionFilters;
+    send({ type: 'start', settings: session.settings, pageProtocol });
+  });
   return {
     stop() {
       stopped = true;
@@ -118,30 +149,33 @@ function openInWorker(
 
 /** MQTT.js is loaded only on this path, so the page's first bundle does not carry it. */
 function openOnPage(
-  settings: ConnectionSettings,
+  ready: Promise<SessionReady>,
   sinks: LiveConnectionSinks,
   pageProtocol: string,
 ): LiveConnection {
   let connection: BrokerConnection | null = null;
   let stopped = false;
   const recent = new RecentTopics();
-  const memory = createConventionMemory({ customPatterns: settings.customPatterns });
-  void import('./connection').then(({ BrokerConnection }) => {
-    if (stopped) return;
-    connection = new BrokerConnection(
-      settings,
-      {
-        onMessage: (raw) => {
-          recent.add(raw.topic);
-          sinks.onMessages([interpretInbound(memory, raw)]);
+  void Promise.all([ready, import('./connection')]).then(
+    ([{ settings, onSessionFilters }, { BrokerConnection }]) => {
+      if (stopped) return;
+      const memory = createConventionMemory({ customPatterns: settings.customPatterns });
+      connection = new BrokerConnection(
+        settings,
+        {
+          onMessage: (raw) => {
+            recent.add(raw.topic);
+            sinks.onMessages([interpretInbound(memory, raw)]);
+          },
+          onStatus: sinks.onStatus,
+          onHeartbeat: sinks.onHeartbeat,
+          onSessionFilters,
         },
-        onStatus: sinks.onStatus,
-        onHeartbeat: sinks.onHeartbeat,
-      },
-      pageProtocol,
-    );
-    connection.start();
-  });
+        pageProtocol,
+      );
+      connection.start();
+    },
+  );
   return {
     stop: () => {
       stopped = true;

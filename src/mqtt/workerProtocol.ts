@@ -23,4 +23,6 @@ export type FromWorker =
   | { type: 'heartbeat'; beat: Heartbeat }
   | { type: 'batch'; items: InterpretedMessage[] }
   | { type: 'published'; id: number; error: string | null }
-  | { type: 'topics'; id: number; topics: string[] };
+  | { type: 'topics'; id: number; topics: string[] }
+  /** The broker's persistent session for this screen now holds these filters. */
+  | { type: 'sessionFilters'; filters: readonly string[] };

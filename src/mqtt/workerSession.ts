@@ -63,6 +63,7 @@ export function createWorkerSession(
               flush(); // what arrived before the beat is heard before it
               post({ type: 'heartbeat', beat });
             },
+            onSessionFilters: (filters) => post({ type: 'sessionFilters', filters }),
           },
           message.pageProtocol,
           'worker',
