@@ -5,6 +5,7 @@ import type { InterpretedMessage } from '../core/interpretation';
 import type { Heartbeat } from '../mqtt/connection';
 import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
 import { useHearthStore } from '../store/store';
+import { claimScreenIdentity, pageScreenEnvironment } from './screenIdentity';
 
 /** How often statuses are re-derived, so silence turns a device stale without any message. */
 const STATUS_TICK_MS = 1000;
@@ -91,6 +92,8 @@ export function startSession(options: {
     MAX_QUEUED,
   );
   let connection: LiveConnection | null = null;
+  // Claimed once: the id stays this tab's across reconnects and settings changes.
+  const identity = claimScreenIdentity(pageScreenEnvironment());
   let hiddenSince = document.visibilityState === 'hidden' ? Date.now() : 0;
   let connected = false;
 
@@ -154,6 +157,7 @@ export function startSession(options: {
       },
       window.location.protocol,
       options.preferWorker,
+      identity,
     );
     const live = connection;
     store.getState().setPublisher(
@@ -203,6 +207,7 @@ export function startSession(options: {
     window.removeEventListener('online', onOnline);
     connection?.stop();
     connection = null;
+    void identity.then((claimed) => claimed.release());
     store.getState().setPublisher(null, null);
   };
 }
