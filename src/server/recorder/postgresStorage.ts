@@ -8,8 +8,14 @@ import {
   toPostgresPlaceholders,
 } from './schema.ts';
 import type { SqlSession, SqlValue } from './sqlSession.ts';
-import { type BackendParts, createSqlStorage, eventParams, INSERT_EVENT_SQL } from './sqlStorage.ts';
-import type { ReadingRow, Storage } from './storage.ts';
+import {
+  type BackendParts,
+  createSqlStorage,
+  eventParams,
+  INSERT_EVENT_SQL,
+  inKeyOrder,
+} from './sqlStorage.ts';
+import type { Storage } from './storage.ts';
 import { HOUR_MS } from './storage.ts';
 import { NewerSchemaError } from './storageErrors.ts';
 
@@ -70,13 +76,6 @@ function eventsInsertSql(rows: number): string {
   const one = INSERT_EVENT_SQL.slice(INSERT_EVENT_SQL.indexOf('values') + 'values'.length);
   const head = INSERT_EVENT_SQL.slice(0, INSERT_EVENT_SQL.indexOf('values') + 'values'.length);
   return toPostgresPlaceholders(`${head} ${Array.from({ length: rows }, () => one.trim()).join(', ')}`);
-}
-
-/** The last reading of each (series, at): one statement may not upsert the same row twice. */
-function lastPerKey(readings: readonly ReadingRow[]): ReadingRow[] {
-  const byKey = new Map<string, ReadingRow>();
-  for (const reading of readings) byKey.set(`${reading.series}/${reading.at}`, reading);
-  return byKey.size === readings.length ? [...readings] : [...byKey.values()];
 }
 
 /**
@@ -193,7 +192,8 @@ export async function createPostgresStorage(
     kind: 'postgres',
     async write(readings, events) {
       if (readings.length === 0 && events.length === 0) return;
-      const rows = lastPerKey(readings);
+      // Sorted and one per key: one statement may not upsert the same row twice.
+      const rows = inKeyOrder(readings);
       await inTransaction(async (client) => {
         for (let start = 0; start < rows.length; start += POSTGRES_WRITE_CHUNK_ROWS) {
           const chunk = rows.slice(start, start + POSTGRES_WRITE_CHUNK_ROWS);

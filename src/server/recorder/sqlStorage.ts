@@ -9,7 +9,7 @@ import {
   type SqlSession,
   type SqlValue,
 } from './sqlSession.ts';
-import type { BucketRow, EventRow, Storage } from './storage.ts';
+import type { BucketRow, EventRow, ReadingRow, Storage } from './storage.ts';
 import { pruneTiers, rollUpTiers } from './tierJobs.ts';
 
 /**
@@ -27,6 +27,21 @@ export const UPSERT_READING_SQL =
 export const UPSERT_DEVICE_SQL =
   'insert into devices (key, json) values (?, ?) on conflict (key) do update set json = excluded.json';
 export const DELETE_DEVICE_SQL = 'delete from devices where key = ?';
+
+/**
+ * The readings of one write in primary-key order, (series, at), keeping only the last of
+ * readings at the same key (a replacement). A recorder's second holds a reading of every series
+ * in time order; written so, each chunk touches a page per series. Sorted, a chunk fills a few
+ * series' pages: measured on SQLite, twice the readings per second at 20,000 per write.
+ */
+export function inKeyOrder(readings: readonly ReadingRow[]): ReadingRow[] {
+  // Array.prototype.sort is stable: equal keys keep their order, so the last one is the newest.
+  const sorted = [...readings].sort((a, b) => a.series - b.series || a.at - b.at);
+  return sorted.filter((reading, i) => {
+    const next = sorted[i + 1];
+    return next === undefined || next.series !== reading.series || next.at !== reading.at;
+  });
+}
 
 export function eventParams(event: EventRow): SqlValue[] {
   return [event.at, event.kind, event.device, event.name, event.metric, event.value, event.text, event.until];
