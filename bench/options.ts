@@ -44,6 +44,8 @@ Selection (combine freely):
   --devices D[,D]     matrix cells with these device counts
   --storm             10,000 retained topics before the page loads
   --memory            5 minutes at 1000 msg/s over 200 devices, heap at 1 and 5 minutes
+  --recorder          the server's recorder instead, on SQLite and PostgreSQL
+                      (npm run bench -- --recorder --help)
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})

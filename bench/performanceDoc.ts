@@ -1,14 +1,24 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { RECORDER_SECTION_END, RECORDER_SECTION_START } from './recorder.ts';
 import { renderTables } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { REPO_ROOT } from './services.ts';
 
 export const PERFORMANCE_DOC = 'docs/performance.md';
 
-/** Rewrites docs/performance.md around the tables of `results`. */
+/**
+ * Rewrites docs/performance.md around the tables of `results`, keeping the recorder's section
+ * (written by `--recorder`) as it was.
+ */
 export async function writePerformanceDoc(results: BenchResults): Promise<void> {
-  await writeFile(path.join(REPO_ROOT, PERFORMANCE_DOC), renderPerformanceDoc(results));
+  const file = path.join(REPO_ROOT, PERFORMANCE_DOC);
+  const before = await readFile(file, 'utf8').catch(() => '');
+  const start = before.indexOf(RECORDER_SECTION_START);
+  const end = before.indexOf(RECORDER_SECTION_END);
+  const recorder =
+    start >= 0 && end > start ? `\n${before.slice(start, end + RECORDER_SECTION_END.length)}\n` : '';
+  await writeFile(file, renderPerformanceDoc(results) + recorder);
 }
 
 function renderPerformanceDoc(results: BenchResults): string {

@@ -10,6 +10,7 @@ import { type BenchOptions, type Cell, type PageKind, parseBenchOptions, USAGE }
 import { hearthTarget, limitTarget, type PageTarget } from './pages.ts';
 import { PERFORMANCE_DOC, writePerformanceDoc } from './performanceDoc.ts';
 import { killRunningChildren } from './processes.ts';
+import { runRecorderBench } from './recorder.ts';
 import { describeRun, PAGE_NAMES, renderTables, writeResultsJson } from './report.ts';
 import type { BenchResults, ByPage, LoadRunResult, MemoryResult, StormResult } from './results.ts';
 import { REPO_ROOT, startHearthServer, startMosquitto } from './services.ts';
@@ -160,6 +161,7 @@ class BenchSession {
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--recorder')) return runRecorderBench(process.argv.slice(2));
   const parsed = parseBenchOptions(process.argv.slice(2));
   if (parsed.ok === 'help') {
     console.log(USAGE);

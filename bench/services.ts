@@ -29,18 +29,38 @@ export interface RunningService<T> {
 export interface HearthInfo {
   /** The dashboard, with a trailing slash. */
   pageUrl: string;
+  /** The server's process id, for its CPU time and memory. */
+  pid: number;
   /** Its embedded broker. */
   broker: BrokerEndpoints;
 }
 
-/** The product server on free loopback ports: built dashboard, embedded aedes, no simulator. */
-export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
+/** How the bench runs the server: by default for the page benchmark, with the recorder off. */
+export interface HearthServerOptions {
+  /** Record into this data directory (and `database`, else SQLite in it) instead of not at all. */
+  recorder?: { dataDir: string; database?: string };
+}
+
+/**
+ * The product server on free loopback ports: built dashboard, embedded aedes, no simulator, and
+ * the recorder off unless asked for.
+ */
+export async function startHearthServer(options: HearthServerOptions = {}): Promise<RunningService<HearthInfo>> {
   if (!existsSync(path.resolve(REPO_ROOT, HEARTH_ENTRY))) {
     throw new Error(`${HEARTH_ENTRY} does not exist yet; the bench needs the Hearth server to run.`);
   }
   const httpPort = await findFreePort();
   const mqttPort = await findFreePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'hearth-bench-'));
+  const ownDataDir = options.recorder === undefined;
+  const dataDir = options.recorder?.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'hearth-bench-')));
+  const recorderArgs =
+    options.recorder === undefined
+      ? // The page benchmark measures the dashboard: the recorder (measured on its own with
+        // --recorder) would share the two cores with the browser and blur the comparison.
+        ['--no-recorder']
+      : options.recorder.database === undefined
+        ? []
+        : ['--database', options.recorder.database];
   // `node --import tsx` rather than the tsx command: no relaying parent, so the pid is the server.
   const child = spawnService(process.execPath, [
     '--import',
@@ -53,9 +73,7 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
     '--mqtt-port',
     String(mqttPort),
     '--no-simulator',
-    // The page benchmark measures the dashboard: the recorder (measured on its own with
-    // --recorder) would share the two cores with the browser and blur the comparison.
-    '--no-recorder',
+    ...recorderArgs,
     '--data-dir',
     dataDir,
   ]);
@@ -63,6 +81,7 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
   return {
     info: {
       pageUrl: `http://127.0.0.1:${httpPort}/`,
+      pid: child.pid ?? 0,
       broker: {
         kind: 'aedes',
         tcpUrl: `mqtt://127.0.0.1:${mqttPort}`,
@@ -71,7 +90,7 @@ export async function startHearthServer(): Promise<RunningService<HearthInfo>> {
     },
     async stop() {
       await stopChild(child);
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
