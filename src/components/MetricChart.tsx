@@ -9,13 +9,28 @@ import { AXIS_FONT_PX, valueAxis } from './valueAxis';
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const seconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const days = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const dates = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const months = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
 
 const TIME_TICKS_MAX = 7;
+const DAY_MS = 24 * 3600_000;
 
-/** Axis labels as fine as the ticks: seconds between minutes, the day across days. */
+/**
+ * Axis labels as fine as the ticks: seconds between minutes, the day across days, the date
+ * across weeks (a server's 30 days), the month across a year.
+ */
 function timeFormat(ticks: readonly number[], spanMs: number): (t: number) => string {
   const step = ticks.length > 1 ? (ticks[1] ?? 0) - (ticks[0] ?? 0) : spanMs;
-  const format = step < 60_000 ? seconds : spanMs > 36 * 3600_000 ? days : minutes;
+  const format =
+    step < 60_000
+      ? seconds
+      : spanMs > 200 * DAY_MS
+        ? months
+        : spanMs > 8 * DAY_MS
+          ? dates
+          : spanMs > 1.5 * DAY_MS
+            ? days
+            : minutes;
   return (t) => format.format(t);
 }
 

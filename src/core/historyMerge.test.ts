@@ -70,6 +70,17 @@ describe('serverLine', () => {
     expect(line[2]?.t).toBe(NOW - 1900);
   });
 
+  it('leaves out points inside a gap rather than draw them as dots', () => {
+    const points: ApiHistoryResponse['points'] = [
+      [NOW - 4000, 20],
+      [NOW - 3000, 99],
+      [NOW - 2000, 98],
+      [NOW - 1000, 22],
+    ];
+    const line = serverLine(answer({ points, gaps: [{ from: NOW - 3500, to: NOW - 1500 }] }), false, 60_000);
+    expect(values(line)).toEqual([20, null, 22]);
+  });
+
   it('breaks where rolled-up buckets are missing (more than two widths apart)', () => {
     const points: ApiHistoryResponse['points'] = [
       [NOW - 10 * HOUR, 20, 19, 21],

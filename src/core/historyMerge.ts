@@ -37,8 +37,14 @@ export function serverLine(answer: ApiHistoryResponse, isState: boolean, gapMs: 
   }
   const line: ChartPoint[] = [];
   let previous = Number.NaN;
+  let gap = 0;
   for (const p of points) {
     const t = p[0];
+    // A point the recorder's outage covers whole is no reading: drawn, it would be a dot in the gap.
+    const end = t + answer.bucketMs;
+    while (gap < answer.gaps.length && (answer.gaps[gap]?.to ?? 0) < end) gap++;
+    const covering = answer.gaps[gap];
+    if (covering !== undefined && covering.from < t && end < covering.to) continue;
     if (t - previous > silenceMs) line.push({ t: previous + 1, v: null });
     line.push({ t, v: rolled && isState ? (p[3] ?? p[1]) : p[1] });
     previous = t;

@@ -17,18 +17,24 @@ import { useHistoryPresence } from './useServerHistory';
 const MAX_CHARTS = 40;
 
 /**
- * The server's history, when it is about the broker this page listens to (see
- * `historyServesBroker`): asked once whether it is there, told when the page missed time (a new
- * outage: the charts fetch the back-fill) and when it listens again (a server found absent is
- * asked again).
+ * The server's history, when it is about the broker this page listens to: as the store knows
+ * once the server's device list answered (present, or absent for another broker or none), and
+ * until then when the page uses the server's own `/mqtt` (see `historyServesBroker`). Asked
+ * once whether it keeps history, told when the page missed time (a new outage: the charts fetch
+ * the back-fill) and when it listens again (a server found absent is asked again).
  */
 function useApplicableHistory(history: HistorySource | null): HistorySource | null {
   const brokerUrl = useHearthStore((s) => s.settings.brokerUrl);
-  const applicable = history !== null && historyServesBroker(brokerUrl, globalThis.location) ? history : null;
+  const server = useHearthStore((s) => s.server);
+  const ours =
+    server === 'present' || (server === 'unknown' && historyServesBroker(brokerUrl, globalThis.location));
+  const applicable = history !== null && ours ? history : null;
   useEffect(() => {
     if (applicable === null) return;
     applicable.probe();
     return useHearthStore.subscribe((now, before) => {
+      // The first listen needs nothing: the charts' first answers cover up to it, the live points after.
+      if (before.listeningSince === null) return;
       if (now.deafSince === null && before.deafSince !== null) applicable.reconnected();
       else if (now.outages !== before.outages) applicable.invalidate();
     });
@@ -63,7 +69,7 @@ export function ChartsPanel({ history = null }: { history?: HistorySource | null
             {windows.map((w) => (
               <label
                 key={w.key}
-                className={`flex h-10 min-w-11 cursor-pointer items-center justify-center rounded-md px-2 text-sm font-medium has-focus-visible:outline-2 ${
+                className={`flex h-10 min-w-11 cursor-pointer items-center justify-center whitespace-nowrap rounded-md px-1.5 text-sm font-medium has-focus-visible:outline-2 sm:px-2 ${
                   windowKey === w.key ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : ''
                 }`}
               >
