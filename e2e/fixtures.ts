@@ -34,7 +34,8 @@ export interface Broker {
   connectDevice(name: string, options?: { will?: LastWill | false }): Promise<DeviceConnection>;
   /**
    * Stops the broker (embedded: the whole Hearth server; mosquitto: mosquitto), runs `whileDown`,
-   * and starts it again on the same ports. Retained messages do not survive it.
+   * and starts it again on the same ports. The embedded broker keeps its retained messages and
+   * persistent sessions in the server's data directory; the tests' Mosquitto keeps nothing.
    */
   restartBroker(options?: { whileDown?: () => Promise<void> }): Promise<void>;
 }
