@@ -204,7 +204,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       if (line !== null) log(line);
     } catch (error) {
       lastError = describeDatabaseError(error);
-      const waiting = backlog.readings.length + catalog.waiting.length;
+      const waiting = backlog.readings.length + catalog.waitingCount;
       const line = failureLine(
         writeProblem,
         now(),
@@ -355,7 +355,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     health: () => ({
       written,
       dropped: dropped(),
-      backlog: backlog.readings.length + backlog.events.length + catalog.waiting.length + inbox.length,
+      backlog: backlog.readings.length + backlog.events.length + catalog.waitingCount + inbox.length,
       lastError,
     }),
 
