@@ -46,6 +46,7 @@ Selection (combine freely):
   --memory            5 minutes at 1000 msg/s over 200 devices, heap at 1 and 5 minutes
   --recorder          the server's recorder instead, on SQLite and PostgreSQL
                       (npm run bench -- --recorder --help)
+  --history-size      bytes on disk per reading, bucket and event, and per device-year
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { chromiumVersion, closeOpenBrowsers } from './browser.ts';
 import { type ControlClient, connectControlClient } from './controlClient.ts';
+import { runHistorySize } from './historySize.ts';
 import { startLimitServer } from './limitServer.ts';
 import { describeMachine } from './machine.ts';
 import { runLoad } from './measure.ts';
@@ -162,6 +163,7 @@ class BenchSession {
 
 async function main(): Promise<number> {
   if (process.argv.includes('--recorder')) return runRecorderBench(process.argv.slice(2));
+  if (process.argv.includes('--history-size')) return runHistorySize();
   const parsed = parseBenchOptions(process.argv.slice(2));
   if (parsed.ok === 'help') {
     console.log(USAGE);
