@@ -69,6 +69,15 @@ export function createMemoryStorage(): MemoryStorage {
     async countRaw() {
       return 0;
     },
+    async rawMany() {
+      return new Map();
+    },
+    async bucketsMany() {
+      return new Map();
+    },
+    async countRawMany() {
+      return new Map();
+    },
     async events() {
       return [];
     },

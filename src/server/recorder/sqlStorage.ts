@@ -1,6 +1,6 @@
 import type { ApiDevice, ApiEventKind } from '../../core/historyApi.ts';
 import type { QuantityId } from '../../core/quantity.ts';
-import { TIER_TABLE } from './schema.ts';
+import { placeholders, TIER_TABLE } from './schema.ts';
 import {
   asNullableNumber,
   asNullableText,
@@ -72,6 +72,31 @@ function deviceFromJson(json: string): ApiDevice | null {
   }
 }
 
+/** Rows whose first column is the series id, grouped by it (rows come ordered by series). */
+function bySeries<Row>(rows: readonly SqlValue[][], toRow: (row: SqlValue[]) => Row): Map<number, Row[]> {
+  const grouped = new Map<number, Row[]>();
+  for (const row of rows) {
+    const series = asNumber(row[0]);
+    let list = grouped.get(series);
+    if (list === undefined) {
+      list = [];
+      grouped.set(series, list);
+    }
+    list.push(toRow(row));
+  }
+  return grouped;
+}
+
+function bucketFromRow(row: SqlValue[], offset: number): BucketRow {
+  return [
+    asNumber(row[offset]),
+    asNumber(row[offset + 1]),
+    asNumber(row[offset + 2]),
+    asNumber(row[offset + 3]),
+    asNumber(row[offset + 4]),
+  ];
+}
+
 export function createSqlStorage(session: SqlSession, backend: BackendParts): Storage {
   return {
     ...backend,
@@ -133,15 +158,39 @@ export function createSqlStorage(session: SqlSession, backend: BackendParts): St
         `select bucket, mean, min, max, count from ${table} where series = ? and bucket > ? and bucket <= ? order by bucket limit ?`,
         [series, from - width, to, limit],
       );
-      return rows.map(
-        (row): BucketRow => [
-          asNumber(row[0]),
-          asNumber(row[1]),
-          asNumber(row[2]),
-          asNumber(row[3]),
-          asNumber(row[4]),
-        ],
+      return rows.map((row) => bucketFromRow(row, 0));
+    },
+
+    async rawMany(series, from, to, limit, after) {
+      const ids = placeholders(series.length);
+      const rows = after
+        ? await session.rows(
+            `select series, at, value from readings where series in (${ids}) and at >= ? and at <= ? and (series > ? or (series = ? and at > ?)) order by series, at limit ?`,
+            [...series, from, to, after[0], after[0], after[1], limit],
+          )
+        : await session.rows(
+            `select series, at, value from readings where series in (${ids}) and at >= ? and at <= ? order by series, at limit ?`,
+            [...series, from, to, limit],
+          );
+      return bySeries(rows, (row): [number, number] => [asNumber(row[1]), asNumber(row[2])]);
+    },
+
+    async bucketsMany(tier, series, from, to, limit) {
+      const width = tier === '5m' ? 5 * 60_000 : 3600_000;
+      const rows = await session.rows(
+        `select series, bucket, mean, min, max, count from ${TIER_TABLE[tier]} where series in (${placeholders(series.length)}) and bucket > ? and bucket <= ? order by series, bucket limit ?`,
+        [...series, from - width, to, limit],
       );
+      return bySeries(rows, (row) => bucketFromRow(row, 1));
+    },
+
+    /** One capped count per series, as scalar subqueries: each stops at `cap` rows. */
+    async countRawMany(series, from, to, cap) {
+      const rows = await session.rows(
+        `select id, (select count(*) from (select 1 from readings where readings.series = series.id and at >= ? and at <= ? limit ?) as capped) from series where id in (${placeholders(series.length)})`,
+        [from, to, cap, ...series],
+      );
+      return new Map(rows.map((row) => [asNumber(row[0]), asNumber(row[1])]));
     },
 
     async countRaw(series, from, to, cap) {

@@ -91,9 +91,42 @@ export interface Storage {
   /** Raw readings of one series in [from, to], time order, at most `limit`. */
   raw(series: number, from: number, to: number, limit: number): Promise<Array<[number, number]>>;
   /** Buckets of one tier in [from, to], time order, at most `limit`. */
-  buckets(tier: Exclude<HistoryTier, 'raw'>, series: number, from: number, to: number, limit: number): Promise<BucketRow[]>;
+  buckets(
+    tier: Exclude<HistoryTier, 'raw'>,
+    series: number,
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<BucketRow[]>;
   /** How many raw readings one series has in [from, to] (to pick a tier), capped at `cap`. */
   countRaw(series: number, from: number, to: number, cap: number): Promise<number>;
+  /**
+   * Raw readings of many series in [from, to], by series then time, at most `limit` in all,
+   * starting after `after` (`[series, at]`, the last row of the previous page) when given: one
+   * statement for a chart of many lines instead of one per line.
+   */
+  rawMany(
+    series: readonly number[],
+    from: number,
+    to: number,
+    limit: number,
+    after?: readonly [number, number],
+  ): Promise<Map<number, Array<[number, number]>>>;
+  /** Buckets of one tier for many series overlapping [from, to], by series then time, at most `limit` in all. */
+  bucketsMany(
+    tier: Exclude<HistoryTier, 'raw'>,
+    series: readonly number[],
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<Map<number, BucketRow[]>>;
+  /** `countRaw` for many series in one statement: each series' count, capped at `cap`. */
+  countRawMany(
+    series: readonly number[],
+    from: number,
+    to: number,
+    cap: number,
+  ): Promise<Map<number, number>>;
   /** Events in [from, to], newest first, at most `limit`; optionally one device's. */
   events(from: number, to: number, limit: number, device?: string): Promise<EventRow[]>;
   /** Ends an open `recorder-outage` event (the one with `until` null) at `until`. */

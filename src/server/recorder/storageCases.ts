@@ -250,6 +250,50 @@ export function registerStorageCases(open: StorageFactory): void {
     ]);
   });
 
+  it('answers raw readings, buckets and capped counts of many series at once, by series then time', async () => {
+    const kitchen = await storage.addSeries(kitchenTemperature);
+    const hall = await storage.addSeries({ ...kitchenTemperature, device: 'generic/hall' });
+    const attic = await storage.addSeries({ ...kitchenTemperature, device: 'generic/attic' });
+    await storage.write(
+      [kitchen, hall].flatMap((series) =>
+        Array.from({ length: 24 }, (_, i) => ({
+          series,
+          at: T0 + i * FIVE_MINUTES_MS,
+          value: series * 100 + i,
+        })),
+      ),
+      [],
+    );
+    await storage.rollUp(T0, T0 + 2 * HOUR_MS);
+    const ids = [kitchen, hall, attic];
+    const raw = await storage.rawMany(ids, T0 + FIVE_MINUTES_MS, T0 + 3 * FIVE_MINUTES_MS, 100);
+    expect([...raw.keys()]).toEqual([kitchen, hall]);
+    expect(raw.get(hall)).toEqual([1, 2, 3].map((i) => [T0 + i * FIVE_MINUTES_MS, hall * 100 + i]));
+    // A page of 4 rows, then the next page after its last row.
+    const first = await storage.rawMany(ids, T0, T0 + HOUR_MS, 4);
+    expect(first.get(kitchen)).toHaveLength(4);
+    const next = await storage.rawMany(ids, T0, T0 + 15 * FIVE_MINUTES_MS, 20, [
+      kitchen,
+      T0 + 3 * FIVE_MINUTES_MS,
+    ]);
+    expect(next.get(kitchen)?.map((reading) => reading[1])).toEqual(
+      [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((i) => kitchen * 100 + i),
+    );
+    expect(next.get(hall)?.map((reading) => reading[1])).toEqual(
+      Array.from({ length: 8 }, (_, i) => hall * 100 + i),
+    );
+    const hourly = await storage.bucketsMany('1h', ids, T0 + 1, T0 + HOUR_MS, 100);
+    expect([...hourly.keys()]).toEqual([kitchen, hall]);
+    expect(hourly.get(kitchen)).toEqual([
+      [T0, kitchen * 100 + 5.5, kitchen * 100, kitchen * 100 + 11, 12],
+      [T0 + HOUR_MS, kitchen * 100 + 17.5, kitchen * 100 + 12, kitchen * 100 + 23, 12],
+    ]);
+    expect((await storage.bucketsMany('5m', ids, T0, T0 + HOUR_MS, 100)).get(hall)).toHaveLength(13);
+    const counts = await storage.countRawMany(ids, T0, T0 + HOUR_MS, 10);
+    expect([kitchen, hall, attic].map((id) => counts.get(id))).toEqual([10, 10, 0]);
+    expect((await storage.countRawMany([hall], T0 + HOUR_MS, T0 + DAY_MS, 100)).get(hall)).toBe(12);
+  });
+
   it('rolls up many series over many hours', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 70; i++)
