@@ -10,6 +10,7 @@ import type {
 import type { RecorderView } from '../recorder/storage.ts';
 import { type EventsQuery, type HistoryQuery, parseEventsQuery, parseHistoryQuery } from './apiQuery.ts';
 import { answerSeries, findSeries, loadGaps } from './historyAnswer.ts';
+import { answerBatch } from './historyBatch.ts';
 import { sendJson } from './sendJson.ts';
 
 export interface ApiOptions {
@@ -100,7 +101,7 @@ async function seriesHistory(
   return answer(200, body);
 }
 
-/** Every series of the quantity, one after another, so no single turn holds the event loop. */
+/** Every series of the quantity, read together (`historyBatch.ts`) in slices that each leave the event loop soon. */
 async function quantityHistory(
   view: RecorderView,
   query: Extract<HistoryQuery, { kind: 'quantity' }>,
@@ -113,8 +114,7 @@ async function quantityHistory(
       a.device === b.device ? a.handle.localeCompare(b.handle) : a.device < b.device ? -1 : 1,
     );
   const gaps = await loadGaps(view.storage, query.from, query.to);
-  const series: ApiHistoryResponse[] = [];
-  for (const one of chosen) series.push(await answerSeries(view, one, query, nowMs, gaps));
+  const series = await answerBatch(view, chosen, query, nowMs, gaps);
   const body: ApiHistoryBatchResponse = { quantity: query.quantity, from: query.from, to: query.to, series };
   return answer(200, body);
 }

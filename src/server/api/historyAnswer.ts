@@ -26,7 +26,7 @@ import { chooseTier, RAW_FETCH_MAX, TIER_BUCKET_MS, tierCovers } from './history
  * goes in slices of this many rows with a turn of the event loop between them: 2,000 rows are a
  * few ms (17,000 in one query took 30-95 ms on a busy two-core machine).
  */
-const ROWS_PER_QUERY = 2000;
+export const ROWS_PER_QUERY = 2000;
 /** How far before a range to look for an outage that began earlier and reaches into it. */
 const OUTAGE_LOOKBACK_MS = 7 * 24 * 3600_000;
 /** Events read to find outages; outages are rare, so this many cover a busy week. */
@@ -59,47 +59,40 @@ export async function loadGaps(storage: Storage, from: number, to: number): Prom
   return outageGaps(events, from, to);
 }
 
-export async function answerSeries(
-  view: RecorderView,
+/** How a series' buckets condense: by their mean, or by their last value (states, counters). */
+export function aggregationOf(series: StoredSeries): Aggregation {
+  return (series.quantity && quantityOf(series.quantity)?.aggregation) || 'mean';
+}
+
+/** The answer for stored and pending raw readings of a series, thinned to the points asked for. */
+export function rawAnswer(
   series: StoredSeries,
   range: HistoryRange,
-  nowMs: number,
   gaps: Gaps,
-): Promise<ApiHistoryResponse> {
+  stored: readonly Reading[],
+  pending: readonly Reading[],
+): ApiHistoryResponse {
+  const readings = thinReadings(mergeReadings(stored, pending), range.from, range.to, range.points);
+  return { ...answerHead(series, range, gaps, 'raw'), bucketMs: 0, points: readings };
+}
+
+/** The answer for a series' buckets of a tier, merged down to the points asked for. */
+export function rolledUpAnswer(
+  series: StoredSeries,
+  range: HistoryRange,
+  gaps: Gaps,
+  tier: Exclude<HistoryTier, 'raw'>,
+  buckets: readonly BucketRow[],
+): ApiHistoryResponse {
   const { from, to, points } = range;
-  const aggregation: Aggregation = (series.quantity && quantityOf(series.quantity)?.aggregation) || 'mean';
-  const pending = view.pending(series.id, from, to);
-  // SQLite's promises resolve at once: only a turn of the event loop lets the broker in.
-  await nextTurn();
-  const rawCount = tierCovers(view.retention.rawMs, from, nowMs)
-    ? (await view.storage.countRaw(series.id, from, to, RAW_FETCH_MAX)) + pending.length
-    : null;
-  const tier = chooseTier({ from, to, points, nowMs, retention: view.retention, rawCount });
-  const { convention, nativeId } = splitDeviceKey(series.device);
-  const answer = {
-    device: nativeId,
-    convention: convention as ConventionId,
-    metric: series.metric,
-    handle: series.handle,
-    quantity: series.quantity,
-    unit: series.unit,
-    from,
-    to,
-    tier,
-    gaps,
-  };
-  if (tier === 'raw') {
-    const stored = await readRaw(view.storage, series.id, from, to);
-    const readings = thinReadings(mergeReadings(stored, pending), from, to, points);
-    return { ...answer, bucketMs: 0, points: readings };
-  }
   const bucketMs = TIER_BUCKET_MS[tier];
-  const buckets = await readRolledUp(view, series.id, tier, range, nowMs, aggregation);
   const width = mergedBucketMs(to - from, bucketMs, points);
   const merged =
-    width > bucketMs || buckets.length > points ? mergeBuckets(buckets, width, points, aggregation) : buckets;
+    width > bucketMs || buckets.length > points
+      ? mergeBuckets(buckets, width, points, aggregationOf(series))
+      : buckets;
   return {
-    ...answer,
+    ...answerHead(series, range, gaps, tier),
     bucketMs: width,
     points: merged.map(([start, mean, min, max]): [number, number, number, number] => [
       start,
@@ -108,6 +101,60 @@ export async function answerSeries(
       max,
     ]),
   };
+}
+
+function answerHead(series: StoredSeries, range: HistoryRange, gaps: Gaps, tier: HistoryTier) {
+  const { convention, nativeId } = splitDeviceKey(series.device);
+  return {
+    device: nativeId,
+    convention: convention as ConventionId,
+    metric: series.metric,
+    handle: series.handle,
+    quantity: series.quantity,
+    unit: series.unit,
+    from: range.from,
+    to: range.to,
+    tier,
+    gaps,
+  };
+}
+
+export async function answerSeries(
+  view: RecorderView,
+  series: StoredSeries,
+  range: HistoryRange,
+  nowMs: number,
+  gaps: Gaps,
+): Promise<ApiHistoryResponse> {
+  const { from, to, points } = range;
+  const pending = view.pending(series.id, from, to);
+  // SQLite's promises resolve at once: only a turn of the event loop lets the broker in.
+  await nextTurn();
+  const rawCount = tierCovers(view.retention.rawMs, from, nowMs)
+    ? (await view.storage.countRaw(series.id, from, to, RAW_FETCH_MAX)) + pending.length
+    : null;
+  const tier = chooseTier({ from, to, points, nowMs, retention: view.retention, rawCount });
+  if (tier === 'raw')
+    return rawAnswer(series, range, gaps, await readRaw(view.storage, series.id, from, to), pending);
+  const buckets = await readRolledUp(view, series.id, tier, range, nowMs, aggregationOf(series));
+  return rolledUpAnswer(series, range, gaps, tier, buckets);
+}
+
+/**
+ * Where the newest buckets of a series start to be computed from raw readings: from its last
+ * stored bucket on (which may be partial), but never before raw retention (older buckets keep
+ * their stored values: raw can no longer redo them) nor before the range.
+ */
+export function tailStartOf(
+  stored: readonly BucketRow[],
+  bucketMs: number,
+  range: HistoryRange,
+  rawMs: number | null,
+  nowMs: number,
+): number {
+  const first = Math.floor(range.from / bucketMs) * bucketMs;
+  const rawFloor = rawMs === null ? first : Math.ceil((nowMs - rawMs) / bucketMs) * bucketMs;
+  return Math.max(first, rawFloor, stored.at(-1)?.[0] ?? first);
 }
 
 /**
@@ -131,10 +178,7 @@ async function readRolledUp(
     stored.push(...(await view.storage.buckets(tier, seriesId, start, end, ROWS_PER_QUERY)));
     await nextTurn();
   }
-  // Buckets older than raw retention keep their stored values: raw can no longer redo them.
-  const rawFloor =
-    view.retention.rawMs === null ? first : Math.ceil((nowMs - view.retention.rawMs) / bucketMs) * bucketMs;
-  const tailStart = Math.max(first, rawFloor, stored.at(-1)?.[0] ?? first);
+  const tailStart = tailStartOf(stored, bucketMs, range, view.retention.rawMs, nowMs);
   if (tailStart > range.to) return stored;
   const tailRaw = await readRaw(view.storage, seriesId, tailStart, range.to);
   const tail = bucketReadings(
@@ -146,7 +190,12 @@ async function readRolledUp(
 }
 
 /** Raw readings in [from, to], at most `RAW_FETCH_MAX`, a slice of `ROWS_PER_QUERY` at a time. */
-async function readRaw(storage: Storage, seriesId: number, from: number, to: number): Promise<Reading[]> {
+export async function readRaw(
+  storage: Storage,
+  seriesId: number,
+  from: number,
+  to: number,
+): Promise<Reading[]> {
   const readings: Reading[] = [];
   let cursor = from;
   while (readings.length < RAW_FETCH_MAX && cursor <= to) {

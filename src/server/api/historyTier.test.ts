@@ -69,4 +69,22 @@ describe('chooseTier', () => {
       }),
     ).toBe('5m');
   });
+
+  it('reads no more than the share of rows a series has in a chart of many', () => {
+    const question = {
+      from: NOW - 7 * DAY_MS,
+      to: NOW,
+      points: 500,
+      nowMs: NOW,
+      retention: DEFAULT_RETENTION,
+    };
+    // 200 lines sharing 50,000 rows: 250 each, so a week of 2,016 five-minute buckets is too many.
+    expect(chooseTier({ ...question, rawCount: 10_080, rowsMax: 250 })).toBe('1h');
+    expect(chooseTier({ ...question, rawCount: 200, rowsMax: 250 })).toBe('raw');
+    expect(chooseTier({ ...question, rawCount: 10_080, rowsMax: 2016 })).toBe('5m');
+    // A day of a reading every 10 s is thinned from raw alone, but not past the share.
+    const day = { ...question, from: NOW - DAY_MS };
+    expect(chooseTier({ ...day, rawCount: 8640, rowsMax: 10_000 })).toBe('raw');
+    expect(chooseTier({ ...day, rawCount: 8640, rowsMax: 500 })).toBe('5m');
+  });
 });

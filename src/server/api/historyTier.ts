@@ -6,7 +6,8 @@ import { FIVE_MINUTES_MS, HOUR_MS, type Retention } from '../recorder/storage.ts
  * raw thinned to its extremes when the 5-minute tier would draw fewer points than asked (a day
  * of readings every 30 s is better than 288 buckets); else 5-minute buckets while the range
  * needs at most about five times the points of them (merged down afterwards); else hourly.
- * A tier is used only where its retention still covers the start of the range.
+ * A tier is used only where its retention still covers the start of the range, and, in a chart
+ * of many series, only while it reads at most the series' share of the batch's rows.
  */
 
 /** The most raw readings one answer reads (a reading every 4 s for a day); bounds the query. */
@@ -40,18 +41,24 @@ export interface TierQuestion {
    * `RAW_FETCH_MAX`; null when raw retention does not cover the range (nothing was counted).
    */
   rawCount: number | null;
+  /**
+   * The most rows this series may read: a chart of many series shares one budget, so each line
+   * reads fewer (a chart of 200 lines cannot show 500 points of each). Unbounded when absent.
+   */
+  rowsMax?: number;
 }
 
 export function chooseTier(question: TierQuestion): HistoryTier {
-  const { from, to, points, nowMs, retention, rawCount } = question;
+  const { from, to, points, nowMs, retention, rawCount, rowsMax = Number.POSITIVE_INFINITY } = question;
   const fiveMinuteBuckets = Math.ceil((to - from) / FIVE_MINUTES_MS);
-  if (rawCount !== null) {
+  if (rawCount !== null && rawCount <= rowsMax) {
     if (rawCount <= points) return 'raw';
     if (rawCount < RAW_FETCH_MAX && fiveMinuteBuckets < points) return 'raw';
   }
   if (
     tierCovers(retention.fiveMinuteMs, from, nowMs) &&
-    fiveMinuteBuckets <= points * FIVE_MINUTE_BUCKETS_PER_POINT
+    fiveMinuteBuckets <= points * FIVE_MINUTE_BUCKETS_PER_POINT &&
+    fiveMinuteBuckets <= rowsMax
   )
     return '5m';
   return '1h';
