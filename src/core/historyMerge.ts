@@ -40,11 +40,11 @@ export function serverLine(answer: ApiHistoryResponse, isState: boolean, gapMs: 
   let gap = 0;
   for (const p of points) {
     const t = p[0];
-    // A point the recorder's outage covers whole is no reading: drawn, it would be a dot in the gap.
-    const end = t + answer.bucketMs;
-    while (gap < answer.gaps.length && (answer.gaps[gap]?.to ?? 0) < end) gap++;
+    // A point that starts inside the recorder's outage would be a dot in the gap (the line breaks
+    // on both sides of it): the outage is drawn as one gap instead.
+    while (gap < answer.gaps.length && (answer.gaps[gap]?.to ?? 0) <= t) gap++;
     const covering = answer.gaps[gap];
-    if (covering !== undefined && covering.from < t && end < covering.to) continue;
+    if (covering !== undefined && covering.from < t) continue;
     if (t - previous > silenceMs) line.push({ t: previous + 1, v: null });
     line.push({ t, v: rolled && isState ? (p[3] ?? p[1]) : p[1] });
     previous = t;
