@@ -24,6 +24,11 @@ const EVENT_COLUMNS = 'at, kind, device, name, metric, value, text, until';
 export const INSERT_EVENT_SQL = `insert into events (${EVENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)`;
 export const UPSERT_READING_SQL =
   'insert into readings (series, at, value) values (?, ?, ?) on conflict (series, at) do update set value = excluded.value';
+/** UPSERT_READING_SQL for `count` readings in one statement (keys must be distinct: see `inKeyOrder`). */
+export function upsertReadingsSql(count: number): string {
+  const rows = Array.from({ length: count }, () => '(?, ?, ?)').join(', ');
+  return `insert into readings (series, at, value) values ${rows} on conflict (series, at) do update set value = excluded.value`;
+}
 export const UPSERT_DEVICE_SQL =
   'insert into devices (key, json) values (?, ?) on conflict (key) do update set json = excluded.json';
 export const DELETE_DEVICE_SQL = 'delete from devices where key = ?';
