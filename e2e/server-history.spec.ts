@@ -45,7 +45,7 @@ test('readings published while no screen was open draw on a fresh screen, in eve
   broker,
 }) => {
   test.skip(broker.kind !== 'embedded', "the server's recorder listens to its own broker, not to Mosquitto");
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const cellar = uniqueDeviceName('cellar');
   // Nobody looks: three readings go by, then one is kept by the broker for the next screen.
   for (const value of ['41.1', '42.2', '43.3']) {
@@ -58,7 +58,7 @@ test('readings published while no screen was open draw on a fresh screen, in eve
     .toBeGreaterThanOrEqual(4);
 
   await page.goto(broker.pageUrl());
-  await expectConnection(page, 'connected', { timeout: 20_000 });
+  await expectConnection(page, 'connected', { timeout: 45_000 });
   for (const label of [...BROWSER_WINDOWS, ...SERVER_WINDOWS]) {
     await expect(windowButton(page, label)).toHaveCount(1);
   }
@@ -80,6 +80,7 @@ test('readings published while no screen was open draw on a fresh screen, in eve
 });
 
 test('a page with no history behind it offers only the windows a browser keeps', async ({ page, broker }) => {
+  test.setTimeout(90_000);
   // A static host, or a server without a recorder: every /api path is unknown.
   await page.route('**/api/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   const hall = uniqueDeviceName('hall');
@@ -92,7 +93,7 @@ test('a page with no history behind it offers only the windows a browser keeps',
       : null;
   await page.goto(broker.pageUrl());
   await asked;
-  await expectConnection(page, 'connected', { timeout: 20_000 });
+  await expectConnection(page, 'connected', { timeout: 45_000 });
   await expect(chart(page, 'temperature')).toBeVisible();
   for (const label of BROWSER_WINDOWS) await expect(windowButton(page, label)).toHaveCount(1);
   for (const label of SERVER_WINDOWS) await expect(windowButton(page, label)).toHaveCount(0);
