@@ -88,6 +88,7 @@ describe('startServerMemory', () => {
       settings: DEFAULT_SETTINGS,
       savedSettings: DEFAULT_SETTINGS,
       urlOverrides: {},
+      connection: { kind: 'connected', url: 'ws://hearth.local/mqtt', since: NOW },
     });
   });
   afterEach(() => {
@@ -102,6 +103,30 @@ describe('startServerMemory', () => {
     const state = useHearthStore.getState();
     expect(state.server).toBe('present');
     expect(state.fleet.devices.get('generic/cellar')?.metrics.get('temperature')?.value).toBe(17.5);
+    memory.stop();
+  });
+
+  it('shows the remembered house only once the page hears the broker, or knows it cannot', async () => {
+    fakePage();
+    serverAnswers({ now: NOW, broker: null, devices: [cellar(17.5, NOW - 60_000)] });
+    useHearthStore.setState({ connection: { kind: 'connecting', url: 'ws://hearth.local/mqtt' } });
+    const memory = startServerMemory({ historyRestored: Promise.resolve() });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Still connecting: a device shown now would look live before a reading could reach the page.
+    expect(useHearthStore.getState().fleet.devices.size).toBe(0);
+    useHearthStore.setState({
+      connection: {
+        kind: 'error',
+        url: 'ws://hearth.local/mqtt',
+        cause: 'refused',
+        attempt: 1,
+        nextAt: null,
+      },
+    });
+    await memory.ready;
+    expect(
+      useHearthStore.getState().fleet.devices.get('generic/cellar')?.metrics.get('temperature')?.value,
+    ).toBe(17.5);
     memory.stop();
   });
 

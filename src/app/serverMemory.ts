@@ -111,12 +111,20 @@ export function startServerMemory(options: { historyRestored: Promise<unknown> }
   const waited = new Promise<null>((resolve) => {
     waitTimer = setTimeout(() => resolve(null), START_WAIT_MS);
   });
+  // The house the server remembers shows once the page hears the broker (its subscriptions
+  // acknowledged) or knows it cannot: never while it is still connecting, or a remembered device
+  // would look live before a reading published now could reach the page.
+  const hearing = hearingOrFailed();
+  const takeWhenHearing = async (answer: ServerAnswer<ApiDevicesResponse>) => {
+    if (answer.kind === 'answer') await hearing.promise;
+    takeDevices(answer, true);
+  };
   const ready = Promise.all([options.historyRestored.catch(noop), Promise.race([asked, waited])]).then(
-    ([, answer]) => {
+    async ([, answer]) => {
       if (waitTimer !== null) clearTimeout(waitTimer);
       // The restore skips itself once the fleet holds devices: fold only after it.
-      if (answer !== null) takeDevices(answer, true);
-      else void asked.then((late) => takeDevices(late, true));
+      if (answer !== null) await takeWhenHearing(answer);
+      else void asked.then(takeWhenHearing);
     },
   );
 
@@ -142,6 +150,7 @@ export function startServerMemory(options: { historyRestored: Promise<unknown> }
     ready,
     stop: () => {
       controller.abort();
+      hearing.stop();
       if (waitTimer !== null) clearTimeout(waitTimer);
       unsubscribe();
       document.removeEventListener('visibilitychange', onVisibility);
@@ -150,3 +159,19 @@ export function startServerMemory(options: { historyRestored: Promise<unknown> }
 }
 
 function noop(): void {}
+
+/** Settles when the connection first says connected (subscribed) or that it failed. */
+function hearingOrFailed(): { promise: Promise<void>; stop: () => void } {
+  let stop = noop;
+  const promise = new Promise<void>((resolve) => {
+    const settled = () => useHearthStore.getState().connection.kind !== 'connecting';
+    if (settled()) return resolve();
+    const unsubscribe = useHearthStore.subscribe(() => {
+      if (!settled()) return;
+      unsubscribe();
+      resolve();
+    });
+    stop = unsubscribe;
+  });
+  return { promise, stop };
+}

@@ -8,12 +8,15 @@ import { BrokerConnection, type ConnectionSettings } from './connection';
 class FakeClient extends EventEmitter {
   connected = false;
   readonly sent: string[] = [];
+  /** When set, SUBACKs wait here until the test lets them through. */
+  heldSubacks: Array<() => void> | null = null;
   constructor(readonly options: IClientOptions) {
     super();
   }
   subscribe(filters: string[], options: { qos: number }, done: (error: Error | null) => void) {
     this.sent.push(`subscribe ${filters.join(' ')} qos ${options.qos}`);
-    done(null);
+    if (this.heldSubacks !== null) this.heldSubacks.push(() => done(null));
+    else done(null);
   }
   unsubscribe(filters: string[], done: (error?: Error) => void) {
     this.sent.push(`unsubscribe ${filters.join(' ')}`);
@@ -49,6 +52,7 @@ const persistent: ClientSession = { clientId: 'hearth-k3v9q2x7ab-0', cleanStart:
 
 function open(settings: Partial<ConnectionSettings> = {}) {
   const noted: (readonly string[])[] = [];
+  const statuses: string[] = [];
   const connection = new BrokerConnection(
     {
       url: 'ws://hub.local:9001',
@@ -58,12 +62,16 @@ function open(settings: Partial<ConnectionSettings> = {}) {
       customPatterns: [],
       ...settings,
     },
-    { onMessage: () => {}, onStatus: () => {}, onSessionFilters: (filters) => noted.push(filters) },
+    {
+      onMessage: () => {},
+      onStatus: (status) => statuses.push(status.kind),
+      onSessionFilters: (filters) => noted.push(filters),
+    },
     'http:',
     'worker',
   );
   connection.start();
-  return { connection, noted };
+  return { connection, noted, statuses };
 }
 
 let taken = 0;
@@ -151,5 +159,36 @@ describe('BrokerConnection sessions', () => {
     nextClient().accept(false);
     expect(noted).toEqual([]);
     connection.stop();
+  });
+
+  it('says connected once the broker has acknowledged the subscriptions, so what is published then is heard', () => {
+    const { connection, statuses } = open({ session: persistent });
+    const client = nextClient();
+    client.heldSubacks = [];
+    client.accept(false);
+    expect(statuses.at(-1)).toBe('connecting');
+    for (const suback of client.heldSubacks) suback();
+    expect(statuses.at(-1)).toBe('connected');
+    connection.stop();
+  });
+
+  it('says connected at once to a kept session that needs no subscription, and after a while to a broker that never acknowledges', () => {
+    const kept = open({ session: persistent });
+    const first = nextClient();
+    first.accept(false);
+    first.drop();
+    const second = nextClient();
+    second.accept(true);
+    expect(kept.statuses.at(-1)).toBe('connected');
+    kept.connection.stop();
+
+    const silent = open();
+    const client = nextClient();
+    client.heldSubacks = [];
+    client.accept(false);
+    expect(silent.statuses.at(-1)).toBe('connecting');
+    vi.advanceTimersByTime(3000);
+    expect(silent.statuses.at(-1)).toBe('connected');
+    silent.connection.stop();
   });
 });

@@ -48,6 +48,11 @@ export interface ConnectionSinks {
 const KEEPALIVE_SEC = 20;
 /** A broker that has not answered by then is reported as an error; the next attempt follows. */
 const CONNECT_TIMEOUT_MS = 3000;
+/**
+ * A broker that never acknowledges a subscription is still connected: after this long the page
+ * says so anyway rather than show "connecting" for ever.
+ */
+const SUBACK_WAIT_MS = 3000;
 /** The connection's clock beats this often, so the page knows it is alive and listening. */
 const HEARTBEAT_MS = 1000;
 /**
@@ -225,8 +230,19 @@ export class BrokerConnection {
       this.connectTimer = null;
       this.attempt = 0;
       this.everConnected = true;
-      this.report({ kind: 'connected', url: this.settings.url, since: Date.now() });
-      this.syncSubscriptions(client, connack.sessionPresent);
+      // "Connected" means hearing: said once the broker has acknowledged the subscriptions (or
+      // kept them in its session), so a device that publishes after the page says connected is
+      // heard, and a remembered value shown meanwhile cannot pass for a live subscription.
+      const since = Date.now();
+      let said = false;
+      const sayConnected = () => {
+        if (said || this.client !== client || !client.connected) return;
+        said = true;
+        clearTimeout(subackWait);
+        this.report({ kind: 'connected', url: this.settings.url, since });
+      };
+      const subackWait = setTimeout(sayConnected, SUBACK_WAIT_MS);
+      this.syncSubscriptions(client, connack.sessionPresent, sayConnected);
     });
     client.on('message', (topic, payload, packet) => {
       // A message shows the thread running, unless it comes after a silence as long as a pause:
@@ -249,7 +265,7 @@ export class BrokerConnection {
    * Brings the broker's session in line with the wanted filters. QoS 1, so the broker queues
    * what QoS 1 devices publish while the screen is away (QoS 0 messages it may drop).
    */
-  private syncSubscriptions(client: MqttClient, sessionPresent: boolean): void {
+  private syncSubscriptions(client: MqttClient, sessionPresent: boolean, subscribed: () => void): void {
     if (!sessionPresent) this.heldFilters = [];
     const plan = planSubscriptions({
       wanted: this.settings.filters,
@@ -264,12 +280,16 @@ export class BrokerConnection {
       });
     if (plan.subscribe.length > 0)
       client.subscribe(plan.subscribe, { qos: 1 }, (error) => {
+        subscribed();
         if (error !== null) return;
         this.needsRetained = false;
         const held = this.heldFilters ?? [];
         this.noteHeld([...held, ...plan.subscribe.filter((filter) => !held.includes(filter))]);
       });
-    else this.needsRetained = false;
+    else {
+      this.needsRetained = false;
+      subscribed();
+    }
   }
 
   private noteHeld(filters: readonly string[]): void {
