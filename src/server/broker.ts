@@ -53,7 +53,22 @@ export interface EmbeddedBrokerOptions {
    * across restarts; absent, the broker keeps them in memory for the life of the process.
    */
   persistenceDir?: string;
+  /** Messages queued at most for one client while it is away; newer ones are not queued. */
+  queueMax?: number;
+  /** A persistent session unused this long is forgotten with its queue. */
+  sessionExpiryMs?: number;
+  /** How often forgotten sessions are looked for. */
+  expiryCheckMs?: number;
 }
+
+/**
+ * As Mosquitto's `max_queued_messages`: a screen that never comes back (a phone whose browser
+ * data was wiped) must not make the broker keep every QoS 1 message for it.
+ */
+export const QUEUED_MESSAGES_MAX = 1000;
+/** A tablet asleep over a long weekend still gets its messages; a screen gone for a week does not. */
+export const SESSION_EXPIRY_MS = 7 * 24 * 3600_000;
+const EXPIRY_CHECK_MS = 3600_000;
 
 /** Raised when the broker's persistence directory cannot be opened; `message` says what to do. */
 export class BrokerPersistenceError extends Error {}
@@ -66,6 +81,7 @@ export class BrokerPersistenceError extends Error {}
 export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const db = options.persistenceDir === undefined ? null : await openPersistence(options.persistenceDir);
   const aedes = await Aedes.createBroker(db === null ? {} : { persistence: aedesPersistenceLevel(db) });
+  const sessions = boundSessions(aedes, db, options);
   // aedes reports persistence failures as 'error' events; unheard, they would end the process.
   EventEmitter.prototype.on.call(aedes, 'error', (error: Error) => {
     console.error(`MQTT broker error: ${error.message}`);
@@ -155,7 +171,113 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
         tcpServers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
       );
       publishListeners.clear();
+      await sessions.stop();
       await db?.close();
+    },
+  };
+}
+
+type PreConnect = (
+  client: unknown,
+  packet: { clientId?: string; clean?: boolean },
+  done: (error: Error | null, ok: boolean) => void,
+) => void;
+
+/** The part of an aedes persistence that queues messages for sessions (callback or promise style). */
+interface SessionQueue {
+  outgoingEnqueueCombi(subs: Array<{ clientId: string }>, packet: unknown, done?: unknown): unknown;
+  outgoingClearMessageId(client: { id: string }, packet: unknown, done?: (error?: Error) => void): unknown;
+  cleanSubscriptions(client: { id: string }, done: (error?: Error) => void): unknown;
+}
+
+/**
+ * Keeps persistent sessions bounded: at most `queueMax` messages queued per client (what comes
+ * later is not queued, as with Mosquitto), and a session unused for `sessionExpiryMs` forgotten
+ * with its subscriptions and queue. When each session was last used is kept beside the broker's
+ * own state, so a restart does not make abandoned sessions immortal.
+ */
+function boundSessions(
+  aedes: Aedes,
+  db: Level<string, string> | null,
+  options: EmbeddedBrokerOptions,
+): { stop(): Promise<void> } {
+  const queueMax = options.queueMax ?? QUEUED_MESSAGES_MAX;
+  const expiryMs = options.sessionExpiryMs ?? SESSION_EXPIRY_MS;
+  const persistence = (aedes as unknown as { persistence: SessionQueue }).persistence;
+  const queued = new Map<string, number>();
+  const enqueue = persistence.outgoingEnqueueCombi.bind(persistence);
+  persistence.outgoingEnqueueCombi = (subs, packet, done) => {
+    const room = subs.filter((sub) => (queued.get(sub.clientId) ?? 0) < queueMax);
+    for (const sub of room) queued.set(sub.clientId, (queued.get(sub.clientId) ?? 0) + 1);
+    return enqueue(room, packet, done);
+  };
+  const clear = persistence.outgoingClearMessageId.bind(persistence);
+  persistence.outgoingClearMessageId = (client, packet, done) => {
+    const count = queued.get(client.id) ?? 0;
+    if (count <= 1) queued.delete(client.id);
+    else queued.set(client.id, count - 1);
+    return clear(client, packet, done);
+  };
+
+  // When each persistent session went away, and which were forgotten: in the broker's LevelDB
+  // (a key space of its own), or in memory for a broker without a data directory.
+  const away = db?.sublevel<string, string>('hearth-session-away', { valueEncoding: 'utf8' }) ?? null;
+  const awayInMemory = new Map<string, string>();
+  const expired = new Set<string>();
+  const put = (id: string, value: string) => {
+    if (away === null) awayInMemory.set(id, value);
+    else void away.put(id, value).catch(() => {});
+  };
+  const remove = (id: string) => {
+    if (away === null) awayInMemory.delete(id);
+    else void away.del(id).catch(() => {});
+  };
+  const entries = async (): Promise<Array<[string, string]>> => {
+    if (away === null) return [...awayInMemory];
+    const all: Array<[string, string]> = [];
+    for await (const entry of away.iterator()) all.push(entry);
+    return all;
+  };
+  aedes.on('client', (client) => {
+    expired.delete(client.id);
+    remove(client.id);
+  });
+  aedes.on('clientDisconnect', (client) => {
+    if (!(client as unknown as { clean?: boolean }).clean) put(client.id, String(Date.now()));
+  });
+  // A forgotten session that comes back starts clean: what was still queued for it goes, and it
+  // hears that the broker kept nothing (so it subscribes again).
+  const preConnect = (aedes as unknown as { preConnect: PreConnect }).preConnect;
+  (aedes as unknown as { preConnect: PreConnect }).preConnect = (client, packet, done) => {
+    if (typeof packet.clientId === 'string' && expired.has(packet.clientId)) packet.clean = true;
+    preConnect(client, packet, done);
+  };
+
+  const sweep = async () => {
+    const now = Date.now();
+    for (const [id, value] of await entries()) {
+      if (value === 'expired') {
+        expired.add(id);
+        continue;
+      }
+      if (now - Number(value) < expiryMs) continue;
+      // Without its subscriptions nothing more is queued for it.
+      await new Promise<void>((resolve) => persistence.cleanSubscriptions({ id }, () => resolve()));
+      queued.delete(id);
+      expired.add(id);
+      put(id, 'expired');
+    }
+  };
+  // At once, so sessions forgotten before a restart are known before anyone connects.
+  let sweeping: Promise<void> = sweep().catch(() => {});
+  const timer = setInterval(() => {
+    sweeping = sweeping.then(sweep).catch(() => {});
+  }, options.expiryCheckMs ?? EXPIRY_CHECK_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
     },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { connect, connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../core/message.ts';
-import { createEmbeddedBroker, type EmbeddedBroker } from './broker.ts';
+import { createEmbeddedBroker, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker.ts';
 
 let dir: string;
 const brokers: EmbeddedBroker[] = [];
@@ -21,8 +21,10 @@ afterEach(async () => {
 });
 
 /** A broker on `dir` listening on a free TCP port; returns its mqtt:// URL. */
-async function startBroker(): Promise<{ broker: EmbeddedBroker; url: string }> {
-  const broker = await createEmbeddedBroker({ persistenceDir: dir });
+async function startBroker(
+  options: Omit<EmbeddedBrokerOptions, 'persistenceDir'> = {},
+): Promise<{ broker: EmbeddedBroker; url: string }> {
+  const broker = await createEmbeddedBroker({ persistenceDir: dir, ...options });
   brokers.push(broker);
   const tcp = await broker.listenTcp(0, '127.0.0.1');
   if (!tcp.ok) throw new Error(tcp.message);
@@ -86,6 +88,47 @@ describe('a broker with a persistence directory', () => {
     clients.push(woken);
     const message = nextMessage(woken);
     expect(await message).toMatchObject({ topic: 'house/door', payload: 'open' });
+  });
+
+  it('queues at most queueMax messages for a session that is away, then delivers those', async () => {
+    const { url } = await startBroker({ queueMax: 3 });
+    const tablet = await connectClient(url, { clientId: 'hearth-phone', clean: false });
+    await tablet.subscribeAsync('house/#', { qos: 1 });
+    tablet.end(true);
+    const publisher = await connectClient(url);
+    for (let i = 1; i <= 6; i++) await publisher.publishAsync('house/door', `open ${i}`, { qos: 1 });
+
+    const woken = connect(url, { clientId: 'hearth-phone', clean: false, reconnectPeriod: 0 });
+    clients.push(woken);
+    const heard: string[] = [];
+    woken.on('message', (_topic, payload) => heard.push(payload.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(heard).toEqual(['open 1', 'open 2', 'open 3']);
+  });
+
+  it('forgets a session away longer than its expiry, with its queue, also across a restart', async () => {
+    const first = await startBroker({ sessionExpiryMs: 150, expiryCheckMs: 50 });
+    const tablet = await connectClient(first.url, { clientId: 'hearth-gone', clean: false });
+    await tablet.subscribeAsync('house/#', { qos: 1 });
+    tablet.end(true);
+    const publisher = await connectClient(first.url);
+    await publisher.publishAsync('house/door', 'open', { qos: 1 });
+    publisher.end(true);
+    await stopBroker(first.broker);
+
+    // Away before the restart counts after it.
+    const second = await startBroker({ sessionExpiryMs: 150, expiryCheckMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const back = await connectClient(second.url, { clientId: 'hearth-gone', clean: false });
+    const heard: string[] = [];
+    back.on('message', (_topic, payload) => heard.push(payload.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heard).toEqual([]);
+    const publisher2 = await connectClient(second.url);
+    await publisher2.publishAsync('house/door', 'closed', { qos: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Its subscription went with it.
+    expect(heard).toEqual([]);
   });
 
   it('refuses a directory another broker holds, saying what to do', async () => {
