@@ -45,7 +45,9 @@ export interface HearthServerOptions {
  * The product server on free loopback ports: built dashboard, embedded aedes, no simulator, and
  * the recorder off unless asked for.
  */
-export async function startHearthServer(options: HearthServerOptions = {}): Promise<RunningService<HearthInfo>> {
+export async function startHearthServer(
+  options: HearthServerOptions = {},
+): Promise<RunningService<HearthInfo>> {
   if (!existsSync(path.resolve(REPO_ROOT, HEARTH_ENTRY))) {
     throw new Error(`${HEARTH_ENTRY} does not exist yet; the bench needs the Hearth server to run.`);
   }
