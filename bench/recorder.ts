@@ -245,14 +245,15 @@ async function runBackend(
   // Count what reached the database through a second connection, as another reader would.
   const reader = await openStorage({ database, dataDir }, log);
   cleanup.push(() => reader.close());
-  const loadSeries = (await reader.loadSeries()).filter(
-    (series) => !series.device.startsWith('generic/history'),
-  );
-  const ids = loadSeries.map((series) => series.id);
   const drainStarted = performance.now();
   let stored = 0;
   let unchangedSince = performance.now();
   while (performance.now() - drainStarted < DRAIN_TIMEOUT_MS) {
+    // The series are read again each time: the final marker's series is new, and may be stored
+    // after the first look.
+    const ids = (await reader.loadSeries())
+      .filter((series) => !series.device.startsWith('generic/history'))
+      .map((series) => series.id);
     const now = await countReadings(reader, ids, loadFrom - 60_000, loadTo + 60_000);
     if (now !== stored) unchangedSince = performance.now();
     stored = now;
