@@ -6,4 +6,9 @@ export interface InboundMessage {
   retained: boolean;
   /** Wall-clock milliseconds when the message was received. */
   receivedAt: number;
+  /**
+   * An empty publish with the retain flag: the publisher deleted the broker's retained message
+   * for this topic. Only a listener inside the broker can tell (subscribers get a plain message).
+   */
+  clearsRetained?: true;
 }

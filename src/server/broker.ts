@@ -101,11 +101,13 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
   const publishListeners = new Set<(message: InboundMessage) => void>();
   aedes.on('publish', (packet) => {
     if (publishListeners.size === 0 || packet.topic.startsWith('$SYS/')) return;
+    const payload = toBytes(packet.payload);
     const message: InboundMessage = {
       topic: packet.topic,
-      payload: toBytes(packet.payload),
+      payload,
       retained: false,
       receivedAt: Date.now(),
+      ...(packet.retain && payload.byteLength === 0 ? { clearsRetained: true as const } : {}),
     };
     for (const listener of publishListeners) listener(message);
   });

@@ -2,7 +2,7 @@ import { interpretInbound } from '../../core/conventions/interpret.ts';
 import { createConventionMemory } from '../../core/conventions/memory.ts';
 import { type Device, deviceKey, EMPTY_FLEET, type Fleet } from '../../core/device.ts';
 import { DEFAULT_FOLD_LIMITS, foldBatch } from '../../core/fold.ts';
-import type { InterpretedMessage } from '../../core/interpretation.ts';
+import type { Interpretation, InterpretedMessage } from '../../core/interpretation.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { Outage } from '../../core/snapshot.ts';
 import { type Deafness, refreshStatuses } from '../../core/status.ts';
@@ -144,6 +144,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       for (const event of commandEvents(watch, fleet, message)) events.push(event);
       batch.push(interpretInbound(memory, message));
     }
+    const forgotten = clearedDevices(messages, batch);
     const before = fleet;
     const folded = foldBatch(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
@@ -152,8 +153,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       staleAfterMs,
       deafness: deafness(),
     });
-    fleet = folded.fleet;
-    const changed = changedKeys(before, fleet, folded.removed);
+    fleet = withoutDevices(folded.fleet, forgotten);
+    const changed = changedKeys(before, fleet, [...folded.removed, ...forgotten]);
     markChanged(devices, changed);
     indexControls(watch, fleet, changed);
     events.push(
@@ -373,6 +374,54 @@ export function createRecorder(options: RecorderOptions): Recorder {
 
 function outageEvent(at: number, until: number | null, text: string): EventRow {
   return { at, kind: 'recorder-outage', device: null, name: null, metric: null, value: null, text, until };
+}
+
+/**
+ * Devices whose retained state a publisher deleted (an empty retained publish on one of their
+ * topics: how Zigbee2MQTT, Tasmota and test harnesses retire a device) and that said nothing
+ * after it in the batch. The recorder forgets them, so a new screen is not shown a device its
+ * owner removed; their history stays, and the device returns when it speaks again.
+ */
+export function clearedDevices(
+  messages: readonly InboundMessage[],
+  batch: readonly InterpretedMessage[],
+): string[] {
+  const lastSaid = new Map<string, number>();
+  const cleared = new Map<string, number>();
+  batch.forEach((item, index) => {
+    const key = meaningDevice(item.meaning);
+    if (key === null) return;
+    lastSaid.set(key, index);
+    if (messages[index]?.clearsRetained === true) cleared.set(key, index);
+  });
+  return [...cleared].filter(([key, index]) => lastSaid.get(key) === index).map(([key]) => key);
+}
+
+/** The device a meaning is about, as a fleet key; null for messages about no device. */
+function meaningDevice(meaning: Interpretation): string | null {
+  switch (meaning.kind) {
+    case 'multiple': {
+      for (const inner of meaning.meanings) {
+        const key = meaningDevice(inner);
+        if (key !== null) return key;
+      }
+      return null;
+    }
+    case 'unmapped':
+      return null;
+    case 'ignored':
+      return meaning.device === undefined ? null : deviceKey(meaning.convention ?? 'generic', meaning.device);
+    default:
+      return deviceKey(meaning.convention ?? 'generic', meaning.device);
+  }
+}
+
+function withoutDevices(fleet: Fleet, keys: readonly string[]): Fleet {
+  const gone = keys.filter((key) => fleet.devices.has(key));
+  if (gone.length === 0) return fleet;
+  const devices = new Map(fleet.devices);
+  for (const key of gone) devices.delete(key);
+  return { ...fleet, devices, ids: fleet.ids.filter((id) => devices.has(id)) };
 }
 
 /** The devices a fold changed (a new object) or removed. */

@@ -54,4 +54,49 @@ describe('the recorder on a real SQLite file', () => {
     await again.stop();
     await reopened.close();
   });
+
+  it('forgets a device whose retained state its owner deleted, keeps its history, and knows it again when it speaks', async () => {
+    const file = join(dir, 'hearth.db');
+    let clock = T0;
+    const storage = await createSqliteStorage(file);
+    const recorder = createRecorder({ storage, log: () => {}, now: () => clock });
+    await recorder.start();
+    const live = (topic: string, payload: string, extra: object = {}) => ({
+      topic,
+      payload: new TextEncoder().encode(payload),
+      retained: false,
+      receivedAt: clock,
+      ...extra,
+    });
+    recorder.push(live('house/attic/status', 'online'));
+    recorder.push(live('house/attic/temperature', '12.5'));
+    recorder.push(live('house/cellar/temperature', '9.5'));
+    await recorder.flush();
+    expect(recorder.devices().map((device) => device.key)).toEqual(['generic/attic', 'generic/cellar']);
+
+    clock += 1000;
+    // The owner retires the attic sensor: its retained status is deleted.
+    recorder.push(live('house/attic/status', '', { clearsRetained: true }));
+    // A plain empty message is bad input, not a removal.
+    recorder.push(live('house/cellar/temperature', ''));
+    await recorder.flush();
+    expect(recorder.devices().map((device) => device.key)).toEqual(['generic/cellar']);
+    const attic = recorder.series().find((series) => series.device === 'generic/attic');
+    expect(await storage.raw(attic?.id ?? -1, 0, clock, 10)).toEqual([[T0, 12.5]]);
+
+    await recorder.stop();
+    await storage.close();
+
+    // Forgotten for good: a restart does not bring it back from the saved devices.
+    const reopened = await createSqliteStorage(file);
+    const again = createRecorder({ storage: reopened, log: () => {}, now: () => clock });
+    await again.start();
+    expect(again.devices().map((device) => device.key)).toEqual(['generic/cellar']);
+    clock += 1000;
+    again.push(live('house/attic/temperature', '13'));
+    await again.flush();
+    expect(again.devices().map((device) => device.key)).toEqual(['generic/attic', 'generic/cellar']);
+    await again.stop();
+    await reopened.close();
+  });
 });
