@@ -7,15 +7,19 @@ import { type RunningService, startService } from './serviceProcess.ts';
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const READY_TIMEOUT_MS = 30_000;
 
-/** The Hearth server: the built dashboard over HTTP, and its embedded broker on /mqtt and TCP. */
+/**
+ * The Hearth server: the built dashboard over HTTP, and its embedded broker on /mqtt and TCP, or
+ * (with `externalBroker`) the recorder of another broker, which the server names to dashboards.
+ */
 export interface HearthServer {
   readonly httpPort: number;
+  /** The TCP port of the broker it records: its embedded one's, or the external broker's. */
   readonly mqttPort: number;
   /** Where the dashboard is served, with a trailing slash. */
   readonly pageUrl: string;
-  /** The embedded broker over WebSocket, as the dashboard reaches it by default. */
+  /** Its broker over WebSocket, as the dashboard reaches it by default. */
   readonly wsUrl: string;
-  /** The embedded broker over TCP, as a device reaches it. */
+  /** Its broker over TCP, as a device reaches it. */
   readonly tcpUrl: string;
   /** Its data directory (history database, broker persistence): kept across restarts. */
   readonly dataDir: string;
@@ -24,26 +28,40 @@ export interface HearthServer {
   stop(): Promise<void>;
 }
 
+/** A broker the server records from instead of running its own (`--broker`, `--broker-ws`). */
+export interface ExternalBroker {
+  /** mqtt:// as the recorder reaches it. */
+  readonly tcpUrl: string;
+  /** ws:// as the server tells dashboards to reach it. */
+  readonly wsUrl: string;
+}
+
 /**
  * Starts `src/server/main.ts` on free ports, without the simulator, so only tests publish, with a
  * data directory of its own (removed at stop) unless one is given; `extraArgs` go after ours.
+ * With `externalBroker` it records that broker: no embedded broker, so no `--mqtt-port` (the
+ * server refuses it with `--broker`) and only the HTTP port to wait for.
  */
 export async function startHearthServer(
-  options: { dataDir?: string; extraArgs?: readonly string[] } = {},
+  options: { dataDir?: string; extraArgs?: readonly string[]; externalBroker?: ExternalBroker } = {},
 ): Promise<HearthServer> {
+  const { externalBroker } = options;
   const httpPort = await findFreePort();
-  const mqttPort = await findFreePort();
+  const mqttPort = externalBroker ? Number(new URL(externalBroker.tcpUrl).port) : await findFreePort();
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'hearth-e2e-')));
+  const args = externalBroker
+    ? externalBrokerServerArgs(httpPort, externalBroker, dataDir)
+    : hearthServerArgs(httpPort, mqttPort, dataDir);
   const launch = () =>
     startService({
       name: 'Hearth server',
       // `node --import tsx` is what the tsx command runs, minus a relaying parent process.
       command: process.execPath,
-      args: [...hearthServerArgs(httpPort, mqttPort, dataDir), ...(options.extraArgs ?? [])],
+      args: [...args, ...(options.extraArgs ?? [])],
       cwd: REPO_ROOT,
       readyOutput: 'Hearth is running at',
-      readyPorts: [httpPort, mqttPort],
+      readyPorts: externalBroker ? [httpPort] : [httpPort, mqttPort],
       readyTimeoutMs: READY_TIMEOUT_MS,
     });
   let service: RunningService;
@@ -57,8 +75,8 @@ export async function startHearthServer(
     httpPort,
     mqttPort,
     pageUrl: `http://127.0.0.1:${httpPort}/`,
-    wsUrl: `ws://127.0.0.1:${httpPort}/mqtt`,
-    tcpUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    wsUrl: externalBroker?.wsUrl ?? `ws://127.0.0.1:${httpPort}/mqtt`,
+    tcpUrl: externalBroker?.tcpUrl ?? `mqtt://127.0.0.1:${mqttPort}`,
     dataDir,
     async restart(whileDown) {
       await service.stop();
@@ -81,6 +99,15 @@ export async function startHearthServer(
  * cannot share).
  */
 export function hearthServerArgs(httpPort: number, mqttPort: number, dataDir: string): string[] {
+  return [...serverArgs(httpPort, dataDir), '--mqtt-port', String(mqttPort)];
+}
+
+/** As `hearthServerArgs`, recording `broker` instead of running the embedded one. */
+function externalBrokerServerArgs(httpPort: number, broker: ExternalBroker, dataDir: string): string[] {
+  return [...serverArgs(httpPort, dataDir), '--broker', broker.tcpUrl, '--broker-ws', broker.wsUrl];
+}
+
+function serverArgs(httpPort: number, dataDir: string): string[] {
   return [
     '--import',
     'tsx',
@@ -89,8 +116,6 @@ export function hearthServerArgs(httpPort: number, mqttPort: number, dataDir: st
     String(httpPort),
     '--host',
     '127.0.0.1',
-    '--mqtt-port',
-    String(mqttPort),
     '--no-simulator',
     '--data-dir',
     dataDir,
