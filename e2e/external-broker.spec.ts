@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import type { ApiDevicesResponse } from '../src/core/historyApi.ts';
 import { deviceCard, expectConnection, expectMetric, metric } from './dashboard.ts';
@@ -23,6 +25,35 @@ async function rememberedReadings(
   const answer = await serverDevices(request, server);
   if (typeof answer === 'string') return answer;
   return answer.devices.find((d) => d.id === device)?.readings.length ?? 0;
+}
+
+/** What a server answers a WebSocket handshake for MQTT at `url`: its HTTP status, 101 if it upgrades. */
+function webSocketHandshake(url: string): Promise<number | 'no answer' | 'connection failed'> {
+  return new Promise((resolve) => {
+    const request = get(url, {
+      timeout: 5000,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        'Sec-WebSocket-Protocol': 'mqtt',
+      },
+    });
+    request.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve(101);
+    });
+    request.once('timeout', () => {
+      request.destroy();
+      resolve('no answer');
+    });
+    request.once('error', () => resolve('connection failed'));
+  });
 }
 
 // A house with its own broker: Hearth records it and sends dashboards there, and runs none itself.
@@ -57,6 +88,9 @@ test('a Hearth recording another broker sends a fresh screen to it, with a readi
       const response = await page.request.get(new URL('/mqtt', recorder.pageUrl).toString());
       expect(response.status()).toBe(404);
       expect(await response.text()).toContain('No broker here');
+      // A screen trying this server's own broker (before it hears the server name another, or by
+      // a saved setting) is told at once, not left waiting for its connect timeout.
+      expect(await webSocketHandshake(new URL('/mqtt', recorder.pageUrl).toString())).toBe(404);
     });
 
     const shed = uniqueDeviceName('shed');

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await staticFiles.warm();
     handle = staticFiles;
   }
-  if (!options.dev) rejectOtherUpgrades(running.httpServer);
+  if (!options.dev) rejectOtherUpgrades(running.httpServer, running.broker !== null);
 
   const tcp = running.broker ? await startTcpListener(running.broker, options) : null;
   if (options.simulator) {
@@ -240,11 +240,13 @@ async function ensureDashboardBuilt(): Promise<void> {
 
 /**
  * Without Vite, nothing but the broker answers WebSocket upgrades; refuse the others at once
- * instead of leaving the socket hanging.
+ * instead of leaving the socket hanging (/mqtt too when the broker is external: a screen trying
+ * it hears so at once, not after its connect timeout).
  */
-function rejectOtherUpgrades(server: Server): void {
+function rejectOtherUpgrades(server: Server, servesBroker: boolean): void {
   server.on('upgrade', (request: IncomingMessage, socket) => {
-    if (!isMqttWebSocketPath(request)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    if (!servesBroker || !isMqttWebSocketPath(request))
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 }
 
