@@ -16,6 +16,7 @@ const cellar = (value: number, at: number): ApiDevice => ({
   status: 'online',
   availability: null,
   lastSeenAt: at,
+  topics: ['house/cellar/temperature'],
   readings: [
     {
       metric: 'temperature',

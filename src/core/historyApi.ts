@@ -32,6 +32,11 @@ export interface ApiDevice {
   availability: boolean | null;
   /** When a live message of the device last reached the recorder; 0 if never. */
   lastSeenAt: number;
+  /**
+   * Topics the device's messages came on (a few, the latest last): a dashboard shows a remembered
+   * device only when it subscribes to one of them, as it would show it live.
+   */
+  topics: string[];
   readings: ApiReading[];
 }
 

@@ -31,6 +31,7 @@ const device = (over: Partial<Record<keyof ApiDevice, unknown>> = {}) => ({
   status: 'online',
   availability: true,
   lastSeenAt: 1_700_000_000_050,
+  topics: ['house/kitchen/temperature'],
   readings: [reading()],
   ...over,
 });

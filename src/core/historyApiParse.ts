@@ -120,6 +120,14 @@ export function parseEventsResponse(json: unknown): ApiParse<ApiEventsResponse> 
   }
 }
 
+/** Topics a device spoke on: at most 16 texts of MQTT's length, anything else left out. */
+function parseTopics(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((topic): topic is string => isText(topic) && topic !== '' && topic.length <= 65_535)
+    .slice(-16);
+}
+
 function parseDevice(entry: unknown): { device: ApiDevice; dropped: number } | null {
   if (!isObject(entry)) return null;
   const id = field(entry, 'id');
@@ -155,6 +163,7 @@ function parseDevice(entry: unknown): { device: ApiDevice; dropped: number } | n
       status: isText(status) && STATUSES.has(status) ? (status as DeviceStatus) : 'unknown',
       availability: typeof availability === 'boolean' ? availability : null,
       lastSeenAt: isTime(lastSeenAt) ? lastSeenAt : 0,
+      topics: parseTopics(field(entry, 'topics')),
       readings,
     },
     dropped,

@@ -33,6 +33,7 @@ const remembered = (over: Partial<ApiDevice> = {}): ApiDevice => ({
   status: 'online',
   availability: null,
   lastSeenAt: T0 - 60_000,
+  topics: ['house/kitchen/temperature'],
   readings: [reading()],
   ...over,
 });

@@ -16,6 +16,7 @@ const remembered = (id: string, over: Partial<ApiDevice> = {}): ApiDevice => ({
   status: 'online',
   availability: null,
   lastSeenAt: T0 - 10_000,
+  topics: [`house/${id}/temperature`],
   readings: [
     {
       metric: 'temperature',
@@ -77,6 +78,26 @@ describe('the store folds what the server remembers', () => {
     expect(state.fleet.ids).toEqual(['generic/hall', 'generic/kitchen']);
     expect(state.rollups.size).toBe(0);
     expect(state.lastDataAt).toBe(T0 - 10_000);
+  });
+
+  it('shows only devices that spoke on a topic this screen subscribes to, as it would live', () => {
+    const settings = useHearthStore.getState().settings;
+    useHearthStore.setState({
+      settings: { ...useHearthStore.getState().settings, topics: ['house/+/temperature'] },
+    });
+    useHearthStore
+      .getState()
+      .rememberServerDevices(
+        [
+          remembered('kitchen'),
+          remembered('plug', { topics: ['tele/plug/SENSOR'] }),
+          remembered('attic', { topics: ['house/attic/humidity'] }),
+          remembered('silent', { topics: [] }),
+        ],
+        T0,
+      );
+    expect(useHearthStore.getState().fleet.ids).toEqual(['generic/kitchen']);
+    useHearthStore.setState({ settings });
   });
 
   it('does not update the store when the server knows nothing new', () => {

@@ -24,7 +24,7 @@ import { addOutage, type Outage, restoreFleet, type Snapshot, seriesKey } from '
 import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
 import { type Deafness, refreshStatuses } from '../core/status';
 import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
-import { checkPublishTopic } from '../core/topic';
+import { checkPublishTopic, matchesFilter } from '../core/topic';
 
 /** A message to the broker, as the connection takes it. */
 export interface OutgoingMessage {
@@ -286,7 +286,12 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
 
   rememberServerDevices(devices, nowMs) {
     const state = get();
-    const change = foldServerDevices(state.fleet, devices, {
+    // Only what this screen subscribes to, as it would show it live.
+    const filters = state.settings.topics;
+    const heard = devices.filter((device) =>
+      device.topics.some((topic) => filters.some((filter) => matchesFilter(filter, topic))),
+    );
+    const change = foldServerDevices(state.fleet, heard, {
       ...DEFAULT_FOLD_LIMITS,
       nowMs,
       staleAfterMs: state.settings.staleAfterSec * 1000,

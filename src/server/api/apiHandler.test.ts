@@ -37,6 +37,7 @@ const KITCHEN: ApiDevice = {
   status: 'online',
   availability: true,
   lastSeenAt: NOW - 1000,
+  topics: ['house/hall/temperature'],
   readings: [],
 };
 

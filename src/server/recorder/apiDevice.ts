@@ -7,7 +7,7 @@ import { createRing, pushSample } from '../../core/ringBuffer.ts';
  * convention announced (null when none: the dashboard falls back to the native id as it does
  * live), status, and every reading's latest value in its quantity's canonical unit.
  */
-export function toApiDevice(device: Device): ApiDevice {
+export function toApiDevice(device: Device, topics: readonly string[] = []): ApiDevice {
   const readings: ApiReading[] = [];
   for (const metric of device.metrics.values()) readings.push(toApiReading(metric));
   return {
@@ -18,6 +18,7 @@ export function toApiDevice(device: Device): ApiDevice {
     status: device.status,
     availability: device.availability,
     lastSeenAt: device.lastSeenAt,
+    topics: [...topics],
     readings,
   };
 }

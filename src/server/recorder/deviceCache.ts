@@ -28,7 +28,11 @@ export function markChanged(cache: DeviceCache, keys: Iterable<string>): void {
 }
 
 /** Every device, sorted by key; the same array while nothing changed. */
-export function cachedDevices(cache: DeviceCache, fleet: Fleet): ApiDevice[] {
+export function cachedDevices(
+  cache: DeviceCache,
+  fleet: Fleet,
+  topicsOf: (key: string) => readonly string[] = () => [],
+): ApiDevice[] {
   if (cache.dirty.size === 0 && cache.sorted !== null) return cache.sorted;
   let membership = cache.sorted === null;
   for (const key of cache.dirty) {
@@ -36,7 +40,7 @@ export function cachedDevices(cache: DeviceCache, fleet: Fleet): ApiDevice[] {
     if (device === undefined) membership = cache.byKey.delete(key) || membership;
     else {
       membership ||= !cache.byKey.has(key);
-      cache.byKey.set(key, toApiDevice(device));
+      cache.byKey.set(key, toApiDevice(device, topicsOf(key)));
     }
   }
   cache.dirty.clear();
@@ -49,6 +53,7 @@ export function cachedDevices(cache: DeviceCache, fleet: Fleet): ApiDevice[] {
 export function takeUnsaved(
   cache: DeviceCache,
   fleet: Fleet,
+  topicsOf: (key: string) => readonly string[] = () => [],
 ): { devices: ApiDevice[]; removed: string[]; keys: string[] } {
   const keys = [...cache.unsaved];
   cache.unsaved.clear();
@@ -57,7 +62,7 @@ export function takeUnsaved(
   for (const key of keys) {
     const device = fleet.devices.get(key);
     if (device === undefined) removed.push(key);
-    else devices.push(toApiDevice(device));
+    else devices.push(toApiDevice(device, topicsOf(key)));
   }
   return { devices, removed, keys };
 }

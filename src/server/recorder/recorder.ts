@@ -113,6 +113,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
   let catalog: SeriesCatalog = createSeriesCatalog([]);
   let fleet: Fleet = EMPTY_FLEET;
   let inbox: InboundMessage[] = [];
+  /** The topics each device spoke on (see `ApiDevice.topics`). */
+  const deviceTopics = new Map<string, string[]>();
+  const topicsOf = (key: string): readonly string[] => deviceTopics.get(key) ?? [];
   let inFlight: ReturnType<typeof takeRows> | null = null;
   let writing: Promise<void> | null = null;
   let written = 0;
@@ -145,6 +148,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       batch.push(interpretInbound(memory, message));
     }
     const forgotten = clearedDevices(messages, batch);
+    const newTopics = noteTopics(deviceTopics, messages, batch);
     const before = fleet;
     const folded = foldBatch(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
@@ -154,7 +158,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
       deafness: deafness(),
     });
     fleet = withoutDevices(folded.fleet, forgotten);
+    for (const key of forgotten) deviceTopics.delete(key);
     const changed = changedKeys(before, fleet, [...folded.removed, ...forgotten]);
+    markChanged(devices, newTopics);
     markChanged(devices, changed);
     indexControls(watch, fleet, changed);
     events.push(
@@ -241,7 +247,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const saveDevices = async () => {
-    const unsaved = takeUnsaved(devices, fleet);
+    const unsaved = takeUnsaved(devices, fleet, topicsOf);
     if (unsaved.keys.length === 0) return;
     try {
       await queue.write(() => storage.saveDevices(unsaved.devices, unsaved.removed));
@@ -294,6 +300,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const startAt = now();
       catalog = createSeriesCatalog(await storage.loadSeries());
       const saved = await storage.loadDevices();
+      for (const device of saved) deviceTopics.set(device.key, [...(device.topics ?? [])]);
       fleet = restoredFleet(saved.map((device) => restoreDevice(device, 2)));
       markChanged(devices, fleet.ids);
       devices.unsaved.clear();
@@ -360,7 +367,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       lastError,
     }),
 
-    devices: () => cachedDevices(devices, fleet),
+    devices: () => cachedDevices(devices, fleet, topicsOf),
     series: () => seriesList(catalog),
     pending(series, from, to) {
       const points = pendingReadings(backlog, series, from, to);
@@ -414,6 +421,28 @@ function meaningDevice(meaning: Interpretation): string | null {
     default:
       return deviceKey(meaning.convention ?? 'generic', meaning.device);
   }
+}
+
+/** Topics kept per device: enough for every kind of message a device sends. */
+const TOPICS_PER_DEVICE = 16;
+
+/** Adds each message's topic to its device's topics; returns the devices with a new one. */
+function noteTopics(
+  topics: Map<string, string[]>,
+  messages: readonly InboundMessage[],
+  batch: readonly InterpretedMessage[],
+): string[] {
+  const changed: string[] = [];
+  batch.forEach((item, index) => {
+    const message = messages[index];
+    const key = meaningDevice(item.meaning);
+    if (message === undefined || key === null || message.clearsRetained === true) return;
+    const known = topics.get(key) ?? [];
+    if (known.includes(message.topic)) return;
+    topics.set(key, [...known, message.topic].slice(-TOPICS_PER_DEVICE));
+    changed.push(key);
+  });
+  return changed;
 }
 
 function withoutDevices(fleet: Fleet, keys: readonly string[]): Fleet {

@@ -48,6 +48,7 @@ export function device(key: string, name: string): ApiDevice {
     status: 'online',
     availability: true,
     lastSeenAt: T0,
+    topics: ['house/kitchen/temperature'],
     readings: [
       {
         metric: 'temperature',
