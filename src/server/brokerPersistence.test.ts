@@ -72,22 +72,45 @@ describe('a broker with a persistence directory', () => {
     });
   });
 
-  it('delivers a QoS 1 message sent while a persistent session was away, across a restart', async () => {
-    const first = await startBroker();
-    const tablet = await connectClient(first.url, { clientId: 'hearth-tablet', clean: false });
+  it('delivers a QoS 1 message sent while a persistent session was away', async () => {
+    const { url } = await startBroker();
+    const tablet = await connectClient(url, { clientId: 'hearth-tablet', clean: false });
     await tablet.subscribeAsync('house/#', { qos: 1 });
     tablet.end(true);
-    const publisher = await connectClient(first.url);
+    const publisher = await connectClient(url);
     await publisher.publishAsync('house/door', 'open', { qos: 1 });
     publisher.end(true);
-    await stopBroker(first.broker);
 
-    const second = await startBroker();
     // Listening before the connection completes: the queued message follows the CONNACK at once.
-    const woken = connect(second.url, { clientId: 'hearth-tablet', clean: false, reconnectPeriod: 0 });
+    const woken = connect(url, { clientId: 'hearth-tablet', clean: false, reconnectPeriod: 0 });
     clients.push(woken);
     const message = nextMessage(woken);
     expect(await message).toMatchObject({ topic: 'house/door', payload: 'open' });
+  });
+
+  it('keeps a Last Will that was retained, and forgets a retained message deleted, across a restart', async () => {
+    const first = await startBroker();
+    const device = await connectClient(first.url, {
+      will: { topic: 'house/shed/status', payload: Buffer.from('offline'), retain: true, qos: 1 },
+    });
+    const publisher = await connectClient(first.url);
+    await publisher.publishAsync('house/attic/temperature', '12', { retain: true, qos: 1 });
+    await publisher.publishAsync('house/attic/temperature', '', { retain: true, qos: 1 });
+    device.stream.destroy();
+    const seen = await connectClient(first.url);
+    const will = nextMessage(seen);
+    await seen.subscribeAsync('house/shed/status');
+    expect(await will).toMatchObject({ payload: 'offline' });
+    await stopBroker(first.broker);
+
+    const second = await startBroker();
+    await vi.waitFor(async () => {
+      const kept: string[] = [];
+      await second.broker.forEachRetained((message) =>
+        kept.push(`${message.topic}=${new TextDecoder().decode(message.payload)}`),
+      );
+      expect(kept).toEqual(['house/shed/status=offline']);
+    });
   });
 
   it('queues at most queueMax messages for a session that is away, then delivers those', async () => {
@@ -104,6 +127,21 @@ describe('a broker with a persistence directory', () => {
     woken.on('message', (_topic, payload) => heard.push(payload.toString()));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(heard).toEqual(['open 1', 'open 2', 'open 3']);
+  });
+
+  it('never caps what a connected persistent session receives, however many are in flight', async () => {
+    const { url } = await startBroker({ queueMax: 3 });
+    const screen = await connectClient(url, { clientId: 'hearth-wall', clean: false });
+    await screen.subscribeAsync('house/#', { qos: 1 });
+    const heard: string[] = [];
+    screen.on('message', (_topic, payload) => heard.push(payload.toString()));
+    const publisher = await connectClient(url);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        publisher.publishAsync(`house/d${i}/status`, 'offline', { qos: 1 }),
+      ),
+    );
+    await vi.waitFor(() => expect(heard).toHaveLength(50));
   });
 
   it('forgets a session away longer than its expiry, with its queue, also across a restart', async () => {
