@@ -31,6 +31,7 @@ const cellar = (value: number, at: number): ApiDevice => ({
       source: null,
       at,
       receivedAt: at,
+      topic: 'house/cellar/temperature',
     },
   ],
 });

@@ -58,6 +58,8 @@ export interface ApiReading {
   at: number;
   /** When it reached the recorder. */
   receivedAt: number;
+  /** The topic its latest value came on (null when not known): a screen shows it only if subscribed. */
+  topic: string | null;
 }
 
 /** The resolution a history answer is drawn from. */

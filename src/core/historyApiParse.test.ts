@@ -20,6 +20,7 @@ const reading = (over: Partial<Record<keyof ApiReading, unknown>> = {}) => ({
   source: null,
   at: 1_700_000_000_000,
   receivedAt: 1_700_000_000_050,
+  topic: 'house/kitchen/temperature',
   ...over,
 });
 

@@ -201,6 +201,10 @@ function parseReading(entry: unknown): ApiReading | null {
     source: optionalText(field(entry, 'source')),
     at,
     receivedAt,
+    topic:
+      isText(field(entry, 'topic')) && (field(entry, 'topic') as string).length <= 65_535
+        ? (field(entry, 'topic') as string)
+        : null,
   };
 }
 

@@ -22,6 +22,7 @@ const reading = (over: Partial<ApiReading> = {}): ApiReading => ({
   source: null,
   at: T0 - 60_000,
   receivedAt: T0 - 60_000,
+  topic: null,
   ...over,
 });
 

@@ -31,6 +31,7 @@ const remembered = (id: string, over: Partial<ApiDevice> = {}): ApiDevice => ({
       source: null,
       at: T0 - 10_000,
       receivedAt: T0 - 10_000,
+      topic: `house/${id}/temperature`,
     },
     {
       metric: 'humidity',
@@ -45,6 +46,7 @@ const remembered = (id: string, over: Partial<ApiDevice> = {}): ApiDevice => ({
       source: null,
       at: T0 - 10_000,
       receivedAt: T0 - 10_000,
+      topic: `house/${id}/humidity`,
     },
   ],
   ...over,
@@ -97,6 +99,10 @@ describe('the store folds what the server remembers', () => {
         T0,
       );
     expect(useHearthStore.getState().fleet.ids).toEqual(['generic/kitchen']);
+    // Its humidity came on a topic this screen does not subscribe to.
+    expect([
+      ...(useHearthStore.getState().fleet.devices.get('generic/kitchen')?.metrics.keys() ?? []),
+    ]).toEqual(['temperature']);
     useHearthStore.setState({ settings });
   });
 

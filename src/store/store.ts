@@ -288,9 +288,14 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     const state = get();
     // Only what this screen subscribes to, as it would show it live.
     const filters = state.settings.topics;
-    const heard = devices.filter((device) =>
-      device.topics.some((topic) => filters.some((filter) => matchesFilter(filter, topic))),
-    );
+    const subscribed = (topic: string) => filters.some((filter) => matchesFilter(filter, topic));
+    const heard = devices.flatMap((device) => {
+      if (!device.topics.some(subscribed)) return [];
+      const readings = device.readings.filter(
+        (reading) => reading.topic === null || subscribed(reading.topic),
+      );
+      return readings.length === device.readings.length ? [device] : [{ ...device, readings }];
+    });
     const change = foldServerDevices(state.fleet, heard, {
       ...DEFAULT_FOLD_LIMITS,
       nowMs,

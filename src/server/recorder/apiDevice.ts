@@ -7,9 +7,13 @@ import { createRing, pushSample } from '../../core/ringBuffer.ts';
  * convention announced (null when none: the dashboard falls back to the native id as it does
  * live), status, and every reading's latest value in its quantity's canonical unit.
  */
-export function toApiDevice(device: Device, topics: readonly string[] = []): ApiDevice {
+export function toApiDevice(
+  device: Device,
+  topics: readonly string[] = [],
+  metricTopic: (metric: string) => string | null = () => null,
+): ApiDevice {
   const readings: ApiReading[] = [];
-  for (const metric of device.metrics.values()) readings.push(toApiReading(metric));
+  for (const metric of device.metrics.values()) readings.push(toApiReading(metric, metricTopic(metric.name)));
   return {
     key: device.id,
     id: device.nativeId,
@@ -23,7 +27,7 @@ export function toApiDevice(device: Device, topics: readonly string[] = []): Api
   };
 }
 
-function toApiReading(metric: Metric): ApiReading {
+function toApiReading(metric: Metric, topic: string | null): ApiReading {
   return {
     metric: metric.name,
     handle: metric.handle,
@@ -37,6 +41,7 @@ function toApiReading(metric: Metric): ApiReading {
     source: metric.source ?? null,
     at: metric.sampleAt,
     receivedAt: metric.receivedAt,
+    topic,
   };
 }
 

@@ -32,6 +32,7 @@ export function cachedDevices(
   cache: DeviceCache,
   fleet: Fleet,
   topicsOf: (key: string) => readonly string[] = () => [],
+  metricTopic: (key: string, metric: string) => string | null = () => null,
 ): ApiDevice[] {
   if (cache.dirty.size === 0 && cache.sorted !== null) return cache.sorted;
   let membership = cache.sorted === null;
@@ -40,7 +41,10 @@ export function cachedDevices(
     if (device === undefined) membership = cache.byKey.delete(key) || membership;
     else {
       membership ||= !cache.byKey.has(key);
-      cache.byKey.set(key, toApiDevice(device, topicsOf(key)));
+      cache.byKey.set(
+        key,
+        toApiDevice(device, topicsOf(key), (metric) => metricTopic(key, metric)),
+      );
     }
   }
   cache.dirty.clear();
@@ -54,6 +58,7 @@ export function takeUnsaved(
   cache: DeviceCache,
   fleet: Fleet,
   topicsOf: (key: string) => readonly string[] = () => [],
+  metricTopic: (key: string, metric: string) => string | null = () => null,
 ): { devices: ApiDevice[]; removed: string[]; keys: string[] } {
   const keys = [...cache.unsaved];
   cache.unsaved.clear();
@@ -62,7 +67,7 @@ export function takeUnsaved(
   for (const key of keys) {
     const device = fleet.devices.get(key);
     if (device === undefined) removed.push(key);
-    else devices.push(toApiDevice(device, topicsOf(key)));
+    else devices.push(toApiDevice(device, topicsOf(key), (metric) => metricTopic(key, metric)));
   }
   return { devices, removed, keys };
 }

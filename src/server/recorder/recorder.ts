@@ -116,6 +116,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
   /** The topics each device spoke on (see `ApiDevice.topics`). */
   const deviceTopics = new Map<string, string[]>();
   const topicsOf = (key: string): readonly string[] => deviceTopics.get(key) ?? [];
+  /** The topic each reading's latest value came on, by `device\u0000metric`. */
+  const readingTopics = new Map<string, string>();
+  const metricTopic = (key: string, metric: string): string | null =>
+    readingTopics.get(`${key}\u0000${metric}`) ?? null;
   let inFlight: ReturnType<typeof takeRows> | null = null;
   let writing: Promise<void> | null = null;
   let written = 0;
@@ -149,6 +153,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
     }
     const forgotten = clearedDevices(messages, batch);
     const newTopics = noteTopics(deviceTopics, messages, batch);
+    noteReadingTopics(readingTopics, messages, batch);
     const before = fleet;
     const folded = foldBatch(fleet, batch, {
       ...DEFAULT_FOLD_LIMITS,
@@ -247,7 +252,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
   };
 
   const saveDevices = async () => {
-    const unsaved = takeUnsaved(devices, fleet, topicsOf);
+    const unsaved = takeUnsaved(devices, fleet, topicsOf, metricTopic);
     if (unsaved.keys.length === 0) return;
     try {
       await queue.write(() => storage.saveDevices(unsaved.devices, unsaved.removed));
@@ -300,7 +305,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
       const startAt = now();
       catalog = createSeriesCatalog(await storage.loadSeries());
       const saved = await storage.loadDevices();
-      for (const device of saved) deviceTopics.set(device.key, [...(device.topics ?? [])]);
+      for (const device of saved) {
+        deviceTopics.set(device.key, [...(device.topics ?? [])]);
+        for (const reading of device.readings) {
+          if (reading.topic) readingTopics.set(`${device.key}\u0000${reading.metric}`, reading.topic);
+        }
+      }
       fleet = restoredFleet(saved.map((device) => restoreDevice(device, 2)));
       markChanged(devices, fleet.ids);
       devices.unsaved.clear();
@@ -367,7 +377,7 @@ export function createRecorder(options: RecorderOptions): Recorder {
       lastError,
     }),
 
-    devices: () => cachedDevices(devices, fleet, topicsOf),
+    devices: () => cachedDevices(devices, fleet, topicsOf, metricTopic),
     series: () => seriesList(catalog),
     pending(series, from, to) {
       const points = pendingReadings(backlog, series, from, to);
@@ -443,6 +453,25 @@ function noteTopics(
     changed.push(key);
   });
   return changed;
+}
+
+/** Notes the topic of every reading in the batch, by device and native metric name. */
+function noteReadingTopics(
+  topics: Map<string, string>,
+  messages: readonly InboundMessage[],
+  batch: readonly InterpretedMessage[],
+): void {
+  const note = (meaning: Interpretation, topic: string) => {
+    if (meaning.kind === 'multiple') for (const inner of meaning.meanings) note(inner, topic);
+    else if (meaning.kind === 'readings') {
+      const key = deviceKey(meaning.convention ?? 'generic', meaning.device);
+      for (const reading of meaning.readings) topics.set(`${key}\u0000${reading.metric}`, topic);
+    }
+  };
+  batch.forEach((item, index) => {
+    const message = messages[index];
+    if (message !== undefined) note(item.meaning, message.topic);
+  });
 }
 
 function withoutDevices(fleet: Fleet, keys: readonly string[]): Fleet {

@@ -73,6 +73,12 @@ describe('the recorder on a real SQLite file', () => {
     recorder.push(live('house/cellar/temperature', '9.5'));
     await recorder.flush();
     expect(recorder.devices().map((device) => device.key)).toEqual(['generic/attic', 'generic/cellar']);
+    // Each device says where it spoke, and each reading where its value came from.
+    const attic0 = recorder.devices()[0];
+    expect(attic0?.topics).toEqual(['house/attic/status', 'house/attic/temperature']);
+    expect(attic0?.readings.map((reading) => [reading.metric, reading.topic])).toEqual([
+      ['temperature', 'house/attic/temperature'],
+    ]);
 
     clock += 1000;
     // The owner retires the attic sensor: its retained status is deleted.

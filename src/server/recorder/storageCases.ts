@@ -63,6 +63,7 @@ export function device(key: string, name: string): ApiDevice {
         source: null,
         at: T0,
         receivedAt: T0,
+        topic: 'house/kitchen/temperature',
       },
     ],
   };
