@@ -77,7 +77,8 @@ export function reconcileAlerts(
   const reopened = new Set<Alert>();
   let nextId = book.nextId;
   for (const id of changedIds) {
-    const status = fleet.devices.get(id)?.status;
+    const device = fleet.devices.get(id);
+    const status = device?.remembered === true ? undefined : device?.status;
     const wanted: AlertKind | null = status === 'offline' || status === 'stale' ? status : null;
     const current = silenceAlerts.get(id);
     if (current?.kind === wanted) continue;

@@ -140,6 +140,13 @@ export interface Device {
   /** The most recent problem in words ("malformed JSON"), for the card's quiet note. */
   lastProblem: string | null;
   status: DeviceStatus;
+  /**
+   * Known only from the Hearth server's memory: nothing about it has reached this page yet. It is
+   * shown as remembered (offline if the server last heard it go offline) but raises no alert and
+   * never goes stale here: an alert is for what this screen sees happen, and what happened before
+   * it opened is in the alert log.
+   */
+  remembered?: true;
 }
 
 export interface Fleet {

@@ -90,6 +90,8 @@ export function foldBatch(
     const existing = devices.get(id);
     if (existing === undefined && devices.size >= options.maxDevices) return null;
     const next: Device = existing === undefined ? newDevice(id, nativeId, convention) : { ...existing };
+    // A message about it reached the page: no longer known only from the server's memory.
+    delete next.remembered;
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);

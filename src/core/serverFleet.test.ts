@@ -76,13 +76,14 @@ describe('foldServerDevices', () => {
     expect(result.accepted).toMatchObject([{ device: 'generic/kitchen', value: 21.5, retained: true }]);
   });
 
-  it('is never a sign of life: the device stays unheard and unknown, and goes stale if it stays silent', () => {
+  it('is never a sign of life: the device stays unheard and unknown, and is not called silent for what it did before the page opened', () => {
     const result = foldServerDevices(EMPTY_FLEET, [remembered({ lastSeenAt: T0 - 1000 })], OPTIONS);
     const kitchen = result.fleet.devices.get('generic/kitchen');
     expect(kitchen).toMatchObject({ lastSeenAt: 0, liveSeen: false, status: 'unknown' });
     if (kitchen === undefined) throw new Error('no kitchen');
     const listening = { spans: [], since: null, listeningSince: T0 };
-    expect(deriveStatus(kitchen, T0 + 61_000, 60_000, listening)).toBe('stale');
+    expect(kitchen.remembered).toBe(true);
+    expect(deriveStatus(kitchen, T0 + 61_000, 60_000, listening)).toBe('unknown');
   });
 
   it('replaces a value the page holds only with one measured later', () => {

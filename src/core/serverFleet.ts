@@ -165,6 +165,7 @@ function rememberedDevice(remembered: ApiDevice): Device {
     oversizeCount: 0,
     lastProblem: null,
     status: 'unknown',
+    remembered: true,
   };
 }
 

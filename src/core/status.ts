@@ -70,6 +70,7 @@ export function deriveStatus(
   deafness: Deafness = ALWAYS_LISTENING,
 ): DeviceStatus {
   if (device.availability === false) return 'offline';
+  if (device.remembered === true) return 'unknown';
   if (device.lastSeenAt === 0 && device.availability !== true && device.metrics.size === 0) return 'unknown';
   // A device that sends no readings (a Zigbee2MQTT bridge, a bare `status` topic) has no silence
   // to judge: only its availability, and its Last Will, speak for it.

@@ -113,17 +113,29 @@ describe('the store folds what the server remembers', () => {
     expect(useHearthStore.getState()).toBe(before);
   });
 
-  it('raises no alert before the page listens; an offline device alerts once it does, as a retained Last Will', () => {
+  it('shows a device known only from memory offline, without an alert; one the page heard alerts as usual', () => {
     useHearthStore.getState().rememberServerDevices([remembered('kitchen', { availability: false })], T0);
-    expect(useHearthStore.getState().alerts.active).toEqual([]);
     useHearthStore.getState().listen(T0 + 3000);
-    expect(useHearthStore.getState().alerts.active).toMatchObject([
-      { device: 'generic/kitchen', kind: 'offline' },
-    ]);
+    expect(useHearthStore.getState().fleet.devices.get('generic/kitchen')?.status).toBe('offline');
+    expect(useHearthStore.getState().alerts.active).toEqual([]);
   });
 
-  it('after a sleep, a device the server heard go offline alerts at once', () => {
-    useHearthStore.getState().rememberServerDevices([remembered('kitchen', { availability: true })], T0);
+  it('after a sleep, a device the page heard and the server heard go offline alerts at once', () => {
+    useHearthStore.getState().ingest(
+      [
+        {
+          meaning: {
+            kind: 'readings',
+            device: 'kitchen',
+            readings: [{ metric: 'temperature', value: 21, unit: '°C' }],
+            sampleAt: null,
+          },
+          retained: false,
+          receivedAt: T0 + 1000,
+        },
+      ],
+      T0 + 1000,
+    );
     useHearthStore.getState().listen(T0 + 3000);
     expect(useHearthStore.getState().alerts.active).toEqual([]);
     useHearthStore
