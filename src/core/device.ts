@@ -147,6 +147,8 @@ export interface Device {
    * it opened is in the alert log.
    */
   remembered?: true;
+  /** For a remembered device: when the server last heard it (orders the remembered after the heard). */
+  rememberedAt?: number;
 }
 
 export interface Fleet {

@@ -92,6 +92,7 @@ export function foldBatch(
     const next: Device = existing === undefined ? newDevice(id, nativeId, convention) : { ...existing };
     // A message about it reached the page: no longer known only from the server's memory.
     delete next.remembered;
+    delete next.rememberedAt;
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);

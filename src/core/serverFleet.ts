@@ -166,6 +166,7 @@ function rememberedDevice(remembered: ApiDevice): Device {
     lastProblem: null,
     status: 'unknown',
     remembered: true,
+    rememberedAt: remembered.lastSeenAt,
   };
 }
 

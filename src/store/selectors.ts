@@ -1,10 +1,25 @@
 import { precisionKey } from '../config/unitSettings';
 import type { Alert } from '../core/alerts';
 import type { Device } from '../core/device';
+import { cardOrder } from '../core/deviceOrder';
 import type { UnitPreferences } from '../core/quantity';
 import type { HearthState } from './store';
 
 export const selectDeviceIds = (s: HearthState): readonly string[] => s.fleet.ids;
+
+let orderedFor: HearthState['fleet'] | null = null;
+let ordered: readonly string[] = [];
+/**
+ * The cards' order (see `cardOrder`), the same array while it does not change, so the grid
+ * renders again only when a card moves.
+ */
+export const selectCardOrder = (s: HearthState): readonly string[] => {
+  if (s.fleet === orderedFor) return ordered;
+  orderedFor = s.fleet;
+  const next = cardOrder(s.fleet);
+  if (next.length !== ordered.length || next.some((id, i) => id !== ordered[i])) ordered = next;
+  return ordered;
+};
 export const selectDevice =
   (id: string) =>
   (s: HearthState): Device | undefined =>

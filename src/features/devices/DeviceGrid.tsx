@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { filterDeviceIds } from '../../core/chartSeries';
-import { selectDeviceIds } from '../../store/selectors';
+import { selectCardOrder } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { DeviceCard } from './DeviceCard';
 
@@ -10,7 +10,7 @@ const PAGE_SIZE = 60;
 
 /** All devices as cards, with a name filter. */
 export function DeviceGrid() {
-  const ids = useHearthStore(selectDeviceIds);
+  const ids = useHearthStore(selectCardOrder);
   const query = useHearthStore((s) => s.deviceFilter);
   const setQuery = useHearthStore((s) => s.setDeviceFilter);
   const [shown, setShown] = useState(PAGE_SIZE);
