@@ -26,7 +26,7 @@ export default defineConfig<object, HearthWorkerOptions>({
   // Waits for what a user would see; a shared CI machine gets more slack. Timing promises of
   // the product (an error within 3 s) are asserted with their own explicit timeouts.
   expect: { timeout: onCi ? 10_000 : 5_000 },
-  globalTimeout: 10 * 60_000,
+  globalTimeout: 13 * 60_000,
   reporter: 'list',
   use: {
     browserName: 'chromium',
