@@ -1,6 +1,7 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { activeAlerts, deviceCard, expectConnection, expectMetric } from './dashboard.ts';
 import { expect, test, uniqueDeviceName } from './fixtures.ts';
+import { setRenderersRunning } from './support/rendererSleep.ts';
 
 /**
  * Records every status a card takes and every alert that appears, from the first paint of each
@@ -99,21 +100,6 @@ test('a device known only from what the broker kept is not called online, and go
   await expect(activeAlerts(page, { kind: 'stale', device: name })).toHaveCount(1);
   expect(await screenSaid(page)).not.toContain(`status ${name} online`);
 });
-
-/** Stops (or resumes) every renderer of this browser, as a tablet's sleep stops the page and its workers. */
-async function setRenderersRunning(browser: Browser, running: boolean): Promise<void> {
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
-      processInfo: Array<{ type: string; id: number }>;
-    };
-    const renderers = processInfo.filter((p) => p.type === 'renderer');
-    if (renderers.length === 0) throw new Error('no renderer process to stop');
-    for (const renderer of renderers) process.kill(renderer.id, running ? 'SIGCONT' : 'SIGSTOP');
-  } finally {
-    await cdp.detach();
-  }
-}
 
 test('after the tablet sleeps longer than the stale time, no device that kept talking is called silent', async ({
   page,

@@ -19,6 +19,18 @@ export type ConventionId =
   | 'homeseer'
   | 'custom';
 
+/** Every convention, for checking a name that came over the network. */
+export const CONVENTION_IDS: ReadonlySet<string> = new Set<ConventionId>([
+  'generic',
+  'homeassistant',
+  'homie',
+  'tasmota',
+  'zigbee2mqtt',
+  'shelly',
+  'homeseer',
+  'custom',
+]);
+
 export interface Metric {
   /** The native name, unique within the device (`DS18B20-2.Temperature`, `temperature`). */
   name: string;

@@ -205,7 +205,7 @@ export function foldBatch(
 }
 
 /** A device not heard from yet: `hear` sets its last-heard time from a live message. */
-function newDevice(id: string, nativeId: string, convention: ConventionId): Device {
+export function newDevice(id: string, nativeId: string, convention: ConventionId): Device {
   return {
     id,
     nativeId,

@@ -1,4 +1,4 @@
-import { type ConventionId, type DeviceStatus, deviceKey } from './device';
+import { CONVENTION_IDS, type ConventionId, type DeviceStatus, deviceKey } from './device';
 import type {
   ApiDevice,
   ApiDevicesResponse,
@@ -29,16 +29,7 @@ export const API_READINGS_MAX = 256;
 /** Events per answer (the server answers 1,000 at most). */
 export const API_EVENTS_MAX = 10_000;
 
-const CONVENTIONS: ReadonlySet<string> = new Set<ConventionId>([
-  'generic',
-  'homeassistant',
-  'homie',
-  'tasmota',
-  'zigbee2mqtt',
-  'shelly',
-  'homeseer',
-  'custom',
-]);
+const CONVENTIONS = CONVENTION_IDS;
 const STATUSES: ReadonlySet<string> = new Set<DeviceStatus>(['online', 'offline', 'stale', 'unknown']);
 const EVENT_KINDS: ReadonlySet<string> = new Set<ApiEventKind>([
   'online',

@@ -1,4 +1,4 @@
-import type { ConventionId } from './device';
+import { CONVENTION_IDS, type ConventionId } from './device';
 import type { ApiHistoryBatchResponse, ApiHistoryResponse, HistoryTier } from './historyApi';
 import { isQuantityId, type QuantityId } from './quantity';
 
@@ -15,16 +15,7 @@ export const HISTORY_TOTAL_POINTS_MAX = 200_000;
 /** Names longer than this are no device's or metric's: refused rather than kept in memory. */
 const NAME_MAX = 2_000;
 
-const CONVENTIONS: ReadonlySet<string> = new Set<ConventionId>([
-  'generic',
-  'homeassistant',
-  'homie',
-  'tasmota',
-  'zigbee2mqtt',
-  'shelly',
-  'homeseer',
-  'custom',
-]);
+const CONVENTIONS = CONVENTION_IDS;
 const TIERS: ReadonlySet<string> = new Set<HistoryTier>(['raw', '5m', '1h']);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };

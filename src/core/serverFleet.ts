@@ -1,5 +1,5 @@
 import type { Device, Fleet, Metric } from './device';
-import { type AcceptedSample, type FoldOptions, type FoldResult, HISTORY_SLOT_MS } from './fold';
+import { type AcceptedSample, type FoldOptions, type FoldResult, HISTORY_SLOT_MS, newDevice } from './fold';
 import { newHandle } from './heldReading';
 import type { ApiDevice, ApiReading } from './historyApi';
 import { decimalsOf } from './quantity';
@@ -153,18 +153,7 @@ function rememberedMetric(
 /** A device the page has not seen: what the server remembers, and nothing heard. */
 function rememberedDevice(remembered: ApiDevice): Device {
   return {
-    id: remembered.key,
-    nativeId: remembered.id,
-    convention: remembered.convention,
-    metrics: new Map(),
-    availability: null,
-    availabilityAt: 0,
-    lastSeenAt: 0,
-    liveSeen: false,
-    invalidCount: 0,
-    oversizeCount: 0,
-    lastProblem: null,
-    status: 'unknown',
+    ...newDevice(remembered.key, remembered.id, remembered.convention),
     remembered: true,
     rememberedAt: remembered.lastSeenAt,
   };
