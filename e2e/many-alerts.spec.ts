@@ -7,9 +7,13 @@ const ELEMENTS_MAX = 3_000;
 /** Messages sent before waiting for the broker's acknowledgements: fast, without flooding its queues. */
 const PUBLISH_BURST = 250;
 
+/** Devices a test here dropped, retired after it (see the afterEach below). */
+const dropped: string[] = [];
+
 /** `count` generic devices that each say `offline`, live (not retained), as a street of sensors losing power would. */
 async function dropDevices(broker: Broker, base: string, count: number): Promise<string[]> {
   const names = Array.from({ length: count }, (_, i) => `${base}-${i}`);
+  dropped.push(...names);
   for (let i = 0; i < names.length; i += PUBLISH_BURST) {
     await Promise.all(
       names.slice(i, i + PUBLISH_BURST).map((name) => broker.publish(`house/${name}/status`, 'offline')),
@@ -17,6 +21,20 @@ async function dropDevices(broker: Broker, base: string, count: number): Promise
   }
   return names;
 }
+
+// The Hearth server remembers every device it heard: a street of offline devices would follow
+// every later test's fresh screen. Their owner retires them as Zigbee2MQTT does, with an empty
+// retained message on their status topic, and the server forgets them.
+test.afterEach(async ({ broker }) => {
+  const names = dropped.splice(0);
+  for (let i = 0; i < names.length; i += PUBLISH_BURST) {
+    await Promise.all(
+      names
+        .slice(i, i + PUBLISH_BURST)
+        .map((name) => broker.publish(`house/${name}/status`, '', { retain: true })),
+    );
+  }
+});
 
 /** The dashboard is listening: what is published from now on reaches it live. */
 async function untilConnected(page: Page) {

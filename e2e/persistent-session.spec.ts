@@ -40,7 +40,14 @@ function connectionStates(page: Page): Promise<string[]> {
   return page.evaluate(() => (globalThis as unknown as PageScope).__connectionStates);
 }
 
-test('a reading published while the tablet slept shows when it wakes', async ({ page, broker, browser }) => {
+// Hearth's own broker queues QoS 1 messages for a sleeping screen. On another broker the screen
+// subscribes at QoS 0 (Mosquitto drops what passes its queue limit even for a connected client),
+// so what it missed while asleep comes from the Hearth server's history instead.
+test('a reading published while the tablet slept shows when it wakes @embedded-only', async ({
+  page,
+  broker,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const name = uniqueDeviceName('nursery-sensor');
   const topic = `house/${name}/temperature`;

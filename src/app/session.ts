@@ -1,4 +1,4 @@
-import { credentialsFor } from '../config/credentials';
+import { credentialsFor, isSameBroker } from '../config/credentials';
 import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
@@ -144,6 +144,7 @@ export function startSession(options: {
         ...credentialsFor(settings.brokerUrl, store.getState().savedSettings, window.location),
         filters: settings.topics,
         customPatterns: settings.customPatterns,
+        subscriptionQos: isSameBroker(settings.brokerUrl, null, window.location) ? 1 : 0,
       },
       {
         onMessages: (items) => {

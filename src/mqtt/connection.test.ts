@@ -60,6 +60,7 @@ function open(settings: Partial<ConnectionSettings> = {}) {
       password: '',
       filters: ['house/#'],
       customPatterns: [],
+      subscriptionQos: 1,
       ...settings,
     },
     {
@@ -190,5 +191,13 @@ describe('BrokerConnection sessions', () => {
     vi.advanceTimersByTime(3000);
     expect(silent.statuses.at(-1)).toBe('connected');
     silent.connection.stop();
+  });
+
+  it("subscribes at QoS 0 on a broker that is not Hearth's own, which may cap what it queues for a connected client", () => {
+    const { connection } = open({ session: persistent, subscriptionQos: undefined });
+    const client = nextClient();
+    client.accept(false);
+    expect(client.sent).toEqual(['subscribe house/# qos 0']);
+    connection.stop();
   });
 });

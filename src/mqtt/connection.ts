@@ -20,6 +20,13 @@ export interface ConnectionSettings {
   customPatterns: readonly CustomPattern[];
   /** Who the screen is to the broker; absent: a fresh id and a clean session each visit. */
   session?: ClientSession;
+  /**
+   * The subscriptions' QoS: 1 on Hearth's own broker, so it queues what devices publish while the
+   * screen sleeps; 0 elsewhere (the default), because a broker such as Mosquitto holds at most
+   * `max_queued_messages` (1,000 by default) for a client even while it is connected, and a burst
+   * beyond that is lost. Sleep gaps are then filled from the Hearth server's history.
+   */
+  subscriptionQos?: 0 | 1;
 }
 
 /** Where the connection runs: worker timers help only on the page's main thread. */
@@ -279,7 +286,7 @@ export class BrokerConnection {
           this.noteHeld((this.heldFilters ?? []).filter((filter) => !plan.unsubscribe.includes(filter)));
       });
     if (plan.subscribe.length > 0)
-      client.subscribe(plan.subscribe, { qos: 1 }, (error) => {
+      client.subscribe(plan.subscribe, { qos: this.settings.subscriptionQos ?? 0 }, (error) => {
         subscribed();
         if (error !== null) return;
         this.needsRetained = false;
