@@ -1,4 +1,4 @@
-import type { ConventionId } from '../../core/device.ts';
+import { CONVENTION_IDS, type ConventionId } from '../../core/device.ts';
 import { isQuantityId, type QuantityId } from '../../core/quantity.ts';
 
 /**
@@ -18,17 +18,6 @@ export const POINTS_DEFAULT = 500;
 export const POINTS_MAX = 5000;
 export const EVENTS_LIMIT_DEFAULT = 500;
 export const EVENTS_LIMIT_MAX = 1000;
-
-const CONVENTION_IDS = {
-  generic: true,
-  homeassistant: true,
-  homie: true,
-  tasmota: true,
-  zigbee2mqtt: true,
-  shelly: true,
-  homeseer: true,
-  custom: true,
-} as const satisfies Record<ConventionId, true>;
 
 export interface TimeRange {
   from: number;
@@ -136,10 +125,8 @@ function parseId(text: string | null, name: string): Parsed<string> {
 
 function parseConvention(text: string | null): Parsed<ConventionId> {
   if (text === null || text === '') return fail('convention is missing (generic, tasmota, zigbee2mqtt…).');
-  if (Object.hasOwn(CONVENTION_IDS, text)) return { ok: true, value: text as ConventionId };
-  return fail(
-    `convention must be one of ${Object.keys(CONVENTION_IDS).join(', ')} (got '${clipped(text)}').`,
-  );
+  if (CONVENTION_IDS.has(text)) return { ok: true, value: text as ConventionId };
+  return fail(`convention must be one of ${[...CONVENTION_IDS].join(', ')} (got '${clipped(text)}').`);
 }
 
 /** Echoes a bad value short and printable, so a reason never carries what it rejected whole. */

@@ -151,8 +151,10 @@ export function createRecorder(options: RecorderOptions): Recorder {
       for (const event of commandEvents(watch, fleet, message)) events.push(event);
       batch.push(interpretInbound(memory, message));
     }
-    const forgotten = clearedDevices(messages, batch);
-    const newTopics = noteTopics(deviceTopics, messages, batch);
+    // The device each message is about, once, for the passes below.
+    const keys = batch.map((item) => meaningDevice(item.meaning));
+    const forgotten = clearedDevices(messages, keys);
+    const newTopics = noteTopics(deviceTopics, messages, keys);
     noteReadingTopics(readingTopics, messages, batch);
     const before = fleet;
     const folded = foldBatch(fleet, batch, {
@@ -401,12 +403,11 @@ function outageEvent(at: number, until: number | null, text: string): EventRow {
  */
 export function clearedDevices(
   messages: readonly InboundMessage[],
-  batch: readonly InterpretedMessage[],
+  keys: readonly (string | null)[],
 ): string[] {
   const lastSaid = new Map<string, number>();
   const cleared = new Map<string, number>();
-  batch.forEach((item, index) => {
-    const key = meaningDevice(item.meaning);
+  keys.forEach((key, index) => {
     if (key === null) return;
     lastSaid.set(key, index);
     if (messages[index]?.clearsRetained === true) cleared.set(key, index);
@@ -440,12 +441,11 @@ const TOPICS_PER_DEVICE = 16;
 function noteTopics(
   topics: Map<string, string[]>,
   messages: readonly InboundMessage[],
-  batch: readonly InterpretedMessage[],
+  keys: readonly (string | null)[],
 ): string[] {
   const changed: string[] = [];
-  batch.forEach((item, index) => {
+  keys.forEach((key, index) => {
     const message = messages[index];
-    const key = meaningDevice(item.meaning);
     if (message === undefined || key === null || message.clearsRetained === true) return;
     const known = topics.get(key) ?? [];
     if (known.includes(message.topic)) return;

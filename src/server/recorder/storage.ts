@@ -1,4 +1,4 @@
-import type { ApiDevice, ApiEvent, ApiEventKind, HistoryTier } from '../../core/historyApi.ts';
+import type { ApiDevice, ApiEvent, HistoryTier } from '../../core/historyApi.ts';
 import type { QuantityId } from '../../core/quantity.ts';
 
 /**
@@ -34,16 +34,8 @@ export interface ReadingRow {
   value: number;
 }
 
-export interface EventRow {
-  at: number;
-  kind: ApiEventKind;
-  device: string | null;
-  name: string | null;
-  metric: string | null;
-  value: number | null;
-  text: string;
-  until: number | null;
-}
+/** An event as stored: the very shape `/api/events` answers. */
+export type EventRow = ApiEvent;
 
 /**
  * A rolled-up bucket: `[start, mean, min, max]`, optionally with the count of readings in it
