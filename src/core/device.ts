@@ -161,6 +161,19 @@ export interface Device {
   remembered?: true;
   /** For a remembered device: when the server last heard it (orders the remembered after the heard). */
   rememberedAt?: number;
+  /**
+   * Where the device says it is: announced (Home Assistant `suggested_area`, HomeSeer's
+   * `<Location2>/<Location>`), placed in that room unless the user chose otherwise; or read from a
+   * topic's room level (`house/<room>/…`), only a suggestion the user accepts.
+   */
+  place?: DevicePlace;
+}
+
+/** A room (and floor) a device names for itself. */
+export interface DevicePlace {
+  room: string;
+  floor?: string;
+  source: 'announced' | 'topic';
 }
 
 export interface Fleet {
