@@ -272,3 +272,65 @@ describe('parseNightDim', () => {
     );
   });
 });
+
+describe('theme and folded rooms', () => {
+  it('follows the system and folds no room until the screen chooses', () => {
+    const { settings } = loadSettings('', null);
+    expect(settings.theme).toBe('system');
+    expect(settings.collapsedRooms).toEqual([]);
+  });
+
+  it('reads a saved theme and folded rooms, dropping what is not one', () => {
+    const stored = JSON.stringify({
+      theme: 'dark',
+      collapsedRooms: ['kitchen', 7, 'kitchen', '', 'area:hall'],
+    });
+    const { settings } = loadSettings('', stored);
+    expect(settings.theme).toBe('dark');
+    expect(settings.collapsedRooms).toEqual(['kitchen', 'area:hall']);
+    expect(loadSettings('', JSON.stringify({ theme: 'purple' })).settings.theme).toBe('system');
+  });
+
+  it('keeps at most 500 folded rooms', () => {
+    const rooms = Array.from({ length: 600 }, (_, i) => `room-${i}`);
+    const { settings } = loadSettings('', JSON.stringify({ collapsedRooms: rooms }));
+    expect(settings.collapsedRooms).toHaveLength(500);
+  });
+
+  it('shows ?theme=dark for the visit without saving it, and names a theme it does not know', () => {
+    const loaded = loadSettings('?theme=dark', JSON.stringify({ theme: 'light' }));
+    expect(loaded.settings.theme).toBe('dark');
+    expect(loaded.saved.theme).toBe('light');
+    expect(loadSettings('?theme=sepia', null).problems).toEqual(['?theme must be light, dark or system']);
+  });
+
+  it('exports the theme and folded rooms, and imports them back', () => {
+    const chosen = { ...DEFAULT_SETTINGS, theme: 'light' as const, collapsedRooms: ['garage'] };
+    const parsed = parseSettingsFile(serializeSettings(chosen), DEFAULT_SETTINGS);
+    expect(parsed.ok && parsed.settings.theme).toBe('light');
+    expect(parsed.ok && parsed.settings.collapsedRooms).toEqual(['garage']);
+  });
+});
+
+describe('what a view forces', () => {
+  const layers = {
+    saved: DEFAULT_SETTINGS,
+    urlOverrides: {},
+    viewOverrides: { readonly: true, kiosk: true },
+  };
+
+  it('applies a read-only, big view over saved settings and the URL', () => {
+    const settings = effectiveSettings({ ...layers, urlOverrides: { readonly: false } });
+    expect(settings.readonly).toBe(true);
+    expect(settings.kiosk).toBe(true);
+  });
+
+  it('never saves what the view forces when the dialog changes something else', () => {
+    const next = { ...effectiveSettings(layers), chime: false };
+    const changed = changeSettings(layers, next, 'dialog');
+    expect(changed.saved.readonly).toBe(false);
+    expect(changed.saved.kiosk).toBe(false);
+    expect(changed.saved.chime).toBe(false);
+    expect(changed.viewOverrides).toEqual({ readonly: true, kiosk: true });
+  });
+});

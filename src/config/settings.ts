@@ -34,7 +34,15 @@ export interface Settings {
   units: UnitPreferences;
   /** Decimals per reading, keyed by `precisionKey(device key, metric name)`; absent: automatic. */
   precision: Record<string, number>;
+  /** Light, dark, or whatever the system says (live): per screen, never on the server. */
+  theme: Theme;
+  /** Room ids whose section is folded on this screen (per screen: a phone folds, a tablet not). */
+  collapsedRooms: string[];
 }
+
+export type Theme = 'system' | 'light' | 'dark';
+/** A screen folds at most this many rooms; more is a saved list gone wrong, not a house. */
+export const COLLAPSED_ROOMS_MAX = 500;
 
 /** A named broker to switch to: its URL, credentials, subscriptions and patterns. */
 export interface BrokerProfile {
@@ -78,8 +86,11 @@ export const DEFAULT_SETTINGS: Settings = {
   profiles: [],
   units: { system: 'metric', perQuantity: {} },
   precision: {},
+  theme: 'system',
+  collapsedRooms: [],
 };
 
+/** Also read by public/theme-boot.js, which applies the theme before the first paint. */
 const SETTINGS_STORAGE_KEY = 'hearth.settings.v1';
 export const STALE_AFTER_MIN_SEC = 1;
 export const STALE_AFTER_MAX_SEC = 7 * 24 * 3600;
@@ -94,6 +105,11 @@ export interface SettingsLayers {
   saved: Settings;
   /** Settings the URL fixed for this visit. */
   urlOverrides: Partial<Settings>;
+  /**
+   * What the open view (`?view=`) forces on this screen: read-only, big values. Wins over both
+   * layers, never saved: a user's change in the dialog does not undo what the view asks.
+   */
+  viewOverrides?: Partial<Settings>;
 }
 
 export interface LoadedSettings extends SettingsLayers {
@@ -133,6 +149,11 @@ export function loadSettings(search: string, storedText: string | null): LoadedS
     if (system === null) problems.push('?units must be metric or imperial');
     else urlOverrides.units = { system, perQuantity: {} };
   }
+  const theme = params.get('theme');
+  if (theme !== null) {
+    if (isTheme(theme)) urlOverrides.theme = theme;
+    else problems.push('?theme must be light, dark or system');
+  }
   const staleAfter = params.get('staleAfter');
   if (staleAfter !== null) {
     const seconds = parseStaleAfter(staleAfter);
@@ -147,9 +168,9 @@ export function loadSettings(search: string, storedText: string | null): LoadedS
   return { saved, urlOverrides, settings: effectiveSettings({ saved, urlOverrides }), problems };
 }
 
-/** The settings that apply: the saved ones with this visit's URL overrides on top. */
+/** The settings that apply: the saved ones with this visit's URL overrides, then the view's, on top. */
 export function effectiveSettings(layers: SettingsLayers): Settings {
-  return { ...layers.saved, ...layers.urlOverrides };
+  return { ...layers.saved, ...layers.urlOverrides, ...layers.viewOverrides };
 }
 
 /**
@@ -169,7 +190,7 @@ export function changeSettings(
   next: Partial<Settings>,
   origin: SettingsChangeOrigin,
 ): SettingsLayers {
-  if (origin === 'file') return { saved: { ...layers.saved, ...next }, urlOverrides: layers.urlOverrides };
+  if (origin === 'file') return { ...layers, saved: { ...layers.saved, ...next } };
   const current = effectiveSettings(layers);
   const changed: Partial<Settings> = {};
   const urlOverrides: Partial<Settings> = { ...layers.urlOverrides };
@@ -186,7 +207,7 @@ export function changeSettings(
       delete urlOverrides[key];
     }
   }
-  return { saved: { ...layers.saved, ...changed }, urlOverrides };
+  return { ...layers, saved: { ...layers.saved, ...changed }, urlOverrides };
 }
 
 /** The fields that say where the dashboard connects and as whom. */
@@ -197,6 +218,16 @@ const CONNECTION_FIELDS = ['brokerUrl', 'username', 'password'] as const satisfi
 /** Settings are plain JSON data, so equal JSON means the user left the field alone. */
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function isTheme(value: unknown): value is Theme {
+  return value === 'system' || value === 'light' || value === 'dark';
+}
+
+/** Saved folded rooms: ids as strings, no repeats, at most COLLAPSED_ROOMS_MAX. */
+function parseCollapsedRooms(raw: readonly unknown[]): string[] {
+  const ids = raw.filter((id): id is string => typeof id === 'string' && id !== '' && id.length <= 200);
+  return [...new Set(ids)].slice(0, COLLAPSED_ROOMS_MAX);
 }
 
 function isTrue(text: string): boolean {
@@ -268,6 +299,8 @@ function parseStored(text: string): Partial<Settings> | null {
   if (precision !== null) out.precision = precision;
   const nightDim = parseNightDim(r.nightDim);
   if (nightDim !== null) out.nightDim = nightDim;
+  if (isTheme(r.theme)) out.theme = r.theme;
+  if (Array.isArray(r.collapsedRooms)) out.collapsedRooms = parseCollapsedRooms(r.collapsedRooms);
   if (typeof r.staleAfterSec === 'number') {
     const seconds = parseStaleAfter(String(r.staleAfterSec));
     if (seconds !== null) out.staleAfterSec = seconds;

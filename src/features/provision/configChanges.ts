@@ -24,6 +24,8 @@ const NAMES: Record<keyof Settings, string> = {
   profiles: 'Broker profiles',
   units: 'Units',
   precision: 'Decimals',
+  theme: 'Theme',
+  collapsedRooms: 'Folded rooms',
 };
 
 /**
@@ -85,6 +87,10 @@ function describeValue(next: Settings, key: keyof Settings): string {
       return next.units.system;
     case 'precision':
       return count(Object.keys(next.precision).length, 'reading', 'with fixed decimals');
+    case 'theme':
+      return next.theme;
+    case 'collapsedRooms':
+      return count(next.collapsedRooms.length, 'room');
     case 'brokerUrl':
     case 'username':
     case 'password':
