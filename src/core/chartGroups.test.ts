@@ -141,6 +141,25 @@ describe('chartGroups', () => {
     ]);
   });
 
+  it('names each line by the name the house gave its device', () => {
+    const temperature = group(
+      chartGroups(HOUSE, HOUSE.ids, {
+        nameOf: (d) => (d.nativeId === 'bedroom' ? 'Guest room' : d.nativeId),
+      }),
+      'temperature',
+    );
+    expect(temperature?.picks.map((p) => p.label)).toContain('Guest room');
+    expect(temperature?.picks.map((p) => p.label)).not.toContain('bedroom');
+  });
+
+  it('leaves out the readings the house hid', () => {
+    const groups = chartGroups(HOUSE, HOUSE.ids, {
+      readingShown: (id, metric) => !(id.endsWith('/bedroom') && metric === 'humidity'),
+    });
+    expect(group(groups, 'humidity')).toBeUndefined();
+    expect(group(groups, 'temperature')?.picks.some((p) => p.device.endsWith('/bedroom'))).toBe(true);
+  });
+
   it('draws only the devices asked for, in the order asked', () => {
     const groups = chartGroups(HOUSE, ['generic/attic', 'homie/study', 'generic/nowhere']);
     expect(group(groups, 'temperature')?.picks.map((p) => p.device)).toEqual([

@@ -1,5 +1,5 @@
 import type { SeriesPick } from './chartSeries';
-import { type ConventionId, deviceLabel, type Fleet, type Metric } from './device';
+import { type ConventionId, type Device, deviceLabel, type Fleet, type Metric } from './device';
 import { isQuantityId, QUANTITIES, type QuantityId, quantityOf, TREND_ORDER } from './quantity';
 
 /** One chart: every device's reading of one quantity (or of one unknown name and unit). */
@@ -19,6 +19,14 @@ export interface ChartGroup {
   diagnostic: boolean;
   /** Its lines, in fleet order, each with the legend's name for it. */
   picks: Array<SeriesPick & { label: string }>;
+}
+
+/** What the people of the house chose: the names their devices go by, and the readings they hid. */
+export interface ChartNaming {
+  /** A device's name in the legend (an alias); absent: `deviceLabel`. */
+  nameOf?: (device: Device) => string;
+  /** Whether a device's reading (native metric name) is charted; absent: every reading. */
+  readingShown?: (deviceId: string, metric: string) => boolean;
 }
 
 /** Chart order: the trend order, then the other measurements, then states (QUANTITIES ends with them). */
@@ -58,12 +66,18 @@ interface Gathering {
  * device with two readings in one chart (two DS18B20 probes) adds each reading's source, and two
  * devices of one name (a generic and a Tasmota `kitchen`) add their conventions.
  */
-export function chartGroups(fleet: Fleet, deviceIds: readonly string[]): ChartGroup[] {
+export function chartGroups(
+  fleet: Fleet,
+  deviceIds: readonly string[],
+  naming: ChartNaming = {},
+): ChartGroup[] {
+  const nameOf = naming.nameOf ?? deviceLabel;
   const gatherings = new Map<string, Gathering>();
   for (const id of deviceIds) {
     const device = fleet.devices.get(id);
     if (device === undefined) continue;
     for (const metric of device.metrics.values()) {
+      if (naming.readingShown !== undefined && !naming.readingShown(id, metric.name)) continue;
       const quantity = metric.quantity === null ? undefined : quantityOf(metric.quantity);
       const variant =
         quantity === undefined
@@ -92,7 +106,7 @@ export function chartGroups(fleet: Fleet, deviceIds: readonly string[]): ChartGr
       gathering.members.push({
         device: id,
         convention: device.convention,
-        deviceName: deviceLabel(device),
+        deviceName: nameOf(device),
         metric,
         live: device.liveSeen,
       });
