@@ -25,6 +25,7 @@ import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
 import { type Deafness, refreshStatuses } from '../core/status';
 import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
 import { checkPublishTopic, matchesFilter } from '../core/topic';
+import { createLayoutSlice, type LayoutState } from './layoutSlice';
 
 /** A message to the broker, as the connection takes it. */
 export interface OutgoingMessage {
@@ -43,7 +44,7 @@ export type ServerPresence = 'unknown' | 'present' | 'absent';
 /** Sends one message; resolves to null when sent or the reason it was not. */
 export type Publisher = (message: OutgoingMessage) => Promise<string | null>;
 
-export interface HearthState {
+export interface HearthState extends LayoutState {
   fleet: Fleet;
   alerts: AlertBook;
   /**
@@ -156,6 +157,10 @@ export interface HearthState {
 
 /** The one store of the app. High-rate data enters only through `ingest`, one batch at a time. */
 export const useHearthStore = create<HearthState>()((set, get) => ({
+  ...createLayoutSlice(set, get, (viewOverrides) => {
+    const { savedSettings: saved, urlOverrides } = get();
+    return { viewOverrides, settings: effectiveSettings({ saved, urlOverrides, viewOverrides }) };
+  }),
   fleet: EMPTY_FLEET,
   alerts: EMPTY_ALERTS,
   alertsArmed: false,
@@ -321,11 +326,11 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   adoptServerBroker(brokerUrl) {
-    const { savedSettings, urlOverrides } = get();
+    const { savedSettings, urlOverrides, viewOverrides } = get();
     const overrides = { ...urlOverrides, brokerUrl };
     set({
       urlOverrides: overrides,
-      settings: effectiveSettings({ saved: savedSettings, urlOverrides: overrides }),
+      settings: effectiveSettings({ saved: savedSettings, urlOverrides: overrides, viewOverrides }),
     });
   },
 
@@ -385,13 +390,14 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
     set({ notices: get().notices.filter((n) => n.id !== id) });
   },
 
-  applyLoadedSettings({ saved, urlOverrides, settings, problems }) {
+  applyLoadedSettings({ saved, urlOverrides, problems }) {
+    const settings = effectiveSettings({ saved, urlOverrides, viewOverrides: get().viewOverrides });
     set({ savedSettings: saved, urlOverrides, settings, settingsProblems: problems });
   },
 
   updateSettings(next, origin = 'dialog') {
-    const { savedSettings, urlOverrides } = get();
-    const layers = changeSettings({ saved: savedSettings, urlOverrides }, next, origin);
+    const { savedSettings, urlOverrides, viewOverrides } = get();
+    const layers = changeSettings({ saved: savedSettings, urlOverrides, viewOverrides }, next, origin);
     set({
       savedSettings: layers.saved,
       urlOverrides: layers.urlOverrides,
