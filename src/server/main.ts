@@ -16,6 +16,9 @@ import { withBuildLock } from './buildLock.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { describeGatewayEvent } from './gatewayEvent.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
+import { createLayoutEvents } from './layout/layoutEvents.ts';
+import { createLayoutRoutes } from './layout/layoutRoutes.ts';
+import { openStoredLayout } from './layout/storedLayout.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
 import { maskPassword } from './recorderOptions.ts';
@@ -58,9 +61,13 @@ async function main(): Promise<void> {
   await mkdir(options.dataDir, { recursive: true });
   if (!options.externalBroker) running.broker = await startBroker(options);
   running.recording = await startHistory(options, running.broker);
+  const logError = (line: string) => console.error(line);
+  // The house layout is served with or without the recorder: it is not history.
+  const layout = await openStoredLayout(options.dataDir, logError);
   const api = createApiHandler(running.recording?.view ?? null, {
     brokerWsUrl: options.externalBroker?.wsUrl ?? null,
-    log: (line) => console.error(line),
+    log: logError,
+    layout: createLayoutRoutes(layout, createLayoutEvents(), logError),
   });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.

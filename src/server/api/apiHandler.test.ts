@@ -324,7 +324,7 @@ describe('the API on a real SQLite history', () => {
       '/api/history?device=kitchen&convention=generic&metric=humidity',
       "Device generic/kitchen has no recorded metric 'humidity'.",
     ],
-    ['/api/layout', 'No such API: /api/layout (try /api/devices, /api/history or /api/events).'],
+    ['/api/rooms', 'No such API: /api/rooms (try /api/devices, /api/history, /api/events or /api/layout).'],
   ])('answers %s with 404 and a reason', async (pathAndQuery, reason) => {
     const answer = await get(server, pathAndQuery);
     expect(answer.status).toBe(404);

@@ -19,6 +19,8 @@ export interface ApiOptions {
   now?: () => number;
   /** Where a failing database query is told (the answer says only that it failed). */
   log?: (line: string) => void;
+  /** The house layout's routes (`/api/layout*`), answered whether or not the recorder runs. */
+  layout?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 /** A route reads its query and answers a status and a body (an `ApiError` when it refuses). */
@@ -28,7 +30,8 @@ type ApiAnswer = { status: number; body: unknown };
 /**
  * The JSON API on the dashboard's port: `GET /api/devices`, `/api/history`, `/api/events`.
  * Returns a handler that takes every `/api` request (true) and leaves the rest to the static
- * files (false). With no recorder (`--no-recorder`) every `/api` path answers 404 saying so.
+ * files (false). With no recorder (`--no-recorder`) every `/api` path but the layout's answers
+ * 404 saying so.
  */
 export function createApiHandler(
   view: RecorderView | null,
@@ -47,13 +50,17 @@ export function createApiHandler(
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://hearth');
     if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) return false;
+    if (options.layout?.(request, response)) return true;
     const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
     const reply = (status: number, body: unknown) =>
       sendJson(request, response, status, body).catch(() => response.destroy());
     if (!view) {
       void reply(404, error('The recorder is off (--no-recorder): this server keeps no history.'));
     } else if (!route) {
-      void reply(404, error(`No such API: ${url.pathname} (try /api/devices, /api/history or /api/events).`));
+      void reply(
+        404,
+        error(`No such API: ${url.pathname} (try /api/devices, /api/history, /api/events or /api/layout).`),
+      );
     } else if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD');
       void reply(405, error(`${url.pathname} answers GET only.`));
