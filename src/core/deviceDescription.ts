@@ -18,6 +18,7 @@ export function describeChanges(device: Device, meaning: Describe): boolean {
   if (device.convention !== meaning.convention) return true;
   if (description.name !== undefined && description.name !== device.name) return true;
   if (description.problem !== undefined && description.problem !== device.lastProblem) return true;
+  if (description.place !== undefined && !isAnnouncedPlace(device, description.place)) return true;
   for (const info of description.metrics ?? []) {
     const known = device.metricInfo?.get(info.metric);
     if (known === undefined || differs(known, info)) return true;
@@ -40,6 +41,10 @@ export function applyDescription(draft: Device, meaning: Describe, maxEntries: n
   draft.convention = meaning.convention;
   if (description.name !== undefined) draft.name = description.name;
   if (description.problem !== undefined) draft.lastProblem = description.problem;
+  if (description.place !== undefined && !isAnnouncedPlace(draft, description.place)) {
+    const { room, floor } = description.place;
+    draft.place = { room, ...(floor !== undefined ? { floor } : {}), source: 'announced' };
+  }
   if (description.metrics !== undefined && description.metrics.length > 0) {
     const infos = new Map(draft.metricInfo);
     let metrics: Map<string, Metric> | null = null;
@@ -94,6 +99,15 @@ export function applyRemoval(draft: Device, meaning: Remove): void {
   if (meaning.controls.length > 0) {
     draft.controls = (draft.controls ?? []).filter((c) => !meaning.controls.includes(c.id));
   }
+}
+
+/** Whether the device already sits where it announced it is (a topic's suggestion never does). */
+function isAnnouncedPlace(device: Device, place: { room: string; floor?: string }): boolean {
+  return (
+    device.place?.source === 'announced' &&
+    device.place.room === place.room &&
+    device.place.floor === place.floor
+  );
 }
 
 function differs(known: MetricDescription, info: MetricDescription): boolean {

@@ -59,7 +59,8 @@ export interface FoldResult {
  * it); an exact repeat of a retained value is ignored. Retained values never count as hearing
  * from a device (see `hear`). Announcements (`describe`) create a device before
  * it has sent anything (its card shows its name and controls) but do not count as hearing from
- * it; `remove` with `wholeDevice` takes a device off the fleet.
+ * it, and set where it says it is (`Device.place`: an announced place replaces an earlier one and
+ * wins over a topic's room level, which readings suggest); `remove` with `wholeDevice` takes a device off the fleet.
  */
 export function foldBatch(
   fleet: Fleet,
@@ -173,6 +174,13 @@ export function foldBatch(
         // it would make every later sample look "older" and freeze the metric.
         const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
         applyReadings(device, meaning.readings, sampleAt, heard, options, accepted, missedSince);
+        // A topic's room level is only a suggestion: what a device announces wins over it.
+        if (
+          meaning.topicRoom !== undefined &&
+          device.place?.source !== 'announced' &&
+          device.place?.room !== meaning.topicRoom
+        )
+          device.place = { room: meaning.topicRoom, source: 'topic' };
         break;
       }
       case 'availability':

@@ -31,6 +31,12 @@ export interface DeviceDescription {
   controls?: readonly Control[];
   /** Something in the announcement Hearth cannot use, in words (a template not understood). */
   problem?: string;
+  /**
+   * The room (and floor) the device announces for itself (Home Assistant `suggested_area`,
+   * HomeSeer's `<Location2>/<Location>`): becomes `Device.place` with source `announced`, replacing
+   * an earlier announcement. Absent: the announcement says nothing of it and the place stays.
+   */
+  place?: { room: string; floor?: string };
 }
 
 /**
@@ -50,6 +56,11 @@ export type Interpretation =
       convention?: ConventionId;
       /** Read again from a payload remembered earlier: folded as retained, whatever carried it. */
       replayed?: true;
+      /**
+       * The room level of a seed-shaped topic (`house/<room>/<metric>`): only a suggestion
+       * (`DevicePlace.source: 'topic'`), never over a place the device announced.
+       */
+      topicRoom?: string;
     }
   | {
       kind: 'availability';

@@ -23,6 +23,7 @@ describe('interpretGeneric: readings', () => {
       readings: [{ metric: 'temperature', value: 21.5, unit: null }],
       sampleAt: null,
       convention: 'generic',
+      topicRoom: 'Kitchen',
     });
   });
 
@@ -41,6 +42,7 @@ describe('interpretGeneric: readings', () => {
       readings: [{ metric: 'temperature', value: 21.5, unit: '°C' }],
       sampleAt: null,
       convention: 'generic',
+      topicRoom: 'Kitchen',
     });
   });
 
@@ -251,6 +253,7 @@ describe('interpretGeneric: bad input', () => {
       readings: [{ metric: '__proto__', value: 1, unit: null }],
       sampleAt: null,
       convention: 'generic',
+      topicRoom: '<img src=x onerror=alert(1)>',
     });
   });
 
@@ -264,6 +267,35 @@ describe('interpretGeneric: bad input', () => {
   );
 });
 
+describe('interpretGeneric: the room a topic suggests', () => {
+  it('suggests the device level of <prefix>/<room>/<metric> as its room, written as people write it', () => {
+    expect(interpretGeneric(message('house/living-room/temperature', '21.5'))).toMatchObject({
+      device: 'living-room',
+      topicRoom: 'Living room',
+    });
+    expect(interpretGeneric(message('house/bath_room/sensors', '{"humidity":61}'))).toMatchObject({
+      device: 'bath_room',
+      topicRoom: 'Bath room',
+    });
+  });
+
+  it('suggests nothing on topics of another shape', () => {
+    const deeper = interpretGeneric(message('site/b1/kitchen/temperature', '21.5'));
+    const object = interpretGeneric(message('house/kitchen', '{"temperature":21.5}'));
+    expect(deeper).toMatchObject({ kind: 'readings', device: 'kitchen' });
+    expect(object).toMatchObject({ kind: 'readings', device: 'kitchen' });
+    expect(deeper).not.toHaveProperty('topicRoom');
+    expect(object).not.toHaveProperty('topicRoom');
+  });
+
+  it('suggests no room of a level no room could be called (too long, control characters)', () => {
+    const long = interpretGeneric(message(`house/${'x'.repeat(200)}/temperature`, '21.5'));
+    expect(long).toMatchObject({ kind: 'readings' });
+    expect(long).not.toHaveProperty('topicRoom');
+    expect(interpretGeneric(message('house/hall\u0007/temperature', '21.5'))).not.toHaveProperty('topicRoom');
+  });
+});
+
 describe('switch states on a state topic', () => {
   const at = (topic: string, text: string) =>
     interpretGeneric({ topic, payload: new TextEncoder().encode(text), retained: false, receivedAt: 1 });
@@ -275,6 +307,7 @@ describe('switch states on a state topic', () => {
       readings: [{ metric: 'state', value: 1, unit: null, quantity: 'switch' }],
       sampleAt: null,
       convention: 'generic',
+      topicRoom: 'Lamp',
     });
     expect(at('house/lamp/state', 'off')).toMatchObject({ readings: [{ metric: 'state', value: 0 }] });
   });

@@ -3,6 +3,7 @@ import type { InboundMessage } from '../message';
 import { type Payload, parsePayload, readAvailability, readSwitchWord } from '../payload';
 import { deviceOfObjectTopic, placeTopic } from '../topic';
 import { stateQuantityOf } from './meanings';
+import { readPlaceName } from './placeName';
 
 const CONVENTION = 'generic';
 
@@ -12,7 +13,8 @@ const CONVENTION = 'generic';
  * - `{"value": 21.5, "unit": "°C"}` on `<prefix>/<device>/<metric>`: value and unit;
  * - a JSON object on `<prefix>/<device>` or `<prefix>/<device>/<anything>`: every finite
  *   numeric key is a metric;
- * - `<prefix>/<device>/status|availability|LWT|state|online`: availability.
+ * - `<prefix>/<device>/status|availability|LWT|state|online`: availability;
+ * - on a three-level topic the device level suggests its room too (`topicRoomOf`).
  * The quantity of a reading is left to its name and unit (`temp`, `°C`: see `holdReading`),
  * except that an ON/OFF word is always a state.
  */
@@ -35,7 +37,7 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
     const switched = payload.kind === 'text' ? readSwitchWord(payload.text) : null;
     if (switched !== null) {
       const metric = message.topic.slice(message.topic.lastIndexOf('/') + 1);
-      return readings(place.device, [switchReading(metric, switched)], null);
+      return readings(place.device, [switchReading(metric, switched)], null, topicRoomOf(message.topic));
     }
     return {
       kind: 'invalid',
@@ -48,18 +50,25 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
   // biome-ignore lint/nursery/useExhaustiveSwitchCases: 'oversize' returned above; TypeScript checks every other kind returns
   switch (payload.kind) {
     case 'number':
-      return readings(place.device, [{ metric: place.metric, value: payload.value, unit: null }], null);
+      return readings(
+        place.device,
+        [{ metric: place.metric, value: payload.value, unit: null }],
+        null,
+        topicRoomOf(message.topic),
+      );
     case 'measurement':
       return readings(
         place.device,
         [{ metric: place.metric, value: payload.value, unit: payload.unit }],
         payload.sampleAt,
+        topicRoomOf(message.topic),
       );
     case 'fields':
       return objectReadings(message.topic, payload);
     case 'text': {
       const value = readSwitchWord(payload.text);
-      if (value !== null) return readings(place.device, [switchReading(place.metric, value)], null);
+      if (value !== null)
+        return readings(place.device, [switchReading(place.metric, value)], null, topicRoomOf(message.topic));
       return {
         kind: 'invalid',
         device: troubled,
@@ -78,8 +87,32 @@ export function interpretGeneric(message: InboundMessage): Interpretation {
   }
 }
 
-function readings(device: string, list: Reading[], sampleAt: number | null): Interpretation {
-  return { kind: 'readings', device, readings: list, sampleAt, convention: CONVENTION };
+function readings(
+  device: string,
+  list: Reading[],
+  sampleAt: number | null,
+  topicRoom: string | null,
+): Interpretation {
+  return {
+    kind: 'readings',
+    device,
+    readings: list,
+    sampleAt,
+    convention: CONVENTION,
+    ...(topicRoom !== null ? { topicRoom } : {}),
+  };
+}
+
+/**
+ * The room a seed-shaped topic suggests: on `<prefix>/<room>/<metric>` the device level is a room
+ * (`house/living-room/temperature` → "Living room", written as people write it). Deeper or
+ * shallower topics name devices, not rooms: null. Only a suggestion the user accepts.
+ */
+export function topicRoomOf(topic: string): string | null {
+  const levels = topic.split('/');
+  if (levels.length !== 3) return null;
+  const words = (levels[1] ?? '').replace(/[-_]+/g, ' ').trim();
+  return readPlaceName(words.charAt(0).toUpperCase() + words.slice(1));
 }
 
 function switchReading(metric: string, value: number): Reading {
@@ -90,7 +123,7 @@ function objectReadings(topic: string, payload: Extract<Payload, { kind: 'fields
   const device = deviceOfObjectTopic(topic);
   if (device === null) return { kind: 'unmapped', reason: 'no device level in the topic' };
   const list = payload.values.map(([metric, value]) => ({ metric, value, unit: null }));
-  return readings(device, list, payload.sampleAt);
+  return readings(device, list, payload.sampleAt, topicRoomOf(topic));
 }
 
 function describeUnreadable(payload: Payload, expected: string): string {

@@ -5,6 +5,7 @@ import { type HaAvailability, readAvailability } from './haAvailability';
 import { haControlOf } from './haControl';
 import { expandConfig, payloadWord, withBaseTopic } from './haShorthand';
 import { haQuantityOf } from './haVocabulary';
+import { readPlaceName } from './placeName';
 import { compileTemplate, type ValueTemplate } from './valueTemplate';
 
 /**
@@ -25,6 +26,8 @@ export interface HaEntity {
   deviceName: string;
   /** The device's name as the config gives it (`device.name`), else null. */
   announcedDeviceName: string | null;
+  /** The room the device suggests (`device.suggested_area`, `dev.sa`), checked; else null. */
+  area: string | null;
   metric: string;
   /** The entity's name for messages: its `name`, else its object id. */
   label: string;
@@ -184,6 +187,7 @@ function readEntity(
     device: deviceId,
     deviceName,
     announcedDeviceName,
+    area: readPlaceName(deviceInfo?.suggested_area),
     metric: objectId,
     label,
     cardLabel: config.name === null || typeof config.name === 'string' ? label : null,

@@ -10,7 +10,8 @@ import type { PathStep } from './jsonPath';
  * the entity names the device and describes the native metric its template picks (label, unit,
  * quantity, precision), whose values, availability and controls the native convention reads. An
  * entity whose template picks nothing the native convention reads reads its value itself, onto the
- * native device. Every other entity is shown on its own Home Assistant device.
+ * native device. Every other entity is shown on its own Home Assistant device. The device's
+ * `suggested_area` is announced as its place on whichever device it is shown on.
  */
 
 /** The native device a state topic belongs to, if another convention reads it. */
@@ -72,6 +73,8 @@ export function descriptionOf(entities: readonly HaEntity[]): Interpretation {
   const problems = entities.flatMap((entity) => (entity.problem === null ? [] : [entity.problem]));
   // A native device's entity whose value cannot be read describes nothing: the native readings show.
   const described = entities.filter((entity) => !native || entity.valueProblem === null);
+  // The area is the device's: any of its entities may carry it (the same on each, as HA sends it).
+  const area = entities.find((entity) => entity.area !== null)?.area ?? null;
   return {
     kind: 'describe',
     device: first?.shownOn.device ?? '',
@@ -91,6 +94,7 @@ export function descriptionOf(entities: readonly HaEntity[]): Interpretation {
         return control === null ? [] : [control];
       }),
       ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
+      ...(area !== null ? { place: { room: area } } : {}),
     },
   };
 }

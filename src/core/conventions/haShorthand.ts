@@ -26,6 +26,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   pl_off: 'payload_off',
   pl_on: 'payload_on',
   ret: 'retain',
+  sa: 'suggested_area',
   stat_off: 'state_off',
   stat_on: 'state_on',
   stat_t: 'state_topic',

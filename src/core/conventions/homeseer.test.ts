@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HOMESEER } from './fixtures/homeseer';
 import { inbound } from './fixtures/message';
-import { homeseerDeviceOf, homeseerName, interpretHomeseer } from './homeseer';
+import { homeseerDeviceOf, homeseerName, homeseerPlace, interpretHomeseer } from './homeseer';
 import { homeseerMeaningOf } from './homeseerNames';
 import { type ConventionMemory, createConventionMemory } from './memory';
 
@@ -20,7 +20,7 @@ describe('HomeSeer mcsMQTT', () => {
           kind: 'describe',
           device: 'Thermostat/HVAC',
           convention: 'homeseer',
-          description: { name: 'Thermostat · HVAC' },
+          description: { name: 'Thermostat · HVAC', place: { room: 'HVAC', floor: 'Thermostat' } },
         },
         {
           kind: 'readings',
@@ -115,5 +115,36 @@ describe('HomeSeer mcsMQTT', () => {
   it('leaves other topics alone', () => {
     expect(read({ topic: 'house/kitchen/temperature', payload: '21' })).toBeNull();
     expect(read({ topic: 'HS4-PC/mcsMQTT/a/b/c/d', payload: '1' })).toBeNull();
+  });
+});
+
+describe('HomeSeer mcsMQTT: where a location device is', () => {
+  const placeAnnounced = (topic: string) => {
+    const meaning = read({ topic, payload: '21.5' });
+    return meaning?.kind === 'multiple' && meaning.meanings[0]?.kind === 'describe'
+      ? meaning.meanings[0].description.place
+      : 'no announcement';
+  };
+
+  it('announces Location as the room and Location2 as the floor, with spaces for underscores', () => {
+    expect(placeAnnounced('HS4-PC/mcsMQTT/Main_Floor/Living_Room/Temperature')).toEqual({
+      room: 'Living Room',
+      floor: 'Main Floor',
+    });
+  });
+
+  it('announces a room alone for one location level, and nothing for none', () => {
+    expect(placeAnnounced('HS4-PC/mcsMQTT/Garage/Temperature')).toEqual({ room: 'Garage' });
+    expect(placeAnnounced('HS4-PC/mcsMQTT/Temperature')).toBeUndefined();
+  });
+
+  it('announces the place once per connection, with the name', () => {
+    read(HOMESEER.temperature);
+    expect(read(HOMESEER.heatingSetpoint)).toMatchObject({ kind: 'readings' });
+  });
+
+  it('leaves out a level no room could be called', () => {
+    expect(homeseerPlace(['Main_Floor', 'x'.repeat(81)])).toBeNull();
+    expect(homeseerPlace(['x'.repeat(81), 'Kitchen'])).toEqual({ room: 'Kitchen' });
   });
 });

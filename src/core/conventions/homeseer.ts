@@ -4,6 +4,7 @@ import { parsePayload, readSwitchWord } from '../payload';
 import { homeseerMeaningOf, readStateWord } from './homeseerNames';
 import type { PathStep } from './jsonPath';
 import { type ConventionMemory, firstAnnouncement } from './memory';
+import { readPlaceName } from './placeName';
 
 /**
  * HomeSeer through the mcsMQTT plug-in. mcsMQTT publishes each HomeSeer device it is told to
@@ -11,8 +12,8 @@ import { type ConventionMemory, firstAnnouncement } from './memory';
  * device value (`$$VALUE:`) or its status text (`$$STATUS:`) as the payload, and listens for
  * control on that topic plus `/Control`. Hearth groups a location's devices into one card:
  * device `<Location2>/<Location>`, metric `<Name>`, placed in the vocabulary by the words of its
- * name (homeseerNames.ts). Installs that changed the topics use a custom pattern with the
- * homeseer convention instead.
+ * name (homeseerNames.ts), and announced as placed in room `<Location>` on floor `<Location2>`.
+ * Installs that changed the topics use a custom pattern with the homeseer convention instead.
  */
 
 const CONVENTION = 'homeseer';
@@ -72,9 +73,18 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
     };
     if (!firstAnnouncement(memory, CONVENTION, device, 'name')) return readings;
     const name = homeseerName(device);
+    const where = homeseerPlace(place.location);
     return {
       kind: 'multiple',
-      meanings: [{ kind: 'describe', device, convention: CONVENTION, description: { name } }, readings],
+      meanings: [
+        {
+          kind: 'describe',
+          device,
+          convention: CONVENTION,
+          description: { name, ...(where !== null ? { place: where } : {}) },
+        },
+        readings,
+      ],
     };
   };
   switch (payload.kind) {
@@ -104,6 +114,19 @@ export function interpretHomeseer(memory: ConventionMemory, message: InboundMess
         convention: CONVENTION,
       };
   }
+}
+
+/**
+ * Where a HomeSeer location device is: `<Location2>/<Location>` is its floor and room (HomeSeer's
+ * two location levels, Location2 the wider one by default), one level its room alone; mcsMQTT
+ * writes spaces as underscores. Null when no level makes a room name (see `readPlaceName`).
+ */
+export function homeseerPlace(location: readonly string[]): { room: string; floor?: string } | null {
+  const words = (level: string | undefined) => readPlaceName(level?.replaceAll('_', ' '));
+  const room = words(location.at(-1));
+  if (room === null) return null;
+  const floor = location.length >= 2 ? words(location.at(-2)) : null;
+  return floor === null ? { room } : { room, floor };
 }
 
 /** The display name for a HomeSeer location device: its levels with spaces. */
