@@ -13,6 +13,7 @@ import { useHearthStore } from '../store/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { createHistoryClient } from './historyClient';
 import { ReloadPrompt } from './ReloadPrompt';
+import { ViewPicker } from './ViewPicker';
 import { useBurnInShift, useNightDimLevel, useWakeLock } from './wallTablet';
 
 /** The page: header with the connection, then alerts, devices and charts. */
@@ -32,13 +33,17 @@ export function App() {
       style={kiosk ? { transform: `translate(${shift.x}px, ${shift.y}px)` } : undefined}
       className="mx-auto flex min-h-dvh max-w-[1600px] flex-col gap-4 p-3 transition-transform duration-1000 sm:p-4"
     >
-      <header className="flex flex-wrap items-center gap-3">
-        <h1 className="flex items-center gap-2 text-xl font-bold">
+      {/* One line at every width: on a phone the title is the icon, the summary counts, the badge a dot when all is well. */}
+      <header className="flex items-center gap-2 sm:gap-3">
+        <h1 className="flex shrink-0 items-center gap-2 text-xl font-bold">
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          Hearth
+          <span className="max-sm:sr-only">Hearth</span>
         </h1>
         <FleetSummary />
         <div className="ml-auto flex min-w-0 items-center gap-2">
+          <ErrorBoundary name="views">
+            <ViewPicker />
+          </ErrorBoundary>
           <ErrorBoundary name="connection">
             <ConnectionBadge />
           </ErrorBoundary>
@@ -46,11 +51,11 @@ export function App() {
             type="button"
             onClick={() => setSettingsOpen(true)}
             aria-label="Settings"
-            className={`h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800 ${
+            className={`h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 max-sm:w-11 max-sm:px-0 dark:border-slate-700 dark:hover:bg-slate-800 ${
               kiosk ? 'w-11 border-transparent px-0 text-slate-500 dark:border-transparent' : ''
             }`}
           >
-            {kiosk ? '⋯' : 'Settings'}
+            {kiosk ? '⋯' : <SettingsLabel />}
           </button>
         </div>
       </header>
@@ -105,8 +110,9 @@ function FleetSummary() {
   const [online, offline, stale, total] = counts.split('|').map(Number);
   if (total === 0) return null;
   return (
-    <p className="text-sm text-slate-600 dark:text-slate-300">
-      {total} devices · {online} online
+    <p className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300">
+      {total}
+      <span className="max-sm:hidden"> devices · {online} online</span>
       {offline !== 0 && (
         <span className="font-semibold text-red-700 dark:text-red-400"> · {offline} offline</span>
       )}
@@ -114,6 +120,18 @@ function FleetSummary() {
         <span className="font-semibold text-amber-700 dark:text-amber-400"> · {stale} stale</span>
       )}
     </p>
+  );
+}
+
+/** "Settings" in words where there is room, a gear on a phone (the button keeps its name). */
+function SettingsLabel() {
+  return (
+    <>
+      <span className="max-sm:hidden">Settings</span>
+      <span aria-hidden="true" className="text-lg sm:hidden">
+        ⚙
+      </span>
+    </>
   );
 }
 

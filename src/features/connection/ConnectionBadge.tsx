@@ -29,7 +29,8 @@ export function ConnectionBadge() {
         aria-hidden="true"
         className={`size-2 shrink-0 rounded-full bg-current ${status.kind === 'connecting' ? 'animate-pulse' : ''}`}
       />
-      <span className="shrink-0">{label}</span>
+      {/* On a phone, "Connected" is the green dot alone (its word stays for screen readers); trouble keeps its word. */}
+      <span className={`shrink-0 ${status.kind === 'connected' ? 'max-sm:sr-only' : ''}`}>{label}</span>
       {status.kind === 'reconnecting' || status.kind === 'error' ? (
         <span className="shrink-0 font-normal">{countdown(status.nextAt, now).replace(' · ', '')}</span>
       ) : null}
