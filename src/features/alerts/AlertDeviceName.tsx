@@ -1,12 +1,17 @@
 import { clipText } from '../../core/clip';
-import { deviceLabel, splitDeviceKey } from '../../core/device';
+import { splitDeviceKey } from '../../core/device';
+import { deviceDisplayName } from '../../core/roomSections';
 import { useHearthStore } from '../../store/store';
 
-/** A device's display name by its key (its announced name, else its native id), clipped: it is network text. */
+/**
+ * A device's display name by its key (the name the house gave it, else its announced name, else
+ * its native id), clipped: it is network text.
+ */
 export function useDeviceName(key: string): string {
   return useHearthStore((s) => {
     const device = s.fleet.devices.get(key);
-    return clipText(device === undefined ? splitDeviceKey(key).nativeId : deviceLabel(device));
+    if (device !== undefined) return clipText(deviceDisplayName(s.layout, device));
+    return clipText(s.layout.devices[key]?.alias ?? splitDeviceKey(key).nativeId);
   });
 }
 

@@ -2,7 +2,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { ALERT_PAGE_SIZE, formatCount, pageOfAlerts } from '../../core/alertGroups';
 import type { Alert } from '../../core/alerts';
 import { clipText } from '../../core/clip';
-import { deviceLabel, splitDeviceKey } from '../../core/device';
+import { splitDeviceKey } from '../../core/device';
+import { deviceDisplayName } from '../../core/roomSections';
 import { useHearthStore } from '../../store/store';
 import { ActiveAlertRow } from './ActiveAlertRow';
 import { ResolvedAlertRow } from './ResolvedAlertRow';
@@ -20,6 +21,7 @@ export function AlertPager({ alerts, resolved }: { alerts: readonly Alert[]; res
   const search = useDeferredValue(query);
   // Names are read only while searching: a fleet that changes every frame then re-filters, cheaply.
   const fleet = useHearthStore((s) => (search.trim() === '' ? null : s.fleet));
+  const layout = useHearthStore((s) => s.layout);
   const shown = useMemo(
     () =>
       pageOfAlerts(alerts, {
@@ -27,10 +29,12 @@ export function AlertPager({ alerts, resolved }: { alerts: readonly Alert[]; res
         page,
         labelOf: (key) => {
           const device = fleet?.devices.get(key);
-          return device === undefined ? splitDeviceKey(key).nativeId : deviceLabel(device);
+          // Found by the name the house gave it, as the alert shows it.
+          if (device !== undefined) return deviceDisplayName(layout, device);
+          return layout.devices[key]?.alias ?? splitDeviceKey(key).nativeId;
         },
       }),
-    [alerts, search, page, fleet],
+    [alerts, search, page, fleet, layout],
   );
   const paged = alerts.length > ALERT_PAGE_SIZE;
   const searching = search.trim() !== '';

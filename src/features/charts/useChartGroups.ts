@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { type ChartGroup, chartGroups } from '../../core/chartGroups';
 import { filterDeviceIds } from '../../core/chartSeries';
+import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
+import { selectCurrentView, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { shownDevices, viewCharts } from './viewCharts';
 
 /** How often the set of charts is looked at again: a new reading on a known device shows up within this. */
 const GROUPS_SAMPLE_MS = 2000;
@@ -21,8 +24,10 @@ function signatureOf(groups: readonly ChartGroup[]): string {
 }
 
 /**
- * The charts the devices matching the filter call for (see `chartGroups`), looked at again every
- * two seconds and soon after a device appears, never per message. The list keeps its identity
+ * The charts the devices matching the filter call for (see `chartGroups`), within what the
+ * current view shows (its devices, readings and charts, in its order; lines named by the house's
+ * names), looked at again every two seconds and soon after a device appears or the layout
+ * changes, never per message. The list keeps its identity
  * while nothing in it changed, so the charts do not redraw for it.
  */
 export function useChartGroups(): readonly ChartGroup[] {
@@ -33,8 +38,16 @@ export function useChartGroups(): readonly ChartGroup[] {
   });
   useEffect(() => {
     const sample = () => {
-      const { fleet } = useHearthStore.getState();
-      const groups = chartGroups(fleet, filterDeviceIds(fleet.ids, deviceFilter));
+      const state = useHearthStore.getState();
+      const { fleet, layout } = state;
+      const view = selectCurrentView(state);
+      const shown = shownDevices(selectSections(state));
+      const ids = filterDeviceIds(fleet.ids, deviceFilter).filter((id) => shown.has(id));
+      const all = chartGroups(fleet, ids, {
+        nameOf: (device) => deviceDisplayName(layout, device),
+        readingShown: (id, metric) => !isReadingHidden(layout, view, id, metric),
+      });
+      const groups = viewCharts(all, view?.charts ?? null);
       const signature = signatureOf(groups);
       setState((before) => (before.signature === signature ? before : { signature, groups }));
     };
@@ -42,7 +55,8 @@ export function useChartGroups(): readonly ChartGroup[] {
     const timer = setInterval(sample, GROUPS_SAMPLE_MS);
     let soon: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = useHearthStore.subscribe((now, before) => {
-      if (now.fleet.ids === before.fleet.ids || soon !== undefined) return;
+      const arranged = now.layout !== before.layout || now.viewId !== before.viewId;
+      if ((now.fleet.ids === before.fleet.ids && !arranged) || soon !== undefined) return;
       soon = setTimeout(() => {
         soon = undefined;
         sample();
