@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { NightDim } from '../../config/settings';
+import type { NightDim, Theme } from '../../config/settings';
 import { clipText, OPTION_SHOWN_MAX } from '../../core/clip';
 import { deviceLabel } from '../../core/device';
 import { illuminanceSensors } from '../../core/nightDim';
@@ -7,11 +7,42 @@ import { useHearthStore } from '../../store/store';
 import { Check, FIELD_CLASS, Field, Section } from './fields';
 import type { SectionProps } from './settingsDraft';
 
-/** Kiosk mode, read-only mode and the night dim. */
+const THEMES: ReadonlyArray<{ value: Theme; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'system', label: 'System' },
+];
+
+/** The theme, kiosk mode, read-only mode and the night dim. */
 export function DisplaySection({ draft, update }: SectionProps) {
   const dim = (patch: Partial<NightDim>) => update({ nightDim: { ...draft.nightDim, ...patch } });
   return (
     <Section title="Display">
+      <div role="radiogroup" aria-labelledby="theme-label" className="flex flex-col gap-1">
+        <span id="theme-label" className="text-sm font-medium">
+          Theme (this screen only)
+        </span>
+        <div className="flex w-fit rounded-lg border border-slate-300 p-0.5 dark:border-slate-600">
+          {THEMES.map((t) => (
+            <label
+              key={t.value}
+              className={`flex h-10 min-w-16 cursor-pointer items-center justify-center rounded-md px-3 text-sm font-medium has-focus-visible:outline-2 ${
+                draft.theme === t.value ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : ''
+              }`}
+            >
+              <input
+                type="radio"
+                name="theme"
+                value={t.value}
+                checked={draft.theme === t.value}
+                onChange={() => update({ theme: t.value })}
+                className="sr-only"
+              />
+              {t.label}
+            </label>
+          ))}
+        </div>
+      </div>
       <Check
         label="Kiosk mode: big values, no settings chrome, screen kept on"
         checked={draft.kiosk}
