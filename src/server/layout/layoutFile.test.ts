@@ -48,12 +48,12 @@ describe('the layout file', () => {
   });
 
   it('moves a file that is not JSON aside, untouched, under a name with the time', async () => {
-    await writeFile(layoutFilePath(dataDir), '{"version": 3, "rooms": {');
+    await writeFile(layoutFilePath(dataDir), 'garbage\n{"version": 3');
     const read = await readLayoutFile(dataDir, AT);
     const movedTo = path.join(dataDir, 'layout.json.bad-2026-01-15T12-30-05.120Z');
     expect(read).toMatchObject({ kind: 'movedAside', movedTo });
-    expect(read.kind === 'movedAside' && read.reason).toMatch(/not JSON/);
-    expect(await readFile(movedTo, 'utf8')).toBe('{"version": 3, "rooms": {');
+    expect(read.kind === 'movedAside' && read.reason).toMatch(/^not JSON: [^\n]+$/);
+    expect(await readFile(movedTo, 'utf8')).toBe('garbage\n{"version": 3');
     expect(await readdir(dataDir)).toEqual(['layout.json.bad-2026-01-15T12-30-05.120Z']);
   });
 

@@ -43,7 +43,9 @@ export async function readLayoutFile(dataDir: string, at: Date): Promise<LayoutF
     reason = parsed.reason;
   } catch (error) {
     if (isMissing(error)) return { kind: 'missing' };
-    reason = error instanceof SyntaxError ? `not JSON: ${error.message}` : errorWords(error);
+    // JSON.parse quotes the text it choked on, newlines included: the log line stays one line.
+    reason =
+      error instanceof SyntaxError ? `not JSON: ${error.message.replace(/\s+/g, ' ')}` : errorWords(error);
   }
   const movedTo = badLayoutFileName(file, at);
   try {
