@@ -24,11 +24,11 @@ export interface ServerOptions {
   simulatorConventions: readonly SimulatedConvention[];
   /** Vite with hot reload instead of the built dashboard. */
   dev: boolean;
-  /** The server's only state on disk: the SQLite history and the broker's persistence. */
+  /** The server's only state on disk: the SQLite history, the house layout and the broker's persistence. */
   dataDir: string;
   /** Where history goes; null: SQLite at `<dataDir>/hearth.db`. */
   database: DatabaseTarget | null;
-  /** Record history and answer /api; off: neither database nor API. */
+  /** Record history and answer its /api; off: neither database nor history API (the layout's stays). */
   recorder: boolean;
   retention: Retention;
   /** Record from this broker instead of running the embedded one. */
@@ -62,7 +62,8 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
 export const SERVER_USAGE = `Usage: npm start -- [options]   (npm run dev for hot reload)
 
 Serves the Hearth dashboard, an embedded MQTT broker, a sensor gateway simulator, and records
-the house's history for the dashboard's charts (GET /api/devices, /api/history, /api/events).
+the house's history for the dashboard's charts (GET /api/devices, /api/history, /api/events)
+and keeps its rooms, names and views (/api/layout).
 
 Options (environment variables in brackets; a flag wins over its variable):
   --port N          HTTP port, also MQTT over WebSocket at /mqtt; 0 picks a free port
@@ -82,11 +83,13 @@ Options (environment variables in brackets; a flag wins over its variable):
   --help            show this help
 
 History:
-  --data-dir DIR    where Hearth keeps its state: hearth.db (history) and broker/ (retained
-                    messages and sessions); created if missing [HEARTH_DATA_DIR] (default ./data)
+  --data-dir DIR    where Hearth keeps its state: hearth.db (history), layout.json (rooms,
+                    names and views) and broker/ (retained messages and sessions); created if
+                    missing [HEARTH_DATA_DIR] (default ./data)
   --database URL    postgres://user:password@host:5432/db for a bigger site, or sqlite:FILE
                     [HEARTH_DATABASE] (default SQLite in the data directory)
-  --no-recorder     record nothing, no database; /api answers 404 [HEARTH_RECORDER=0]
+  --no-recorder     record nothing, no database; /api answers 404 but for /api/layout
+                    [HEARTH_RECORDER=0]
   --keep-raw D      how long every reading is kept [HEARTH_KEEP_RAW] (default 10d)
   --keep-rollups D  5-minute min/mean/max [HEARTH_KEEP_ROLLUPS] (default 1y)
   --keep-hourly D   hourly min/mean/max [HEARTH_KEEP_HOURLY] (default forever)
