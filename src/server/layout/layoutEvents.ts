@@ -8,11 +8,19 @@ import type { LayoutVersion } from '../../core/layout.ts';
 export const LAYOUT_KEEP_ALIVE_MS = 25_000;
 /** How soon a screen's EventSource reconnects after a drop (browsers wait about 3 s unasked). */
 const RECONNECT_MS = 1000;
+/**
+ * Open streams at most: a house has tens of screens; thousands means something loops. Past it a
+ * screen is told to come back later (its EventSource retries) instead of the server growing.
+ */
+export const LAYOUT_LISTENERS_MAX = 1000;
 
 /** The screens listening for layout changes (`GET /api/layout/events`). */
 export interface LayoutEvents {
-  /** Starts a stream on `response`, telling it the current version at once. */
-  attach(response: ServerResponse, version: LayoutVersion): void;
+  /**
+   * Starts a stream on `response`, telling it the current version at once; false, with nothing
+   * sent, when `LAYOUT_LISTENERS_MAX` streams are open already.
+   */
+  attach(response: ServerResponse, version: LayoutVersion): boolean;
   /** Tells every listening screen that the layout is now at `version`. */
   announce(version: LayoutVersion): void;
   /** How many streams are open (for tests, and to know the hub holds no one it lost). */
@@ -26,7 +34,10 @@ export interface LayoutEvents {
  * refetches `/api/layout` when the number is newer than its own. A stream leaves the hub as soon
  * as its connection closes, so screens coming and going leak nothing.
  */
-export function createLayoutEvents(keepAliveMs: number = LAYOUT_KEEP_ALIVE_MS): LayoutEvents {
+export function createLayoutEvents(
+  keepAliveMs: number = LAYOUT_KEEP_ALIVE_MS,
+  maxListeners: number = LAYOUT_LISTENERS_MAX,
+): LayoutEvents {
   const open = new Set<ServerResponse>();
   let keepAlive: NodeJS.Timeout | null = null;
 
@@ -41,6 +52,7 @@ export function createLayoutEvents(keepAliveMs: number = LAYOUT_KEEP_ALIVE_MS): 
 
   return {
     attach(response, version) {
+      if (open.size >= maxListeners) return false;
       response.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache',
@@ -61,6 +73,7 @@ export function createLayoutEvents(keepAliveMs: number = LAYOUT_KEEP_ALIVE_MS): 
         }, keepAliveMs);
         keepAlive.unref();
       }
+      return true;
     },
     announce(version) {
       const event = layoutEvent(version);

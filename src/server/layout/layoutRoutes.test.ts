@@ -28,9 +28,9 @@ interface Running {
 let dataDir = '';
 let running: Running;
 
-async function serve(keepAliveMs?: number): Promise<Running> {
+async function serve(keepAliveMs?: number, maxListeners?: number): Promise<Running> {
   const stored = await openStoredLayout(dataDir, () => {});
-  const events = createLayoutEvents(keepAliveMs);
+  const events = createLayoutEvents(keepAliveMs, maxListeners);
   const api = createApiHandler(null, {
     brokerWsUrl: null,
     log: () => {},
@@ -306,6 +306,17 @@ describe('GET /api/layout/events', () => {
     const stream = await listen();
     await vi.waitFor(() => expect(stream.text()).toContain(': keep-alive\n\n'));
     stream.request.destroy();
+  });
+
+  it('asks a screen past the most streams it keeps open to come back later', async () => {
+    await stop(running);
+    running = await serve(undefined, 1);
+    const first = await listen();
+    await vi.waitFor(() => expect(first.versions).toEqual([0]));
+    const second = await send('/api/layout/events');
+    expect(second.status).toBe(503);
+    expect(second.headers['retry-after']).toBe('30');
+    first.request.destroy();
   });
 
   it('forgets the screens that went away, after 100 of them came and went', async () => {

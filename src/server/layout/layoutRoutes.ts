@@ -84,8 +84,14 @@ export function createLayoutRoutes(
       if (request.method !== 'GET') {
         response.setHeader('Allow', 'GET');
         reply(request, response, 405, error(`${LAYOUT_EVENTS_PATH} answers GET only (an event stream).`));
-      } else {
-        events.attach(response, stored.current().version);
+      } else if (!events.attach(response, stored.current().version)) {
+        response.setHeader('Retry-After', '30');
+        reply(
+          request,
+          response,
+          503,
+          error('Too many screens are listening for layout changes; try again later.'),
+        );
       }
       return true;
     }
