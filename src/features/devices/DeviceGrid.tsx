@@ -1,62 +1,136 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
-import { filterDeviceIds } from '../../core/chartSeries';
-import { selectCardOrder } from '../../store/selectors';
+import { OTHER_ROOM_ID } from '../../core/layout';
+import { matchesDeviceQuery } from '../../core/roomSections';
+import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { DeviceCard } from './DeviceCard';
+import { EditBar } from './EditBar';
+import { CARD_GRID, PAGE_SIZE } from './RoomSection';
+import { RoomSections } from './RoomSections';
+import { TopicRoomsOffer } from './TopicRoomsOffer';
+import { useCollapsedRooms } from './useCollapsedRooms';
 
-/** Cards are mounted a page at a time so a building with a thousand sensors stays fast. */
-const PAGE_SIZE = 60;
+const HEADER_BUTTON =
+  'h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
-/** All devices as cards, with a name filter. */
+/**
+ * All devices as cards, with a name filter: by room when the house has rooms (or favourites),
+ * one flat list as before when it has none. "Arrange" opens edit mode.
+ */
 export function DeviceGrid() {
   const ids = useHearthStore(selectCardOrder);
+  const house = useHearthStore(selectSections);
+  const editing = useHearthStore((s) => s.editing);
+  const readonly = useHearthStore((s) => s.settings.readonly);
+  const setEditing = useHearthStore((s) => s.setEditing);
   const query = useHearthStore((s) => s.deviceFilter);
   const setQuery = useHearthStore((s) => s.setDeviceFilter);
-  const [shown, setShown] = useState(PAGE_SIZE);
-  const deferredQuery = useDeferredValue(query);
-  const matching = useMemo(() => filterDeviceIds(ids, deferredQuery), [ids, deferredQuery]);
-  const visible = matching.slice(0, shown);
+  const deferred = useDeferredValue(query);
+  // Edit mode moves cards among every card of a room: a search would hide the places between.
+  const deferredQuery = editing ? '' : deferred;
+  const shown = useSearch(deferredQuery);
+  const grouped = house.grouped || editing;
+  const roomIds = useMemo(() => house.sections.map((section) => section.id), [house]);
+  const cardCount = useMemo(() => house.sections.reduce((n, s) => n + s.deviceIds.length, 0), [house]);
+  const folding = useCollapsedRooms(roomIds, cardCount + house.favourites.length);
   return (
     <Panel
       title={`Devices (${ids.length})`}
       id="devices-title"
       actions={
-        (ids.length > 6 || query !== '') && (
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="Find a device"
-            aria-label="Find a device by name"
-            className="h-11 w-48 max-w-full rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-800"
-          />
-        )
-      }
-    >
-      {ids.length === 0 ? (
-        <EmptyFleet />
-      ) : (
-        <>
-          <div className="grid grid-cols-[repeat(auto-fill,minmax(min(100%,15rem),1fr))] gap-3">
-            {visible.map((id) => (
-              <DeviceCard key={id} id={id} />
-            ))}
-          </div>
-          {matching.length === 0 && <p className="text-sm">No device matches “{query}”.</p>}
-          {matching.length > visible.length && (
-            <button
-              type="button"
-              onClick={() => setShown((n) => n + PAGE_SIZE)}
-              className="mt-3 h-11 w-full rounded-lg border border-slate-300 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
-            >
-              Show more ({matching.length - visible.length} not shown)
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
+          {!editing && (ids.length > 6 || query !== '') && (
+            <input
+              type="search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              placeholder="Find a device"
+              aria-label="Find a device by name"
+              className="h-11 w-48 max-w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-800"
+            />
+          )}
+          {grouped && !editing && roomIds.length > 1 && (
+            <button type="button" onClick={() => folding.setAll(folding.anyOpen)} className={HEADER_BUTTON}>
+              {folding.anyOpen ? 'Collapse all' : 'Expand all'}
             </button>
           )}
-        </>
+          {!readonly && !editing && ids.length > 0 && (
+            <button type="button" onClick={() => setEditing(true)} className={HEADER_BUTTON}>
+              Arrange
+            </button>
+          )}
+        </div>
+      }
+    >
+      <TopicRoomsOffer />
+      {editing && !readonly && <EditBar />}
+      {ids.length === 0 ? (
+        <EmptyFleet />
+      ) : grouped ? (
+        <RoomSections
+          house={house}
+          shown={shown}
+          editing={editing && !readonly}
+          isCollapsed={folding.isCollapsed}
+          toggle={folding.toggle}
+        />
+      ) : (
+        <FlatGrid ids={house.sections.find((s) => s.id === OTHER_ROOM_ID)?.deviceIds ?? []} shown={shown} />
+      )}
+      {shown !== null && cardCount + house.favourites.length > 0 && (
+        <NoMatch query={deferredQuery} shown={shown} />
       )}
     </Panel>
   );
+}
+
+/** The grid of a house with no rooms: every card, in card order, a page at a time. */
+function FlatGrid({ ids, shown }: { ids: readonly string[]; shown: ((id: string) => boolean) | null }) {
+  const [count, setCount] = useState(PAGE_SIZE);
+  const matching = useMemo(() => (shown === null ? ids : ids.filter(shown)), [ids, shown]);
+  const visible = matching.slice(0, count);
+  return (
+    <>
+      <div className={CARD_GRID}>
+        {visible.map((id) => (
+          <DeviceCard key={id} id={id} />
+        ))}
+      </div>
+      {matching.length > visible.length && (
+        <button
+          type="button"
+          onClick={() => setCount((n) => n + PAGE_SIZE)}
+          className="mt-3 h-11 w-full rounded-lg border border-slate-300 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Show more ({matching.length - visible.length} not shown)
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * The devices a search finds (by alias, announced name or native id), as a test on device keys;
+ * null while nothing is searched. Recomputed when the fleet or the layout changes, only while
+ * searching.
+ */
+function useSearch(query: string): ((id: string) => boolean) | null {
+  const fleet = useHearthStore((s) => (query.trim() === '' ? null : s.fleet.devices));
+  const layout = useHearthStore((s) => s.layout);
+  return useMemo(() => {
+    if (fleet === null) return null;
+    return (id: string) => {
+      const device = fleet.get(id);
+      return device !== undefined && matchesDeviceQuery(layout, device, query);
+    };
+  }, [fleet, layout, query]);
+}
+
+function NoMatch({ query, shown }: { query: string; shown: (id: string) => boolean }) {
+  const any = useHearthStore((s) => s.fleet.ids.some(shown));
+  if (any) return null;
+  return <p className="text-sm">No device matches “{query}”.</p>;
 }
 
 function EmptyFleet() {
