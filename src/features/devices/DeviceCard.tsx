@@ -3,10 +3,12 @@ import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBa
 import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
-import { type Device, deviceLabel } from '../../core/device';
+import type { Device } from '../../core/device';
+import { isReadingHidden } from '../../core/roomSections';
 import { useNow } from '../../store/clock';
-import { selectDevice } from '../../store/selectors';
+import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { CardTools } from './CardTools';
 import { sortCardReadings } from './cardReadings';
 import { DeviceControls } from './DeviceControls';
 import { DiagnosticsLine } from './DiagnosticsLine';
@@ -31,12 +33,20 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const openDevice = useHearthStore((s) => s.openDevice);
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
   const readonly = useHearthStore((s) => s.settings.readonly);
+  const name = useHearthStore(selectDeviceName(id));
+  const entry = useHearthStore((s) => s.layout.devices[id]);
+  const layout = useHearthStore((s) => s.layout);
+  const view = useHearthStore(selectCurrentView);
+  const hidden = useHearthStore((s) => s.editing && s.layout.devices[id]?.hidden === true);
   if (device === undefined) return null;
   const controls = readonly ? [] : (device.controls ?? []);
-  const { rows, diagnostics, trend } = sortCardReadings(device, controls.length > 0);
+  const { rows, diagnostics, trend, main } = sortCardReadings(device, controls.length > 0, {
+    mainReading: entry?.mainReading,
+    isHidden: (metric) => isReadingHidden(layout, view, id, metric),
+  });
   const unreadable = device.invalidCount + device.oversizeCount;
-  // A name from the network, cut before layout: CSS clips it to two lines, the detail shows it whole.
-  const name = deviceLabel(device);
+  // A name from the network (or the alias it was given), cut before layout: CSS clips it to two
+  // lines, the detail shows it whole with the native name.
   const label = clipText(name);
   const convention = device.convention === 'generic' ? null : CONVENTION_NAMES[device.convention];
   return (
@@ -44,10 +54,12 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       data-device-id={device.nativeId}
       data-convention={device.convention}
       data-status={device.status}
+      data-device-key={device.id}
+      data-hidden={hidden || undefined}
       aria-label={[label, convention, device.status].filter((part) => part !== null).join(', ')}
       // Off-screen cards skip layout and paint entirely (content-visibility), so a busy fleet
       // costs only the cards in view; the intrinsic size keeps the scrollbar honest.
-      className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm [contain-intrinsic-size:auto_11rem] [content-visibility:auto] dark:bg-slate-900 ${STATUS_RING[device.status]}`}
+      className={`relative flex min-w-0 flex-col gap-2 rounded-xl border bg-white p-3 shadow-sm [contain-intrinsic-size:auto_11rem] [content-visibility:auto] dark:bg-slate-900 ${STATUS_RING[device.status]} ${hidden ? 'opacity-60' : ''}`}
     >
       {/* The name keeps at least 8rem beside the badges; on a narrower card they wrap below it. */}
       <header className="flex min-w-0 flex-wrap items-start gap-x-2 gap-y-1">
@@ -69,6 +81,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         <span className={`flex shrink-0 items-center gap-1.5 ${kiosk ? 'pt-1' : 'pt-0.5'}`}>
           <ConventionBadge convention={device.convention} />
           <StatusBadge status={device.status} />
+          <CardTools id={device.id} />
         </span>
       </header>
       {rows.length === 0 && controls.length === 0 && diagnostics.length === 0 ? (
@@ -78,7 +91,13 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
           // The value keeps its width; a long label gives way (ellipsis, whole in its title).
           <dl className="grid grid-cols-[minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-1">
             {rows.map((metric) => (
-              <MetricRow key={metric.name} deviceKey={device.id} metric={metric} large={kiosk} />
+              <MetricRow
+                key={metric.name}
+                deviceKey={device.id}
+                metric={metric}
+                large={kiosk}
+                main={metric === main}
+              />
             ))}
           </dl>
         )

@@ -7,9 +7,12 @@ import { clipText, isClipped, UNIT_SHOWN_MAX } from '../../core/clip';
 import { type Device, deviceLabel, type Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
-import { selectChosenPrecision, selectUnits } from '../../store/selectors';
+import { setReadingHidden } from '../../core/layoutEdits';
+import { isReadingHidden, readingDisplayName } from '../../core/roomSections';
+import { selectChosenPrecision, selectDeviceName, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { PrecisionChoice } from './PrecisionChoice';
+import { useLayoutChange } from './useLayoutChange';
 
 const MetricChart = lazy(() => import('../../components/MetricChart'));
 
@@ -34,6 +37,7 @@ export function DeviceDetail() {
   const device = useHearthStore((s) => (id === null ? undefined : s.fleet.devices.get(id)));
   const close = useHearthStore((s) => s.openDevice);
   const charts = useDeviceCharts(id);
+  const shownName = useHearthStore(selectDeviceName(id ?? ''));
 
   useEffect(() => {
     if (id === null) return;
@@ -45,7 +49,8 @@ export function DeviceDetail() {
   }, [id, close]);
 
   if (id === null || device === undefined) return null;
-  const name = deviceLabel(device);
+  const native = deviceLabel(device);
+  const name = shownName;
   const label = clipText(name);
   return (
     <div
@@ -69,6 +74,11 @@ export function DeviceDetail() {
             {CONVENTION_NAMES[device.convention]} ·{' '}
             <span className="font-mono">{clipText(device.nativeId)}</span>
           </p>
+          {native !== name && (
+            <p className="truncate text-sm text-slate-600 dark:text-slate-300" title={clipText(native)}>
+              Native name: {clipText(native)}
+            </p>
+          )}
         </div>
         <StatusBadge status={device.status} />
         <button
@@ -107,7 +117,11 @@ function ReadingDetail({
   const units = useHearthStore(selectUnits);
   const chosen = useHearthStore(selectChosenPrecision(device.id, metric.name));
   const scale = metricScale(metric, units, chosen);
-  const label = metricLabel(metric);
+  const alias = useHearthStore((s) => readingDisplayName(s.layout, device.id, metric.name));
+  const hidden = useHearthStore((s) => isReadingHidden(s.layout, null, device.id, metric.name));
+  const readonly = useHearthStore((s) => s.settings.readonly);
+  const apply = useLayoutChange();
+  const label = alias ?? metricLabel(metric);
   const series = charts?.series.get(metric.name) ?? [];
   const isState = isStateMetric(metric);
   return (
@@ -128,6 +142,22 @@ function ReadingDetail({
             </span>
           )}
         </h3>
+        {hidden && !readonly && (
+          <button
+            type="button"
+            onClick={(e) => {
+              // Showing the reading must not close the view, as a tap elsewhere does.
+              e.stopPropagation();
+              apply(
+                setReadingHidden(useHearthStore.getState().layout, device.id, metric.name, false),
+                `show of ${label}`,
+              );
+            }}
+            className="h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium dark:border-slate-700"
+          >
+            Hidden on the card · Show
+          </button>
+        )}
         {!isState && (
           // Choosing decimals must not close the view, as a tap elsewhere does.
           // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: only stops the click from reaching the close target; the select inside is the control

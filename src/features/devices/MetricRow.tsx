@@ -2,11 +2,21 @@ import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
+import { readingDisplayName } from '../../core/roomSections';
 import { selectChosenPrecision, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
+/** Value sizes: kiosk or not, main reading or not. */
+const VALUE_SIZE: Record<string, string> = {
+  'false-false': 'text-2xl',
+  'false-true': 'text-4xl',
+  'true-false': 'text-5xl',
+  'true-true': 'text-6xl',
+};
+
 /**
- * One reading on a card: its label (native name in the title), the value in the displayed unit
+ * One reading on a card: its label (the user's alias, else the announced label; native name in
+ * the title), the value in the displayed unit
  * with fixed decimals, or a state's word. `data-metric` holds the text alone, `data-value` the
  * held value in the quantity's canonical unit (for kiosk scripts and tests).
  */
@@ -14,15 +24,19 @@ export function MetricRow({
   deviceKey,
   metric,
   large,
+  main = false,
 }: {
   deviceKey: string;
   metric: Metric;
   large: boolean;
+  /** The reading the user chose to lead the card: bigger than the rest. */
+  main?: boolean;
 }) {
   const units = useHearthStore(selectUnits);
   const chosen = useHearthStore(selectChosenPrecision(deviceKey, metric.name));
   const scale = metricScale(metric, units, chosen);
-  const label = metricLabel(metric);
+  const alias = useHearthStore((s) => readingDisplayName(s.layout, deviceKey, metric.name));
+  const label = alias ?? metricLabel(metric);
   return (
     <>
       <dt
@@ -32,7 +46,7 @@ export function MetricRow({
         {clipText(label)}
       </dt>
       <dd
-        className={`text-right font-semibold whitespace-nowrap tabular-nums ${large ? 'text-5xl' : 'text-2xl'}`}
+        className={`text-right font-semibold whitespace-nowrap tabular-nums ${VALUE_SIZE[`${large}-${main}`]}`}
       >
         <span data-metric={metric.handle} data-value={metric.value}>
           {scale.format(metric.value)}

@@ -78,6 +78,33 @@ describe('sortCardReadings', () => {
     expect(sortCardReadings(device(relay, rssi, battery, counter), false).trend).toBeUndefined();
   });
 
+  it('leads with the main reading the user chose, and draws it', () => {
+    const chosen = { mainReading: 'ENERGY.Power', isHidden: () => false };
+    const { rows, trend, main } = sortCardReadings(device(temperature, humidity, power), true, chosen);
+    expect(rows.map((m) => m.name)).toEqual(['ENERGY.Power', 'DS18B20.Temperature', 'AM2301.Humidity']);
+    expect(trend?.name).toBe('ENERGY.Power');
+    expect(main?.name).toBe('ENERGY.Power');
+  });
+
+  it('keeps the trend of the other readings when the main reading is no measurement', () => {
+    const chosen = { mainReading: 'boot_count', isHidden: () => false };
+    const { rows, trend } = sortCardReadings(device(counter, humidity), true, chosen);
+    expect(rows[0]?.name).toBe('boot_count');
+    expect(trend?.name).toBe('AM2301.Humidity');
+  });
+
+  it('leaves hidden readings out of the rows, the details line and the trend', () => {
+    const chosen = { isHidden: (name: string) => name === 'DS18B20.Temperature' || name === 'battery' };
+    const { rows, diagnostics, trend } = sortCardReadings(
+      device(temperature, humidity, battery),
+      true,
+      chosen,
+    );
+    expect(rows.map((m) => m.name)).toEqual(['AM2301.Humidity']);
+    expect(diagnostics).toEqual([]);
+    expect(trend?.name).toBe('AM2301.Humidity');
+  });
+
   it('draws the first of two readings of one quantity', () => {
     const second = testMetric({ name: 'DS18B20-2.Temperature', handle: 'temperature_2', value: 19 });
     expect(sortCardReadings(device(temperature, second), true).trend?.name).toBe('DS18B20.Temperature');

@@ -12,6 +12,8 @@ export interface CardReadings {
   diagnostics: Metric[];
   /** What the sparkline draws, or undefined when the device has no measurement worth one. */
   trend: Metric | undefined;
+  /** The reading the user chose to lead the card (first of `rows`, shown big), if shown. */
+  main?: Metric;
 }
 
 /**
@@ -19,9 +21,15 @@ export interface CardReadings {
  * a row: the control reads its state. Diagnostics go to the details line. The trend is the first
  * measurement quantity in TREND_ORDER the device has (its first reading of that quantity): never a
  * state, never a diagnostic, never a reading of no known quantity (its meaning is unknown, and a
- * counter or an id drawn as a line only misleads).
+ * counter or an id drawn as a line only misleads). The user's choices come first: hidden readings
+ * are left out, and the main reading leads the rows (even a diagnostic) and is the trend when it
+ * is a measurement.
  */
-export function sortCardReadings(device: Device, controlsShown: boolean): CardReadings {
+export function sortCardReadings(
+  device: Device,
+  controlsShown: boolean,
+  chosen: CardChoices = NO_CHOICES,
+): CardReadings {
   const controlled = new Set<string>();
   if (controlsShown) {
     for (const control of device.controls ?? []) {
@@ -30,11 +38,27 @@ export function sortCardReadings(device: Device, controlsShown: boolean): CardRe
   }
   const rows: Metric[] = [];
   const diagnostics: Metric[] = [];
+  let main: Metric | undefined;
   for (const metric of device.metrics.values()) {
-    if (controlled.has(metric.name)) continue;
-    (metric.diagnostic ? diagnostics : rows).push(metric);
+    if (controlled.has(metric.name) || chosen.isHidden(metric.name)) continue;
+    if (metric.name === chosen.mainReading) main = metric;
+    else (metric.diagnostic ? diagnostics : rows).push(metric);
   }
-  return { rows, diagnostics, trend: trendOf(rows) };
+  if (main === undefined) return { rows, diagnostics, trend: trendOf(rows) };
+  return { rows: [main, ...rows], diagnostics, trend: isTrendable(main) ? main : trendOf(rows), main };
+}
+
+/** What the house layout says of a device's readings: which one leads, which are hidden. */
+export interface CardChoices {
+  /** The native name of the reading shown first and big, and charted by the sparkline. */
+  mainReading?: string;
+  isHidden(metric: string): boolean;
+}
+
+const NO_CHOICES: CardChoices = { isHidden: () => false };
+
+function isTrendable(metric: Metric): boolean {
+  return metric.quantity !== null && quantityOf(metric.quantity)?.kind === 'measurement';
 }
 
 function trendOf(rows: readonly Metric[]): Metric | undefined {

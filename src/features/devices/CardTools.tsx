@@ -1,0 +1,79 @@
+import { useContext } from 'react';
+import { clipText } from '../../core/clip';
+import { setDeviceHidden } from '../../core/layoutEdits';
+import { selectDeviceName } from '../../store/selectors';
+import { useHearthStore } from '../../store/store';
+import { CardMenu } from './CardMenu';
+import { CardDragContext } from './cardDrag';
+import { useLayoutChange } from './useLayoutChange';
+
+const TOOL =
+  'relative z-10 flex h-11 min-w-11 shrink-0 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-orange-600 dark:text-slate-300 dark:hover:bg-slate-800';
+
+/**
+ * A card's own buttons, above its full-card open target: in edit mode a grab handle (and Show for
+ * a hidden device), always the "⋯" menu. None on a read-only screen.
+ */
+export function CardTools({ id }: { id: string }) {
+  const readonly = useHearthStore((s) => s.settings.readonly);
+  const editing = useHearthStore((s) => s.editing);
+  if (readonly) return null;
+  return (
+    <span className="relative z-10 -my-2 -mr-2 flex shrink-0 items-center">
+      {editing && <ShowToggle id={id} />}
+      {editing && <DragHandle id={id} />}
+      <CardMenu id={id} />
+    </span>
+  );
+}
+
+function DragHandle({ id }: { id: string }) {
+  const drag = useContext(CardDragContext);
+  const name = useHearthStore(selectDeviceName(id));
+  if (drag === null) return null;
+  const grabbed = drag.grabbedId === id;
+  return (
+    <button
+      type="button"
+      aria-label={`Move ${clipText(name)}`}
+      aria-pressed={grabbed}
+      aria-roledescription="drag handle"
+      data-drag-handle={id}
+      onPointerDown={(e) => drag.onHandlePointerDown(id, e)}
+      onKeyDown={(e) => drag.onHandleKeyDown(id, e)}
+      onBlur={() => drag.onHandleBlur(id)}
+      // Only the handle takes the finger from the page's scrolling: the rest of the card scrolls.
+      className={`${TOOL} w-11 cursor-grab touch-none select-none active:cursor-grabbing ${
+        grabbed
+          ? 'bg-orange-100 text-orange-800 ring-2 ring-orange-600 dark:bg-orange-900/60 dark:text-orange-100'
+          : ''
+      }`}
+    >
+      <svg aria-hidden="true" viewBox="0 0 16 16" width="18" height="18" fill="currentColor">
+        <circle cx="5" cy="3" r="1.5" />
+        <circle cx="11" cy="3" r="1.5" />
+        <circle cx="5" cy="8" r="1.5" />
+        <circle cx="11" cy="8" r="1.5" />
+        <circle cx="5" cy="13" r="1.5" />
+        <circle cx="11" cy="13" r="1.5" />
+      </svg>
+    </button>
+  );
+}
+
+function ShowToggle({ id }: { id: string }) {
+  const hidden = useHearthStore((s) => s.layout.devices[id]?.hidden === true);
+  const name = useHearthStore(selectDeviceName(id));
+  const apply = useLayoutChange();
+  if (!hidden) return null;
+  return (
+    <button
+      type="button"
+      aria-label={`Show ${clipText(name)}`}
+      onClick={() => apply(setDeviceHidden(useHearthStore.getState().layout, id, false), `show of ${name}`)}
+      className={`${TOOL} px-2 text-sm font-semibold text-orange-700 dark:text-orange-400`}
+    >
+      Show
+    </button>
+  );
+}
