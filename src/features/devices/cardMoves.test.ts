@@ -22,9 +22,10 @@ describe('moving a card with the arrow keys', () => {
   });
 
   it('counts the places a room offers: its other cards plus one', () => {
-    expect(placesIn(house[0], 'a')).toBe(5);
-    expect(placesIn(house[1], 'a')).toBe(3);
-    expect(placesIn(house[2], 'a')).toBe(1);
+    const [kitchen, hall, garage] = house as [DropSection, DropSection, DropSection];
+    expect(placesIn(kitchen, 'a')).toBe(5);
+    expect(placesIn(hall, 'a')).toBe(3);
+    expect(placesIn(garage, 'a')).toBe(1);
   });
 
   it('moves one place left and right within a room', () => {

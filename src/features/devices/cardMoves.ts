@@ -25,8 +25,8 @@ export function placesIn(section: DropSection, movedId: string): number {
 
 /** Where the moved card sits now, before any key: its room and index; null if in no room shown. */
 export function currentTarget(sections: readonly DropSection[], movedId: string): DropTarget | null {
-  for (let section = 0; section < sections.length; section++) {
-    const index = sections[section].deviceIds.indexOf(movedId);
+  for (const [section, { deviceIds }] of sections.entries()) {
+    const index = deviceIds.indexOf(movedId);
     if (index >= 0) return { section, index };
   }
   return null;
@@ -47,7 +47,10 @@ export function moveByKey(
   columns: number,
 ): DropTarget {
   const cols = Math.max(1, Math.floor(columns));
-  const places = (section: number) => placesIn(sections[section], movedId);
+  const places = (section: number) => {
+    const room = sections[section];
+    return room === undefined ? 1 : placesIn(room, movedId);
+  };
   const { section, index } = from;
   switch (key) {
     case 'ArrowLeft':
@@ -88,8 +91,7 @@ export interface CardBox {
  * that card's row; after them all otherwise. Rows wrap left to right, top to bottom.
  */
 export function dropIndexAt(boxes: readonly CardBox[], x: number, y: number): number {
-  for (let i = 0; i < boxes.length; i++) {
-    const box = boxes[i];
+  for (const [i, box] of boxes.entries()) {
     if (y < box.top) return i;
     if (y < box.top + box.height && x < box.left + box.width / 2) return i;
   }
@@ -98,8 +100,8 @@ export function dropIndexAt(boxes: readonly CardBox[], x: number, y: number): nu
 
 /** How many cards a row holds: the cards whose top is the first card's top. */
 export function columnsOf(tops: readonly number[]): number {
-  if (tops.length === 0) return 1;
   const first = tops[0];
+  if (first === undefined) return 1;
   let count = 0;
   for (const top of tops) {
     if (Math.abs(top - first) > 2) break;
