@@ -48,8 +48,11 @@ export interface LayoutState {
   setEditing(on: boolean): void;
   /** Shows a view on this screen and writes `?view=<name>` to the address (none for the default). */
   openView(id: string): void;
-  /** The layout as kept where it lives (the server's answer, another tab's copy), with where that is. */
-  adoptLayout(layout: HouseLayout, source: LayoutSource): void;
+  /**
+   * The layout as kept where it lives (the server's answer, another tab's copy), with where that
+   * is, and a problem to show with the settings' (an unreadable copy that was set aside).
+   */
+  adoptLayout(layout: HouseLayout, source: LayoutSource, problem?: string): void;
   setLayoutWriter(writer: LayoutWriter | null): void;
   /** Records the view `?view=` names; it opens once the layout is known. */
   requestView(nameOrId: string | null): void;
@@ -120,10 +123,11 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
       writeViewParam(found?.view.name ?? null);
     },
 
-    adoptLayout(layout, layoutSource) {
-      const { requestedView, viewId, settingsProblems } = get();
+    adoptLayout(layout, layoutSource, problem) {
+      const { requestedView, viewId } = get();
+      const problems = problem === undefined ? get().settingsProblems : [...get().settingsProblems, problem];
       if (requestedView === null || layoutSource === 'unknown') {
-        show(layout, viewId, { layoutSource });
+        show(layout, viewId, { layoutSource, settingsProblems: problems });
         return;
       }
       const found = findView(layout, requestedView);
@@ -131,9 +135,7 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
         layoutSource,
         requestedView: null,
         settingsProblems:
-          found === null
-            ? [...settingsProblems, unknownViewProblem(layout, requestedView)]
-            : settingsProblems,
+          found === null ? [...problems, unknownViewProblem(layout, requestedView)] : problems,
       });
     },
 

@@ -1,11 +1,10 @@
 import { precisionKey } from '../config/unitSettings';
 import type { Alert } from '../core/alerts';
 import type { Device } from '../core/device';
-import { deviceDisplayName } from '../core/deviceNames';
 import { cardOrder } from '../core/deviceOrder';
 import type { View } from '../core/layout';
 import type { UnitPreferences } from '../core/quantity';
-import { buildSections, type HouseSections } from '../core/roomSections';
+import { buildSections, deviceDisplayName, type HouseSections } from '../core/roomSections';
 import type { HearthState } from './store';
 
 export const selectDeviceIds = (s: HearthState): readonly string[] => s.fleet.ids;

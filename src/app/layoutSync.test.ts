@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../config/settings';
+import { EMPTY_LAYOUT, type HouseLayout, type LayoutChange, type LayoutItem } from '../core/layout';
+import { applyLayoutChange } from '../core/layoutApply';
+import { useHearthStore } from '../store/store';
+import type { Fetch } from './layoutApi';
+import {
+  LAYOUT_STORAGE_KEY,
+  type LayoutEventSource,
+  type LayoutSyncPlatform,
+  startLayoutSync,
+} from './layoutSync';
+
+const store = useHearthStore;
+
+function alias(key: string, name: string): LayoutItem {
+  return { type: 'device', id: key, value: { alias: name } };
+}
+
+function room(id: string, name: string): LayoutItem {
+  return { type: 'room', id, value: { name, floorId: null, position: 0 } };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** A Hearth server's layout routes, as the sync sees them through fetch. */
+class FakeServer {
+  layout: HouseLayout = EMPTY_LAYOUT;
+  gets = 0;
+  posts: LayoutChange[] = [];
+  /** Answers the next POSTs with this status instead of taking them. */
+  failing: number | 'network' | null = null;
+  refusal: string | null = null;
+
+  write(items: LayoutItem[]) {
+    this.layout = applyLayoutChange(this.layout, { baseVersion: this.layout.version, items }).layout;
+  }
+
+  fetch = async (_input: string, init?: RequestInit): Promise<Response> => {
+    if (init?.method !== 'POST') {
+      this.gets += 1;
+      return json({ version: this.layout.version, layout: this.layout });
+    }
+    if (this.failing === 'network') throw new TypeError('Failed to fetch');
+    if (this.failing !== null) return json({ error: 'boom' }, this.failing);
+    const change = JSON.parse(String(init.body)) as LayoutChange;
+    this.posts.push(change);
+    if (this.refusal !== null) return json({ error: this.refusal }, 400);
+    const applied = applyLayoutChange(this.layout, change);
+    this.layout = applied.layout;
+    return json({ version: this.layout.version, layout: this.layout, stale: applied.stale });
+  };
+}
+
+class FakeEvents implements LayoutEventSource {
+  listeners = new Map<string, Array<(event: Event) => void>>();
+  closed = false;
+  addEventListener(type: string, listener: (event: Event) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  close() {
+    this.closed = true;
+  }
+  emit(type: string, data?: string) {
+    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
+  }
+}
+
+function platform(fetcher: Fetch) {
+  const storage = new Map<string, string>();
+  const events: FakeEvents[] = [];
+  let onStorage: ((key: string | null, value: string | null) => void) | null = null;
+  const fake: LayoutSyncPlatform = {
+    fetch: fetcher,
+    openEvents: () => {
+      const source = new FakeEvents();
+      events.push(source);
+      return source;
+    },
+    storage: {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        storage.set(key, value);
+      },
+    },
+    onStorage(listener: (key: string | null, value: string | null) => void) {
+      onStorage = listener;
+      return () => {
+        onStorage = null;
+      };
+    },
+    retryMinMs: 5,
+  };
+  return {
+    events,
+    storage,
+    otherTabWrites: (value: string) => onStorage?.(LAYOUT_STORAGE_KEY, value),
+    platform: fake,
+  };
+}
+
+const notices = () => store.getState().notices.map((n) => n.text);
+let stop: () => void = () => {};
+
+beforeEach(() => {
+  store.setState({
+    layout: EMPTY_LAYOUT,
+    layoutSource: 'unknown',
+    viewId: 'default',
+    requestedView: null,
+    layoutUndo: [],
+    viewOverrides: {},
+    settings: DEFAULT_SETTINGS,
+    settingsProblems: [],
+    notices: [],
+  });
+});
+afterEach(() => stop());
+
+describe('layout kept by a Hearth server', () => {
+  it('shows the server layout and sends a change on the version it confirmed', async () => {
+    const server = new FakeServer();
+    server.write([alias('generic/hall', 'Hall')]);
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    expect(store.getState().layout.devices['generic/hall']?.alias).toBe('Hall');
+
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'Rename');
+    expect(store.getState().layout.devices['generic/hall']?.alias).toBe('Entrance');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    expect(server.posts[0]).toEqual({ baseVersion: 1, items: [alias('generic/hall', 'Entrance')] });
+    await vi.waitFor(() => expect(store.getState().layout.version).toBe(2));
+  });
+
+  it('sends changes one at a time, in order, each on the version the last answer gave', async () => {
+    const server = new FakeServer();
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(2));
+    expect(server.posts.map((p) => p.baseVersion)).toEqual([0, 1]);
+    await vi.waitFor(() =>
+      expect(Object.keys(store.getState().layout.rooms).sort()).toEqual(['hall', 'kitchen']),
+    );
+  });
+
+  it('fetches the layout when another screen changed it, but not for its own change echoed back', async () => {
+    const server = new FakeServer();
+    const { events, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    await vi.waitFor(() => expect(store.getState().layout.version).toBe(1));
+    events[0]?.emit('layout', '{"version":1}');
+    expect(server.gets).toBe(1);
+
+    server.write([alias('generic/hall', 'Entrance')]);
+    events[0]?.emit('layout', '{"version":2}');
+    await vi.waitFor(() => expect(store.getState().layout.devices['generic/hall']?.alias).toBe('Entrance'));
+    expect(server.gets).toBe(2);
+  });
+
+  it('fetches once after the event stream reconnects', async () => {
+    const server = new FakeServer();
+    const { events, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    events[0]?.emit('open');
+    server.write([room('attic', 'Attic')]);
+    events[0]?.emit('open');
+    await vi.waitFor(() => expect(store.getState().layout.rooms.attic?.name).toBe('Attic'));
+    expect(server.gets).toBe(2);
+  });
+
+  it('tells the editor whose change replaced a newer one from another screen', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    server.write([{ type: 'room', id: 'kitchen', value: { name: 'Kitchen', floorId: null, position: 3 } }]);
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Cuisine')] }, 'Rename');
+    await vi.waitFor(() =>
+      expect(notices()).toEqual([
+        'Cuisine was changed on another screen meanwhile; your change replaced it.',
+      ]),
+    );
+    expect(server.layout.rooms.kitchen?.name).toBe('Cuisine');
+  });
+
+  it('keeps a change the server cannot take yet, says so once, and sends it when it can', async () => {
+    const server = new FakeServer();
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    server.failing = 500;
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
+    await vi.waitFor(() =>
+      expect(notices()).toEqual(['Layout not saved yet: the server cannot be reached. Retrying.']),
+    );
+    expect(store.getState().layout.rooms.kitchen?.name).toBe('Kitchen');
+    server.failing = 'network';
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    server.failing = null;
+    await vi.waitFor(() => expect(Object.keys(server.layout.rooms).sort()).toEqual(['hall', 'kitchen']));
+    expect(notices()).toHaveLength(2);
+  });
+
+  it('says why the server refused a change and shows the server layout again', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    server.refusal = 'views.v1.name "Hall" is used by another view';
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Cuisine')] }, 'Rename');
+    await vi.waitFor(() => expect(store.getState().layout.rooms.kitchen?.name).toBe('Kitchen'));
+    expect(notices()).toEqual(['Layout change not saved: views.v1.name "Hall" is used by another view.']);
+  });
+});
+
+describe('layout kept in the browser (no Hearth server)', () => {
+  const notFound = async () => new Response('Not found', { status: 404 });
+
+  it('loads what this browser kept, saves each change, and follows other tabs', async () => {
+    const { storage, otherTabWrites, platform: p } = platform(notFound);
+    const kept = applyLayoutChange(EMPTY_LAYOUT, { baseVersion: 0, items: [room('hall', 'Hall')] }).layout;
+    storage.set(LAYOUT_STORAGE_KEY, JSON.stringify(kept));
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+    expect(store.getState().layout.rooms.hall?.name).toBe('Hall');
+
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'Rename');
+    const saved = JSON.parse(storage.get(LAYOUT_STORAGE_KEY) ?? '{}') as HouseLayout;
+    expect(saved.devices['generic/hall']?.alias).toBe('Entrance');
+
+    const elsewhere = applyLayoutChange(saved, {
+      baseVersion: saved.version,
+      items: [room('attic', 'Attic')],
+    });
+    otherTabWrites(JSON.stringify(elsewhere.layout));
+    expect(store.getState().layout.rooms.attic?.name).toBe('Attic');
+  });
+
+  it('starts empty and says so when what the browser kept is unreadable', async () => {
+    const { storage, platform: p } = platform(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    storage.set(LAYOUT_STORAGE_KEY, '{"rooms": 7');
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+    expect(store.getState().layout.rooms).toEqual({});
+    expect(store.getState().settingsProblems).toEqual([
+      'The rooms and names saved in this browser were unreadable; starting without them.',
+    ]);
+  });
+});
