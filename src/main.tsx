@@ -2,10 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startAlertSignals } from './app/alertSignals';
+import { startLayoutSync } from './app/layoutSync';
 import { startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
 import { startServerMemory } from './app/serverMemory';
 import { startSession } from './app/session';
+import { startTheme } from './app/theme';
 import { loadSettings, readSavedSettings } from './config/settings';
 import { useHearthStore } from './store/store';
 import './index.css';
@@ -19,6 +21,11 @@ function exposeBenchProbes(): void {
 
 const params = new URLSearchParams(window.location.search);
 useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
+const stopTheme = startTheme();
+// Rooms, names and views: asked of the server (or read from this browser) beside the rest,
+// holding neither the first paint nor the broker; ?view= opens once the layout is known.
+useHearthStore.getState().requestView(params.get('view'));
+const stopLayoutSync = startLayoutSync();
 // The history loads (it resolves within 1.5 s even if IndexedDB misbehaves) while the broker
 // connects: the connection's state shows at once, and messages wait for the history. Served by a
 // Hearth server, its memory of the devices is asked meanwhile and folded after the history, before
@@ -51,5 +58,9 @@ createRoot(root).render(
 );
 
 if (import.meta.hot) {
-  import.meta.hot.dispose(() => stopAll.then((stop) => stop()));
+  import.meta.hot.dispose(() => {
+    stopTheme();
+    stopLayoutSync();
+    return stopAll.then((stop) => stop());
+  });
 }
