@@ -1,4 +1,4 @@
-import type { ConventionId, DeviceStatus } from './device';
+import type { ConventionId, DevicePlace, DeviceStatus } from './device';
 import type { QuantityId } from './quantity';
 
 /**
@@ -38,6 +38,11 @@ export interface ApiDevice {
    */
   topics: string[];
   readings: ApiReading[];
+  /**
+   * Where the device says it is (`Device.place`), absent when it says nothing: a fresh screen puts
+   * a remembered device in its room before it hears the announcement itself.
+   */
+  place?: DevicePlace;
 }
 
 export interface ApiReading {

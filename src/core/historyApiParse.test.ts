@@ -131,6 +131,29 @@ describe('parseDevicesResponse', () => {
     });
   });
 
+  it('keeps where a device says it is, trimmed, and nothing of a place it cannot trust', () => {
+    const parsed = parseDevicesResponse(
+      answer([
+        device({ place: { room: ' Kitchen ', floor: 'Ground floor', source: 'announced' } }),
+        device({ id: 'hall', place: { room: 'Hall', source: 'topic', floor: 7 } }),
+        device({ id: 'attic', place: { room: 'Attic\u001b[2J', source: 'announced' } }),
+        device({ id: 'cellar', place: { room: 'x'.repeat(10_240), source: 'announced' } }),
+        device({ id: 'garage', place: { room: 'Garage', source: 'guessed' } }),
+        device({ id: 'porch', place: 'Porch' }),
+      ]),
+    );
+    const places = parsed.ok ? parsed.value.devices.map((d) => [d.id, d.place]) : [];
+    expect(places).toEqual([
+      ['kitchen', { room: 'Kitchen', floor: 'Ground floor', source: 'announced' }],
+      ['hall', { room: 'Hall', source: 'topic' }],
+      ['attic', undefined],
+      ['cellar', undefined],
+      ['garage', undefined],
+      ['porch', undefined],
+    ]);
+    expect(parsed.ok && parsed.dropped).toBe(0);
+  });
+
   it('drops names and ids past the text limit instead of carrying megabytes into the page', () => {
     const huge = 'x'.repeat(API_TEXT_MAX_CHARS + 1);
     const parsed = parseDevicesResponse(answer([device({ id: huge }), device({ id: 'hall', name: huge })]));

@@ -1,4 +1,5 @@
-import { CONVENTION_IDS, type ConventionId, type DeviceStatus, deviceKey } from './device';
+import { readPlaceName } from './conventions/placeName';
+import { CONVENTION_IDS, type ConventionId, type DevicePlace, type DeviceStatus, deviceKey } from './device';
 import type {
   ApiDevice,
   ApiDevicesResponse,
@@ -156,9 +157,23 @@ function parseDevice(entry: unknown): { device: ApiDevice; dropped: number } | n
       lastSeenAt: isTime(lastSeenAt) ? lastSeenAt : 0,
       topics: parseTopics(field(entry, 'topics')),
       readings,
+      ...placeOf(field(entry, 'place')),
     },
     dropped,
   };
+}
+
+/**
+ * Where a device says it is, checked as a convention checks an announcement (a name a room could
+ * have, a known source); anything else reads as no place at all, the device still shown.
+ */
+function placeOf(value: unknown): { place?: DevicePlace } {
+  if (!isObject(value)) return {};
+  const room = readPlaceName(field(value, 'room'));
+  const source = field(value, 'source');
+  if (room === null || (source !== 'announced' && source !== 'topic')) return {};
+  const floor = readPlaceName(field(value, 'floor'));
+  return { place: { room, ...(floor !== null ? { floor } : {}), source } };
 }
 
 function parseReading(entry: unknown): ApiReading | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FLEET, type Fleet } from './device';
+import { type Device, EMPTY_FLEET, type Fleet } from './device';
 import { DEFAULT_FOLD_LIMITS, foldBatch } from './fold';
 import type { ApiDevice, ApiReading } from './historyApi';
 import type { InterpretedMessage } from './interpretation';
@@ -183,6 +183,31 @@ describe('foldServerDevices', () => {
     const named = foldServerDevices(EMPTY_FLEET, [remembered({ name: 'Kitchen' })], OPTIONS).fleet;
     const renamed = foldServerDevices(named, [remembered({ name: 'Cuisine' })], OPTIONS);
     expect(renamed.fleet.devices.get('generic/kitchen')?.name).toBe('Kitchen');
+  });
+
+  it('puts a remembered device in the room the server heard it announce', () => {
+    const place = { room: 'Kitchen', floor: 'Ground floor', source: 'announced' as const };
+    const folded = foldServerDevices(EMPTY_FLEET, [remembered({ place })], OPTIONS).fleet;
+    expect(folded.devices.get('generic/kitchen')?.place).toEqual(place);
+  });
+
+  it("takes the server's place over a topic's suggestion, never over a place the page heard announced", () => {
+    const withPlace = (place: Device['place']): Fleet => {
+      const fleet = heard([{ value: 21, at: T0 - 1000 }]);
+      const device = fleet.devices.get('generic/kitchen') as Device;
+      return { ...fleet, devices: new Map([[device.id, { ...device, place }]]) };
+    };
+    const server = remembered({ place: { room: 'Kitchen', source: 'announced' } });
+    const suggested = withPlace({ room: 'Cuisine', source: 'topic' });
+    expect(
+      foldServerDevices(suggested, [server], OPTIONS).fleet.devices.get('generic/kitchen')?.place,
+    ).toEqual({
+      room: 'Kitchen',
+      source: 'announced',
+    });
+    const announced = withPlace({ room: 'Study', source: 'announced' });
+    const kept = foldServerDevices(announced, [server], OPTIONS);
+    expect(kept.fleet.devices.get('generic/kitchen')?.place).toEqual({ room: 'Study', source: 'announced' });
   });
 
   it('leaves out a reading in another unit than the one shown, so the history stays in one unit', () => {

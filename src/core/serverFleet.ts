@@ -21,6 +21,8 @@ export type ServerFoldOptions = Pick<
  * - a reading in another unit than the one shown is left out: the history stays in one unit;
  * - a device only the server knows appears with its readings and name; a known device takes the
  *   server's name only when its convention announced none;
+ * - the server's place (`Device.place`) applies when the page knows none, or only a topic's
+ *   suggestion (see `takesPlace`);
  * - the server's availability applies when the page knows none, or heard it no later than the
  *   server last heard the device (an offline from the server shows the device offline, as a
  *   retained Last Will would);
@@ -91,9 +93,18 @@ function mergeDevice(
     remembered.availability !== null &&
     remembered.availability !== base.availability &&
     (base.availability === null || base.availabilityAt <= remembered.lastSeenAt);
-  if (existing !== undefined && metrics === null && name === undefined && !takesAvailability) return existing;
+  const place = takesPlace(base, remembered) ? remembered.place : undefined;
+  if (
+    existing !== undefined &&
+    metrics === null &&
+    name === undefined &&
+    !takesAvailability &&
+    place === undefined
+  )
+    return existing;
   return {
     ...base,
+    ...(place !== undefined ? { place: { ...place } } : {}),
     ...(metrics !== null ? { metrics } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(takesAvailability
@@ -103,6 +114,20 @@ function mergeDevice(
         }
       : {}),
   };
+}
+
+/**
+ * Whether the server's place for a device replaces the page's: when the page knows none, or only
+ * a topic's suggestion while the server heard the device announce its room. A place the page
+ * heard announced itself stays.
+ */
+function takesPlace(device: Device, remembered: ApiDevice): boolean {
+  const place = remembered.place;
+  if (place === undefined) return false;
+  const current = device.place;
+  if (current === undefined) return true;
+  if (current.source === 'announced') return false;
+  return place.source === 'announced' || place.room !== current.room;
 }
 
 function rememberedMetric(

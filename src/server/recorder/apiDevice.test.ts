@@ -46,6 +46,17 @@ describe('a device as /api/devices answers it', () => {
     expect(toApiDevice(unnamed).name).toBeNull();
   });
 
+  it('says where the device is, and comes back after a restart in that place', () => {
+    const placed = {
+      ...plug(),
+      place: { room: 'Kitchen', floor: 'Ground floor', source: 'announced' as const },
+    };
+    const saved = toApiDevice(placed);
+    expect(saved.place).toEqual({ room: 'Kitchen', floor: 'Ground floor', source: 'announced' });
+    expect(restoreDevice(saved, 2).place).toEqual(saved.place);
+    expect(toApiDevice(plug())).not.toHaveProperty('place');
+  });
+
   it('comes back after a restart with its readings and handles, unknown until heard', () => {
     const saved = toApiDevice({ ...plug(), status: 'online' });
     const restored = restoreDevice(saved, 2);

@@ -5,7 +5,8 @@ import { createRing, pushSample } from '../../core/ringBuffer.ts';
 /**
  * A device of the recorder's fleet as `/api/devices` answers it: identity, the name its
  * convention announced (null when none: the dashboard falls back to the native id as it does
- * live), status, and every reading's latest value in its quantity's canonical unit.
+ * live), status, where it says it is, and every reading's latest value in its quantity's
+ * canonical unit.
  */
 export function toApiDevice(
   device: Device,
@@ -24,6 +25,7 @@ export function toApiDevice(
     lastSeenAt: device.lastSeenAt,
     topics: [...topics],
     readings,
+    ...(device.place !== undefined ? { place: { ...device.place } } : {}),
   };
 }
 
@@ -46,7 +48,7 @@ function toApiReading(metric: Metric, topic: string | null): ApiReading {
 }
 
 /**
- * A device as saved before a restart, back in the fleet: its name, readings and handles (so a
+ * A device as saved before a restart, back in the fleet: its name, place, readings and handles (so a
  * series keeps its handle), but nothing that claims it is there now. Its values count as the
  * broker's memory (retained), so the first live or replayed value replaces them; its status is
  * 'unknown' and its availability unheard until it speaks again.
@@ -88,6 +90,7 @@ export function restoreDevice(saved: ApiDevice, historyCapacity: number): Device
     oversizeCount: 0,
     lastProblem: null,
     status: 'unknown',
+    ...(saved.place !== undefined ? { place: { ...saved.place } } : {}),
   };
 }
 
