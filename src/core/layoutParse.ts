@@ -100,7 +100,7 @@ export function parseLayoutChange(input: unknown): LayoutChangeParse {
 export function checkLayout(layout: HouseLayout): string | null {
   const names = new Map<string, string>();
   for (const view of Object.values(layout.views)) {
-    const key = view.name.toLocaleLowerCase();
+    const key = view.name.toLowerCase();
     if (names.has(key)) return `two views are called "${quoted(view.name)}"`;
     names.set(key, view.name);
   }
@@ -204,7 +204,7 @@ function ids(input: unknown, path: string): string[] | null {
 
 /** Announced room names, kept lower case and once each, as they are compared. */
 function areas(input: unknown, path: string): string[] {
-  const names = list(input, path, (entry, at) => name(entry, at).toLocaleLowerCase());
+  const names = list(input, path, (entry, at) => name(entry, at).toLowerCase());
   return [...new Set(names)];
 }
 
