@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { credentialsFor } from '../../config/credentials';
+import type { LayoutItem } from '../../core/layout';
+import { replaceLayoutEdit } from '../../store/layoutSlice';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { AlertSection } from './AlertSection';
@@ -7,18 +9,29 @@ import { BackupSection } from './BackupSection';
 import { BrokerSection } from './BrokerSection';
 import { DisplaySection } from './DisplaySection';
 import { PatternSection } from './PatternSection';
+import { RoomsSection } from './RoomsSection';
 import { fromDraft, type SettingsDraft, settleCredentials, toDraft } from './settingsDraft';
 import { UnitsSection } from './UnitsSection';
+import { ViewsSection } from './ViewsSection';
 
 const TABS = [
   { key: 'broker', label: 'Broker' },
   { key: 'display', label: 'Display' },
+  { key: 'rooms', label: 'Rooms' },
+  { key: 'views', label: 'Views' },
   { key: 'units', label: 'Units' },
   { key: 'alerts', label: 'Alerts' },
   { key: 'patterns', label: 'Topics' },
   { key: 'backup', label: 'Backup' },
 ] as const;
 type Tab = (typeof TABS)[number]['key'];
+
+/** Puts an imported file's rooms, names and views in place of this house's (shared, so said in a notice). */
+function importLayout(items: LayoutItem[]): void {
+  const state = useHearthStore.getState();
+  const refused = state.changeLayout(replaceLayoutEdit(state.layout, items), 'Import rooms, names and views');
+  if (refused !== null) state.notify(`Rooms, names and views not imported: ${refused}.`, 'error');
+}
 
 /** Every setting, one tab per concern; nothing applies until Save. */
 export default function SettingsForm({ onDone }: { onDone: () => void }) {
@@ -49,6 +62,7 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
     }
     // If the browser refuses to save, the settings still apply for this visit.
     updateSettings(settleCredentials(result.settings, opened, current, window.location));
+    if (draft.layoutImport !== undefined) importLayout(draft.layoutImport);
     onDone();
   };
 
@@ -82,6 +96,8 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
       <div role="tabpanel" className="flex flex-col gap-4">
         {tab === 'broker' && <BrokerSection draft={draft} update={update} />}
         {tab === 'display' && <DisplaySection draft={draft} update={update} />}
+        {tab === 'rooms' && <RoomsSection />}
+        {tab === 'views' && <ViewsSection onOpened={onDone} />}
         {tab === 'units' && <UnitsSection draft={draft} update={update} />}
         {tab === 'alerts' && <AlertSection draft={draft} update={update} />}
         {tab === 'patterns' && <PatternSection draft={draft} update={update} />}
