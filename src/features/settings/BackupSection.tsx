@@ -1,9 +1,14 @@
 import { type ChangeEvent, useState } from 'react';
 import { parseSettingsFile, serializeSettings } from '../../config/settings';
+import { useHearthStore } from '../../store/store';
 import { Check, Section } from './fields';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
+import { layoutOfSettingsFile, withLayout } from './settingsFileLayout';
 
-/** Export and import of every setting as a JSON file, and how to provision a tablet. */
+/**
+ * Export and import of every setting as a JSON file, the house's rooms, names and views included
+ * (imported on Save, replacing the house's), and how to provision a tablet.
+ */
 export function BackupSection({
   draft,
   replace,
@@ -21,7 +26,12 @@ export function BackupSection({
       return;
     }
     const url = URL.createObjectURL(
-      new Blob([serializeSettings(checked.settings, withPasswords)], { type: 'application/json' }),
+      new Blob(
+        [withLayout(serializeSettings(checked.settings, withPasswords), useHearthStore.getState().layout)],
+        {
+          type: 'application/json',
+        },
+      ),
     );
     const link = document.createElement('a');
     link.href = url;
@@ -46,13 +56,28 @@ export function BackupSection({
       setNote({ text: 'Fix the settings first, then import.', error: true });
       return;
     }
-    const parsed = parseSettingsFile(await file.text(), base);
-    if (!parsed.ok) {
-      setNote({ text: `Not imported: ${parsed.reason}.`, error: true });
+    const text = await file.text();
+    const parsed = parseSettingsFile(text, base);
+    const layout = layoutOfSettingsFile(text);
+    if (!parsed.ok || !layout.ok) {
+      setNote({
+        text: `Not imported: ${parsed.ok ? (layout.ok ? '' : layout.reason) : parsed.reason}.`,
+        error: true,
+      });
       return;
     }
-    replace(toDraft(parsed.settings));
-    setNote({ text: `Imported ${file.name}. Check the tabs, then Save.`, error: false });
+    replace(
+      layout.items === null
+        ? toDraft(parsed.settings)
+        : { ...toDraft(parsed.settings), layoutImport: layout.items },
+    );
+    setNote({
+      text:
+        layout.items === null
+          ? `Imported ${file.name}. Check the tabs, then Save.`
+          : `Imported ${file.name}. Check the tabs, then Save: its rooms, names and views replace this house's.`,
+      error: false,
+    });
   };
 
   const exampleLink = `${window.location.origin}/?config=https://example.com/hearth-settings.json`;

@@ -13,12 +13,15 @@ import {
 } from '../../config/settings';
 import { checkBrokerUrl } from '../../core/connectionStatus';
 import { compilePattern } from '../../core/conventions/customPattern';
+import type { LayoutItem } from '../../core/layout';
 import { checkRule } from '../../core/thresholds';
 
 /** Settings as the form edits them: free text where the user types lists and numbers. */
 export interface SettingsDraft extends Omit<Settings, 'topics' | 'staleAfterSec'> {
   topicsText: string;
   staleAfterText: string;
+  /** The house layout of an imported settings file, put in place on Save (never a setting). */
+  layoutImport?: LayoutItem[];
 }
 
 export function toDraft(settings: Settings): SettingsDraft {
@@ -55,7 +58,7 @@ export function fromDraft(
     if (!check.ok) problems.push(`Alert rule ${i + 1}: ${check.reason}`);
   });
   if (problems.length > 0 || staleAfterSec === null) return { settings: null, problems };
-  const { topicsText: _t, staleAfterText: _s, ...rest } = draft;
+  const { topicsText: _t, staleAfterText: _s, layoutImport: _l, ...rest } = draft;
   const nightDim: NightDim = { ...draft.nightDim, sensorDevice: draft.nightDim.sensorDevice.trim() };
   return {
     settings: {
