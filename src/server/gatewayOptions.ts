@@ -57,6 +57,9 @@ also simulates one relay per room that obeys commands and echoes its state (not 
 Several conventions (--convention tasmota,homie, or all) run side by side, each with every
 room: a Tasmota kitchen and a Homie kitchen are two devices, as in a house that mixes them.
 The dashboard subscribes to house/# by default: open it with ?topics=%23 to see the others.
+Devices say which room they are in where their convention can (Home Assistant's suggested_area,
+HomeSeer's location; generic house/<room>/… topics suggest it): a house of 49 devices in 7 rooms
+is --convention all --rooms kitchen,living-room,bedroom,bathroom,hall,office,garage.
 
 Options:
   --convention LIST    ${ALL_CONVENTIONS}, or a comma list of generic, tasmota, zigbee2mqtt, homie,

@@ -27,6 +27,16 @@ describe('homeAssistantSpeaker', () => {
     expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
+  it("suggests the room as the device's area, so the dashboard places it there", () => {
+    const device = homeAssistantSpeaker('living-room');
+    const view = createDashboardView();
+    view.hear(device.greet(RELAY_OFF));
+    expect(view.device('homeassistant/living-room')?.place).toEqual({
+      room: 'Living room',
+      source: 'announced',
+    });
+  });
+
   it('announces retained discovery configs with state topic, unit, device class, template and device', () => {
     const configs = speaker.greet(RELAY_OFF).filter((message) => message.topic.endsWith('/config'));
     expect(configs.map((config) => config.topic)).toEqual([

@@ -1,7 +1,8 @@
 import { type ConventionSpeaker, live, retained, roomTitle } from './speaker.ts';
 
 /**
- * A device announced by Home Assistant MQTT discovery, its identifier the room: retained configs
+ * A device announced by Home Assistant MQTT discovery, its identifier the room (and its suggested
+ * area the room's name as people write it): retained configs
  * for a temperature sensor, an illuminance sensor (both reading one JSON state topic through a
  * `value_template`) and a relay switch with a `command_topic`, sharing one availability topic.
  * The topics sit under the discovery prefix, as Home Assistant's own examples put them:
@@ -25,6 +26,8 @@ export function homeAssistantSpeaker(room: string): ConventionSpeaker {
       name: roomTitle(room),
       manufacturer: 'Hearth',
       model: 'Simulated room sensor',
+      // The area Home Assistant suggests for the device: the dashboard puts it in that room.
+      suggested_area: roomTitle(room),
     },
   };
   const sensorConfig = (quantity: string, unit: string) =>

@@ -24,6 +24,18 @@ describe('homeseerSpeaker', () => {
     expect(shownMetric(device, 'switch')).toEqual({ value: 0, unit: '' });
   });
 
+  it('announces its room and floor, named as the other conventions name the room', () => {
+    const hall = homeseerSpeaker('living-room');
+    const view = createDashboardView();
+    view.hear(hall.report(RELAY_OFF));
+    expect(hall.deviceId).toBe('Main_Floor/living_room');
+    expect(view.device('homeseer/Main_Floor/living_room')?.place).toEqual({
+      room: 'living room',
+      floor: 'Main Floor',
+      source: 'announced',
+    });
+  });
+
   it('publishes on mcsMQTT default topics, with no availability and so no Will', () => {
     expect(speaker.report(RELAY_OFF).map((message) => [message.topic, message.payload])).toEqual([
       ['HS4-PC/mcsMQTT/Main_Floor/kitchen/Temperature', '21.4'],

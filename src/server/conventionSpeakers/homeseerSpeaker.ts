@@ -13,16 +13,20 @@ const ON_VALUE = 100;
  *   HS4-PC/mcsMQTT/Main_Floor/<room>/Temperature   21.4
  *   HS4-PC/mcsMQTT/Main_Floor/<room>/Illuminance   120
  *   HS4-PC/mcsMQTT/Main_Floor/<room>/Light         0 or 100 (retained)
- * The dashboard shows the location `Main_Floor/<room>` as one device. mcsMQTT takes control on
+ * (`-` in a room name as `_`). The dashboard shows the location `Main_Floor/<room>` as one device,
+ * in the room <room> on the floor Main Floor. mcsMQTT takes control on
  * the topic plus `/Control` (`100`, `0`, `On`, `Off`); the light's new value is the echo.
  * mcsMQTT has no availability per device, so the room has no Will: a dropped room goes stale.
  */
 export function homeseerSpeaker(room: string): ConventionSpeaker {
-  const location = `${HS_COMPUTER}/mcsMQTT/${FLOOR}/${room}`;
+  // Named as a HomeSeer user names a location ("Living room" → mcsMQTT's `Living_room`), so the
+  // room it announces is the one the other conventions' devices of the room name.
+  const place = room.replaceAll('-', '_');
+  const location = `${HS_COMPUTER}/mcsMQTT/${FLOOR}/${place}`;
   const light = (on: boolean) => retained(`${location}/Light`, on ? String(ON_VALUE) : '0');
   return {
     name: room,
-    deviceId: `${FLOOR}/${room}`,
+    deviceId: `${FLOOR}/${place}`,
     will: null,
     commandTopics: [`${location}/Light/Control`],
     greet: ({ relayOn }) => [light(relayOn)],
