@@ -33,7 +33,10 @@ export interface SeriesPick {
   label?: string;
 }
 
-/** Matches device keys against a typed filter: case-insensitive substring. */
+/**
+ * Matches device keys against a typed filter: case-insensitive substring. To find devices by the
+ * names people gave them (alias, room) too, use `filterDeviceIdsWithLayout` (deviceNames.ts).
+ */
 export function filterDeviceIds(ids: readonly string[], filter: string): readonly string[] {
   const needle = filter.trim().toLowerCase();
   return needle === '' ? ids : ids.filter((id) => id.toLowerCase().includes(needle));

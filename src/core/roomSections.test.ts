@@ -91,6 +91,11 @@ describe('roomIdOf', () => {
     expect(roomIdOf(layout, hallSensor)).toBe('other');
   });
 
+  it('keeps an announced room the user stored and renamed for the devices announcing it', () => {
+    const layout = { ...EMPTY_LAYOUT, rooms: { 'area:kitchen': room('Cooking', 0) } };
+    expect(roomIdOf(layout, kitchenPlug)).toBe('area:kitchen');
+  });
+
   it('only suggests a room read from a topic: the device stays in Other', () => {
     expect(roomIdOf(EMPTY_LAYOUT, porchLight)).toBe('other');
   });
@@ -207,6 +212,17 @@ describe('buildSections', () => {
       ['other', []],
     ]);
     expect(editing.hidden).toEqual(['homeassistant/plug1']);
+  });
+
+  it('hides a hidden favourite too, and shows it dimmed in Favourites while arranging', () => {
+    const layout = {
+      ...EMPTY_LAYOUT,
+      devices: { [porchLight.id]: entry({ favourite: true, hidden: true }) },
+    };
+    const seen = shape(layout, [hallSensor, porchLight]);
+    expect([seen.grouped, seen.favourites, seen.hidden]).toEqual([false, [], ['generic/porch']]);
+    const editing = shape(layout, [hallSensor, porchLight], null, true);
+    expect([editing.favourites, editing.hidden]).toEqual([['generic/porch'], ['generic/porch']]);
   });
 
   it('shows a view its rooms in its order, its devices only, minus the ones it hides', () => {

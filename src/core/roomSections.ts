@@ -252,5 +252,7 @@ export function readingDisplayName(layout: HouseLayout, deviceKey: string, metri
  */
 export function matchesDeviceQuery(layout: HouseLayout, device: Device, query: string): boolean {
   const words = queryWords(query);
-  return words.length === 0 || words.every((word) => deviceSearchText(layout, device).includes(word));
+  if (words.length === 0) return true;
+  const text = deviceSearchText(layout, device);
+  return words.every((word) => text.includes(word));
 }
