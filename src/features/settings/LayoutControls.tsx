@@ -1,6 +1,10 @@
 import { type KeyboardEvent, type ReactNode, useState } from 'react';
 import { FIELD_CLASS } from './fields';
 
+/** A select sized to its options (FIELD_CLASS is full width). */
+export const SELECT_CLASS =
+  'h-11 min-w-0 max-w-full rounded-lg border border-slate-300 bg-white px-2 text-base dark:border-slate-600 dark:bg-slate-800';
+
 export const SMALL_BUTTON =
   'h-11 min-w-11 shrink-0 rounded-lg border border-slate-300 px-2 text-sm font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-600 dark:hover:bg-slate-800';
 
@@ -69,11 +73,14 @@ export function InlineName({
   const [editing, setEditing] = useState<string | null>(null);
   if (editing === null) {
     return (
-      <div className="flex min-w-0 flex-1 items-center gap-2">
-        <span className="min-w-0 truncate font-medium" title={name}>
-          {name}
+      <div className="flex min-w-[min(12rem,100%)] flex-1 items-center gap-2">
+        {/* The name on its line, what is said about it (a count, "announced") under it: neither squeezes the other out. */}
+        <span className="flex min-w-0 flex-col">
+          <span className="truncate font-medium" title={name}>
+            {name}
+          </span>
+          {children}
         </span>
-        {children}
         <button
           type="button"
           className={`${SMALL_BUTTON} ml-auto`}
@@ -89,7 +96,7 @@ export function InlineName({
     if (editing.trim() === name || onRename(editing)) setEditing(null);
   };
   return (
-    <div className="flex min-w-0 flex-1 items-center gap-2">
+    <div className="flex min-w-[min(12rem,100%)] flex-1 items-center gap-2">
       <input
         className={FIELD_CLASS}
         aria-label={`New name for ${what} ${name}`}

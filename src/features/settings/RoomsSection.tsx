@@ -13,13 +13,14 @@ import {
 } from '../../core/layoutEdits';
 import type { RoomSection } from '../../core/roomSections';
 import { useHearthStore } from '../../store/store';
-import { FIELD_CLASS, Section } from './fields';
+import { Section } from './fields';
 import {
   ConfirmLine,
   InlineName,
   LayoutProblem,
   MoveButtons,
   NameAdder,
+  SELECT_CLASS,
   SMALL_BUTTON,
 } from './LayoutControls';
 import { byPosition, roomRemovalWords } from './layoutOrder';
@@ -88,7 +89,7 @@ function RoomsEditor() {
       >
         {floors.length > 0 && (
           <select
-            className={`${FIELD_CLASS} w-auto`}
+            className={SELECT_CLASS}
             aria-label="Floor of the new room"
             value={newRoomFloor}
             onChange={(e) => setNewRoomFloor(e.target.value)}
@@ -232,14 +233,14 @@ function RoomRow({
             what="room"
             onRename={(n) => apply(renameRoom(layout(), room.id, n), `rename room ${room.name}`) !== null}
           >
-            <span className="shrink-0 text-xs text-slate-600 dark:text-slate-300">
+            <span className="text-xs text-slate-600 dark:text-slate-300">
               {deviceCount === 1 ? '1 device' : `${deviceCount} devices`}
               {announced && ' · announced by devices'}
             </span>
           </InlineName>
           {floors.length > 0 && (
             <select
-              className={`${FIELD_CLASS} w-auto`}
+              className={SELECT_CLASS}
               aria-label={`Floor of ${room.name}`}
               value={room.floorId ?? ''}
               onChange={(e) =>

@@ -91,7 +91,7 @@ function ViewsEditor({ onOpened }: { onOpened: () => void }) {
                 aria-expanded={expanded === id}
                 aria-label={`${view.name}: ${expanded === id ? 'close' : 'edit'}`}
                 onClick={() => setExpanded(expanded === id ? null : id)}
-                className="flex min-h-11 min-w-0 flex-1 items-center gap-2 rounded-lg px-1 text-left font-medium hover:bg-slate-100 dark:hover:bg-slate-800"
+                className="flex min-h-11 min-w-[min(14rem,100%)] flex-1 items-center gap-2 rounded-lg px-1 text-left font-medium hover:bg-slate-100 dark:hover:bg-slate-800"
               >
                 <span aria-hidden="true">{expanded === id ? '▾' : '▸'}</span>
                 <span className="min-w-0 truncate">{view.name}</span>

@@ -5,7 +5,8 @@ export const FIELD_CLASS =
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <fieldset className="flex flex-col gap-3">
+    // min-w-0: a fieldset is as wide as its widest content by default, which pushed a phone's dialog sideways.
+    <fieldset className="flex min-w-0 flex-col gap-3">
       <legend className="mb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-300">
         {title}
       </legend>
