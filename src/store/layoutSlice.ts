@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings';
 import { DEFAULT_VIEW_ID, EMPTY_LAYOUT, type HouseLayout, type LayoutItem, type View } from '../core/layout';
 import { applyLayoutChange, itemsBefore, layoutItems } from '../core/layoutApply';
-import type { LayoutEdit } from '../core/layoutEdits';
+import { findView, type LayoutEdit } from '../core/layoutEdits';
 
 /** Where this screen's layout lives: not known yet, the Hearth server, or this browser (standalone). */
 export type LayoutSource = 'unknown' | 'server' | 'browser';
@@ -147,17 +147,6 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
       set({ requestedView });
     },
   };
-}
-
-/** The view `?view=` or a picker names: by id, or by name compared without case; null if none. */
-function findView(layout: HouseLayout, nameOrId: string): { id: string; view: View } | null {
-  const byId = Object.hasOwn(layout.views, nameOrId) ? layout.views[nameOrId] : undefined;
-  if (byId !== undefined) return { id: nameOrId, view: byId };
-  const wanted = nameOrId.trim().toLowerCase();
-  for (const [id, view] of Object.entries(layout.views)) {
-    if (view.name.toLowerCase() === wanted) return { id, view };
-  }
-  return null;
 }
 
 /** What a view forces on a screen showing it: only ever more restrictive or bigger, never less. */
