@@ -40,7 +40,7 @@ export function RoomSection({
   const dropZone = editing && section.id !== FAVOURITES_ID;
   return (
     <section data-room-id={section.id} aria-labelledby={headingId} className="min-w-0">
-      <div className="mb-2 flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+      <div className={`flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 ${open ? 'mb-2' : ''}`}>
         <h3 id={headingId} className="min-w-0 text-base font-semibold">
           <button
             type="button"
@@ -50,12 +50,15 @@ export function RoomSection({
             onClick={onToggle}
             className="flex min-h-11 max-w-full items-center gap-2 rounded-lg pr-2 text-left [overflow-wrap:anywhere] hover:text-orange-700 disabled:hover:text-inherit dark:hover:text-orange-400"
           >
-            <span
+            <svg
               aria-hidden="true"
-              className={`inline-block w-3 transition-transform ${open ? 'rotate-90' : ''}`}
+              viewBox="0 0 12 12"
+              width="12"
+              height="12"
+              className={`shrink-0 transition-transform ${open ? 'rotate-90' : ''}`}
             >
-              ▸
-            </span>
+              <path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="2" />
+            </svg>
             {clipText(section.name)}
           </button>
         </h3>

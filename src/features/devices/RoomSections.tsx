@@ -43,7 +43,7 @@ export function RoomSections({
   const rooms = house.favourites.length > 0 ? [favourites, ...house.sections] : house.sections;
   return (
     <CardDragContext.Provider value={editing ? drag : null}>
-      <div className="flex flex-col gap-5">
+      <div className="flex flex-col gap-3 sm:gap-5">
         {rooms.map((section, i) => {
           const ids = cards(section.deviceIds);
           if (shown !== null && ids.length === 0) return null;
