@@ -135,7 +135,8 @@ export function MoveButtons({
   onMove: (toIndex: number) => void;
 }) {
   return (
-    <>
+    // The pair wraps together: an arrow alone on a line reads as a different control.
+    <span className="flex gap-2">
       <button
         type="button"
         className={SMALL_BUTTON}
@@ -154,7 +155,7 @@ export function MoveButtons({
       >
         ↓
       </button>
-    </>
+    </span>
   );
 }
 
