@@ -63,7 +63,8 @@ export function CardMenuList({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: each page starts at its first item
   useEffect(() => {
-    menu.current?.querySelector<HTMLElement>('[role^="menuitem"]')?.focus();
+    // A submenu starts at its first choice; Back is one step up (or Left, or Escape) away.
+    menu.current?.querySelector<HTMLElement>('[role^="menuitem"]:not([data-menu-back])')?.focus();
   }, [page]);
 
   const items = useMenuItems(device, layout, page, { apply, onDialog, onClose, setPage });
@@ -99,7 +100,7 @@ export function CardMenuList({
       style={position}
       className="fixed z-40 flex max-h-[70dvh] w-64 max-w-[calc(100vw-1rem)] flex-col overflow-y-auto rounded-xl border border-slate-200 bg-white py-1 text-sm text-slate-900 shadow-xl dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
-      {page !== 'main' && <MenuItem label="◂ Back" onClick={() => setPage('main')} />}
+      {page !== 'main' && <MenuItem label="◂ Back" back onClick={() => setPage('main')} />}
       {items.map((item) => (
         <MenuItem
           key={item.key}
@@ -119,11 +120,13 @@ export function CardMenuList({
 function MenuItem({
   label,
   submenu = false,
+  back = false,
   checked,
   onClick,
 }: {
   label: string;
   submenu?: boolean;
+  back?: boolean;
   checked?: boolean;
   onClick: () => void;
 }) {
@@ -151,6 +154,7 @@ function MenuItem({
       type="button"
       role="menuitem"
       aria-haspopup={submenu ? 'menu' : undefined}
+      data-menu-back={back || undefined}
       tabIndex={-1}
       onClick={onClick}
       className={className}

@@ -30,7 +30,9 @@ export function CardTools({ id }: { id: string }) {
 function DragHandle({ id }: { id: string }) {
   const drag = useContext(CardDragContext);
   const name = useHearthStore(selectDeviceName(id));
-  if (drag === null) return null;
+  // A pinned card sits in Favourites, which is no room: it moves by unpinning it first.
+  const pinned = useHearthStore((s) => s.layout.devices[id]?.favourite === true);
+  if (drag === null || pinned) return null;
   const grabbed = drag.grabbedId === id;
   return (
     <button
