@@ -89,8 +89,10 @@ test('a dark theme chosen for the screen applies before the first paint and foll
   await page.goto(broker.pageUrl({ theme: 'dark' }));
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
   await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#0f172a');
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(background, 'the page is dark').not.toBe('rgb(248, 250, 252)');
+  await expect(page.locator('body'), 'the page is dark').not.toHaveCSS(
+    'background-color',
+    'rgb(248, 250, 252)',
+  );
 
   // Following the system: the page turns dark when the system does, without a reload.
   await page.goto(broker.pageUrl());
