@@ -22,6 +22,7 @@ export function RoomSection({
   onToggle,
   editing,
   place,
+  cardsWide,
 }: {
   section: Section;
   /** The cards shown: the section's, less those a search leaves out. */
@@ -31,6 +32,8 @@ export function RoomSection({
   editing: boolean;
   /** Where the room is among the rooms that can move (for Move up / Move down), or null. */
   place: { index: number; count: number } | null;
+  /** How many cards wide the room would like to be (1 or 2) when rooms share a row. */
+  cardsWide: number;
 }) {
   const headingId = useId();
   const cardsId = useId();
@@ -39,7 +42,14 @@ export function RoomSection({
   const open = editing || !collapsed;
   const dropZone = editing && section.id !== FAVOURITES_ID;
   return (
-    <section data-room-id={section.id} aria-labelledby={headingId} className="min-w-0">
+    <section
+      data-room-id={section.id}
+      aria-labelledby={headingId}
+      // A card is at least 15rem with 0.75rem between: the room asks for room for its cards, grows
+      // to share the row's leftover width, and never less than one card (or the whole width).
+      style={{ flex: `1 1 ${cardsWide * 15.75 - 0.75}rem` }}
+      className="min-w-[min(100%,15rem)] max-w-full"
+    >
       <div className={`flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 ${open ? 'mb-2' : ''}`}>
         <h3 id={headingId} className="min-w-0 text-base font-semibold">
           <button

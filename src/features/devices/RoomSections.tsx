@@ -43,7 +43,9 @@ export function RoomSections({
   const rooms = house.favourites.length > 0 ? [favourites, ...house.sections] : house.sections;
   return (
     <CardDragContext.Provider value={editing ? drag : null}>
-      <div className="flex flex-col gap-3 sm:gap-5">
+      {/* Rooms sit side by side where they fit (a tablet, a wide kiosk), each as wide as up to two
+          of its cards, and stack on a phone. */}
+      <div className="flex flex-wrap items-start gap-x-5 gap-y-3 sm:gap-y-5">
         {rooms.map((section, i) => {
           const ids = cards(section.deviceIds);
           if (shown !== null && ids.length === 0) return null;
@@ -54,7 +56,7 @@ export function RoomSections({
               {floorStarts && (
                 <h2
                   data-floor-id={section.floorId}
-                  className="-mb-2 text-lg font-bold [overflow-wrap:anywhere]"
+                  className="-mb-2 w-full text-lg font-bold [overflow-wrap:anywhere]"
                 >
                   {clipText(section.floorName ?? '')}
                 </h2>
@@ -66,6 +68,7 @@ export function RoomSections({
                 onToggle={() => toggle(section.id)}
                 editing={editing}
                 place={index < 0 ? null : { index, count: movable.length }}
+                cardsWide={Math.min(2, Math.max(1, ids.length))}
               />
             </Fragment>
           );
