@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
-import { OTHER_ROOM_ID } from '../../core/layout';
+import { DEFAULT_VIEW_ID, OTHER_ROOM_ID } from '../../core/layout';
 import { matchesDeviceQuery } from '../../core/roomSections';
 import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -34,9 +34,11 @@ export function DeviceGrid() {
   const roomIds = useMemo(() => house.sections.map((section) => section.id), [house]);
   const cardCount = useMemo(() => house.sections.reduce((n, s) => n + s.deviceIds.length, 0), [house]);
   const folding = useCollapsedRooms(roomIds, cardCount + house.favourites.length);
+  // A view counts what it shows (a garage screen has 4 devices, not the house's 50).
+  const inView = useHearthStore((s) => s.viewId !== DEFAULT_VIEW_ID);
   return (
     <Panel
-      title={`Devices (${ids.length})`}
+      title={`Devices (${inView ? cardCount + house.favourites.length : ids.length})`}
       id="devices-title"
       actions={
         <div className="flex min-w-0 flex-wrap items-center gap-2">
