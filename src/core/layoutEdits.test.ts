@@ -134,6 +134,17 @@ describe('rooms', () => {
     expect(renamed.rooms['area:garage']?.name).toBe('Workshop');
   });
 
+  it('renames a stored room with the devices that announce its old name still in it', () => {
+    const door = device('homeassistant/door', { room: 'Garage', source: 'announced' });
+    const layout = applied(EMPTY_LAYOUT, addRoom(EMPTY_LAYOUT, 'Garage'));
+    expect(grid(layout, [door])).toEqual({ garage: ['homeassistant/door'] });
+    const alone = applied(layout, renameRoom(layout, 'garage', 'Workshop'));
+    expect(grid(alone, [door])).toEqual({ 'area:garage': ['homeassistant/door'] });
+    const renamed = applied(layout, renameRoom(layout, 'garage', 'Workshop', [door]));
+    expect(renamed.rooms.garage?.name).toBe('Workshop');
+    expect(grid(renamed, [door])).toEqual({ garage: ['homeassistant/door'] });
+  });
+
   it('removes a stored room and ignores its name, so an announcing device goes to Other', () => {
     const garage = device('homeassistant/door', { room: 'Garage', source: 'announced' });
     let layout = applied(EMPTY_LAYOUT, addRoom(EMPTY_LAYOUT, 'Garage'));

@@ -1,5 +1,5 @@
 import type { Device } from './device';
-import { deviceEntry, placeName, sortedEntries } from './deviceRoom';
+import { deviceEntry, layoutIndex, placeName, resolveRoom, sortedEntries } from './deviceRoom';
 import {
   AREA_ROOM_PREFIX,
   DEFAULT_VIEW_ID,
@@ -61,12 +61,27 @@ export function addRoom(layout: HouseLayout, name: string, floorId?: string): La
 }
 
 /** Renames a stored room, or stores an announced one (`area:…`) under the new name. */
-export function renameRoom(layout: HouseLayout, roomId: string, name: string): LayoutEdit {
+export function renameRoom(
+  layout: HouseLayout,
+  roomId: string,
+  name: string,
+  devices: Iterable<Device> = [],
+): LayoutEdit {
   const checked = checkName(name);
   if (!checked.ok) return refused(nameRefusal('room', checked.problem));
   const room = roomToStore(layout, roomId);
   if (room === null) return refused(NO_ROOM);
-  return edit([{ type: 'room', id: roomId, value: { ...room, name: checked.name } }]);
+  const items: LayoutItem[] = [{ type: 'room', id: roomId, value: { ...room, name: checked.name } }];
+  // A device here because it announces the room's old name ("Garage" renamed "Workshop") would
+  // leave with the name for an announced "Garage" of its own: it is put here for good instead.
+  const index = layoutIndex(layout);
+  for (const device of devices) {
+    const entry = deviceEntry(layout, device.id);
+    if (entry?.room !== undefined && entry.room !== null && Object.hasOwn(layout.rooms, entry.room)) continue;
+    if (resolveRoom(layout, index, entry, device) !== roomId) continue;
+    items.push({ type: 'device', id: device.id, value: { ...deviceValue(layout, device.id), room: roomId } });
+  }
+  return edit(items);
 }
 
 /**

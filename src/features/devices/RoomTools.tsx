@@ -70,7 +70,11 @@ export function RoomTools({
             label="Room name"
             initial={section.name}
             onSave={(next) => {
-              if (next !== null) apply(renameRoom(layout(), section.id, next), `rename of ${section.name}`);
+              if (next !== null)
+                apply(
+                  renameRoom(layout(), section.id, next, useHearthStore.getState().fleet.devices.values()),
+                  `rename of ${section.name}`,
+                );
             }}
             onClose={() => setNaming(false)}
           />,

@@ -231,7 +231,12 @@ function RoomRow({
           <InlineName
             name={room.name}
             what="room"
-            onRename={(n) => apply(renameRoom(layout(), room.id, n), `rename room ${room.name}`) !== null}
+            onRename={(n) =>
+              apply(
+                renameRoom(layout(), room.id, n, useHearthStore.getState().fleet.devices.values()),
+                `rename room ${room.name}`,
+              ) !== null
+            }
           >
             <span className="text-xs text-slate-600 dark:text-slate-300">
               {deviceCount === 1 ? '1 device' : `${deviceCount} devices`}
