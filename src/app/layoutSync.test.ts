@@ -72,6 +72,7 @@ function platform(fetcher: Fetch) {
   const storage = new Map<string, string>();
   const events: FakeEvents[] = [];
   let onStorage: ((key: string | null, value: string | null) => void) | null = null;
+  let onVisibility: ((visible: boolean) => void) | null = null;
   const fake: LayoutSyncPlatform = {
     fetch: fetcher,
     openEvents: () => {
@@ -91,11 +92,18 @@ function platform(fetcher: Fetch) {
         onStorage = null;
       };
     },
+    onVisibility(listener: (visible: boolean) => void) {
+      onVisibility = listener;
+      return () => {
+        onVisibility = null;
+      };
+    },
     retryMinMs: 5,
   };
   return {
     events,
     storage,
+    setVisible: (visible: boolean) => onVisibility?.(visible),
     otherTabWrites: (value: string) => onStorage?.(LAYOUT_STORAGE_KEY, value),
     platform: fake,
   };
@@ -161,6 +169,22 @@ describe('layout kept by a Hearth server', () => {
     events[0]?.emit('layout', '{"version":2}');
     await vi.waitFor(() => expect(store.getState().layout.devices['generic/hall']?.alias).toBe('Entrance'));
     expect(server.gets).toBe(2);
+  });
+
+  it('lets go of the event stream while hidden and catches up when shown again', async () => {
+    const server = new FakeServer();
+    const { events, setVisible, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    setVisible(false);
+    expect(events[0]?.closed).toBe(true);
+    server.write([room('attic', 'Attic')]);
+    setVisible(true);
+    expect(events).toHaveLength(2);
+    events[1]?.emit('layout', `{"version":${server.layout.version}}`);
+    await vi.waitFor(() => expect(store.getState().layout.rooms.attic?.name).toBe('Attic'));
+    setVisible(true);
+    expect(events, 'a page shown twice keeps one stream').toHaveLength(2);
   });
 
   it('fetches once after the event stream reconnects', async () => {

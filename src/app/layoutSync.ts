@@ -19,13 +19,20 @@ export interface LayoutSyncPlatform {
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** Calls back with another tab's write of a storage key; returns the unsubscribe. */
   onStorage(listener: (key: string | null, value: string | null) => void): () => void;
+  /** Calls back when the page is shown or hidden; returns the unsubscribe. Absent: always shown. */
+  onVisibility?(listener: (visible: boolean) => void): () => void;
   retryMinMs?: number;
 }
+
+/** A stream the server closed for good (a 503 when it has too many) is opened again after this. */
+export const LAYOUT_EVENTS_REOPEN_MS = 15_000;
 
 /** The part of an EventSource the sync uses. */
 export interface LayoutEventSource {
   addEventListener(type: string, listener: (event: Event) => void): void;
   close(): void;
+  /** 2 (CLOSED) once the browser gave up reconnecting. */
+  readonly readyState?: number;
 }
 
 /**
@@ -148,21 +155,47 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
   const keepOnServer = (layout: HouseLayout) => {
     mode = 'server';
     adoptServer(layout);
-    const events = platform.openEvents('/api/layout/events');
-    let opens = 0;
-    // The stream reconnects by itself; what changed while it was down is fetched once.
-    events.addEventListener('open', () => {
-      opens += 1;
-      if (opens > 1) void refetch();
-    });
-    events.addEventListener('layout', (event) => {
-      const version = versionOf((event as MessageEvent).data);
-      if (version === null) return;
-      announced = Math.max(announced, version);
-      // A change of ours on its way is answered with its layout; its echo needs no second fetch.
-      if (!sending && confirmed !== null && version > confirmed.version) void refetch();
-    });
-    cleanups.push(() => events.close());
+    let events: LayoutEventSource | null = null;
+    let reopen: ReturnType<typeof setTimeout> | null = null;
+    const closeStream = () => {
+      if (reopen !== null) clearTimeout(reopen);
+      reopen = null;
+      events?.close();
+      events = null;
+    };
+    // A browser shares six connections to a server among all its tabs and each open stream holds
+    // one: a hidden tab lets go of its stream, and fetches what changed when it is shown again
+    // (the stream's first event names the current version).
+    const openStream = () => {
+      if (stopped || events !== null) return;
+      const stream = platform.openEvents('/api/layout/events');
+      events = stream;
+      let opens = 0;
+      // The stream reconnects by itself; what changed while it was down is fetched once.
+      stream.addEventListener('open', () => {
+        opens += 1;
+        if (opens > 1) void refetch();
+      });
+      stream.addEventListener('error', () => {
+        if (stream.readyState !== 2 || events !== stream || reopen !== null) return;
+        events = null;
+        reopen = setTimeout(() => {
+          reopen = null;
+          openStream();
+        }, LAYOUT_EVENTS_REOPEN_MS);
+      });
+      stream.addEventListener('layout', (event) => {
+        const version = versionOf((event as MessageEvent).data);
+        if (version === null) return;
+        announced = Math.max(announced, version);
+        // A change of ours on its way is answered with its layout; its echo needs no second fetch.
+        if (!sending && confirmed !== null && version > confirmed.version) void refetch();
+      });
+    };
+    openStream();
+    if (platform.onVisibility !== undefined)
+      cleanups.push(platform.onVisibility((visible) => (visible ? openStream() : closeStream())));
+    cleanups.push(closeStream);
     void send();
   };
 
@@ -300,6 +333,11 @@ function browserPlatform(): LayoutSyncPlatform {
       const onEvent = (event: StorageEvent) => listener(event.key, event.newValue);
       window.addEventListener('storage', onEvent);
       return () => window.removeEventListener('storage', onEvent);
+    },
+    onVisibility(listener) {
+      const onChange = () => listener(document.visibilityState !== 'hidden');
+      document.addEventListener('visibilitychange', onChange);
+      return () => document.removeEventListener('visibilitychange', onChange);
     },
   };
 }
