@@ -35,7 +35,7 @@ export default defineConfig<object, HearthWorkerOptions>({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     },
-    trace: 'retain-on-failure',
+    trace: 'on-first-retry',
   },
   projects: [
     // Tests that need one broker kind are tagged and left out of the other project, not skipped.

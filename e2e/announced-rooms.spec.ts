@@ -13,7 +13,12 @@ test('devices that announce an area arrive in a room of that name', async ({ pag
   const zigbeeConfig = `homeassistant/sensor/0x${node}/humidity/config`;
   const espState = `${node}/sensor/temperature/state`;
 
-  await page.goto(broker.pageUrl({ topics: '#' }));
+  // Only these devices' topics, so other tests' devices stay off the page.
+  await page.goto(
+    broker.pageUrl({
+      topics: `homeassistant/sensor/${node}/#,homeassistant/sensor/0x${node}/#,${node}/#,zigbee2mqtt/${sensor}/#`,
+    }),
+  );
   await expectConnection(page, 'connected');
   try {
     await broker.publish(

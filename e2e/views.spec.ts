@@ -7,8 +7,12 @@ import { publishAll, renamed } from './support/renamedFixtures.ts';
 
 // A view is what one screen shows (a hall tablet's, a garage screen's), made in settings and
 // opened anywhere with ?view=<name>. The layout lives on the Hearth server, shared by the
-// worker's tests: every name here is the test's own.
-const EVERYTHING = { topics: '#' };
+// worker's tests: every name here is the test's own, and each page hears only its own devices.
+
+/** The topics of these discovery nodes only, so other tests' devices stay off the page. */
+function nodeTopics(...nodes: string[]): { topics: string } {
+  return { topics: nodes.flatMap((node) => [`homeassistant/sensor/${node}/#`, `${node}/#`]).join(',') };
+}
 
 /** An ESPHome node announcing a temperature sensor in a room (`sa`), through Home Assistant discovery, and its value. */
 async function sensorIn(broker: Broker, room: string, celsius: number): Promise<string> {
@@ -52,7 +56,8 @@ test('a view of one room shows only that room’s devices, on any screen, and th
   const [kitchen, hall] = [`Kitchen ${suffix}`, `Hall ${suffix}`];
   const kitchenSensor = await sensorIn(broker, kitchen, 21.5);
   const hallSensor = await sensorIn(broker, hall, 18);
-  await page.goto(broker.pageUrl(EVERYTHING));
+  const topics = nodeTopics(kitchenSensor, hallSensor);
+  await page.goto(broker.pageUrl(topics));
   await expectMetric(deviceCard(page, hallSensor), 'temperature', 18);
 
   const name = `Kitchen tablet ${suffix}`;
@@ -63,7 +68,7 @@ test('a view of one room shows only that room’s devices, on any screen, and th
 
   // A fresh browser, as a tablet whose storage was cleared: the view comes from the server.
   const tablet = await (await browser.newContext()).newPage();
-  await tablet.goto(broker.pageUrl({ ...EVERYTHING, view: name }));
+  await tablet.goto(broker.pageUrl({ ...topics, view: name }));
   await expectMetric(deviceCard(tablet, kitchenSensor), 'temperature', 21.5);
   await expect(deviceCard(tablet, hallSensor)).toHaveCount(0);
 
@@ -81,7 +86,8 @@ test('a read-only view shows no controls, no publishing and no Arrange', async (
     broker,
     HOMIE_THERMOSTAT.map((message) => renamed(message, { 'thermostat-1': thermostat })),
   );
-  await page.goto(broker.pageUrl(EVERYTHING));
+  const topics = { topics: `homie/${thermostat}/#` };
+  await page.goto(broker.pageUrl(topics));
   const card = deviceCard(page, thermostat);
   await expect(numberControl(card, 'heater/setpoint')).toBeVisible();
 
@@ -90,7 +96,7 @@ test('a read-only view shows no controls, no publishing and no Arrange', async (
   await view.getByRole('checkbox', { name: /^Read-only/ }).check();
   await expect(view.getByRole('button', { name: `${name}: close` })).toContainText('read-only');
 
-  await page.goto(broker.pageUrl({ ...EVERYTHING, view: name }));
+  await page.goto(broker.pageUrl({ ...topics, view: name }));
   await expectMetric(card, 'heater/setpoint', 20.5);
   await expect(page.locator('[data-control]')).toHaveCount(0);
   await expect(publishForm(page)).toHaveCount(0);
@@ -101,7 +107,7 @@ test('a read-only view shows no controls, no publishing and no Arrange', async (
 test('an unknown view says which views exist and shows everything', async ({ page, broker }) => {
   const sensor = await sensorIn(broker, `Porch ${randomBytes(3).toString('hex')}`, 9.5);
   const missing = `Nowhere ${randomBytes(3).toString('hex')}`;
-  await page.goto(broker.pageUrl({ ...EVERYTHING, view: missing }));
+  await page.goto(broker.pageUrl({ ...nodeTopics(sensor), view: missing }));
   await expectMetric(deviceCard(page, sensor), 'temperature', 9.5);
   await expect(page.getByRole('alert').filter({ hasText: `No view called "${missing}"` })).toBeVisible();
 });
