@@ -79,6 +79,19 @@ export interface View {
   rev: LayoutVersion;
 }
 
+/** What a new view shows: everything, at ordinary size, with controls. A fresh object each call. */
+export function viewShowingEverything(): Omit<View, 'name' | 'position' | 'rev'> {
+  return {
+    readonly: false,
+    big: false,
+    rooms: null,
+    devices: null,
+    hiddenDevices: [],
+    hiddenReadings: [],
+    charts: null,
+  };
+}
+
 export interface HouseLayout {
   version: LayoutVersion;
   floors: Record<string, Floor>;

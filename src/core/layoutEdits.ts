@@ -8,6 +8,7 @@ import {
   type LayoutItem,
   OTHER_ROOM_ID,
   type View,
+  viewShowingEverything,
 } from './layout';
 import {
   type DeviceValue,
@@ -354,7 +355,7 @@ export function addView(layout: HouseLayout, name: string, copyOf?: string): Lay
   const position = positionAfter(Object.values(layout.views).map((view) => view.position));
   const value: ViewValue =
     source === undefined
-      ? { ...EVERYTHING, name: checked.name, position }
+      ? { ...viewShowingEverything(), name: checked.name, position }
       : { ...structuredClone(withoutRev(source)), name: checked.name, position };
   return { ok: true, id, items: [{ type: 'view', id, value }] };
 }
@@ -414,16 +415,6 @@ export function findView(layout: HouseLayout, nameOrId: string): { id: string; v
 }
 
 // ---- Views' rules -------------------------------------------------------------------------------
-
-const EVERYTHING: Omit<ViewValue, 'name' | 'position'> = {
-  readonly: false,
-  big: false,
-  rooms: null,
-  devices: null,
-  hiddenDevices: [],
-  hiddenReadings: [],
-  charts: null,
-};
 
 /** A view name, trimmed, unique among views without case, and not the default view's. */
 function viewName(

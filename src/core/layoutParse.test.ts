@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LAYOUT, type HouseLayout } from './layout';
+import { EMPTY_LAYOUT, type HouseLayout, viewShowingEverything } from './layout';
 import { checkLayout, parseHouseLayout, parseLayoutChange } from './layoutParse';
 
 /** A layout as `layout.json` holds it. */
@@ -194,13 +194,7 @@ describe('parseLayoutChange', () => {
       value: {
         name: 'Garage',
         position: 1,
-        readonly: false,
-        big: false,
-        rooms: null,
-        devices: null,
-        hiddenDevices: [],
-        hiddenReadings: [],
-        charts: null,
+        ...viewShowingEverything(),
       },
     });
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from './device';
 import { testDevice, testMetric } from './fixtures/devices';
-import { type DeviceLayout, EMPTY_LAYOUT, type HouseLayout, type Room, type View } from './layout';
+import {
+  type DeviceLayout,
+  EMPTY_LAYOUT,
+  type HouseLayout,
+  type Room,
+  type View,
+  viewShowingEverything,
+} from './layout';
 import { buildSections, isReadingHidden, roomIdOf, summarizeRoom } from './roomSections';
 
 function room(name: string, position: number, floorId: string | null = null): Room {
@@ -16,13 +23,7 @@ function view(fields: Partial<View>): View {
   return {
     name: 'Hall',
     position: 0,
-    readonly: false,
-    big: false,
-    rooms: null,
-    devices: null,
-    hiddenDevices: [],
-    hiddenReadings: [],
-    charts: null,
+    ...viewShowingEverything(),
     rev: 1,
     ...fields,
   };

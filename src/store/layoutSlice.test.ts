@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../config/settings';
-import { EMPTY_LAYOUT, type HouseLayout, type LayoutItem, type View } from '../core/layout';
+import {
+  EMPTY_LAYOUT,
+  type HouseLayout,
+  type LayoutItem,
+  type View,
+  viewShowingEverything,
+} from '../core/layout';
 import { applyLayoutChange } from '../core/layoutApply';
 import { LAYOUT_UNDO_MAX, replaceLayoutEdit } from './layoutSlice';
 import { useHearthStore } from './store';
@@ -18,13 +24,7 @@ function alias(key: string, name: string): LayoutItem {
 function view(id: string, fields: Partial<View> & { name: string }): LayoutItem {
   const { rev: _rev, ...value }: View = {
     position: 0,
-    readonly: false,
-    big: false,
-    rooms: null,
-    devices: null,
-    hiddenDevices: [],
-    hiddenReadings: [],
-    charts: null,
+    ...viewShowingEverything(),
     rev: 0,
     ...fields,
   };

@@ -1,4 +1,4 @@
-import type { LayoutChange, LayoutItem } from '../../core/layout.ts';
+import { type LayoutChange, type LayoutItem, viewShowingEverything } from '../../core/layout.ts';
 
 /** A room item as a screen sends it. */
 export function roomItem(id: string, name: string, position = 1): LayoutItem {
@@ -13,13 +13,7 @@ export function viewItem(id: string, name: string, position = 1): LayoutItem {
     value: {
       name,
       position,
-      readonly: false,
-      big: false,
-      rooms: null,
-      devices: null,
-      hiddenDevices: [],
-      hiddenReadings: [],
-      charts: null,
+      ...viewShowingEverything(),
     },
   };
 }
