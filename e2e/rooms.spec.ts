@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { deviceCard, expectMetric } from './dashboard.ts';
 import { type Broker, expect, test, uniqueDeviceName } from './fixtures.ts';
+import { nodeTopics, sensorIn } from './support/roomSensor.ts';
 
 // A house arranged by room: cards put in rooms from their menu, rooms reordered, cards dragged
 // by mouse and moved by keyboard. The layout lives on the worker's Hearth server, shared by its
@@ -12,30 +13,6 @@ async function plainSensor(broker: Broker, prefix: string, celsius: number): Pro
   const id = uniqueDeviceName('sensor');
   await broker.publish(`${prefix}/site/${id}/temperature`, String(celsius), { retain: true });
   return id;
-}
-
-/** An ESPHome node announcing its room (`sa`) through Home Assistant discovery, and its temperature. */
-async function sensorIn(broker: Broker, room: string, celsius: number): Promise<string> {
-  const node = uniqueDeviceName('node');
-  await broker.publish(
-    `homeassistant/sensor/${node}/temperature/config`,
-    JSON.stringify({
-      dev_cla: 'temperature',
-      unit_of_meas: '°C',
-      name: 'Temperature',
-      stat_t: `${node}/sensor/temperature/state`,
-      uniq_id: `${node}_temperature`,
-      dev: { ids: node, name: node, sa: room },
-    }),
-    { retain: true },
-  );
-  await broker.publish(`${node}/sensor/temperature/state`, String(celsius), { retain: true });
-  return node;
-}
-
-/** The topics of these discovery nodes only, so other tests' devices stay off the page. */
-function nodeTopics(nodes: readonly string[]): string {
-  return nodes.flatMap((node) => [`homeassistant/sensor/${node}/#`, `${node}/#`]).join(',');
 }
 
 /** A room's section of the grid, by the name it is headed with. */

@@ -2,36 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { HOMIE_THERMOSTAT } from '../src/core/conventions/fixtures/homie.ts';
 import { deviceCard, expectMetric, numberControl, publishForm } from './dashboard.ts';
-import { type Broker, expect, test, uniqueDeviceName } from './fixtures.ts';
+import { expect, test, uniqueDeviceName } from './fixtures.ts';
 import { publishAll, renamed } from './support/renamedFixtures.ts';
+import { nodeTopics, sensorIn } from './support/roomSensor.ts';
 
 // A view is what one screen shows (a hall tablet's, a garage screen's), made in settings and
 // opened anywhere with ?view=<name>. The layout lives on the Hearth server, shared by the
 // worker's tests: every name here is the test's own, and each page hears only its own devices.
-
-/** The topics of these discovery nodes only, so other tests' devices stay off the page. */
-function nodeTopics(...nodes: string[]): { topics: string } {
-  return { topics: nodes.flatMap((node) => [`homeassistant/sensor/${node}/#`, `${node}/#`]).join(',') };
-}
-
-/** An ESPHome node announcing a temperature sensor in a room (`sa`), through Home Assistant discovery, and its value. */
-async function sensorIn(broker: Broker, room: string, celsius: number): Promise<string> {
-  const node = uniqueDeviceName('node');
-  await broker.publish(
-    `homeassistant/sensor/${node}/temperature/config`,
-    JSON.stringify({
-      dev_cla: 'temperature',
-      unit_of_meas: '°C',
-      name: 'Temperature',
-      stat_t: `${node}/sensor/temperature/state`,
-      uniq_id: `${node}_temperature`,
-      dev: { ids: node, name: `${room} sensor`, sa: room },
-    }),
-    { retain: true },
-  );
-  await broker.publish(`${node}/sensor/temperature/state`, String(celsius), { retain: true });
-  return node;
-}
 
 /** Settings → Views → a new view by this name, left open to edit. */
 async function createView(page: Page, name: string) {
@@ -54,9 +31,9 @@ test('a view of one room shows only that room’s devices, on any screen, and th
 }) => {
   const suffix = randomBytes(3).toString('hex');
   const [kitchen, hall] = [`Kitchen ${suffix}`, `Hall ${suffix}`];
-  const kitchenSensor = await sensorIn(broker, kitchen, 21.5);
-  const hallSensor = await sensorIn(broker, hall, 18);
-  const topics = nodeTopics(kitchenSensor, hallSensor);
+  const kitchenSensor = await sensorIn(broker, kitchen, 21.5, `${kitchen} sensor`);
+  const hallSensor = await sensorIn(broker, hall, 18, `${hall} sensor`);
+  const topics = { topics: nodeTopics([kitchenSensor, hallSensor]) };
   await page.goto(broker.pageUrl(topics));
   await expectMetric(deviceCard(page, hallSensor), 'temperature', 18);
 
@@ -107,7 +84,7 @@ test('a read-only view shows no controls, no publishing and no Arrange', async (
 test('an unknown view says which views exist and shows everything', async ({ page, broker }) => {
   const sensor = await sensorIn(broker, `Porch ${randomBytes(3).toString('hex')}`, 9.5);
   const missing = `Nowhere ${randomBytes(3).toString('hex')}`;
-  await page.goto(broker.pageUrl({ ...nodeTopics(sensor), view: missing }));
+  await page.goto(broker.pageUrl({ topics: nodeTopics([sensor]), view: missing }));
   await expectMetric(deviceCard(page, sensor), 'temperature', 9.5);
   await expect(page.getByRole('alert').filter({ hasText: `No view called "${missing}"` })).toBeVisible();
 });
