@@ -119,6 +119,8 @@ export const EMPTY_LAYOUT: HouseLayout = {
 
 /** The section of devices in no room. */
 export const OTHER_ROOM_ID = 'other';
+/** The section of pinned devices, shown above the rooms; never a room's id. */
+export const FAVOURITES_ID = 'favourites';
 /** The view that shows everything; never stored, never removed. */
 export const DEFAULT_VIEW_ID = 'default';
 /**

@@ -2,6 +2,7 @@ import { deviceEntry, placeName } from './deviceRoom';
 import {
   AREA_ROOM_PREFIX,
   type DeviceLayout,
+  FAVOURITES_ID,
   type HouseLayout,
   LAYOUT_LIMITS,
   type LayoutItem,
@@ -45,7 +46,7 @@ export function nameRefusal(what: string, problem: TextProblem): string {
 }
 
 export function isRoomIdTaken(layout: HouseLayout, id: string): boolean {
-  return id === OTHER_ROOM_ID || Object.hasOwn(layout.rooms, id);
+  return id === OTHER_ROOM_ID || id === FAVOURITES_ID || Object.hasOwn(layout.rooms, id);
 }
 
 export function nextRoomPosition(layout: HouseLayout): number {

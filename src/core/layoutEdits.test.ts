@@ -95,6 +95,10 @@ describe('rooms', () => {
     expect(layout.rooms['living-room-2']).toMatchObject({ name: 'living room', position: 2 });
   });
 
+  it("never gives a room the Favourites section's id", () => {
+    expect(addRoom(EMPTY_LAYOUT, 'Favourites')).toMatchObject({ id: 'favourites-2' });
+  });
+
   it('names a room written in another script "room", and never "other" or "constructor"', () => {
     expect(addRoom(EMPTY_LAYOUT, 'Кухня')).toMatchObject({ id: 'room' });
     expect(addRoom(EMPTY_LAYOUT, 'Other')).toMatchObject({ id: 'other-2' });
@@ -357,6 +361,16 @@ describe('views', () => {
     expect(findView(layout, 'garage-screen')?.view.name).toBe('Garage screen');
     expect(findView(layout, 'GARAGE SCREEN')?.id).toBe('garage-screen');
     expect(findView(layout, 'attic')).toBeNull();
+  });
+
+  it('finds a view by its name before an id, so a renamed view does not answer for its old name', () => {
+    let layout = applied(EMPTY_LAYOUT, addView(EMPTY_LAYOUT, 'Hall'));
+    layout = applied(layout, renameView(layout, 'hall', 'Garage'));
+    const hall = addView(layout, 'Hall');
+    layout = applied(layout, hall);
+    expect(hall.ok && hall.id).toBe('hall-2');
+    expect(findView(layout, 'hall')?.view.name).toBe('Hall');
+    expect(findView(layout, 'Garage')?.id).toBe('hall');
   });
 
   it('moves and removes views', () => {

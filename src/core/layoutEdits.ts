@@ -404,14 +404,17 @@ export function moveView(layout: HouseLayout, id: string, toIndex: number): Layo
   );
 }
 
-/** The stored view `?view=` names: by id, else by name without case (the first by position). */
+/**
+ * The stored view `?view=` names: by name without case (the first by position), else by id. A
+ * name wins over an id: after "Hall" (id `hall`) is renamed "Garage" and a new "Hall" made, the
+ * hall tablet's `?view=hall` still opens Hall.
+ */
 export function findView(layout: HouseLayout, nameOrId: string): { id: string; view: View } | null {
-  const byId = storedView(layout, nameOrId);
-  if (byId !== undefined) return { id: nameOrId, view: byId };
   const wanted = nameOrId.trim().toLowerCase();
   for (const [id, view] of sortedEntries(layout.views))
     if (view.name.toLowerCase() === wanted) return { id, view };
-  return null;
+  const byId = storedView(layout, nameOrId);
+  return byId === undefined ? null : { id: nameOrId, view: byId };
 }
 
 // ---- Views' rules -------------------------------------------------------------------------------

@@ -237,4 +237,20 @@ describe('checkLayout', () => {
     const layout = parsed('{"rooms":{"hall":{"name":"Hall","floorId":"gone","position":1,"rev":1}}}');
     expect(checkLayout(layout)).toBeNull();
   });
+
+  it('refuses a house past its limits, which it could not read back', () => {
+    const views = Object.fromEntries(
+      Array.from({ length: 101 }, (_, i) => [`v${i}`, { name: `View ${i}`, position: i, rev: 1 }]),
+    );
+    const full: HouseLayout = { ...EMPTY_LAYOUT, views: {} };
+    for (const [id, view] of Object.entries(views)) full.views[id] = { ...viewShowingEverything(), ...view };
+    expect(checkLayout(full)).toBe('a house holds at most 100 views (this change would make 101)');
+    delete full.views.v100;
+    expect(checkLayout(full)).toBeNull();
+  });
+
+  it("refuses a room stored under the Favourites section's id", () => {
+    const result = parseHouseLayout('{"rooms":{"favourites":{"name":"Favourites","position":1,"rev":1}}}');
+    expect(result.ok).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   DEFAULT_VIEW_ID,
   type DeviceLayout,
+  FAVOURITES_ID,
   type Floor,
   type HouseLayout,
   LAYOUT_LIMITS,
@@ -93,11 +94,20 @@ export function parseLayoutChange(input: unknown): LayoutChangeParse {
 }
 
 /**
- * The rules that span items, or null when they hold: view names are unique without case (a
- * screen opens `?view=hall` by name). A room on a floor that does not exist is allowed: it reads
- * as on no floor.
+ * The rules that span items, or null when they hold: the counts of `LAYOUT_LIMITS` (a change may
+ * add items a screen could not see being added by another, and a layout past them could not be
+ * read back), and view names unique without case (a screen opens `?view=hall` by name). A room on
+ * a floor that does not exist is allowed: it reads as on no floor.
  */
 export function checkLayout(layout: HouseLayout): string | null {
+  const counts = [
+    ['floors', Object.keys(layout.floors).length, LAYOUT_LIMITS.floors],
+    ['rooms', Object.keys(layout.rooms).length, LAYOUT_LIMITS.rooms],
+    ['devices', Object.keys(layout.devices).length, LAYOUT_LIMITS.devices],
+    ['views', Object.keys(layout.views).length, LAYOUT_LIMITS.views],
+  ] as const;
+  for (const [what, count, most] of counts)
+    if (count > most) return `a house holds at most ${most} ${what} (this change would make ${count})`;
   const names = new Map<string, string>();
   for (const view of Object.values(layout.views)) {
     const key = view.name.toLowerCase();
@@ -211,6 +221,7 @@ function areas(input: unknown, path: string): string[] {
 function roomId(id: string, path: string): string {
   if (id === OTHER_ROOM_ID)
     throw new Refusal(`${path} "${OTHER_ROOM_ID}" is the section of devices in no room`);
+  if (id === FAVOURITES_ID) throw new Refusal(`${path} "${FAVOURITES_ID}" is the section of pinned devices`);
   return id;
 }
 

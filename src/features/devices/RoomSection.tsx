@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { clipText } from '../../core/clip';
+import { FAVOURITES_ID } from '../../core/layout';
 import type { RoomSection as Section } from '../../core/roomSections';
 import { DeviceCard } from './DeviceCard';
 import { RoomSummary } from './RoomSummary';
@@ -107,6 +108,3 @@ export function RoomSection({
     </section>
   );
 }
-
-/** The pinned devices' section: shown first, never a room, never a drop zone. */
-export const FAVOURITES_ID = 'favourites';

@@ -1,9 +1,10 @@
 import { Fragment } from 'react';
 import { clipText } from '../../core/clip';
+import { FAVOURITES_ID } from '../../core/layout';
 import type { HouseSections, RoomSection as Section } from '../../core/roomSections';
 import { useHearthStore } from '../../store/store';
 import { CardDragContext } from './cardDrag';
-import { FAVOURITES_ID, RoomSection } from './RoomSection';
+import { RoomSection } from './RoomSection';
 import { useCardDrag } from './useCardDrag';
 
 /**
