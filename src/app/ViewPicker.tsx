@@ -17,7 +17,9 @@ export function ViewPicker() {
   );
   const viewId = useHearthStore((s) => s.viewId);
   const openView = useHearthStore((s) => s.openView);
-  if (views.length === 0) return null;
+  // A read-only view is a public screen's: no way out of it but opening the page again.
+  const locked = useHearthStore((s) => s.viewOverrides.readonly === true);
+  if (views.length === 0 || locked) return null;
   const known = views.some((v) => v.startsWith(`${viewId}\u0000`));
   return (
     <select

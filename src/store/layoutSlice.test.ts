@@ -65,8 +65,56 @@ describe('the layout in the store', () => {
     expect(store.getState().layout.rooms.kitchen?.name).toBe('Kitchen');
     expect(written).toEqual([[room('kitchen', 'Kitchen')]]);
     expect(store.getState().layoutUndo).toEqual([
-      { label: 'Add Kitchen', items: [{ type: 'room', id: 'kitchen', value: null }] },
+      {
+        label: 'Add Kitchen',
+        items: [{ type: 'room', id: 'kitchen', value: null }],
+        after: [room('kitchen', 'Kitchen')],
+      },
     ]);
+  });
+
+  it('refuses an edit while the layout is still loading, which would overwrite the house with an empty one', () => {
+    store.setState({ layoutSource: 'unknown' });
+    const reason = store
+      .getState()
+      .changeLayout({ ok: true, items: [alias('generic/hall', 'Hall')] }, 'Rename');
+    expect(reason).toMatch(/still loading/);
+    expect(written).toEqual([]);
+  });
+
+  it('refuses to undo a change another screen has changed since, rather than silently reverting theirs', () => {
+    store.getState().setEditing(true);
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'rename of hall');
+    const theirs = applyLayoutChange(store.getState().layout, {
+      baseVersion: store.getState().layout.version,
+      items: [alias('generic/hall', 'Porch')],
+    }).layout;
+    store.getState().adoptLayout(theirs, 'server');
+    expect(store.getState().undoLayout()).toBe(
+      'Cannot undo rename of hall: it was changed on another screen since',
+    );
+    expect(store.getState().layout.devices['generic/hall']?.alias).toBe('Porch');
+    expect(written).toHaveLength(1);
+  });
+
+  it('starts edit mode with nothing to undo', () => {
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add Hall');
+    store.getState().setEditing(true);
+    expect(store.getState().layoutUndo).toEqual([]);
+  });
+
+  it('keeps a read-only view read-only: no switching away, and still read-only once the view is deleted', () => {
+    store.getState().requestView('hall');
+    const withHall = layoutWith(view('v1', { name: 'Hall', readonly: true }));
+    store.getState().adoptLayout(withHall, 'server');
+    store.getState().openView('default');
+    expect(store.getState().viewId).toBe('v1');
+    const gone = applyLayoutChange(withHall, {
+      baseVersion: withHall.version,
+      items: [{ type: 'view', id: 'v1', value: null }],
+    }).layout;
+    store.getState().adoptLayout(gone, 'server');
+    expect(store.getState().settings.readonly).toBe(true);
   });
 
   it('answers a refused edit with its reason and changes nothing', () => {

@@ -13,15 +13,20 @@ export type LayoutSource = 'unknown' | 'server' | 'browser';
  */
 export type LayoutWriter = (items: readonly LayoutItem[]) => void;
 
-/** One step back: the items as they were before a change, and the change's name in words. */
+/**
+ * One step back: the items as they were before a change, the change's name in words, and the
+ * items as the change left them (an undo is refused once another screen changed one of them).
+ */
 export interface LayoutUndoEntry {
   label: string;
   items: LayoutItem[];
+  after?: LayoutItem[];
 }
 
 /** The undo keeps this many steps; older ones are dropped. */
 export const LAYOUT_UNDO_MAX = 20;
 export const READ_ONLY_REASON = 'This screen is read-only';
+export const LOADING_REASON = "The house's layout is still loading; try again in a moment";
 
 export interface LayoutState {
   layout: HouseLayout;
@@ -42,8 +47,11 @@ export interface LayoutState {
    * it to the writer. Returns null, or the reason it was refused, in words.
    */
   changeLayout(edit: LayoutEdit, label: string): string | null;
-  /** Puts back what the last change replaced (that undo is not itself undone). */
-  undoLayout(): void;
+  /**
+   * Puts back what the last change replaced (that undo is not itself undone). Returns null, or
+   * why it could not (another screen changed those items since), in words.
+   */
+  undoLayout(): string | null;
   /** Enters or leaves edit mode; leaving it forgets the undo. */
   setEditing(on: boolean): void;
   /** Shows a view on this screen and writes `?view=<name>` to the address (none for the default). */
@@ -75,7 +83,10 @@ type ApplyViewOverrides = (overrides: Partial<Settings>) => Partial<StoreHost>;
 export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyViewOverrides): LayoutState {
   /** Sets the layout and view together, with what the view forces on the settings. */
   const show = (layout: HouseLayout, viewId: string, extra: Partial<StoreHost> = {}) => {
-    const overrides = viewOverridesOf(layout.views[viewId] ?? null);
+    const view = viewId === DEFAULT_VIEW_ID ? null : (layout.views[viewId] ?? undefined);
+    // A view removed while a screen shows it keeps what it forced (a read-only hall tablet stays
+    // read-only) until the page is opened again.
+    const overrides = view === undefined ? get().viewOverrides : viewOverridesOf(view);
     const same = JSON.stringify(overrides) === JSON.stringify(get().viewOverrides);
     set({ ...extra, layout, viewId, ...(same ? {} : applyViewOverrides(overrides)) });
   };
@@ -94,9 +105,12 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
       if (!edit.ok) return edit.reason;
       const { layout, settings, layoutUndo, layoutWriter, viewId } = get();
       if (settings.readonly) return READ_ONLY_REASON;
+      // An edit built on the empty layout of a screen still asking would overwrite the house's.
+      if (get().layoutSource === 'unknown') return LOADING_REASON;
       if (edit.items.length === 0) return null;
-      const undo = { label, items: itemsBefore(layout, edit.items) };
+      const before = itemsBefore(layout, edit.items);
       const applied = applyLayoutChange(layout, { baseVersion: layout.version, items: edit.items });
+      const undo = { label, items: before, after: itemsBefore(applied.layout, edit.items) };
       show(applied.layout, viewId, { layoutUndo: [...layoutUndo, undo].slice(-LAYOUT_UNDO_MAX) });
       layoutWriter?.(edit.items);
       return null;
@@ -105,19 +119,28 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
     undoLayout() {
       const { layout, layoutUndo, layoutWriter, viewId, settings } = get();
       const last = layoutUndo.at(-1);
-      if (last === undefined || settings.readonly) return;
+      if (last === undefined || settings.readonly) return null;
+      // Putting back the old items would silently undo another screen's change made since.
+      if (last.after !== undefined && !sameItems(itemsBefore(layout, last.after), last.after)) {
+        set({ layoutUndo: [] });
+        return `Cannot undo ${last.label}: it was changed on another screen since`;
+      }
       const applied = applyLayoutChange(layout, { baseVersion: layout.version, items: last.items });
       show(applied.layout, viewId, { layoutUndo: layoutUndo.slice(0, -1) });
       layoutWriter?.(last.items);
+      return null;
     },
 
     setEditing(on) {
       if (on && get().settings.readonly) return;
-      set(on ? { editing: true } : { editing: false, layoutUndo: [] });
+      // Undo is for what is arranged in this edit mode, not a view deleted in settings an hour ago.
+      set(on ? { editing: true, layoutUndo: [] } : { editing: false, layoutUndo: [] });
     },
 
     openView(id) {
-      const { layout } = get();
+      const { layout, viewOverrides } = get();
+      // A read-only view is a public screen's: it is left only by opening the page again.
+      if (viewOverrides.readonly === true) return;
       const found = id === DEFAULT_VIEW_ID ? null : findView(layout, id);
       show(layout, found?.id ?? DEFAULT_VIEW_ID, { requestedView: null });
       writeViewParam(found?.view.name ?? null);
@@ -187,4 +210,17 @@ function writeViewParam(name: string | null): void {
   if (name === null) url.searchParams.delete('view');
   else url.searchParams.set('view', name);
   window.history.replaceState(window.history.state, '', url);
+}
+
+/** Whether two lists of items hold the same values, whatever the order of their fields. */
+function sameItems(a: readonly LayoutItem[], b: readonly LayoutItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => canonical(item) === canonical(b[i]));
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }

@@ -16,6 +16,7 @@ export function EditBar() {
   const undo = useHearthStore((s) => s.layoutUndo.at(-1)?.label ?? null);
   const undoLayout = useHearthStore((s) => s.undoLayout);
   const setEditing = useHearthStore((s) => s.setEditing);
+  const notify = useHearthStore((s) => s.notify);
   const apply = useLayoutChange();
   const [naming, setNaming] = useState(false);
   return (
@@ -28,7 +29,10 @@ export function EditBar() {
       <button
         type="button"
         disabled={undo === null}
-        onClick={() => undoLayout()}
+        onClick={() => {
+          const refusal = undoLayout();
+          if (refusal !== null) notify(refusal, 'error');
+        }}
         title={undo === null ? undefined : `Undo ${undo}`}
         className={`${BUTTON} min-w-0 truncate`}
       >
