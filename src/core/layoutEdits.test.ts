@@ -11,6 +11,7 @@ import {
   type LayoutEdit,
   moveFloor,
   moveRoom,
+  moveShownRoom,
   moveView,
   placeDevice,
   removeFloor,
@@ -371,6 +372,26 @@ describe('views', () => {
     expect(hall.ok && hall.id).toBe('hall-2');
     expect(findView(layout, 'hall')?.view.name).toBe('Hall');
     expect(findView(layout, 'Garage')?.id).toBe('hall');
+  });
+
+  it('moves a room within a view that lists its rooms, leaving the house order alone', () => {
+    const hall = device('homeassistant/coat', { room: 'Hall', source: 'announced' });
+    const kitchen = device('homeassistant/fridge', { room: 'Kitchen', source: 'announced' });
+    let layout = applied(EMPTY_LAYOUT, addRoom(EMPTY_LAYOUT, 'Hall'));
+    layout = applied(layout, addRoom(layout, 'Kitchen'));
+    layout = applied(layout, addView(layout, 'Tablet'));
+    layout = applied(layout, updateView(layout, 'tablet', { rooms: ['hall', 'kitchen', 'other'] }));
+    const view = layout.views.tablet ?? null;
+    const devices = new Map([hall, kitchen].map((d) => [d.id, d]));
+    const sections = buildSections(layout, devices, [hall.id, kitchen.id], view, { editing: true });
+    const moved = applied(layout, moveShownRoom(layout, sections, 'tablet', 'kitchen', 0));
+    expect(moved.views.tablet?.rooms).toEqual(['kitchen', 'hall', 'other']);
+    expect(moved.rooms.hall?.position).toBe(layout.rooms.hall?.position);
+    expect(moved.rooms.kitchen?.position).toBe(layout.rooms.kitchen?.position);
+    const house = buildSections(layout, devices, [hall.id, kitchen.id], null, { editing: true });
+    const inHouse = applied(layout, moveShownRoom(layout, house, 'default', 'kitchen', 0));
+    expect(inHouse.views.tablet?.rooms).toEqual(['hall', 'kitchen', 'other']);
+    expect(inHouse.rooms.kitchen?.position).toBeLessThan(inHouse.rooms.hall?.position ?? 0);
   });
 
   it('moves and removes views', () => {

@@ -134,6 +134,29 @@ export function moveRoom(
   return edit(items);
 }
 
+/**
+ * Moves a room as the screen shows it: in a view that lists its rooms, within that view's order
+ * (the house's order stays as it is); otherwise among the house's rooms (`moveRoom`).
+ */
+export function moveShownRoom(
+  layout: HouseLayout,
+  sections: HouseSections,
+  viewId: string,
+  roomId: string,
+  toIndex: number,
+): LayoutEdit {
+  const view = viewId === DEFAULT_VIEW_ID ? undefined : storedView(layout, viewId);
+  if (view?.rooms === null || view?.rooms === undefined) return moveRoom(layout, sections, roomId, toIndex);
+  const shown = sections.sections
+    .filter((section) => section.id !== OTHER_ROOM_ID)
+    .map((section) => section.id);
+  if (!shown.includes(roomId)) return refused(NO_ROOM);
+  const moved = movedTo(shown, roomId, toIndex);
+  // Rooms of the view not shown now (empty ones, Other) keep their place after the shown ones.
+  const rest = view.rooms.filter((id) => !moved.includes(id));
+  return updateView(layout, viewId, { rooms: [...moved, ...rest] });
+}
+
 /** Puts a room on a floor (null: on none). An announced room is stored on the way. */
 export function setRoomFloor(layout: HouseLayout, roomId: string, floorId: string | null): LayoutEdit {
   if (floorId !== null && !Object.hasOwn(layout.floors, floorId)) return refused(NO_FLOOR);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { clipText } from '../../core/clip';
-import { moveRoom, removeRoom, renameRoom } from '../../core/layoutEdits';
+import { moveShownRoom, removeRoom, renameRoom } from '../../core/layoutEdits';
 import type { RoomSection } from '../../core/roomSections';
 import { selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -27,11 +27,13 @@ export function RoomTools({
   const [naming, setNaming] = useState(false);
   const name = clipText(section.name, 40);
   const layout = () => useHearthStore.getState().layout;
-  const move = (to: number) =>
+  const move = (to: number) => {
+    const state = useHearthStore.getState();
     apply(
-      moveRoom(layout(), selectSections(useHearthStore.getState()), section.id, to),
+      moveShownRoom(layout(), selectSections(state), state.viewId, section.id, to),
       `move of ${section.name}`,
     );
+  };
   return (
     <span className="ml-auto flex shrink-0 items-center gap-0.5">
       <button type="button" onClick={() => setNaming(true)} aria-label={`Rename ${name}`} className={TOOL}>
