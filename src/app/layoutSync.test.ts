@@ -5,6 +5,7 @@ import { applyLayoutChange } from '../core/layoutApply';
 import { useHearthStore } from '../store/store';
 import type { Fetch } from './layoutApi';
 import {
+  LAYOUT_RETRY_MIN_MS,
   LAYOUT_STORAGE_KEY,
   type LayoutEventSource,
   type LayoutSyncPlatform,
@@ -33,20 +34,32 @@ class FakeServer {
   /** Answers the next POSTs with this status instead of taking them. */
   failing: number | 'network' | null = null;
   refusal: string | null = null;
+  /** Answers GETs like this while set (a server not up yet, or failing). */
+  getFailing: number | 'network' | null = null;
+  /** Runs before each POST is taken (another screen writing meanwhile, an answer held back). */
+  beforePost: ((post: number) => Promise<void> | void) | null = null;
 
   write(items: LayoutItem[]) {
     this.layout = applyLayoutChange(this.layout, { baseVersion: this.layout.version, items }).layout;
   }
 
+  /** Starts over from a fresh layout file holding `items` (its versions start again at 1). */
+  reset(items: LayoutItem[]) {
+    this.layout = applyLayoutChange(EMPTY_LAYOUT, { baseVersion: 0, items }).layout;
+  }
+
   fetch = async (_input: string, init?: RequestInit): Promise<Response> => {
     if (init?.method !== 'POST') {
       this.gets += 1;
+      if (this.getFailing === 'network') throw new TypeError('Failed to fetch');
+      if (this.getFailing !== null) return json({ error: 'boom' }, this.getFailing);
       return json({ version: this.layout.version, layout: this.layout });
     }
     if (this.failing === 'network') throw new TypeError('Failed to fetch');
     if (this.failing !== null) return json({ error: 'boom' }, this.failing);
     const change = JSON.parse(String(init.body)) as LayoutChange;
     this.posts.push(change);
+    await this.beforePost?.(this.posts.length);
     if (this.refusal !== null) return json({ error: this.refusal }, 400);
     const applied = applyLayoutChange(this.layout, change);
     this.layout = applied.layout;
@@ -107,6 +120,19 @@ function platform(fetcher: Fetch) {
     otherTabWrites: (value: string) => onStorage?.(LAYOUT_STORAGE_KEY, value),
     platform: fake,
   };
+}
+
+/** A promise the test resolves when it chooses (a request held on the server). */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+function kitchenAt(position: number): LayoutItem {
+  return { type: 'room', id: 'kitchen', value: { name: 'Kitchen', floorId: null, position } };
 }
 
 const notices = () => store.getState().notices.map((n) => n.text);
@@ -244,6 +270,155 @@ describe('layout kept by a Hearth server', () => {
   });
 });
 
+describe('a Hearth server that cannot be reached at start', () => {
+  it('keeps asking while the network fails, then keeps the layout on the server once it answers', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    server.getFailing = 'network';
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(server.gets).toBeGreaterThanOrEqual(3));
+    expect(store.getState().layoutSource).toBe('unknown');
+
+    server.getFailing = null;
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    expect(store.getState().layout.rooms.kitchen?.name).toBe('Kitchen');
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'Rename');
+    await vi.waitFor(() => expect(server.layout.devices['generic/hall']?.alias).toBe('Entrance'));
+  });
+
+  it('keeps asking a server that answers with errors, however many times', async () => {
+    const server = new FakeServer();
+    server.getFailing = 503;
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(server.gets).toBeGreaterThanOrEqual(5));
+    expect(store.getState().layoutSource).toBe('unknown');
+    server.getFailing = null;
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+  });
+
+  it('asks again after 1 s, then waits twice as long each time, up to 30 s', async () => {
+    vi.useFakeTimers();
+    try {
+      const asked: number[] = [];
+      const { platform: p } = platform(async () => {
+        asked.push(Date.now());
+        throw new TypeError('Failed to fetch');
+      });
+      const start = Date.now();
+      stop = startLayoutSync({ ...p, retryMinMs: LAYOUT_RETRY_MIN_MS });
+      for (let second = 0; second < 130; second++) await vi.advanceTimersByTimeAsync(1000);
+      const waits = asked.map((at, i) => at - (asked[i - 1] ?? start));
+      expect(waits).toEqual([0, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000]);
+      expect(store.getState().layoutSource).toBe('unknown');
+    } finally {
+      stop();
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("changes that overwrite another screen's", () => {
+  it('tells the editor when a waiting change replaced what another screen wrote while this one was sending', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    const { events, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    const held = gate();
+    server.beforePost = (post) => (post === 1 ? held.opened : undefined);
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'Rename');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    // Another screen moves the kitchen while the rename is on its way: its announcement comes while
+    // this screen waits for its own answer, which then carries the move.
+    server.write([kitchenAt(3)]);
+    events[0]?.emit('layout', `{"version":${server.layout.version}}`);
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Cuisine')] }, 'Rename');
+    held.open();
+
+    await vi.waitFor(() => expect(server.layout.rooms.kitchen?.name).toBe('Cuisine'));
+    await vi.waitFor(() =>
+      expect(notices()).toEqual([
+        'Cuisine was changed on another screen meanwhile; your change replaced it.',
+      ]),
+    );
+  });
+
+  it('tells once about an item both this screen and the server found overwritten', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    const { events, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    const held = gate();
+    server.beforePost = (post) => {
+      if (post === 1) return held.opened;
+      // Just before the rename is taken, the other screen moves the kitchen once more.
+      server.write([kitchenAt(5)]);
+    };
+    store.getState().changeLayout({ ok: true, items: [alias('generic/hall', 'Entrance')] }, 'Rename');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    server.write([kitchenAt(3)]);
+    events[0]?.emit('layout', `{"version":${server.layout.version}}`);
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Cuisine')] }, 'Rename');
+    held.open();
+
+    await vi.waitFor(() => expect(server.layout.rooms.kitchen?.name).toBe('Cuisine'));
+    await vi.waitFor(() => expect(notices()).toHaveLength(1));
+    expect(notices()).toEqual(['Cuisine was changed on another screen meanwhile; your change replaced it.']);
+  });
+
+  it("never takes the editor's own quick changes of one item for another screen's", async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    for (const position of [1, 2, 3]) {
+      store.getState().changeLayout({ ok: true, items: [kitchenAt(position)] }, 'Move');
+    }
+    await vi.waitFor(() => expect(server.layout.rooms.kitchen?.position).toBe(3));
+    expect(server.posts).toHaveLength(3);
+    expect(notices()).toEqual([]);
+  });
+});
+
+describe('a Hearth server whose layout was reset', () => {
+  it('shows the reset layout when the stream announces a lower version, with the changes still waiting on top', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    server.write([room('hall', 'Hall')]);
+    server.write([room('attic', 'Attic')]);
+    const { events, platform: p } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    server.failing = 500;
+    store.getState().changeLayout({ ok: true, items: [room('porch', 'Porch')] }, 'Add');
+    await vi.waitFor(() => expect(notices()).toHaveLength(1));
+
+    server.reset([room('cellar', 'Cellar')]);
+    events[0]?.emit('layout', `{"version":${server.layout.version}}`);
+    await vi.waitFor(() =>
+      expect(Object.keys(store.getState().layout.rooms).sort()).toEqual(['cellar', 'porch']),
+    );
+    server.failing = null;
+    await vi.waitFor(() => expect(Object.keys(server.layout.rooms).sort()).toEqual(['cellar', 'porch']));
+  });
+
+  it('shows the reset layout when a change is answered with a lower version', async () => {
+    const server = new FakeServer();
+    server.write([room('kitchen', 'Kitchen')]);
+    server.write([room('hall', 'Hall')]);
+    server.write([room('attic', 'Attic')]);
+    stop = startLayoutSync(platform(server.fetch).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    server.reset([room('cellar', 'Cellar')]);
+    store.getState().changeLayout({ ok: true, items: [room('porch', 'Porch')] }, 'Add');
+    await vi.waitFor(() =>
+      expect(Object.keys(store.getState().layout.rooms).sort()).toEqual(['cellar', 'porch']),
+    );
+    expect(store.getState().layout.version).toBe(2);
+  });
+});
+
 describe('layout kept in the browser (no Hearth server)', () => {
   const notFound = async () => new Response('Not found', { status: 404 });
 
@@ -267,10 +442,18 @@ describe('layout kept in the browser (no Hearth server)', () => {
     expect(store.getState().layout.rooms.attic?.name).toBe('Attic');
   });
 
+  it('keeps the layout in this browser when static hosting answers /api/layout with its page', async () => {
+    const page = async () =>
+      new Response('<!doctype html><title>Hearth</title>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html' },
+      });
+    stop = startLayoutSync(platform(page).platform);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+  });
+
   it('starts empty and says so when what the browser kept is unreadable', async () => {
-    const { storage, platform: p } = platform(async () => {
-      throw new TypeError('Failed to fetch');
-    });
+    const { storage, platform: p } = platform(notFound);
     storage.set(LAYOUT_STORAGE_KEY, '{"rooms": 7');
     stop = startLayoutSync(p);
     await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));

@@ -1,4 +1,10 @@
-import { EMPTY_LAYOUT, type HouseLayout, type LayoutItem, type StaleItem } from '../core/layout';
+import {
+  EMPTY_LAYOUT,
+  type HouseLayout,
+  type LayoutItem,
+  type LayoutVersion,
+  type StaleItem,
+} from '../core/layout';
 import { applyLayoutChange } from '../core/layoutApply';
 import { parseHouseLayout } from '../core/layoutParse';
 import { selectDeviceName } from '../store/selectors';
@@ -7,7 +13,10 @@ import { type Fetch, fetchLayout, type LayoutAnswer, postLayoutChange } from './
 
 /** Where a standalone screen keeps the layout (other tabs of this browser follow it). */
 export const LAYOUT_STORAGE_KEY = 'hearth.layout.v1';
-/** A write the server could not take is tried again after this, doubling up to the maximum. */
+/**
+ * A write the server could not take, or a server that could not be reached at start, is tried
+ * again after this, doubling up to the maximum.
+ */
 export const LAYOUT_RETRY_MIN_MS = 1000;
 export const LAYOUT_RETRY_MAX_MS = 30_000;
 
@@ -35,16 +44,33 @@ export interface LayoutEventSource {
   readonly readyState?: number;
 }
 
+/** A change made on this screen and not yet confirmed. */
+interface QueuedChange {
+  items: LayoutItem[];
+  /** The confirmed version the change was made on: what someone else wrote after it, it overwrites unseen. */
+  base: LayoutVersion;
+}
+
 /**
  * Keeps the store's layout where it lives. Asks `/api/layout` at start (never holding the first
  * paint or the broker): a Hearth server that answers keeps it, and its event stream says when
  * another screen changed it (this screen then fetches it again; its own echo is not fetched
- * twice, and a dropped stream fetches once when it is back). Changes go to the server one at a
- * time, in order, each on the version last confirmed; an answer is adopted with the changes still
- * waiting applied on top, so the screen never steps back. A server that cannot be reached gets
- * the change again later (one notice says so); a refused change is said in words and the
- * server's layout comes back. With no server the layout is kept in this browser's localStorage and
- * other tabs follow it. Returns the stop function.
+ * twice, and a dropped stream fetches once when it is back). Only a definite "no layout here"
+ * (404, a page, another shape) keeps the layout in this browser: a server that cannot be reached
+ * or fails is asked again (1 s doubling to 30 s) for as long as it takes, the source staying
+ * unknown, since a wall tablet may boot before the server after a power cut.
+ *
+ * One request at a time: changes go to the server in order, each on the version last confirmed,
+ * and a fetch waits for the change on its way (and the other way round), so every answer is newer
+ * than the one before it and a lower version can only be a server whose layout was reset; that
+ * layout is adopted. An answer is adopted with the changes still waiting applied on top, so the
+ * screen never steps back. The editor is told, once per item, when a change overwrote what another
+ * screen wrote after the change was made: by the server (written after the version it was sent
+ * on) or found here (written between the version it was made on and the one it was sent on, by no
+ * write of this screen's). A server that cannot be reached gets the change again later (one notice
+ * says so); a refused change is said in words and the server's layout comes back. With no server
+ * the layout is kept in this browser's localStorage and other tabs follow it. Returns the stop
+ * function.
  */
 export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()): () => void {
   const store = useHearthStore;
@@ -54,13 +80,21 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
   /** The layout as the server last confirmed it. */
   let confirmed: HouseLayout | null = null;
   /** Changes made here and not yet confirmed, oldest first (the first may be on its way). */
-  const queue: LayoutItem[][] = [];
+  const queue: QueuedChange[] = [];
+  /**
+   * The versions this screen's own writes made (from their answers), kept while a waiting change
+   * was made on an older version: its items at these versions are its own, not another screen's.
+   */
+  const ownVersions = new Set<LayoutVersion>();
   let sending = false;
   let retryMs = retryMinMs;
+  /** The one wait under way: asking for the server again at start, or sending a change again. */
   let timer: ReturnType<typeof setTimeout> | null = null;
   let toldUnsaved = false;
-  /** The newest version the event stream announced. */
-  let announced = 0;
+  /** The version the event stream last announced while a change was on its way, if it did. */
+  let announcedWhileSending: LayoutVersion | null = null;
+  /** A fetch asked for while a change was on its way, made once it is answered. */
+  let fetchAfterSend = false;
   let fetching: Promise<void> | null = null;
   let fetchAgain = false;
   const cleanups: Array<() => void> = [];
@@ -68,17 +102,26 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
   /** The confirmed layout with the changes still waiting applied on top. */
   const withQueued = (base: HouseLayout) =>
     queue.reduce(
-      (layout, items) => applyLayoutChange(layout, { baseVersion: layout.version, items }).layout,
+      (layout, { items }) => applyLayoutChange(layout, { baseVersion: layout.version, items }).layout,
       base,
     );
 
   const adoptServer = (layout: HouseLayout) => {
-    if (confirmed !== null && layout.version < confirmed.version) return;
+    if (confirmed !== null && layout.version < confirmed.version) {
+      // A reset (a new layout file): its versions start over, so this screen's own versions say
+      // nothing about it, and the changes waiting are taken as made on it.
+      ownVersions.clear();
+      for (const change of queue) change.base = layout.version;
+    }
     confirmed = layout;
     store.getState().adoptLayout(withQueued(layout), 'server');
   };
 
   const refetch = (): Promise<void> => {
+    if (sending) {
+      fetchAfterSend = true;
+      return Promise.resolve();
+    }
     if (fetching !== null) {
       fetchAgain = true;
       return fetching;
@@ -92,27 +135,44 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
       } while (fetchAgain && !stopped);
     })().finally(() => {
       fetching = null;
+      // A change waiting to be sent again keeps its wait.
+      if (timer === null) void send();
     });
     return fetching;
   };
 
   const send = async () => {
-    const items = queue[0];
-    if (stopped || sending || mode !== 'server' || confirmed === null || items === undefined) return;
+    const change = queue[0];
+    if (stopped || sending || fetching !== null || mode !== 'server' || confirmed === null) return;
+    if (change === undefined) return;
     sending = true;
-    const answer = await postLayoutChange(platform.fetch, { baseVersion: confirmed.version, items });
+    announcedWhileSending = null;
+    const overwritten = overwrittenUnseen(confirmed, change, ownVersions);
+    // Sent on the version confirmed now, not the one the change was made on: the server then
+    // reports only what this screen has not seen (`overwritten` covers the rest), never an earlier
+    // write of this screen's.
+    const answer = await postLayoutChange(platform.fetch, {
+      baseVersion: confirmed.version,
+      items: change.items,
+    });
     sending = false;
     if (stopped) return;
+    const announced = announcedWhileSending;
+    const fetchAsked = fetchAfterSend;
+    fetchAfterSend = false;
     if (answer.kind === 'unreachable') {
       if (!toldUnsaved) {
         toldUnsaved = true;
         store.getState().notify('Layout not saved yet: the server cannot be reached. Retrying.', 'error');
       }
+      if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
         void send();
       }, retryMs);
       retryMs = Math.min(retryMs * 2, LAYOUT_RETRY_MAX_MS);
+      // What another screen wrote meanwhile is shown while this change waits to be sent again.
+      if (fetchAsked || announced !== null) void refetch();
       return;
     }
     queue.shift();
@@ -124,15 +184,23 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
     if (answer.kind === 'layout') {
       const before = store.getState().layout;
       adoptServer(answer.layout);
-      if (answer.stale.length > 0) {
-        store.getState().notify(staleNotice(answer.stale, answer.layout, before), 'info');
-      }
-      if (announced > answer.layout.version) void refetch();
+      ownVersions.add(answer.layout.version);
+      forgetOwnVersionsNoLongerNeeded();
+      const stale = uniqueItems([...overwritten, ...answer.stale]);
+      if (stale.length > 0) store.getState().notify(staleNotice(stale, answer.layout, before), 'info');
+      // Announced meanwhile and not this answer: another screen wrote after it, or the layout was reset.
+      if (fetchAsked || (announced !== null && announced !== answer.layout.version)) void refetch();
     } else {
       store.getState().notify(`Layout change not saved: ${answer.reason}.`, 'error');
       void refetch();
     }
     void send();
+  };
+
+  /** Keeps only the own versions newer than a waiting change's base (none once all are sent). */
+  const forgetOwnVersionsNoLongerNeeded = () => {
+    const oldestBase = queue.reduce((oldest, change) => Math.min(oldest, change.base), Infinity);
+    for (const version of ownVersions) if (version <= oldestBase) ownVersions.delete(version);
   };
 
   const saveInBrowser = () => {
@@ -148,7 +216,7 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
       saveInBrowser();
       return;
     }
-    queue.push([...items]);
+    queue.push({ items: [...items], base: confirmed?.version ?? EMPTY_LAYOUT.version });
     void send();
   });
 
@@ -187,9 +255,10 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
       stream.addEventListener('layout', (event) => {
         const version = versionOf((event as MessageEvent).data);
         if (version === null) return;
-        announced = Math.max(announced, version);
         // A change of ours on its way is answered with its layout; its echo needs no second fetch.
-        if (!sending && confirmed !== null && version > confirmed.version) void refetch();
+        if (sending) announcedWhileSending = version;
+        // Lower too: the server's layout was reset (or an older event crossed an answer: one fetch).
+        else if (confirmed !== null && version !== confirmed.version) void refetch();
       });
     };
     openStream();
@@ -218,11 +287,16 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
 
   const start = async () => {
     let answer: LayoutAnswer = await fetchLayout(platform.fetch);
-    // A server error is a server that is there: ask again rather than keep the layout apart.
-    for (let attempt = 1; answer.kind === 'unreachable' && answer.status !== undefined; attempt++) {
-      if (stopped || attempt > 3) break;
-      await new Promise((resolve) => setTimeout(resolve, retryMinMs * attempt));
+    // No answer, or a server error, may be a server not up yet (a tablet booting first after a
+    // power cut): keeping the layout in this browser then would hide the house's for good.
+    for (let waitMs = retryMinMs; answer.kind === 'unreachable' && !stopped; ) {
+      await new Promise((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      timer = null;
+      if (stopped) return;
       answer = await fetchLayout(platform.fetch);
+      waitMs = Math.min(waitMs * 2, LAYOUT_RETRY_MAX_MS);
     }
     if (stopped) return;
     if (answer.kind === 'layout') keepOnServer(answer.layout);
@@ -269,6 +343,60 @@ function parseStoredLayout(text: string): HouseLayout | null {
 
 function emptyLayout(): HouseLayout {
   return EMPTY_LAYOUT;
+}
+
+/**
+ * The items of `change` that someone else wrote after the version it was made on, as far as
+ * `confirmed` shows: a newer `rev` made by none of this screen's writes (`own`). An item someone
+ * removed meanwhile leaves no `rev`, and is not found. `ignoredAreas` and `topicRoomsDismissed`
+ * carry none either (the server never reports them).
+ */
+function overwrittenUnseen(
+  confirmed: HouseLayout,
+  change: QueuedChange,
+  own: ReadonlySet<LayoutVersion>,
+): StaleItem[] {
+  const found: StaleItem[] = [];
+  for (const item of change.items) {
+    const rev = revOf(confirmed, item);
+    if (rev !== undefined && rev > change.base && !own.has(rev) && 'id' in item) {
+      found.push({ type: item.type, id: item.id });
+    }
+  }
+  return uniqueItems(found);
+}
+
+/** The `rev` of the item `item` puts, as `layout` has it; undefined when it has none. */
+function revOf(layout: HouseLayout, item: LayoutItem): LayoutVersion | undefined {
+  switch (item.type) {
+    case 'floor':
+      return revIn(layout.floors, item.id);
+    case 'room':
+      return revIn(layout.rooms, item.id);
+    case 'device':
+      return revIn(layout.devices, item.id);
+    case 'view':
+      return revIn(layout.views, item.id);
+    case 'ignoredAreas':
+    case 'topicRoomsDismissed':
+      return undefined;
+  }
+}
+
+function revIn(record: Record<string, { rev: LayoutVersion }>, id: string): LayoutVersion | undefined {
+  // Own properties only: an id such as `__proto__` is an ordinary entry.
+  return Object.hasOwn(record, id) ? record[id]?.rev : undefined;
+}
+
+/** Each item once, in first-seen order. */
+function uniqueItems(items: readonly StaleItem[]): StaleItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.type}\u0000${item.id ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** `{"version":N}` from the event stream, or null. */
