@@ -6,6 +6,7 @@ import { useHearthStore } from '../store/store';
 import type { Fetch } from './layoutApi';
 import {
   LAYOUT_RETRY_MIN_MS,
+  LAYOUT_SOURCE_KEY,
   LAYOUT_STORAGE_KEY,
   type LayoutEventSource,
   type LayoutSyncPlatform,
@@ -450,6 +451,30 @@ describe('layout kept in the browser (no Hearth server)', () => {
       });
     stop = startLayoutSync(platform(page).platform);
     await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+  });
+
+  it('opens offline at once with what this browser kept, when it kept the layout here last time', async () => {
+    const offline = async (): Promise<Response> => {
+      throw new TypeError('Failed to fetch');
+    };
+    const { storage, platform: p } = platform(offline);
+    storage.set(LAYOUT_SOURCE_KEY, 'browser');
+    storage.set(
+      LAYOUT_STORAGE_KEY,
+      JSON.stringify(
+        applyLayoutChange(EMPTY_LAYOUT, { baseVersion: 0, items: [room('porch', 'Porch')] }).layout,
+      ),
+    );
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+    expect(store.getState().layout.rooms.porch?.name).toBe('Porch');
+  });
+
+  it('remembers that the layout is kept in this browser', async () => {
+    const { storage, platform: p } = platform(notFound);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('browser'));
+    expect(storage.get(LAYOUT_SOURCE_KEY)).toBe('browser');
   });
 
   it('starts empty and says so when what the browser kept is unreadable', async () => {

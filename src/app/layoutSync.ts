@@ -13,6 +13,8 @@ import { type Fetch, fetchLayout, type LayoutAnswer, postLayoutChange } from './
 
 /** Where a standalone screen keeps the layout (other tabs of this browser follow it). */
 export const LAYOUT_STORAGE_KEY = 'hearth.layout.v1';
+/** Where this screen found the layout last time ('server' or 'browser'), for a start with no answer. */
+export const LAYOUT_SOURCE_KEY = 'hearth.layout.source';
 /**
  * A write the server could not take, or a server that could not be reached at start, is tried
  * again after this, doubling up to the maximum.
@@ -285,8 +287,21 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
     );
   };
 
+  const rememberSource = (source: 'server' | 'browser') => {
+    try {
+      platform.storage?.setItem(LAYOUT_SOURCE_KEY, source);
+    } catch {
+      // A full or refused storage only costs the next offline start its shortcut.
+    }
+  };
   const start = async () => {
     let answer: LayoutAnswer = await fetchLayout(platform.fetch);
+    // A screen that kept its layout in this browser last time (static files, no Hearth server)
+    // and gets no answer is offline: its own copy is the layout, at once.
+    if (answer.kind === 'unreachable' && readSource(platform.storage) === 'browser') {
+      keepInBrowser();
+      return;
+    }
     // No answer, or a server error, may be a server not up yet (a tablet booting first after a
     // power cut): keeping the layout in this browser then would hide the house's for good.
     for (let waitMs = retryMinMs; answer.kind === 'unreachable' && !stopped; ) {
@@ -299,8 +314,13 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
       waitMs = Math.min(waitMs * 2, LAYOUT_RETRY_MAX_MS);
     }
     if (stopped) return;
-    if (answer.kind === 'layout') keepOnServer(answer.layout);
-    else keepInBrowser();
+    if (answer.kind === 'layout') {
+      rememberSource('server');
+      keepOnServer(answer.layout);
+    } else {
+      rememberSource('browser');
+      keepInBrowser();
+    }
   };
   void start();
 
@@ -313,6 +333,14 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
 }
 
 /** The layout this browser keeps, or an empty one (with a problem in words when it was unreadable). */
+function readSource(storage: LayoutSyncPlatform['storage']): string | null {
+  try {
+    return storage?.getItem(LAYOUT_SOURCE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function readBrowserLayout(storage: LayoutSyncPlatform['storage']): {
   layout: HouseLayout;
   problem?: string;
