@@ -11,7 +11,12 @@ import {
   setMainReading,
   setReadingHidden,
 } from '../../core/layoutEdits';
-import { buildSections, isReadingHidden, readingDisplayName } from '../../core/roomSections';
+import {
+  buildSections,
+  deviceDisplayName,
+  isReadingHidden,
+  readingDisplayName,
+} from '../../core/roomSections';
 import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { useLayoutChange } from './useLayoutChange';
@@ -184,7 +189,7 @@ function useMenuItems(
   if (device === undefined) return [];
   const key = device.id;
   const entry = layout.devices[key];
-  const name = entry?.alias ?? deviceLabel(device);
+  const name = deviceDisplayName(layout, device);
   const done = (edit: Parameters<typeof apply>[0], label: string) => {
     apply(edit, label);
     onClose(true);

@@ -37,8 +37,9 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const entry = useHearthStore((s) => s.layout.devices[id]);
   const layout = useHearthStore((s) => s.layout);
   const view = useHearthStore(selectCurrentView);
-  const hidden = useHearthStore((s) => s.editing && s.layout.devices[id]?.hidden === true);
+  const editing = useHearthStore((s) => s.editing);
   if (device === undefined) return null;
+  const hidden = editing && entry?.hidden === true;
   const controls = readonly ? [] : (device.controls ?? []);
   const { rows, diagnostics, trend, main } = sortCardReadings(device, controls.length > 0, {
     mainReading: entry?.mainReading,

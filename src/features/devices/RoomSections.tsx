@@ -2,6 +2,7 @@ import { Fragment } from 'react';
 import { clipText } from '../../core/clip';
 import { FAVOURITES_ID } from '../../core/layout';
 import type { HouseSections, RoomSection as Section } from '../../core/roomSections';
+import { selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { CardDragContext } from './cardDrag';
 import { RoomSection } from './RoomSection';
@@ -25,11 +26,7 @@ export function RoomSections({
   isCollapsed: (id: string) => boolean;
   toggle: (id: string) => void;
 }) {
-  const nameOf = (id: string) => {
-    const state = useHearthStore.getState();
-    const device = state.fleet.devices.get(id);
-    return state.layout.devices[id]?.alias ?? device?.name ?? device?.nativeId ?? id;
-  };
+  const nameOf = (id: string) => selectDeviceName(id)(useHearthStore.getState());
   const { drag, announcement } = useCardDrag(house, nameOf);
   const cards = (ids: readonly string[]) => (shown === null ? ids : ids.filter(shown));
   const movable = house.sections.filter((section) => section.id !== 'other');
