@@ -47,6 +47,7 @@ Selection (combine freely):
   --recorder          the server's recorder instead, on SQLite and PostgreSQL
                       (npm run bench -- --recorder --help)
   --history-size      bytes on disk per reading, bucket and event, and per device-year
+  --sections          what grouping the grid by room costs per frame, beside the card order
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})

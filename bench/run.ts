@@ -14,6 +14,7 @@ import { killRunningChildren } from './processes.ts';
 import { runRecorderBench } from './recorder.ts';
 import { describeRun, PAGE_NAMES, renderTables, writeResultsJson } from './report.ts';
 import type { BenchResults, ByPage, LoadRunResult, MemoryResult, StormResult } from './results.ts';
+import { runSectionsBench } from './sections.ts';
 import { REPO_ROOT, startHearthServer, startMosquitto } from './services.ts';
 import { runStorm, STORM_TOPICS } from './storm.ts';
 
@@ -164,6 +165,7 @@ class BenchSession {
 async function main(): Promise<number> {
   if (process.argv.includes('--recorder')) return runRecorderBench(process.argv.slice(2));
   if (process.argv.includes('--history-size')) return runHistorySize();
+  if (process.argv.includes('--sections')) return runSectionsBench();
   const parsed = parseBenchOptions(process.argv.slice(2));
   if (parsed.ok === 'help') {
     console.log(USAGE);
