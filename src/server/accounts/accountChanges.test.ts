@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addAccount,
   changePassword,
+  checkExistingAccount,
   checkNewAccount,
   findAccount,
   noOwnerWarning,
@@ -58,6 +59,11 @@ describe('adding an account', () => {
 describe('finding, removing and changing an account', () => {
   it('finds an account whatever the case of its name', () => {
     expect(findAccount([kim, tablet], 'kim')).toBe(kim);
+  });
+
+  it('checks an account exists, giving it with its name as written', () => {
+    expect(checkExistingAccount([kim], 'KIM')).toEqual({ ok: true, value: kim });
+    expect(checkExistingAccount([kim], 'sam').ok).toBe(false);
   });
 
   it('removes the account named', () => {

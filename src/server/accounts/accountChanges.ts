@@ -65,6 +65,12 @@ export function addAccount(
   return { ok: true, value: [...accounts, { name, role, hash, createdAt, prefix: prefix.value }] };
 }
 
+/** The account called `name` (ignoring case), or a reason naming the accounts there are. */
+export function checkExistingAccount(accounts: readonly Account[], name: string): Checked<Account> {
+  const existing = findAccount(accounts, name);
+  return existing ? { ok: true, value: existing } : { ok: false, reason: unknownAccount(accounts, name) };
+}
+
 /** The accounts without `name` (ignoring case), or a reason naming the accounts there are. */
 export function removeAccount(accounts: readonly Account[], name: string): Checked<Account[]> {
   const existing = findAccount(accounts, name);
