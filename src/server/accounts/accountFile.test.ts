@@ -120,6 +120,11 @@ describe('account names and device prefixes', () => {
     expect(checkDevicePrefix('$SYS').ok).toBe(false);
   });
 
+  it('refuses a prefix with an empty level, which would own nothing on the broker', () => {
+    expect(checkDevicePrefix('tele//kitchen').ok).toBe(false);
+    expect(checkDevicePrefix('/kitchen/').ok).toBe(false);
+  });
+
   it('refuses an empty prefix', () => {
     expect(checkDevicePrefix('').ok).toBe(false);
     expect(checkDevicePrefix('/').ok).toBe(false);

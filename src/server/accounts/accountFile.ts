@@ -72,7 +72,8 @@ export function defaultDevicePrefix(name: string): string {
 /**
  * A device's topic prefix, with its closing `/` added when missing, so that `kitchen` cannot
  * publish under `kitchenette/`. No MQTT wildcards (they would let it publish anywhere) and no
- * leading `$` (the broker's own topics).
+ * leading `$` (the broker's own topics), no empty level (`a//b/`, `/a/`): the broker's access
+ * rules (principal.ts) give such a prefix nothing.
  */
 export function checkDevicePrefix(text: string): Checked<string> {
   const prefix = text.endsWith('/') ? text : `${text}/`;
@@ -87,6 +88,11 @@ export function checkDevicePrefix(text: string): Checked<string> {
     return {
       ok: false,
       reason: `The device prefix '${text}' cannot start with $: those topics are the broker's.`,
+    };
+  if (prefix.slice(0, -1).split('/').includes(''))
+    return {
+      ok: false,
+      reason: `The device prefix '${text}' has an empty topic level; write it like tele/kitchen/.`,
     };
   if (prefix.length > DEVICE_PREFIX_MAX_CHARACTERS)
     return {
