@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAccounts } from './accounts/accountFile.ts';
+import { refuseUnreadableAccounts, startPolicy } from './accounts/startPolicy.ts';
 import { createApiHandler } from './api/apiHandler.ts';
 import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
 import {
@@ -27,6 +29,8 @@ import { describeHistory, type Recording, StorageOpenError, startRecording } fro
 import { createStaticHandler, sendText } from './staticFiles.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** A start refused for its configuration (EX_CONFIG from sysexits.h), as a service manager reads it. */
+const EXIT_CONFIG = 78;
 /** A stop that takes longer than this is stuck on something; leave anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { options } = command;
+  await enforceStartPolicy(options);
   const running: Running = {
     httpServer: createServer(),
     broker: null,
@@ -159,6 +164,38 @@ async function main(): Promise<void> {
     );
   }
   console.log('Ctrl-C to stop.');
+}
+
+/**
+ * Before anything listens: refuse a start that would open the house to the network (exit 78), or
+ * print why this start is allowed with a warning. Accounts are only counted here; signing in is
+ * not yet enforced.
+ */
+async function enforceStartPolicy(options: ServerOptions): Promise<void> {
+  const accounts = await loadAccounts(options.dataDir);
+  const policy = accounts.ok
+    ? startPolicy({
+        host: options.host,
+        accountCount: accounts.accounts.length,
+        allowAnonymous: options.allowAnonymous,
+        tls: options.tls !== null,
+        dataDir: options.dataDir,
+      })
+    : refuseUnreadableAccounts(accounts.reason);
+  switch (policy.kind) {
+    case 'refuse':
+      console.error(policy.message);
+      process.exit(EXIT_CONFIG);
+      break;
+    case 'open-warned':
+      console.error(policy.warning);
+      break;
+    case 'accounts':
+      for (const line of [policy.notice, policy.cleartextWarning]) if (line) console.error(line);
+      break;
+    case 'open-local':
+      break;
+  }
 }
 
 /** The embedded broker, keeping its retained messages and sessions in the data directory. */
