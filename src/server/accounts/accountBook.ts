@@ -1,0 +1,228 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { findAccount } from './accountChanges.ts';
+import { ACCOUNTS_FILE_NAME, type Account, loadAccounts, type PersonAccount } from './accountFile.ts';
+import { createLoginThrottle, type LoginThrottleOptions } from './loginThrottle.ts';
+import { verifyAgainstNoAccount, verifyPassword } from './passwordHash.ts';
+import type { Principal } from './principal.ts';
+import { loadScreens, passwordStampOf, type ScreensFile, saveScreens, screensFileOf } from './screenFile.ts';
+import { createSessionStore, type SessionKind, type SessionStore } from './sessions.ts';
+
+/** Saves replace accounts.json by rename, which some platforms report as several events: one reload. */
+export const ACCOUNTS_RELOAD_DEBOUNCE_MS = 100;
+
+export type Authentication =
+  | { ok: true; account: Account }
+  | { ok: false; reason: string; retryAfterMs?: number };
+
+export interface AccountBookOptions {
+  /** One line per event a person running the server should see; never holds a password or hash. */
+  log: (line: string) => void;
+  /** Told the names of accounts removed, or whose password, role or prefix changed, after a reload: the broker disconnects their clients. */
+  onAccountsChanged?: (names: string[]) => void;
+  throttle?: LoginThrottleOptions;
+}
+
+/** The running server's accounts: what the HTTP layer and the broker's hooks ask. */
+export interface AccountBook {
+  /** How many accounts there are (0: the house is open, as on loopback with no accounts). */
+  count(): number;
+  /**
+   * Whether `password` is `name`'s, asked from `address` at `nowMs`. The throttle answers first
+   * (with `retryAfterMs`); an unknown name costs as much as a wrong password and gets the same
+   * words; every failure is logged.
+   */
+  authenticate(name: string, password: string, address: string, nowMs: number): Promise<Authentication>;
+  /** Who the broker sees for `account`. */
+  principalOf(account: Account): Principal;
+  /** Sessions and screens; starting or revoking a screen here also saves screens.json. */
+  sessions: SessionStore;
+  /** Signs a person in with their account's role; a `screen` is kept across restarts. */
+  signIn(
+    account: PersonAccount,
+    kind: SessionKind,
+    label: string,
+    nowMs: number,
+  ): { token: string; id: string };
+  /** Stops watching the data directory and waits for pending saves. */
+  close(): Promise<void>;
+}
+
+/** A person's role, or a device's prefix, as the broker's access rules take it. */
+export function principalOf(account: Account): Principal {
+  return account.role === 'device'
+    ? { kind: 'device', name: account.name, prefix: account.prefix }
+    : { kind: 'account', name: account.name, role: account.role };
+}
+
+/** The names in `before` that `after` removes or changes in password, role or prefix. */
+export function changedAccountNames(before: readonly Account[], after: readonly Account[]): string[] {
+  return before
+    .filter((old) => {
+      const next = findAccount(after, old.name);
+      return (
+        next === undefined ||
+        next.hash !== old.hash ||
+        next.role !== old.role ||
+        (next.role === 'device' && old.role === 'device' && next.prefix !== old.prefix)
+      );
+    })
+    .map((account) => account.name);
+}
+
+const WRONG_LOGIN = 'The name or the password is wrong.';
+
+/**
+ * Opens the account book of `dataDir`: its accounts (an unreadable accounts.json is an error: the
+ * server must not start open), its saved screens (an unreadable screens.json is logged and the
+ * screens sign in again), and a watch on the directory that reloads accounts.json when it changes.
+ */
+export async function openAccountBook(
+  dataDir: string,
+  { log, onAccountsChanged, throttle: throttleOptions }: AccountBookOptions,
+): Promise<{ ok: true; book: AccountBook } | { ok: false; reason: string }> {
+  const first = await loadAccounts(dataDir);
+  if (!first.ok) return first;
+  let accounts = first.accounts;
+  const throttle = createLoginThrottle(throttleOptions);
+  const store = createSessionStore();
+
+  let writes = Promise.resolve();
+  const saveScreensLater = () => {
+    writes = writes.then(async () => {
+      const saved = await saveScreens(dataDir, screensFileOf(store.toJSON(), accounts));
+      if (!saved.ok) log(`${saved.reason}; kept screens may have to sign in again after a restart.`);
+    });
+  };
+  const isScreen = (id: string) => store.toJSON().screens.some((screen) => screen.id === id);
+
+  const sessions: SessionStore = {
+    ...store,
+    start(account, role, nowMs, kind, label) {
+      const started = store.start(account, role, nowMs, kind, label);
+      if (kind === 'screen') saveScreensLater();
+      return started;
+    },
+    revoke(id) {
+      const screen = isScreen(id);
+      const revoked = store.revoke(id);
+      if (revoked && screen) saveScreensLater();
+      return revoked;
+    },
+    revokeAccount(account) {
+      const screens = store.toJSON().screens.length;
+      const ended = store.revokeAccount(account);
+      if (store.toJSON().screens.length !== screens) saveScreensLater();
+      return ended;
+    },
+  };
+
+  await restoreScreens(dataDir, store, accounts, log);
+
+  let lastProblem: string | null = null;
+  const reload = async () => {
+    const read = await loadAccounts(dataDir);
+    if (!read.ok) {
+      if (read.reason !== lastProblem) log(`${read.reason} Hearth keeps the accounts it had.`);
+      lastProblem = read.reason;
+      return;
+    }
+    if (lastProblem !== null) log(`${ACCOUNTS_FILE_NAME} is valid again.`);
+    lastProblem = null;
+    const changed = changedAccountNames(accounts, read.accounts);
+    accounts = read.accounts;
+    for (const name of changed) sessions.revokeAccount(name);
+    log(
+      `Accounts reloaded: ${accounts.length} account${accounts.length === 1 ? '' : 's'}` +
+        (changed.length > 0 ? `; signed out ${changed.join(', ')} (removed or changed).` : '.'),
+    );
+    if (changed.length > 0) onAccountsChanged?.(changed);
+  };
+
+  await mkdir(dataDir, { recursive: true });
+  let reloads = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher: FSWatcher = watch(dataDir, { persistent: false }, (_event, file) => {
+    // Null on platforms that do not say which file changed; our own screens.json and the
+    // temporary files of a save are not the accounts.
+    if (file !== null && file !== ACCOUNTS_FILE_NAME) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      reloads = reloads.then(reload);
+    }, ACCOUNTS_RELOAD_DEBOUNCE_MS);
+  });
+  watcher.on('error', (error) =>
+    log(
+      `Stopped watching ${dataDir} for account changes (${error.message}); restart Hearth after changing accounts.`,
+    ),
+  );
+
+  const book: AccountBook = {
+    count: () => accounts.length,
+
+    async authenticate(name, password, address, nowMs) {
+      const decision = throttle.check(name, address, nowMs);
+      if (!decision.allowed)
+        return { ok: false, reason: decision.reason, retryAfterMs: decision.retryAfterMs };
+      const account = findAccount(accounts, name);
+      const right = account
+        ? await verifyPassword(password, account.hash)
+        : await verifyAgainstNoAccount(password);
+      // The file may have been reloaded during the check: answer with the account as it is now,
+      // and only if its password is still the one just checked.
+      const current = findAccount(accounts, name);
+      if (account && right && current?.hash === account.hash) {
+        throttle.recordSuccess(name, address, nowMs);
+        return { ok: true, account: current };
+      }
+      log(throttle.recordFailure(name, address, nowMs).message);
+      const next = throttle.check(name, address, nowMs);
+      return next.allowed
+        ? { ok: false, reason: WRONG_LOGIN }
+        : { ok: false, reason: `${WRONG_LOGIN} ${next.reason}`, retryAfterMs: next.retryAfterMs };
+    },
+
+    principalOf,
+    sessions,
+    signIn: (account, kind, label, nowMs) => sessions.start(account.name, account.role, nowMs, kind, label),
+
+    async close() {
+      watcher.close();
+      clearTimeout(timer);
+      await reloads;
+      await writes;
+    },
+  };
+  return { ok: true, book };
+}
+
+/**
+ * Reads screens.json into `store`, then ends the screens whose account is gone, has another role,
+ * or has a password other than the one the screen signed in under: changes made while Hearth was
+ * stopped sign screens out just as they would have while it ran.
+ */
+async function restoreScreens(
+  dataDir: string,
+  store: SessionStore,
+  accounts: readonly Account[],
+  log: (line: string) => void,
+): Promise<void> {
+  const read = await loadScreens(dataDir);
+  if (!read.ok) return log(read.reason);
+  if (read.data === null) return;
+  const restored = store.fromJSON(read.data);
+  if (!restored.ok) return log(restored.reason);
+  const stamps = (read.data as Partial<ScreensFile>).passwordStamps ?? {};
+  const stale = store.toJSON().screens.filter((screen) => {
+    const account = findAccount(accounts, screen.account);
+    return !account || account.role !== screen.role || stamps[screen.account] !== passwordStampOf(account);
+  });
+  for (const screen of stale) store.revoke(screen.id);
+  if (stale.length > 0) {
+    log(
+      `Signed out ${stale.length} kept screen${stale.length === 1 ? '' : 's'} whose account was removed or changed.`,
+    );
+    const saved = await saveScreens(dataDir, screensFileOf(store.toJSON(), accounts));
+    if (!saved.ok) log(saved.reason);
+  }
+}
