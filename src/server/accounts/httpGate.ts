@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../api/sendJson.ts';
+import type { AccountBook } from './accountBook.ts';
+import { isPublicPath, isWriteAllowed, readSessionCookie } from './requestGuard.ts';
+import type { Session } from './sessions.ts';
+
+/**
+ * What the gate decided for one request:
+ * - `pass`: serve it as usual (`session` is who asked; null when the house has no accounts or the
+ *   path is public and nobody is signed in);
+ * - `shell`: a page asked for without a session: serve the app shell (index.html) in its place,
+ *   so the app can ask /api/session and show its sign-in page;
+ * - `answered`: the gate refused it and has answered (401 or 403).
+ */
+export type GateDecision =
+  | { kind: 'pass'; session: Session | null }
+  | { kind: 'shell' }
+  | { kind: 'answered' };
+
+export interface HttpGateOptions {
+  /** Under TLS: Origin checks expect https. */
+  secure: boolean;
+  now: () => number;
+}
+
+const SIGN_IN_FIRST = 'Sign in first: this needs a signed-in session.';
+
+/**
+ * The door in front of the static files and /api. With no accounts (open on loopback, or started
+ * with --allow-anonymous) every request passes, as before accounts existed. With accounts, a
+ * request for anything but a public path (`isPublicPath`) needs a live session: /api answers
+ * 401 JSON, a page is given the app shell, anything else 401 text; every /api write must also be
+ * a request from Hearth's own page (`isWriteAllowed`), or it is refused 403 with the reason.
+ * The account count is read per request, so adding the first account locks a running server.
+ */
+export function createHttpGate(
+  book: AccountBook,
+  { secure, now }: HttpGateOptions,
+): (request: IncomingMessage, response: ServerResponse) => GateDecision {
+  return (request, response) => {
+    if (book.count() === 0) return { kind: 'pass', session: null };
+    const pathname = pathnameOf(request.url);
+    const token = readSessionCookie(request.headers.cookie);
+    const session = token === null ? null : book.sessions.lookup(token, now());
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    const method = request.method ?? 'GET';
+    if (session === null && !isPublicPath(pathname)) {
+      if (isApi) {
+        answerJson(request, response, 401, { error: SIGN_IN_FIRST, accounts: true });
+        return { kind: 'answered' };
+      }
+      return refusePage(request, response);
+    }
+    if (isApi) {
+      const write = isWriteAllowed({ method, pathname, headers: request.headers, secure });
+      if (!write.ok) {
+        answerJson(request, response, 403, { error: write.reason });
+        return { kind: 'answered' };
+      }
+    }
+    return { kind: 'pass', session };
+  };
+}
+
+/** A page gets the app shell (which shows the sign-in); any other file a plain 401. */
+function refusePage(request: IncomingMessage, response: ServerResponse): GateDecision {
+  const method = request.method ?? 'GET';
+  if (isSafe(method) && wantsPage(request)) return { kind: 'shell' };
+  response.statusCode = 401;
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(SIGN_IN_FIRST);
+  return { kind: 'answered' };
+}
+
+/** The path as sent, without the query: what `isPublicPath` expects (not percent-decoded). */
+export function pathnameOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const query = raw.search(/[?#]/);
+  return query < 0 ? raw : raw.slice(0, query);
+}
+
+function isSafe(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/** A browser navigating (Accept names HTML), not a script or an image asking for a file. */
+function wantsPage(request: IncomingMessage): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function answerJson(request: IncomingMessage, response: ServerResponse, status: number, body: unknown): void {
+  sendJson(request, response, status, body).catch(() => response.destroy());
+}
