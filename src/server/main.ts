@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type AccountBook, openAccountBook } from './accounts/accountBook.ts';
 import { loadAccounts } from './accounts/accountFile.ts';
+import { createHttpGate } from './accounts/httpGate.ts';
+import { createSignInRoutes } from './accounts/signInRoutes.ts';
 import { refuseUnreadableAccounts, startPolicy } from './accounts/startPolicy.ts';
 import { createApiHandler } from './api/apiHandler.ts';
 import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
@@ -44,6 +47,7 @@ interface Running {
   recording: Recording | null;
   vite: { close(): Promise<void> } | null;
   gateway: Gateway | null;
+  accounts: AccountBook | null;
 }
 
 async function main(): Promise<void> {
@@ -61,9 +65,12 @@ async function main(): Promise<void> {
     recording: null,
     vite: null,
     gateway: null,
+    accounts: null,
   };
   stopOnSignals(running);
   await mkdir(options.dataDir, { recursive: true });
+  const accounts = await openAccounts(options);
+  running.accounts = accounts;
   if (!options.externalBroker) running.broker = await startBroker(options);
   running.recording = await startHistory(options, running.broker);
   const logError = (line: string) => console.error(line);
@@ -74,6 +81,10 @@ async function main(): Promise<void> {
     log: logError,
     layout: createLayoutRoutes(layout, createLayoutEvents(), logError),
   });
+
+  // Cookies are marked Secure once this server itself serves TLS; it does not yet.
+  const gate = createHttpGate(accounts, { secure: false, now: Date.now });
+  const signIn = createSignInRoutes(accounts, { secure: false, now: Date.now });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
@@ -89,6 +100,11 @@ async function main(): Promise<void> {
       else sendText(response, 426, `MQTT over WebSocket lives here: connect with ws:// to ${MQTT_WS_PATH}.`);
       return;
     }
+    // With accounts, only the sign-in and the app shell answer without a session.
+    const decision = gate(request, response);
+    if (decision.kind === 'answered') return;
+    if (decision.kind === 'shell') request.url = '/index.html';
+    else if (signIn(request, response, decision.session)) return;
     // The API first: its paths are no files, and the app's own routes never start with /api.
     if (api(request, response)) return;
     handle(request, response);
@@ -168,8 +184,7 @@ async function main(): Promise<void> {
 
 /**
  * Before anything listens: refuse a start that would open the house to the network (exit 78), or
- * print why this start is allowed with a warning. Accounts are only counted here; signing in is
- * not yet enforced.
+ * print why this start is allowed with a warning. Accounts are only counted here.
  */
 async function enforceStartPolicy(options: ServerOptions): Promise<void> {
   const accounts = await loadAccounts(options.dataDir);
@@ -196,6 +211,17 @@ async function enforceStartPolicy(options: ServerOptions): Promise<void> {
     case 'open-local':
       break;
   }
+}
+
+/**
+ * The account book, kept open while Hearth runs: it follows accounts.json, so adding the first
+ * account locks a running server (no accounts: the house is open, as the start policy allowed).
+ */
+async function openAccounts(options: ServerOptions): Promise<AccountBook> {
+  const opened = await openAccountBook(options.dataDir, { log: (line) => console.error(line) });
+  if (opened.ok) return opened.book;
+  console.error(opened.reason);
+  process.exit(EXIT_CONFIG);
 }
 
 /** The embedded broker, keeping its retained messages and sessions in the data directory. */
@@ -346,6 +372,7 @@ async function stopEverything(running: Running): Promise<void> {
   running.httpServer.closeAllConnections();
   await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
   await running.recording?.close();
+  await running.accounts?.close();
 }
 
 main().catch((error: unknown) => {
