@@ -122,7 +122,7 @@ describe('with accounts', () => {
       body: '{}',
     });
     expect(response.status).toBe(403);
-    expect((await response.json()).error).toMatch(/X-Hearth-Request/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/X-Hearth-Request/);
   });
 
   it('refuses an API write from another site even with a live session', async () => {
@@ -133,7 +133,7 @@ describe('with accounts', () => {
       body: '{}',
     });
     expect(response.status).toBe(403);
-    expect((await response.json()).error).toMatch(/another site/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/another site/);
   });
 
   it('passes an API write from Hearth’s own page', async () => {

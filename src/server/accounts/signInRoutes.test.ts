@@ -119,14 +119,14 @@ describe('signing in', () => {
     const response = await login({ name: 'kim', password: 'kim password' });
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await response.json()).error).toMatch(/\S/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/\S/);
   });
 
   it('refuses a device account: devices sign in to the broker', async () => {
     await startServer([kim, plug]);
     const response = await login({ name: 'plug-1', password: 'kim password' });
     expect(response.status).toBe(403);
-    expect((await response.json()).error).toBe(
+    expect(((await response.json()) as { error: string }).error).toBe(
       'plug-1 is a device account: it signs in to the broker, not to the dashboard.',
     );
   });
