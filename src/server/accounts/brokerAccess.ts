@@ -1,0 +1,241 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
+import { clipText } from '../../core/clip.ts';
+import type { AccountBook } from './accountBook.ts';
+import { type CommandTopics, learnFromDiscovery } from './commandTopics.ts';
+import type { Principal } from './principal.ts';
+import { NO_REFUSALS, type RefusalHistory, recordRefusal } from './repeatedRefusals.ts';
+import { readSessionCookie } from './requestGuard.ts';
+import { mayPublish, maySubscribe } from './topicAccess.ts';
+
+/**
+ * The broker obeys the accounts: aedes's authenticate, authorizePublish and authorizeSubscribe
+ * hooks ask accountBook.ts and topicAccess.ts, and WebSocket upgrades are admitted by the session
+ * cookie before aedes sees them.
+ *
+ * Who a client is, decided once at CONNECT:
+ * - over TCP (MQTT, MQTTS): an account's name and password, checked by `book.authenticate`
+ *   (throttled per name and address, failures logged);
+ * - over WebSocket: the session or screen behind the upgrade's cookie (`principalForUpgrade`),
+ *   so the page never holds a broker password; the CONNECT's username and password are ignored;
+ * - the server's own clients: publishes made in-process (`aedes.publish`, the recorder reads
+ *   through `aedes.on('publish')`) never reach these hooks. The simulator connects over the
+ *   WebSocket as any client does; `internalClient(name)` gives it a header carrying a secret
+ *   made fresh at each start, which admits it as `internal`: trusted for every topic, because it
+ *   speaks several conventions under several roots, which no one device prefix covers;
+ * - with no accounts at all (loopback, or `--allow-anonymous`), everyone: the house is open.
+ */
+
+/** The header that marks the server's own WebSocket clients (the simulator). */
+export const INTERNAL_CLIENT_HEADER = 'x-hearth-internal';
+
+/** Who a connected client is, as the hooks decide by it. */
+export type BrokerIdentity =
+  | { kind: 'principal'; principal: Principal }
+  | { kind: 'internal'; name: string }
+  | { kind: 'open' };
+
+export type UpgradeDecision = { ok: true } | { ok: false; status: 401; reason: string };
+
+export interface BrokerAccessOptions {
+  book: AccountBook;
+  commandTopics: CommandTopics;
+  /** One line per refusal, sign-in failure or disconnect; never a password. */
+  log: (line: string) => void;
+  /** The clock of the edge; tests pass a fake one. */
+  now?: () => number;
+}
+
+export interface BrokerAccess {
+  /**
+   * Whether a WebSocket upgrade to /mqtt may go on, to be asked before aedes handles it: yes with
+   * a live session or screen cookie (the request is marked with its principal), or the internal
+   * header; with no accounts, yes for everyone; otherwise 401.
+   */
+  principalForUpgrade(request: IncomingMessage): UpgradeDecision;
+  /** What the server's own client `name` sends so the upgrade admits it (mqtt.js `wsOptions.headers`). */
+  internalClient(name: string): { headers: Record<string, string> };
+  /** Closes the connections of these accounts: removed, or their password, role or prefix changed. */
+  disconnectAccounts(names: readonly string[]): number;
+  /** Who a connected client is, or null before it is authenticated. */
+  identityOf(client: Client): BrokerIdentity | null;
+}
+
+const NOT_AUTHORIZED = 5;
+
+/** Sets aedes's authenticate, authorizePublish and authorizeSubscribe from the accounts. */
+export function attachBrokerAccess(
+  broker: Aedes,
+  { book, commandTopics, log, now = Date.now }: BrokerAccessOptions,
+): BrokerAccess {
+  const secret = randomBytes(32).toString('base64url');
+  const upgrades = new WeakMap<IncomingMessage, BrokerIdentity>();
+  const identities = new WeakMap<Client, BrokerIdentity>();
+  const refusals = new WeakMap<Client, RefusalHistory>();
+  // Publishes refused but acknowledged (MQTT 3.1.1 §3.3.5: the server either acknowledges a
+  // publish it does not authorise or closes the connection); broker.publish skips them.
+  const dropped = new WeakSet<object>();
+
+  broker.authenticate = (client, username, password, done) => {
+    const refuse = (reason: string) => {
+      log(`MQTT sign-in refused for ${describeClient(client)}: ${reason}`);
+      const error = new Error(reason) as AuthenticateError;
+      error.returnCode = NOT_AUTHORIZED as AuthenticateError['returnCode'];
+      done(error, false);
+    };
+    const admitted = client.req === undefined ? undefined : upgrades.get(client.req);
+    if (admitted !== undefined) {
+      identities.set(
+        client,
+        admitted.kind === 'internal' ? { kind: 'internal', name: username ?? 'internal' } : admitted,
+      );
+      return done(null, true);
+    }
+    if (client.req !== undefined && book.count() > 0)
+      return refuse('a WebSocket connection needs a signed-in session');
+    if (book.count() === 0) {
+      identities.set(client, { kind: 'open' });
+      return done(null, true);
+    }
+    if (username === undefined || username.length === 0 || password === undefined)
+      return refuse('anonymous clients are not allowed; sign in with an account name and password');
+    book.authenticate(username, password.toString('utf8'), remoteAddressOf(client), now()).then(
+      (result) => {
+        if (!result.ok) return refuse(`"${clipText(username)}": ${result.reason}`);
+        identities.set(client, { kind: 'principal', principal: book.principalOf(result.account) });
+        done(null, true);
+      },
+      (error: Error) => refuse(`the account check failed (${error.message})`),
+    );
+  };
+
+  broker.authorizePublish = (client, packet, done) => {
+    const identity = client === null ? null : (identities.get(client) ?? null);
+    if (identity === null) {
+      // A Last Will of a client this broker no longer knows: nobody to vouch for it.
+      dropped.add(packet);
+      return done(null);
+    }
+    if (identity.kind !== 'principal') {
+      learn(packet, identity.kind === 'internal' ? { kind: 'broker' } : null);
+      return done(null);
+    }
+    const decision = mayPublish(identity.principal, packet.topic, commandTopics);
+    if (decision.ok) {
+      learn(packet, identity.principal);
+      return done(null);
+    }
+    dropped.add(packet);
+    log(`MQTT publish dropped from ${describeClient(client)}: ${decision.reason}`);
+    // A Last Will comes as the client goes: dropping it is all there is to do.
+    if (client === null || packet === (client as unknown as { will?: unknown }).will) return done(null);
+    const counted = recordRefusal(refusals.get(client) ?? NO_REFUSALS, now());
+    refusals.set(client, counted.history);
+    if (counted.disconnect) {
+      log(
+        `MQTT client ${describeClient(client)} disconnected after ${counted.refusalsInWindow} refused publishes.`,
+      );
+      client.close();
+    }
+    done(null);
+  };
+
+  // aedes calls publish(packet, client, done) from a client and publish(packet, done) in-process;
+  // its types know only the second.
+  const publish = broker.publish.bind(broker) as (...args: unknown[]) => void;
+  (broker as unknown as { publish: (...args: unknown[]) => void }).publish = (packet, ...rest) => {
+    const done = rest.at(-1);
+    if (dropped.has(packet as object) && typeof done === 'function') return done();
+    publish(packet, ...rest);
+  };
+
+  broker.authorizeSubscribe = (client, subscription, done) => {
+    const identity = identities.get(client);
+    if (identity === undefined) return done(null, null);
+    if (identity.kind !== 'principal') return done(null, subscription);
+    const decision = maySubscribe(identity.principal, subscription.topic, commandTopics);
+    if (decision.ok) return done(null, subscription);
+    log(`MQTT subscription refused for ${describeClient(client)}: ${decision.reason}`);
+    // A null subscription makes aedes answer this filter with SUBACK 0x80 and keep the others.
+    done(null, null);
+  };
+
+  function learn(packet: PublishPacket, source: Principal | { kind: 'broker' } | null): void {
+    if (source === null) return;
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+    const outcome = learnFromDiscovery(commandTopics, packet.topic, payload, source);
+    if (outcome.kind === 'untrusted' || outcome.kind === 'unreadable' || outcome.kind === 'full')
+      log(`Discovery config "${clipText(packet.topic)}" not taken in: ${outcome.reason}`);
+  }
+
+  function describeClient(client: Client | null): string {
+    if (client === null) return 'a client that is gone';
+    const identity = identities.get(client);
+    const who =
+      identity?.kind === 'principal'
+        ? `"${identity.principal.name}"`
+        : identity?.kind === 'internal'
+          ? `Hearth's own "${identity.name}"`
+          : 'a client';
+    return `${who} (id "${clipText(client.id ?? '')}", ${remoteAddressOf(client)})`;
+  }
+
+  return {
+    principalForUpgrade(request) {
+      const internal = request.headers[INTERNAL_CLIENT_HEADER];
+      if (typeof internal === 'string' && sameSecret(internal, secret)) {
+        upgrades.set(request, { kind: 'internal', name: 'internal' });
+        return { ok: true };
+      }
+      if (book.count() === 0) {
+        upgrades.set(request, { kind: 'open' });
+        return { ok: true };
+      }
+      const token = readSessionCookie(request.headers.cookie);
+      const session = token === null ? null : book.sessions.lookup(token, now());
+      if (session === null)
+        return {
+          ok: false,
+          status: 401,
+          reason: 'Sign in to Hearth first: the broker needs a live session.',
+        };
+      upgrades.set(request, {
+        kind: 'principal',
+        principal: { kind: 'account', name: session.account, role: session.role },
+      });
+      return { ok: true };
+    },
+
+    internalClient: () => ({ headers: { [INTERNAL_CLIENT_HEADER]: secret } }),
+
+    disconnectAccounts(names) {
+      const gone = new Set(names);
+      let closed = 0;
+      // aedes types leave out its table of connected clients.
+      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
+      for (const client of Object.values(connected)) {
+        const identity = identities.get(client);
+        if (identity?.kind !== 'principal' || !gone.has(identity.principal.name)) continue;
+        log(`MQTT client ${describeClient(client)} disconnected: its account was removed or changed.`);
+        client.close();
+        closed += 1;
+      }
+      return closed;
+    },
+
+    identityOf: (client) => identities.get(client) ?? null,
+  };
+}
+
+function sameSecret(offered: string, secret: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The peer's address: the socket under a TCP or TLS client, the upgrade's socket under a WebSocket. */
+function remoteAddressOf(client: Client): string {
+  const socket = client.req?.socket ?? (client.conn as { remoteAddress?: string });
+  return socket.remoteAddress ?? 'unknown address';
+}
