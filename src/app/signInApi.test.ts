@@ -1,0 +1,112 @@
+import { describe, expect, it, vi } from 'vitest';
+import { askSession, describeWait, isSignedOutAnswer, signIn } from './signInApi';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
+
+const answering = (response: Response) =>
+  vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(response));
+const FORM = { name: 'kim', password: 'kim password', keepSignedIn: false };
+
+describe('askSession', () => {
+  it('knows a signed-in browser by the server’s answer', async () => {
+    expect(await askSession(answering(json({ name: 'kim', role: 'owner', kind: 'session' })))).toEqual({
+      kind: 'signed-in',
+      name: 'kim',
+      role: 'owner',
+    });
+  });
+
+  it('asks for sign-in when the server has accounts and no session', async () => {
+    expect(await askSession(answering(json({ error: 'Sign in first.', accounts: true }, 401)))).toEqual({
+      kind: 'signed-out',
+    });
+  });
+
+  it('knows a server with no accounts as open', async () => {
+    expect(await askSession(answering(json({ open: true })))).toEqual({ kind: 'open' });
+  });
+
+  it('starts as before accounts when no server answers the path (static hosting’s 404)', async () => {
+    expect(await askSession(answering(new Response('Not found', { status: 404 })))).toEqual({
+      kind: 'standalone',
+    });
+  });
+
+  it('starts as before accounts when static hosting answers with the app’s own page', async () => {
+    const page = new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html' } });
+    expect(await askSession(answering(page))).toEqual({ kind: 'standalone' });
+  });
+
+  it('starts as before accounts when the network fails', async () => {
+    expect(await askSession(() => Promise.reject(new TypeError('Failed to fetch')))).toEqual({
+      kind: 'standalone',
+    });
+  });
+});
+
+describe('signIn', () => {
+  it('sends the form as JSON with Hearth’s request header', async () => {
+    const fetcher = answering(json({ name: 'kim', role: 'owner' }));
+    expect(await signIn(fetcher, FORM)).toEqual({ ok: true, name: 'kim', role: 'owner' });
+    const init = fetcher.mock.calls[0]?.[1];
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toMatchObject({ 'X-Hearth-Request': '1' });
+    expect(JSON.parse(String(init?.body))).toEqual(FORM);
+  });
+
+  it('gives the server’s words for a wrong password', async () => {
+    const refused = json({ error: 'The name or the password is wrong.' }, 401);
+    expect(await signIn(answering(refused), FORM)).toEqual({
+      ok: false,
+      reason: 'The name or the password is wrong.',
+    });
+  });
+
+  it('gives the server’s words, wait included, when throttled', async () => {
+    const reason = 'Too many wrong passwords: wait 4 seconds and try again.';
+    const throttled = json({ error: reason }, 429, { 'Retry-After': '4' });
+    expect(await signIn(answering(throttled), FORM)).toEqual({ ok: false, reason });
+  });
+
+  it('says how long to wait from Retry-After when the server gave no words', async () => {
+    const throttled = new Response('', { status: 429, headers: { 'Retry-After': '90' } });
+    expect(await signIn(answering(throttled), FORM)).toEqual({
+      ok: false,
+      reason: 'Too many failed sign-ins. Try again in 2 minutes.',
+    });
+  });
+
+  it('says the server cannot be reached when the network fails', async () => {
+    const answer = await signIn(() => Promise.reject(new TypeError('Failed to fetch')), FORM);
+    expect(answer).toEqual({
+      ok: false,
+      reason: 'Hearth cannot be reached (Failed to fetch); check the network and try again.',
+    });
+  });
+});
+
+describe('describeWait', () => {
+  it('counts seconds under a minute and minutes above', () => {
+    expect([describeWait(1), describeWait(45), describeWait(60), describeWait(61)]).toEqual([
+      '1 second',
+      '45 seconds',
+      '1 minute',
+      '2 minutes',
+    ]);
+  });
+});
+
+describe('isSignedOutAnswer', () => {
+  it('knows the server’s 401 for a session that ended', async () => {
+    expect(await isSignedOutAnswer(json({ error: 'Sign in first.', accounts: true }, 401))).toBe(true);
+  });
+
+  it('does not take another 401 or a refusal for a sign-out', async () => {
+    expect(await isSignedOutAnswer(json({ error: 'no' }, 401))).toBe(false);
+    expect(await isSignedOutAnswer(json({ error: 'no', accounts: true }, 403))).toBe(false);
+  });
+});
