@@ -5,8 +5,10 @@ import { startAlertSignals } from './app/alertSignals';
 import { startLayoutSync } from './app/layoutSync';
 import { startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
+import { SignInScreen } from './app/SignInScreen';
 import { startServerMemory } from './app/serverMemory';
 import { startSession } from './app/session';
+import { askSession } from './app/signInApi';
 import { startTheme } from './app/theme';
 import { loadSettings, readSavedSettings } from './config/settings';
 import { useHearthStore } from './store/store';
@@ -22,45 +24,74 @@ function exposeBenchProbes(): void {
 const params = new URLSearchParams(window.location.search);
 useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
 const stopTheme = startTheme();
-// Rooms, names and views: asked of the server (or read from this browser) beside the rest,
-// holding neither the first paint nor the broker; ?view= opens once the layout is known.
-useHearthStore.getState().requestView(params.get('view'));
-const stopLayoutSync = startLayoutSync();
-// The history loads (it resolves within 1.5 s even if IndexedDB misbehaves) while the broker
-// connects: the connection's state shows at once, and messages wait for the history. Served by a
-// Hearth server, its memory of the devices is asked meanwhile and folded after the history, before
-// the messages (at most 2 s of waiting for it).
-// ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
-const stopAll = provisionOnStart(params.get('config')).then(() => {
-  const persistence = startPersistence();
-  const serverMemory = startServerMemory({ historyRestored: persistence });
-  const stopSession = startSession({
-    preferWorker: params.get('worker') !== '0',
-    historyRestored: serverMemory.ready,
-  });
-  const stopSignals = startAlertSignals();
-  return async () => {
-    stopSignals();
-    stopSession();
-    serverMemory.stop();
-    (await persistence)();
-  };
-});
-
 if (params.get('bench') === '1') exposeBenchProbes();
 
-const root = document.getElementById('root');
-if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const rootElement = document.getElementById('root');
+if (rootElement === null) throw new Error('index.html has no #root element');
+const root = createRoot(rootElement);
+
+/** Everything but the theme: started once this browser may see the house. */
+function startDashboard(): () => Promise<void> {
+  // Rooms, names and views: asked of the server (or read from this browser) beside the rest,
+  // holding neither the first paint nor the broker; ?view= opens once the layout is known.
+  useHearthStore.getState().requestView(params.get('view'));
+  const stopLayoutSync = startLayoutSync();
+  // The history loads (it resolves within 1.5 s even if IndexedDB misbehaves) while the broker
+  // connects: the connection's state shows at once, and messages wait for the history. Served by a
+  // Hearth server, its memory of the devices is asked meanwhile and folded after the history, before
+  // the messages (at most 2 s of waiting for it).
+  // ?worker=0 keeps the connection on the page (for comparison in benchmarks, or a strict CSP).
+  const stopAll = provisionOnStart(params.get('config')).then(() => {
+    const persistence = startPersistence();
+    const serverMemory = startServerMemory({ historyRestored: persistence });
+    const stopSession = startSession({
+      preferWorker: params.get('worker') !== '0',
+      historyRestored: serverMemory.ready,
+    });
+    const stopSignals = startAlertSignals();
+    return async () => {
+      stopSignals();
+      stopSession();
+      serverMemory.stop();
+      (await persistence)();
+    };
+  });
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  return async () => {
+    stopLayoutSync();
+    await (await stopAll)();
+  };
+}
+
+// A server with accounts shows nothing but the sign-in until this browser has a session; with no
+// accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before.
+const fetcher = (input: string, init?: RequestInit) => globalThis.fetch(input, init);
+let stopDashboard: (() => Promise<void>) | null = null;
+void askSession(fetcher).then((session) => {
+  if (session.kind !== 'signed-out') {
+    stopDashboard = startDashboard();
+    return;
+  }
+  root.render(
+    <StrictMode>
+      <SignInScreen
+        fetcher={fetcher}
+        onSignedIn={() => {
+          stopDashboard = startDashboard();
+        }}
+      />
+    </StrictMode>,
+  );
+});
 
 if (import.meta.hot) {
   import.meta.hot.dispose(() => {
     stopTheme();
-    stopLayoutSync();
-    return stopAll.then((stop) => stop());
+    // Before sign-in nothing but the page runs.
+    return stopDashboard?.();
   });
 }

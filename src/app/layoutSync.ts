@@ -10,6 +10,7 @@ import { parseHouseLayout } from '../core/layoutParse';
 import { selectDeviceName } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { type Fetch, fetchLayout, type LayoutAnswer, postLayoutChange } from './layoutApi';
+import { returnToSignIn, watchSignOut } from './signInApi';
 
 /** Where a standalone screen keeps the layout (other tabs of this browser follow it). */
 export const LAYOUT_STORAGE_KEY = 'hearth.layout.v1';
@@ -482,7 +483,8 @@ function browserPlatform(): LayoutSyncPlatform {
     storage = null;
   }
   return {
-    fetch: (input, init) => globalThis.fetch(input, init),
+    // A session that ended meanwhile (signed out elsewhere, password changed) shows the sign-in again.
+    fetch: watchSignOut((input, init) => globalThis.fetch(input, init), returnToSignIn),
     openEvents: (url) => new EventSource(url),
     storage,
     onStorage(listener) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { askSession, describeWait, isSignedOutAnswer, signIn } from './signInApi';
+import { askSession, describeWait, isSignedOutAnswer, signIn, watchSignOut } from './signInApi';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -108,5 +108,23 @@ describe('isSignedOutAnswer', () => {
   it('does not take another 401 or a refusal for a sign-out', async () => {
     expect(await isSignedOutAnswer(json({ error: 'no' }, 401))).toBe(false);
     expect(await isSignedOutAnswer(json({ error: 'no', accounts: true }, 403))).toBe(false);
+  });
+});
+
+describe('watchSignOut', () => {
+  it('goes back to sign-in when an answer says the session ended, and passes the answer on', async () => {
+    const onSignedOut = vi.fn();
+    const fetcher = watchSignOut(
+      answering(json({ error: 'Sign in first.', accounts: true }, 401)),
+      onSignedOut,
+    );
+    expect((await fetcher('/api/layout')).status).toBe(401);
+    expect(onSignedOut).toHaveBeenCalledOnce();
+  });
+
+  it('stays put on other answers', async () => {
+    const onSignedOut = vi.fn();
+    await watchSignOut(answering(json({ version: 1 })), onSignedOut)('/api/layout');
+    expect(onSignedOut).not.toHaveBeenCalled();
   });
 });

@@ -97,6 +97,20 @@ export async function isSignedOutAnswer(response: Response): Promise<boolean> {
   return isObject(json) && json.accounts === true;
 }
 
+/** `fetcher`, calling `onSignedOut` when an answer says this browser's session has ended. */
+export function watchSignOut(fetcher: Fetch, onSignedOut: () => void): Fetch {
+  return async (input, init) => {
+    const response = await fetcher(input, init);
+    if (await isSignedOutAnswer(response)) onSignedOut();
+    return response;
+  };
+}
+
+/** Back to the sign-in page: a fresh start asks /api/session, which now answers 401. */
+export function returnToSignIn(): void {
+  window.location.reload();
+}
+
 async function readJson(response: Response): Promise<unknown> {
   if (!(response.headers.get('content-type') ?? '').includes('application/json')) return undefined;
   try {
