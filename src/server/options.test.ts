@@ -11,7 +11,7 @@ const HISTORY_DEFAULTS = {
   retention: DEFAULT_RETENTION,
   externalBroker: null,
 };
-const ACCESS_DEFAULTS = { allowAnonymous: false, tls: null, mqttsPort: 8883 };
+const ACCESS_DEFAULTS = { allowAnonymous: false, tls: null, mqttsPort: 8883, commandTopics: [] };
 
 const run = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, env);
 
@@ -413,5 +413,23 @@ describe('isLoopbackHost', () => {
 
   it.each(['0.0.0.0', '::', '192.168.1.5', 'hearth.local'])('%s is open to the network', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('--command-topics', () => {
+  it('lists the owner’s command topics, trimmed, from the flag or HEARTH_COMMAND_TOPICS', () => {
+    const flag = parseServerArgs(['--command-topics', ' garage/door/set , irrigation/+/cmd '], {});
+    expect(flag.kind === 'run' && flag.options.commandTopics).toEqual([
+      'garage/door/set',
+      'irrigation/+/cmd',
+    ]);
+    const env = parseServerArgs([], { HEARTH_COMMAND_TOPICS: 'pool/pump/set' });
+    expect(env.kind === 'run' && env.options.commandTopics).toEqual(['pool/pump/set']);
+  });
+
+  it('refuses a filter the broker could not apply, naming where it came from', () => {
+    const refused = parseServerArgs(['--command-topics', 'garage/#/set'], {});
+    expect(refused.kind).toBe('invalid');
+    expect(refused.kind === 'invalid' && refused.reason).toContain('--command-topics');
   });
 });

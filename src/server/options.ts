@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { createCommandTopics } from './accounts/commandTopics.ts';
 import { type Checked, checkPort, readFlags } from './commandLine.ts';
 import type { SimulatedConvention } from './conventionSpeakers/speakersFor.ts';
 import { ALL_CONVENTIONS, checkConventions } from './gatewayOptions.ts';
@@ -42,6 +43,11 @@ export interface ServerOptions {
   tls: TlsFiles | null;
   /** MQTT over TLS for devices; used only with `tls`, and only by the embedded broker. */
   mqttsPort: number | 'off';
+  /**
+   * Command topics (MQTT filters) beyond the conventions' own and those Home Assistant discovery
+   * announces: `control` accounts may publish to them, devices subscribe to their own.
+   */
+  commandTopics: string[];
 }
 
 /** Files as given on the command line; read (and refused if unreadable) when the server starts. */
@@ -77,6 +83,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   allowAnonymous: false,
   tls: null,
   mqttsPort: 8883,
+  commandTopics: [],
 };
 
 export const SERVER_USAGE = `Usage: npm start -- [options]   (npm run dev for hot reload)
@@ -110,6 +117,12 @@ TLS (both files or neither; without them passwords cross the network in clear):
                     [HEARTH_TLS_CERT]
   --tls-key FILE    its PEM private key [HEARTH_TLS_KEY]
   --mqtts-port N    MQTT over TLS for devices; 0 turns it off [HEARTH_MQTTS_PORT] (default 8883)
+
+Accounts (add them with npm run user -- add NAME --role owner|control|view|device):
+  --command-topics LIST
+                    more topics (MQTT filters, comma-separated) that control accounts may
+                    publish to, beyond the conventions' command topics and those Home
+                    Assistant discovery announces [HEARTH_COMMAND_TOPICS]
 
 History:
   --data-dir DIR    where Hearth keeps its state: hearth.db (history), layout.json (rooms,
@@ -164,6 +177,7 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'mqtts-port': { type: 'string' },
+    'command-topics': { type: 'string' },
   });
   if (!flags.ok) return { kind: 'invalid', reason: flags.reason };
   const values = flags.value;
@@ -247,7 +261,7 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
   };
 }
 
-type AccessOptions = Pick<ServerOptions, 'allowAnonymous' | 'tls' | 'mqttsPort'>;
+type AccessOptions = Pick<ServerOptions, 'allowAnonymous' | 'tls' | 'mqttsPort' | 'commandTopics'>;
 
 /** Who may come in and over what: --allow-anonymous, the TLS files and the MQTTS port. */
 function readAccessOptions(
@@ -281,11 +295,19 @@ function readAccessOptions(
   // Only the flag is refused without TLS: a variable may sit in an environment shared by starts.
   if (!tls && values['mqtts-port'] !== undefined)
     return { ok: false, reason: '--mqtts-port is MQTT over TLS; give --tls-cert and --tls-key to use it.' };
+  const commandList = pick(text('command-topics'), '--command-topics', env, ['HEARTH_COMMAND_TOPICS']);
+  const commandTopics = (commandList?.text ?? '')
+    .split(',')
+    .map((filter) => filter.trim())
+    .filter((filter) => filter.length > 0);
+  const checkedCommands = createCommandTopics({ extraCommandTopics: commandTopics });
+  if (!checkedCommands.ok) return { ok: false, reason: `${commandList?.source}: ${checkedCommands.reason}` };
   return {
     ok: true,
     value: {
       allowAnonymous,
       tls,
+      commandTopics,
       mqttsPort: checkedMqttsPort
         ? checkedMqttsPort.value === 0
           ? 'off'

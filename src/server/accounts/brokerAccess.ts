@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
 import { clipText } from '../../core/clip.ts';
 import type { AccountBook } from './accountBook.ts';
-import { type CommandTopics, learnFromDiscovery } from './commandTopics.ts';
+import { type CommandTopics, isCommandTopic, learnFromDiscovery } from './commandTopics.ts';
 import type { Principal } from './principal.ts';
 import { NO_REFUSALS, type RefusalHistory, recordRefusal } from './repeatedRefusals.ts';
 import { readSessionCookie } from './requestGuard.ts';
@@ -32,9 +32,26 @@ export const INTERNAL_CLIENT_HEADER = 'x-hearth-internal';
 
 /** Who a connected client is, as the hooks decide by it. */
 export type BrokerIdentity =
-  | { kind: 'principal'; principal: Principal }
+  | { kind: 'principal'; principal: Principal; via: SignedInVia }
   | { kind: 'internal'; name: string }
   | { kind: 'open' };
+
+/**
+ * How a person's client signed in: the browser session or kept screen behind a WebSocket (its
+ * label names the screen in the control log), or an account's password over TCP.
+ */
+export type SignedInVia =
+  | { kind: 'session' | 'screen'; sessionId: string; label: string }
+  | { kind: 'password' };
+
+/** A publish a person (or anyone, in an open house) made to a command topic: for the control log. */
+export interface ControlPublish {
+  identity: BrokerIdentity;
+  clientId: string;
+  topic: string;
+  payload: Uint8Array;
+  retained: boolean;
+}
 
 export type UpgradeDecision = { ok: true } | { ok: false; status: 401; reason: string };
 
@@ -45,6 +62,12 @@ export interface BrokerAccessOptions {
   log: (line: string) => void;
   /** The clock of the edge; tests pass a fake one. */
   now?: () => number;
+  /**
+   * Told every publish that reaches the broker from a person's client to a command topic (every
+   * allowed publish of `control` and `owner`; in an open house, any client's publish to a
+   * command topic), so it can be recorded with who, where and when.
+   */
+  onControl?: (publish: ControlPublish) => void;
 }
 
 export interface BrokerAccess {
@@ -58,6 +81,8 @@ export interface BrokerAccess {
   internalClient(name: string): { headers: Record<string, string> };
   /** Closes the connections of these accounts: removed, or their password, role or prefix changed. */
   disconnectAccounts(names: readonly string[]): number;
+  /** Closes the WebSocket connections opened by one session or screen (signed out, or removed). */
+  disconnectSession(sessionId: string): number;
   /** Who a connected client is, or null before it is authenticated. */
   identityOf(client: Client): BrokerIdentity | null;
 }
@@ -67,7 +92,7 @@ const NOT_AUTHORIZED = 5;
 /** Sets aedes's authenticate, authorizePublish and authorizeSubscribe from the accounts. */
 export function attachBrokerAccess(
   broker: Aedes,
-  { book, commandTopics, log, now = Date.now }: BrokerAccessOptions,
+  { book, commandTopics, log, now = Date.now, onControl }: BrokerAccessOptions,
 ): BrokerAccess {
   const secret = randomBytes(32).toString('base64url');
   const upgrades = new WeakMap<IncomingMessage, BrokerIdentity>();
@@ -103,7 +128,11 @@ export function attachBrokerAccess(
     book.authenticate(username, password.toString('utf8'), remoteAddressOf(client), now()).then(
       (result) => {
         if (!result.ok) return refuse(`"${clipText(username)}": ${result.reason}`);
-        identities.set(client, { kind: 'principal', principal: book.principalOf(result.account) });
+        identities.set(client, {
+          kind: 'principal',
+          principal: book.principalOf(result.account),
+          via: { kind: 'password' },
+        });
         done(null, true);
       },
       (error: Error) => refuse(`the account check failed (${error.message})`),
@@ -119,11 +148,14 @@ export function attachBrokerAccess(
     }
     if (identity.kind !== 'principal') {
       learn(packet, identity.kind === 'internal' ? { kind: 'broker' } : null);
+      if (identity.kind === 'open' && client !== null && isCommandTopic(commandTopics, packet.topic))
+        control(identity, client, packet);
       return done(null);
     }
     const decision = mayPublish(identity.principal, packet.topic, commandTopics);
     if (decision.ok) {
       learn(packet, identity.principal);
+      if (identity.principal.kind === 'account' && client !== null) control(identity, client, packet);
       return done(null);
     }
     dropped.add(packet);
@@ -160,6 +192,19 @@ export function attachBrokerAccess(
     // A null subscription makes aedes answer this filter with SUBACK 0x80 and keep the others.
     done(null, null);
   };
+
+  function control(identity: BrokerIdentity, client: Client, packet: PublishPacket): void {
+    if (onControl === undefined) return;
+    // A Last Will is the client's going, not an action of the person.
+    if (packet === (client as unknown as { will?: unknown }).will) return;
+    onControl({
+      identity,
+      clientId: client.id ?? '',
+      topic: packet.topic,
+      payload: typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload,
+      retained: packet.retain,
+    });
+  }
 
   function learn(packet: PublishPacket, source: Principal | { kind: 'broker' } | null): void {
     if (source === null) return;
@@ -203,6 +248,7 @@ export function attachBrokerAccess(
       upgrades.set(request, {
         kind: 'principal',
         principal: { kind: 'account', name: session.account, role: session.role },
+        via: { kind: session.kind, sessionId: session.id, label: session.label },
       });
       return { ok: true };
     },
@@ -218,6 +264,20 @@ export function attachBrokerAccess(
         const identity = identities.get(client);
         if (identity?.kind !== 'principal' || !gone.has(identity.principal.name)) continue;
         log(`MQTT client ${describeClient(client)} disconnected: its account was removed or changed.`);
+        client.close();
+        closed += 1;
+      }
+      return closed;
+    },
+
+    disconnectSession(sessionId) {
+      let closed = 0;
+      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
+      for (const client of Object.values(connected)) {
+        const identity = identities.get(client);
+        if (identity?.kind !== 'principal' || identity.via.kind === 'password') continue;
+        if (identity.via.sessionId !== sessionId) continue;
+        log(`MQTT client ${describeClient(client)} disconnected: its session ended.`);
         client.close();
         closed += 1;
       }
