@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AccountBook, openAccountBook } from './accounts/accountBook.ts';
 import { loadAccounts } from './accounts/accountFile.ts';
+import { createCommandTopics } from './accounts/commandTopics.ts';
 import { createHttpGate } from './accounts/httpGate.ts';
 import { createSignInRoutes } from './accounts/signInRoutes.ts';
 import { refuseUnreadableAccounts, startPolicy } from './accounts/startPolicy.ts';
@@ -30,6 +32,7 @@ import { maskPassword } from './recorderOptions.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
 import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
 import { createStaticHandler, sendText } from './staticFiles.ts';
+import { createTlsFrontDoor, HSTS_HEADER, type LoadedTls, loadTlsFiles } from './tlsFrontDoor.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** A start refused for its configuration (EX_CONFIG from sysexits.h), as a service manager reads it. */
@@ -41,7 +44,10 @@ type RequestHandler = (request: IncomingMessage, response: ServerResponse) => vo
 
 /** What is running, for a clean stop in the reverse order. */
 interface Running {
-  httpServer: Server;
+  /** The HTTP (or, under TLS, HTTPS) server that answers requests and WebSocket upgrades. */
+  httpServer: Server | HttpsServer;
+  /** What listens on the HTTP port: the HTTP server itself, or under TLS the front door that also redirects plain HTTP. */
+  listener: Server | NetServer;
   /** Null when recording from an external broker (`--broker`). */
   broker: EmbeddedBroker | null;
   recording: Recording | null;
@@ -59,8 +65,11 @@ async function main(): Promise<void> {
   }
   const { options } = command;
   await enforceStartPolicy(options);
+  const tls = await readTls(options);
+  const httpServer = tls === null ? createServer() : createHttpsServer({ cert: tls.cert, key: tls.key });
   const running: Running = {
-    httpServer: createServer(),
+    httpServer,
+    listener: tls === null ? httpServer : createTlsFrontDoor(httpServer as HttpsServer),
     broker: null,
     recording: null,
     vite: null,
@@ -69,9 +78,22 @@ async function main(): Promise<void> {
   };
   stopOnSignals(running);
   await mkdir(options.dataDir, { recursive: true });
-  const accounts = await openAccounts(options);
+  // The broker, opened next, disconnects the clients of accounts that change.
+  let onAccountsChanged = (_names: string[]) => {};
+  const accounts = await openAccounts(options, (names) => onAccountsChanged(names));
   running.accounts = accounts;
-  if (!options.externalBroker) running.broker = await startBroker(options);
+  if (!options.externalBroker) running.broker = await startBroker(options, accounts);
+  const access = running.broker?.access ?? null;
+  if (access !== null) {
+    onAccountsChanged = (names) => access.disconnectAccounts(names);
+    // A signed-out or removed session's WebSocket goes with it, whoever ended it.
+    const revoke = accounts.sessions.revoke.bind(accounts.sessions);
+    accounts.sessions.revoke = (id) => {
+      const revoked = revoke(id);
+      if (revoked) access.disconnectSession(id);
+      return revoked;
+    };
+  }
   running.recording = await startHistory(options, running.broker);
   const logError = (line: string) => console.error(line);
   // The house layout is served with or without the recorder: it is not history.
@@ -82,9 +104,10 @@ async function main(): Promise<void> {
     layout: createLayoutRoutes(layout, createLayoutEvents(), logError),
   });
 
-  // Cookies are marked Secure once this server itself serves TLS; it does not yet.
-  const gate = createHttpGate(accounts, { secure: false, now: Date.now });
-  const signIn = createSignInRoutes(accounts, { secure: false, now: Date.now });
+  // Under TLS cookies are Secure and browsers are told to keep to https (HSTS).
+  const secure = tls !== null;
+  const gate = createHttpGate(accounts, { secure, now: Date.now });
+  const signIn = createSignInRoutes(accounts, { secure, now: Date.now });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
@@ -93,6 +116,7 @@ async function main(): Promise<void> {
   };
   running.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     applySecurityHeaders(response, { withPolicy: !options.dev });
+    if (secure) response.setHeader('Strict-Transport-Security', HSTS_HEADER);
     if (isMqttWebSocketPath(request)) {
       const where = options.externalBroker?.wsUrl;
       if (!running.broker)
@@ -110,14 +134,14 @@ async function main(): Promise<void> {
     handle(request, response);
   });
   running.broker?.attachWebSocket(running.httpServer);
-  const address = await listenHttp(running.httpServer, options);
+  const address = await listenHttp(running.listener, options);
 
   if (options.dev) {
     const { createServer: createViteServer } = await import('vite');
     const vite = await createViteServer({
       root: REPO_ROOT,
       configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-      server: { middlewareMode: true, ws: { server: running.httpServer } },
+      server: { middlewareMode: true, ws: { server: running.httpServer as Server } },
       appType: 'spa',
     });
     running.vite = vite;
@@ -132,16 +156,20 @@ async function main(): Promise<void> {
   if (!options.dev) rejectOtherUpgrades(running.httpServer, running.broker !== null);
 
   const tcp = running.broker ? await startTcpListener(running.broker, options) : null;
+  const mqtts = running.broker && tls !== null ? await startTlsListener(running.broker, options, tls) : null;
   if (options.simulator) {
     // Over the HTTP port's WebSocket: it is always open, unlike TCP (off, or its port taken).
     const brokerUrl =
       options.externalBroker?.url ??
-      `ws://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
+      `${secure ? 'wss' : 'ws'}://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
     running.gateway = await startGateway(
       {
         brokerUrl,
         ...(options.externalBroker?.username ? { username: options.externalBroker.username } : {}),
         ...(options.externalBroker?.password ? { password: options.externalBroker.password } : {}),
+        ...(access === null
+          ? {}
+          : { internal: { ...access.internalClient('simulator'), trustOwnCertificate: secure } }),
         rooms: DEFAULT_ROOMS,
         conventions: options.simulatorConventions,
         intervalMs: DEFAULT_READING_INTERVAL_MS,
@@ -159,25 +187,22 @@ async function main(): Promise<void> {
   const parts = [
     external
       ? `MQTT: ${maskPassword(external.url)}${external.wsUrl ? `, dashboards use ${external.wsUrl}` : ''}`
-      : `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
+      : `MQTT: ${secure ? 'wss' : 'ws'} on ${MQTT_WS_PATH}, ${tcp}${mqtts ? `, ${mqtts}` : ''}`,
     `history: ${describeHistory(options)}`,
     `simulator: ${running.gateway ? describeSimulator(running.gateway.rooms.length, options) : 'off'}`,
     ...(options.dev ? ['dev: hot reload'] : []),
   ];
-  console.log(`Hearth is running at ${httpUrl(shownHost, address.port)}  (${parts.join('; ')})`);
+  const url = (host: string) => httpUrl(host, address.port).replace(/^http:/, secure ? 'https:' : 'http:');
+  console.log(`Hearth is running at ${url(shownHost)}  (${parts.join('; ')})`);
   if (external && !external.wsUrl) {
     console.log(
       "Dashboards need the broker's WebSocket address: give --broker-ws wss://… (or open the page with ?broker=).",
     );
   }
   if (!isLoopbackHost(options.host) && !external) {
-    const lan = lanAddresses().map((lanAddress) => httpUrl(lanAddress, address.port));
+    const lan = lanAddresses().map((lanAddress) => url(lanAddress));
     if (lan.length > 0 && ['0.0.0.0', '::'].includes(address.address))
       console.log(`On your network: ${lan.join('  ')}`);
-    console.log(
-      `Warning: listening on ${options.host}, so the embedded MQTT broker is open to your network with no ` +
-        'authentication: anyone who can reach this machine can read and publish messages.',
-    );
   }
   console.log('Ctrl-C to stop.');
 }
@@ -217,17 +242,48 @@ async function enforceStartPolicy(options: ServerOptions): Promise<void> {
  * The account book, kept open while Hearth runs: it follows accounts.json, so adding the first
  * account locks a running server (no accounts: the house is open, as the start policy allowed).
  */
-async function openAccounts(options: ServerOptions): Promise<AccountBook> {
-  const opened = await openAccountBook(options.dataDir, { log: (line) => console.error(line) });
+async function openAccounts(
+  options: ServerOptions,
+  onAccountsChanged: (names: string[]) => void,
+): Promise<AccountBook> {
+  const opened = await openAccountBook(options.dataDir, {
+    log: (line) => console.error(line),
+    onAccountsChanged,
+  });
   if (opened.ok) return opened.book;
   console.error(opened.reason);
   process.exit(EXIT_CONFIG);
 }
 
-/** The embedded broker, keeping its retained messages and sessions in the data directory. */
-async function startBroker(options: ServerOptions): Promise<EmbeddedBroker> {
+/**
+ * The certificate and key under --tls-cert/--tls-key, read and checked before anything listens;
+ * a file that cannot be read or a pair that does not match ends the start in words (exit 78).
+ */
+async function readTls(options: ServerOptions): Promise<(LoadedTls & { ok: true }) | null> {
+  if (options.tls === null) return null;
+  const loaded = await loadTlsFiles(options.tls);
+  if (loaded.ok) return loaded;
+  console.error(loaded.reason);
+  process.exit(EXIT_CONFIG);
+}
+
+/**
+ * The embedded broker, keeping its retained messages and sessions in the data directory, and
+ * obeying the accounts: with none it admits everyone (as the start policy allowed).
+ */
+async function startBroker(options: ServerOptions, book: AccountBook): Promise<EmbeddedBroker> {
+  const commandTopics = createCommandTopics({ extraCommandTopics: options.commandTopics });
+  // Checked when the options were read; a refusal here would be a bug, said as such.
+  if (!commandTopics.ok) throw new Error(commandTopics.reason);
   try {
-    return await createEmbeddedBroker({ persistenceDir: path.join(options.dataDir, 'broker') });
+    return await createEmbeddedBroker({
+      persistenceDir: path.join(options.dataDir, 'broker'),
+      access: {
+        book,
+        commandTopics: commandTopics.commandTopics,
+        log: (line) => console.error(line),
+      },
+    });
   } catch (error) {
     if (!(error instanceof BrokerPersistenceError)) throw error;
     console.error(error.message);
@@ -257,7 +313,7 @@ function describeSimulator(rooms: number, options: ServerOptions): string {
   return `${rooms} rooms speaking ${conventions.join(', ')}, shown with ?topics=%23`;
 }
 
-async function listenHttp(server: Server, options: ServerOptions): Promise<AddressInfo> {
+async function listenHttp(server: Server | NetServer, options: ServerOptions): Promise<AddressInfo> {
   return new Promise((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${options.host}:${options.port}`;
@@ -313,7 +369,7 @@ async function ensureDashboardBuilt(): Promise<void> {
  * instead of leaving the socket hanging (/mqtt too when the broker is external: a screen trying
  * it hears so at once, not after its connect timeout).
  */
-function rejectOtherUpgrades(server: Server, servesBroker: boolean): void {
+function rejectOtherUpgrades(server: Server | HttpsServer, servesBroker: boolean): void {
   server.on('upgrade', (request: IncomingMessage, socket) => {
     if (!servesBroker || !isMqttWebSocketPath(request))
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -330,6 +386,22 @@ async function startTcpListener(broker: EmbeddedBroker, options: ServerOptions):
     `MQTT over TCP: port ${options.mqttPort} ${why}; going on without it (pick another with --mqtt-port).`,
   );
   return 'tcp off';
+}
+
+/** Opens MQTT over TLS under --tls-cert unless --mqtts-port 0; returns its part of the summary line. */
+async function startTlsListener(
+  broker: EmbeddedBroker,
+  options: ServerOptions,
+  tls: { cert: Buffer; key: Buffer },
+): Promise<string> {
+  if (options.mqttsPort === 'off') return 'mqtts off';
+  const result = await broker.listenTls(options.mqttsPort, options.host, { cert: tls.cert, key: tls.key });
+  if (result.ok) return `mqtts ${hostPort(result.host, result.port)}`;
+  const why = result.reason === 'port-in-use' ? 'is already in use' : `is unavailable (${result.message})`;
+  console.log(
+    `MQTT over TLS: port ${options.mqttsPort} ${why}; going on without it (pick another with --mqtts-port).`,
+  );
+  return 'mqtts off';
 }
 
 function stopOnSignals(running: Running): void {
@@ -371,6 +443,8 @@ async function stopEverything(running: Running): Promise<void> {
   await running.vite?.close();
   running.httpServer.closeAllConnections();
   await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
+  if (running.listener !== running.httpServer)
+    await new Promise<void>((resolve) => running.listener.close(() => resolve()));
   await running.recording?.close();
   await running.accounts?.close();
 }
