@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AccountBook, openAccountBook } from './accountBook.ts';
 import { type PersonAccount, saveAccounts } from './accountFile.ts';
-import { createHttpGate } from './httpGate.ts';
+import { createHttpGate, isOwnerWrite, OWNER_ONLY, routedPathnameOf } from './httpGate.ts';
 import { hashPassword } from './passwordHash.ts';
 import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { SESSION_IDLE_MS } from './sessions.ts';
@@ -15,6 +15,8 @@ const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const CREATED = '2026-01-15T12:00:00.000Z';
 
 let kim: PersonAccount;
+let ann: PersonAccount;
+let vic: PersonAccount;
 let dataDir: string;
 let book: AccountBook;
 let server: Server;
@@ -23,6 +25,8 @@ let nowMs: number;
 
 beforeAll(async () => {
   kim = { name: 'kim', role: 'owner', hash: await hashPassword('kim password'), createdAt: CREATED };
+  ann = { ...kim, name: 'ann', role: 'control' };
+  vic = { ...kim, name: 'vic', role: 'view' };
 });
 
 beforeEach(async () => {
@@ -57,8 +61,8 @@ async function startGated(accounts: PersonAccount[]): Promise<void> {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function signedInCookie(): string {
-  const { token } = book.signIn(kim, 'session', '', nowMs);
+function signedInCookie(account: PersonAccount = kim): string {
+  const { token } = book.signIn(account, 'session', '', nowMs);
   return `${SESSION_COOKIE_NAME}=${token}`;
 }
 
@@ -162,3 +166,98 @@ describe('with accounts', () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe('what each role may write', () => {
+  const layoutChange = (cookie: string) =>
+    fetch(`${base}/api/layout`, { method: 'POST', headers: { cookie, ...WRITE }, body: '{}' });
+
+  it('lets an owner change the layout', async () => {
+    await startGated([kim, ann]);
+    expect(await (await layoutChange(signedInCookie(kim))).text()).toBe('passed /api/layout for kim');
+  });
+
+  it('refuses a layout change from a control or view account with 403 in words', async () => {
+    await startGated([kim, ann, vic]);
+    for (const account of [ann, vic]) {
+      const response = await layoutChange(signedInCookie(account));
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: 'Only an owner can change rooms, names and views.' });
+    }
+  });
+
+  it('refuses a layout change written with dot segments, as the routes would read it', async () => {
+    await startGated([kim, ann]);
+    // Sent as written: fetch would resolve the dots before sending.
+    for (const url of ['/api/x/../layout', '/api/%2e%2e/api/layout', '/x/../api/layout']) {
+      const response = await rawRequest(
+        `POST ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${signedInCookie(ann)}\r\n` +
+          'X-Hearth-Request: 1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n' +
+          'Connection: close\r\n\r\n{}',
+      );
+      expect(response).toMatch(/^HTTP\/1\.1 403 /);
+      expect(response).toContain(OWNER_ONLY);
+    }
+  });
+
+  it('refuses a request whose address does not parse', async () => {
+    await startGated([kim]);
+    const response = await rawRequest(`GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(response).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it('lets every role read the layout', async () => {
+    await startGated([kim, vic]);
+    const response = await fetch(`${base}/api/layout`, { headers: { cookie: signedInCookie(vic) } });
+    expect(await response.text()).toBe('passed /api/layout for vic');
+  });
+
+  it('lets every role sign out and remove its screens', async () => {
+    await startGated([kim, vic]);
+    const cookie = signedInCookie(vic);
+    const logout = await fetch(`${base}/api/logout`, { method: 'POST', headers: { cookie, ...WRITE } });
+    expect(await logout.text()).toBe('passed /api/logout for vic');
+    const remove = await fetch(`${base}/api/screens/abc`, {
+      method: 'DELETE',
+      headers: { cookie: signedInCookie(vic), ...WRITE },
+    });
+    expect(await remove.text()).toBe('passed /api/screens/abc for vic');
+  });
+
+  it('counts every method but GET, HEAD and OPTIONS on the layout and below it as an owner’s write', () => {
+    expect(['POST', 'PUT', 'PATCH', 'DELETE'].map((method) => isOwnerWrite(method, '/api/layout'))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(isOwnerWrite('POST', '/api/layout/events')).toBe(true);
+    expect(['GET', 'HEAD', 'OPTIONS'].some((method) => isOwnerWrite(method, '/api/layout'))).toBe(false);
+    expect(isOwnerWrite('POST', '/api/layouts')).toBe(false);
+    expect(isOwnerWrite('POST', '/api/logout')).toBe(false);
+    expect(isOwnerWrite('DELETE', '/api/screens/abc')).toBe(false);
+  });
+});
+
+describe('the path the routes see', () => {
+  it('resolves dot segments, encoded dots and backslashes as the routes parse them', () => {
+    expect(routedPathnameOf('/api/x/../layout?from=1')).toBe('/api/layout');
+    expect(routedPathnameOf('/api/%2E%2e/api/layout')).toBe('/api/layout');
+    expect(routedPathnameOf('/api\\layout')).toBe('/api/layout');
+    expect(routedPathnameOf('/api/%6cayout')).toBe('/api/%6cayout');
+    expect(routedPathnameOf('//[')).toBeNull();
+  });
+});
+
+/** Sends `text` as is (fetch would tidy the path) and answers the status line. */
+function rawRequest(text: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}

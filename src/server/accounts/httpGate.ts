@@ -24,13 +24,28 @@ export interface HttpGateOptions {
 }
 
 const SIGN_IN_FIRST = 'Sign in first: this needs a signed-in session.';
+export const OWNER_ONLY = 'Only an owner can change rooms, names and views.';
+
+/** The API paths (and the paths under them) whose writes change the house itself: an owner's. */
+const OWNER_WRITE_PATHS = ['/api/layout'];
+
+/**
+ * Whether a request changes what only an owner may: any method but GET, HEAD and OPTIONS on
+ * the layout (rooms, names, views). Signing in and out and removing one's own screens stay open
+ * to every role; switching is the broker's to allow, per topic.
+ */
+export function isOwnerWrite(method: string, pathname: string): boolean {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  return OWNER_WRITE_PATHS.some((owned) => pathname === owned || pathname.startsWith(`${owned}/`));
+}
 
 /**
  * The door in front of the static files and /api. With no accounts (open on loopback, or started
  * with --allow-anonymous) every request passes, as before accounts existed. With accounts, a
  * request for anything but a public path (`isPublicPath`) needs a live session: /api answers
  * 401 JSON, a page is given the app shell, anything else 401 text; every /api write must also be
- * a request from Hearth's own page (`isWriteAllowed`), or it is refused 403 with the reason.
+ * a request from Hearth's own page (`isWriteAllowed`), or it is refused 403 with the reason, and
+ * a write to the layout needs an owner's session (`isOwnerWrite`), or it is refused 403 in words.
  * The account count is read per request, so adding the first account locks a running server.
  */
 export function createHttpGate(
@@ -40,9 +55,16 @@ export function createHttpGate(
   return (request, response) => {
     if (book.count() === 0) return { kind: 'pass', session: null };
     const pathname = pathnameOf(request.url);
+    // The routes match the parsed path, in which `/api/x/../layout` is `/api/layout`: the rules
+    // for /api must be asked of that one, or a hand-written path would walk around them.
+    const routed = routedPathnameOf(request.url);
+    if (routed === null) {
+      answerText(response, 400, 'The address of this request cannot be read.');
+      return { kind: 'answered' };
+    }
     const token = readSessionCookie(request.headers.cookie);
     const session = token === null ? null : book.sessions.lookup(token, now());
-    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    const isApi = isApiPath(pathname) || isApiPath(routed);
     const method = request.method ?? 'GET';
     if (session === null && !isPublicPath(pathname)) {
       if (isApi) {
@@ -52,9 +74,13 @@ export function createHttpGate(
       return refusePage(request, response);
     }
     if (isApi) {
-      const write = isWriteAllowed({ method, pathname, headers: request.headers, secure });
+      const write = isWriteAllowed({ method, pathname: routed, headers: request.headers, secure });
       if (!write.ok) {
         answerJson(request, response, 403, { error: write.reason });
+        return { kind: 'answered' };
+      }
+      if (session !== null && session.role !== 'owner' && isOwnerWrite(method, routed)) {
+        answerJson(request, response, 403, { error: OWNER_ONLY });
         return { kind: 'answered' };
       }
     }
@@ -66,11 +92,15 @@ export function createHttpGate(
 function refusePage(request: IncomingMessage, response: ServerResponse): GateDecision {
   const method = request.method ?? 'GET';
   if (isSafe(method) && wantsPage(request)) return { kind: 'shell' };
-  response.statusCode = 401;
+  answerText(response, 401, SIGN_IN_FIRST);
+  return { kind: 'answered' };
+}
+
+function answerText(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
   response.setHeader('Content-Type', 'text/plain; charset=utf-8');
   response.setHeader('Cache-Control', 'no-store');
-  response.end(SIGN_IN_FIRST);
-  return { kind: 'answered' };
+  response.end(text);
 }
 
 /** The path as sent, without the query: what `isPublicPath` expects (not percent-decoded). */
@@ -78,6 +108,23 @@ export function pathnameOf(url: string | undefined): string {
   const raw = url ?? '/';
   const query = raw.search(/[?#]/);
   return query < 0 ? raw : raw.slice(0, query);
+}
+
+/**
+ * The path as the API's routes match it (`new URL(url, base).pathname`, as apiHandler and
+ * layoutRoutes parse it): dot segments, `%2e` dots and backslashes resolved, percent-escapes kept.
+ * Null for a request target that does not parse (`//[`), which no route can take.
+ */
+export function routedPathnameOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://hearth').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function isApiPath(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
 }
 
 function isSafe(method: string): boolean {
