@@ -160,7 +160,21 @@ describe('the session', () => {
     await startServer([kim]);
     const cookie = cookieOf(await login({ name: 'kim', password: 'kim password' }));
     const response = await fetch(`${base}/api/session`, { headers: { cookie } });
-    expect(await response.json()).toEqual({ name: 'kim', role: 'control', kind: 'session' });
+    expect(await response.json()).toEqual({ name: 'kim', role: 'control', kind: 'session', label: '' });
+  });
+
+  it('names a kept screen by its label, so settings can show "this screen"', async () => {
+    await startServer([kim]);
+    const cookie = cookieOf(
+      await login({ name: 'kim', password: 'kim password', keepSignedIn: true, screenLabel: 'Hall tablet' }),
+    );
+    const response = await fetch(`${base}/api/session`, { headers: { cookie } });
+    expect(await response.json()).toEqual({
+      name: 'kim',
+      role: 'control',
+      kind: 'screen',
+      label: 'Hall tablet',
+    });
   });
 
   it('answers 401 with accounts: true when nobody is signed in', async () => {

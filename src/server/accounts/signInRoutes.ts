@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../api/sendJson.ts';
 import type { AccountBook } from './accountBook.ts';
-import { pathnameOf } from './httpGate.ts';
+import { routedPathnameOf } from './httpGate.ts';
 import {
   clearedCookieHeader,
   cookieHeader,
@@ -40,21 +40,23 @@ export interface SignInRoutesOptions {
  *   401 `{ error }` for a wrong name or password, 429 with Retry-After while throttled, 403 for a
  *   device account (devices sign in to the broker, not the dashboard), 400 for a body it cannot read.
  * - logout: ends this browser's session (or screen) and clears its cookie; `{ ok: true }`.
- * - session: `{ name, role, kind }`; `{ open: true }` when the house has no accounts.
+ * - session: `{ name, role, kind, label }` (label: the kept screen's, "" for a browser), so settings
+ *   can show "this screen"; `{ open: true }` when the house has no accounts.
  */
 export function createSignInRoutes(
   book: AccountBook,
   { secure, now }: SignInRoutesOptions,
 ): (request: IncomingMessage, response: ServerResponse, session: Session | null) => boolean {
   return (request, response, session) => {
-    const pathname = pathnameOf(request.url);
+    const pathname = routedPathnameOf(request.url) ?? '';
     const reply = (status: number, body: unknown) =>
       void sendJson(request, response, status, body).catch(() => response.destroy());
     if (pathname === SESSION_PATH) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuseMethod(response, reply, 'GET');
       if (book.count() === 0) reply(200, { open: true });
       else if (session === null) reply(401, { error: 'Sign in first.', accounts: true });
-      else reply(200, { name: session.account, role: session.role, kind: session.kind });
+      else
+        reply(200, { name: session.account, role: session.role, kind: session.kind, label: session.label });
       return true;
     }
     if (pathname === LOGOUT_PATH) {
