@@ -2,10 +2,12 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ControlPublish } from './brokerAccess.ts';
 import {
   type ControlAction,
   type ControlActionInput,
   type ControlLog,
+  controlActionOf,
   controlLogPath,
   createControlLog,
   parseControlAction,
@@ -238,5 +240,56 @@ describe('payloads as the log shows them', () => {
   it('reads a payload that is a view into a larger buffer by its own bytes', () => {
     const pool = Buffer.from('xxONxx');
     expect(payloadText(pool.subarray(2, 4))).toBe('ON');
+  });
+});
+
+describe('what the log keeps of a publish the broker reports', () => {
+  const publish = (identity: ControlPublish['identity']): ControlPublish => ({
+    identity,
+    clientId: 'hearth-ab12',
+    topic: 'cmnd/kitchen-plug/POWER',
+    payload: Buffer.from('ON'),
+    retained: false,
+  });
+  const ann = { kind: 'account' as const, name: 'ann', role: 'control' as const };
+
+  it('names a kept screen by its label', () => {
+    const via = { kind: 'screen' as const, sessionId: 's1', label: 'Kitchen tablet' };
+    expect(controlActionOf(publish({ kind: 'principal', principal: ann, via }))).toMatchObject({
+      account: 'ann',
+      role: 'control',
+      kind: 'screen',
+      screen: 'Kitchen tablet',
+      topic: 'cmnd/kitchen-plug/POWER',
+    });
+  });
+
+  it('gives a browser session no screen label', () => {
+    const via = { kind: 'session' as const, sessionId: 's2', label: '' };
+    expect(controlActionOf(publish({ kind: 'principal', principal: ann, via }))).toMatchObject({
+      kind: 'session',
+      screen: '',
+    });
+  });
+
+  it('names an account signed in over MQTT by its client id', () => {
+    const action = controlActionOf(publish({ kind: 'principal', principal: ann, via: { kind: 'password' } }));
+    expect(action).toMatchObject({ account: 'ann', kind: 'session', screen: 'MQTT client hearth-ab12' });
+  });
+
+  it('records nobody in an open house', () => {
+    expect(controlActionOf(publish({ kind: 'open' }))).toMatchObject({
+      account: null,
+      role: null,
+      kind: 'open',
+    });
+  });
+
+  it('leaves out the server’s own clients and devices', () => {
+    expect(controlActionOf(publish({ kind: 'internal', name: 'simulator' }))).toBeNull();
+    const plug = { kind: 'device' as const, name: 'plug-1', prefix: 'plug-1/' };
+    expect(
+      controlActionOf(publish({ kind: 'principal', principal: plug, via: { kind: 'password' } })),
+    ).toBeNull();
   });
 });

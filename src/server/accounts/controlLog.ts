@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { clipText } from '../../core/clip.ts';
+import type { ControlPublish } from './brokerAccess.ts';
 
 /**
  * Who switched what: every publish a person's session or kept screen made to a command topic
@@ -144,6 +145,26 @@ export async function createControlLog(
       await writes;
     },
   };
+}
+
+/**
+ * What the log keeps of a publish the broker reports (`onControl`): a browser session's or kept
+ * screen's person with the screen's label; in an open house nobody (`account: null`, `open`); an
+ * account signed in over MQTT with its password (a script, another app) as a session named by
+ * its client id, so the log says it did not come from a screen. Null for the server's own
+ * clients and devices, which are no person's action.
+ */
+export function controlActionOf(publish: ControlPublish): ControlActionInput | null {
+  const { identity, topic, payload, retained } = publish;
+  if (identity.kind === 'internal') return null;
+  if (identity.kind === 'open')
+    return { account: null, role: null, screen: '', kind: 'open', topic, payload, retained };
+  const { principal, via } = identity;
+  if (principal.kind !== 'account') return null;
+  const who = { account: principal.name, role: principal.role, topic, payload, retained };
+  if (via.kind === 'password')
+    return { ...who, kind: 'session', screen: `MQTT client ${clipText(publish.clientId, 64)}` };
+  return { ...who, kind: via.kind, screen: via.kind === 'screen' ? via.label : '' };
 }
 
 export function controlLogPath(dataDir: string): string {
