@@ -6,7 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AccountBook, openAccountBook } from './accounts/accountBook.ts';
 import { loadAccounts } from './accounts/accountFile.ts';
+import { createAccountRoutes } from './accounts/accountRoutes.ts';
 import { createCommandTopics } from './accounts/commandTopics.ts';
+import { type ControlLog, controlActionOf, createControlLog } from './accounts/controlLog.ts';
 import { createHttpGate } from './accounts/httpGate.ts';
 import { createSignInRoutes } from './accounts/signInRoutes.ts';
 import { refuseUnreadableAccounts, startPolicy } from './accounts/startPolicy.ts';
@@ -54,6 +56,7 @@ interface Running {
   vite: { close(): Promise<void> } | null;
   gateway: Gateway | null;
   accounts: AccountBook | null;
+  controlLog: ControlLog | null;
 }
 
 async function main(): Promise<void> {
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     vite: null,
     gateway: null,
     accounts: null,
+    controlLog: null,
   };
   stopOnSignals(running);
   await mkdir(options.dataDir, { recursive: true });
@@ -82,7 +86,10 @@ async function main(): Promise<void> {
   let onAccountsChanged = (_names: string[]) => {};
   const accounts = await openAccounts(options, (names) => onAccountsChanged(names));
   running.accounts = accounts;
-  if (!options.externalBroker) running.broker = await startBroker(options, accounts);
+  // Who switched what, kept in the data directory; the broker reports each person's command.
+  const controlLog = await createControlLog(options.dataDir, { log: (line) => console.error(line) });
+  running.controlLog = controlLog;
+  if (!options.externalBroker) running.broker = await startBroker(options, accounts, controlLog);
   const access = running.broker?.access ?? null;
   if (access !== null) {
     onAccountsChanged = (names) => access.disconnectAccounts(names);
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
   const secure = tls !== null;
   const gate = createHttpGate(accounts, { secure, now: Date.now });
   const signIn = createSignInRoutes(accounts, { secure, now: Date.now });
+  const accountRoutes = createAccountRoutes(accounts, controlLog, { secure, now: Date.now });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
@@ -115,6 +123,16 @@ async function main(): Promise<void> {
     sendText(response, 503, 'Hearth is starting; reload in a moment.');
   };
   running.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    try {
+      answer(request, response);
+    } catch (error) {
+      // A request no route could read (an address like `//[`) is the sender's fault, never a stop.
+      if (!response.headersSent) sendText(response, 400, 'This request could not be read.');
+      else response.destroy();
+      if (!(error instanceof TypeError)) console.error(`A request failed: ${String(error)}`);
+    }
+  });
+  function answer(request: IncomingMessage, response: ServerResponse): void {
     applySecurityHeaders(response, { withPolicy: !options.dev });
     if (secure) response.setHeader('Strict-Transport-Security', HSTS_HEADER);
     if (isMqttWebSocketPath(request)) {
@@ -129,10 +147,11 @@ async function main(): Promise<void> {
     if (decision.kind === 'answered') return;
     if (decision.kind === 'shell') request.url = '/index.html';
     else if (signIn(request, response, decision.session)) return;
+    else if (accountRoutes(request, response, decision.session)) return;
     // The API first: its paths are no files, and the app's own routes never start with /api.
     if (api(request, response)) return;
     handle(request, response);
-  });
+  }
   running.broker?.attachWebSocket(running.httpServer);
   const address = await listenHttp(running.listener, options);
 
@@ -271,7 +290,11 @@ async function readTls(options: ServerOptions): Promise<(LoadedTls & { ok: true 
  * The embedded broker, keeping its retained messages and sessions in the data directory, and
  * obeying the accounts: with none it admits everyone (as the start policy allowed).
  */
-async function startBroker(options: ServerOptions, book: AccountBook): Promise<EmbeddedBroker> {
+async function startBroker(
+  options: ServerOptions,
+  book: AccountBook,
+  controlLog: ControlLog,
+): Promise<EmbeddedBroker> {
   const commandTopics = createCommandTopics({ extraCommandTopics: options.commandTopics });
   // Checked when the options were read; a refusal here would be a bug, said as such.
   if (!commandTopics.ok) throw new Error(commandTopics.reason);
@@ -282,6 +305,10 @@ async function startBroker(options: ServerOptions, book: AccountBook): Promise<E
         book,
         commandTopics: commandTopics.commandTopics,
         log: (line) => console.error(line),
+        onControl: (publish) => {
+          const action = controlActionOf(publish);
+          if (action !== null) controlLog.record(action);
+        },
       },
     });
   } catch (error) {
@@ -440,6 +467,7 @@ async function stopEverything(running: Running): Promise<void> {
   await running.gateway?.stop();
   await running.recording?.stop();
   await running.broker?.close();
+  await running.controlLog?.close();
   await running.vite?.close();
   running.httpServer.closeAllConnections();
   await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
