@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { createAccountsClient } from './app/accountsApi';
 import { startAlertSignals } from './app/alertSignals';
 import { startLayoutSync } from './app/layoutSync';
 import { startPersistence } from './app/persistence';
@@ -8,9 +9,11 @@ import { provisionOnStart } from './app/provisionOnStart';
 import { SignInScreen } from './app/SignInScreen';
 import { startServerMemory } from './app/serverMemory';
 import { startSession } from './app/session';
-import { askSession } from './app/signInApi';
+import { startSessionWatch } from './app/sessionWatch';
+import { accountOf, askSession } from './app/signInApi';
 import { startTheme } from './app/theme';
 import { loadSettings, readSavedSettings } from './config/settings';
+import type { Account } from './store/accountSlice';
 import { useHearthStore } from './store/store';
 import './index.css';
 
@@ -30,8 +33,17 @@ const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element');
 const root = createRoot(rootElement);
 
+const fetcher = (input: string, init?: RequestInit) => globalThis.fetch(input, init);
+
 /** Everything but the theme: started once this browser may see the house. */
 function startDashboard(): () => Promise<void> {
+  // Who is signed in is known app-wide; a session that ends meanwhile is noticed and confirmed.
+  const { account } = useHearthStore.getState();
+  if (account.kind !== 'standalone') {
+    const doubt = () => useHearthStore.getState().doubtSession();
+    useHearthStore.getState().setAccountsClient(createAccountsClient(fetcher, doubt));
+  }
+  const stopSessionWatch = startSessionWatch(fetcher);
   // Rooms, names and views: asked of the server (or read from this browser) beside the rest,
   // holding neither the first paint nor the broker; ?view= opens once the layout is known.
   useHearthStore.getState().requestView(params.get('view'));
@@ -62,30 +74,52 @@ function startDashboard(): () => Promise<void> {
     </StrictMode>,
   );
   return async () => {
+    stopSessionWatch();
     stopLayoutSync();
+    useHearthStore.getState().setAccountsClient(null);
     await (await stopAll)();
   };
 }
 
-// A server with accounts shows nothing but the sign-in until this browser has a session; with no
-// accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before.
-const fetcher = (input: string, init?: RequestInit) => globalThis.fetch(input, init);
 let stopDashboard: (() => Promise<void>) | null = null;
-void askSession(fetcher).then((session) => {
-  if (session.kind !== 'signed-out') {
-    stopDashboard = startDashboard();
+let dashboardStarted = false;
+
+function showDashboard(account: Account): void {
+  useHearthStore.getState().setAccount(account);
+  // Signed in again after the session ended in this page: a fresh page for whoever it is now,
+  // rather than a second start over the first one's state.
+  if (dashboardStarted) {
+    window.location.reload();
     return;
   }
+  dashboardStarted = true;
+  stopDashboard = startDashboard();
+}
+
+function showSignIn(why: 'ended' | 'signed-out' | null): void {
   root.render(
     <StrictMode>
-      <SignInScreen
-        fetcher={fetcher}
-        onSignedIn={() => {
-          stopDashboard = startDashboard();
-        }}
-      />
+      <SignInScreen fetcher={fetcher} why={why} onSignedIn={showDashboard} />
     </StrictMode>,
   );
+}
+
+// A server with accounts shows nothing but the sign-in until this browser has a session; with no
+// accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before.
+void askSession(fetcher).then((session) => {
+  if (session.kind === 'signed-out') showSignIn(null);
+  else showDashboard(accountOf(session));
+});
+
+// Signed out (or the session ended, as the server confirmed): the dashboard stops, its broker
+// connection with it, and the sign-in page shows, saying why. No reload: nothing starts again
+// until someone signs in.
+useHearthStore.subscribe((state, previous) => {
+  if (state.account === previous.account || state.account.kind !== 'signed-out') return;
+  const stopping = stopDashboard;
+  stopDashboard = null;
+  void stopping?.();
+  showSignIn(state.account.why);
 });
 
 if (import.meta.hot) {

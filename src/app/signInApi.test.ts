@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { askSession, describeWait, isSignedOutAnswer, signIn, watchSignOut } from './signInApi';
+import { askSession, describeWait, isSignedOutAnswer, signIn, signOut, watchSignOut } from './signInApi';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -17,7 +17,14 @@ describe('askSession', () => {
       kind: 'signed-in',
       name: 'kim',
       role: 'owner',
+      via: 'session',
+      label: '',
     });
+  });
+
+  it('knows a screen kept signed in, with its label', async () => {
+    const answer = json({ name: 'kim', role: 'view', kind: 'screen', label: 'Kitchen tablet' });
+    expect(await askSession(answering(answer))).toMatchObject({ via: 'screen', label: 'Kitchen tablet' });
   });
 
   it('asks for sign-in when the server has accounts and no session', async () => {
@@ -58,6 +65,15 @@ describe('signIn', () => {
     expect(JSON.parse(String(init?.body))).toEqual(FORM);
   });
 
+  it('sends the screen’s label only when the screen is to stay signed in', async () => {
+    const fetcher = answering(json({ name: 'kim', role: 'owner' }));
+    await signIn(fetcher, { ...FORM, keepSignedIn: true, screenLabel: 'Kitchen tablet' });
+    await signIn(fetcher, { ...FORM, screenLabel: 'Kitchen tablet' });
+    const bodies = fetcher.mock.calls.map((call) => JSON.parse(String(call[1]?.body)));
+    expect(bodies[0]).toMatchObject({ keepSignedIn: true, screenLabel: 'Kitchen tablet' });
+    expect(bodies[1]).not.toHaveProperty('screenLabel');
+  });
+
   it('gives the server’s words for a wrong password', async () => {
     const refused = json({ error: 'The name or the password is wrong.' }, 401);
     expect(await signIn(answering(refused), FORM)).toEqual({
@@ -86,6 +102,28 @@ describe('signIn', () => {
       ok: false,
       reason: 'Hearth cannot be reached (Failed to fetch); check the network and try again.',
     });
+  });
+});
+
+describe('signOut', () => {
+  it('posts with Hearth’s request header', async () => {
+    const fetcher = answering(json({ ok: true }));
+    expect(await signOut(fetcher)).toEqual({ ok: true });
+    expect(fetcher.mock.calls[0]?.[0]).toBe('/api/logout');
+    expect(fetcher.mock.calls[0]?.[1]).toMatchObject({
+      method: 'POST',
+      headers: { 'X-Hearth-Request': '1' },
+    });
+  });
+
+  it('counts a session that had already ended as signed out', async () => {
+    expect(await signOut(answering(json({ error: 'Sign in first.', accounts: true }, 401)))).toEqual({
+      ok: true,
+    });
+  });
+
+  it('says why it could not sign out', async () => {
+    expect(await signOut(answering(json({ error: 'Busy.' }, 503)))).toEqual({ ok: false, reason: 'Busy.' });
   });
 });
 

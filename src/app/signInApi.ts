@@ -1,7 +1,12 @@
+import { type Account, parseRole } from '../store/accountSlice';
+
 /** The header the server asks of every write to /api (a cross-site form cannot send it). */
 export const REQUEST_HEADER = { 'X-Hearth-Request': '1' } as const;
 /** A server slower than this at start is treated as absent: the dashboard starts as it would without one. */
 export const SESSION_TIMEOUT_MS = 5000;
+
+/** The longest screen label the server keeps ("Kitchen tablet"). */
+export const SCREEN_LABEL_MAX_CHARS = 80;
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -10,13 +15,13 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
  * - `open`: the server has no accounts (on loopback, or started with --allow-anonymous);
  * - `standalone`: no Hearth server answers /api/session (static hosting, an older server, offline):
  *   the dashboard starts exactly as it did before accounts;
- * - `signed-in`: a session or a kept screen, with its account and role;
+ * - `signed-in`: a session or a kept screen (`via`), with its account, role and the screen's label;
  * - `signed-out`: the server has accounts and this browser has no session: show the sign-in.
  */
 export type SessionState =
   | { kind: 'open' }
   | { kind: 'standalone' }
-  | { kind: 'signed-in'; name: string; role: string }
+  | { kind: 'signed-in'; name: string; role: string; via: 'session' | 'screen'; label: string }
   | { kind: 'signed-out' };
 
 export type SignInAnswer = { ok: true; name: string; role: string } | { ok: false; reason: string };
@@ -25,6 +30,8 @@ export interface SignInForm {
   name: string;
   password: string;
   keepSignedIn: boolean;
+  /** The kept screen's label ("Kitchen tablet"); the server names it after the account when empty. */
+  screenLabel?: string;
 }
 
 /** `GET /api/session`. Never rejects: anything but the server's own answers is `standalone`. */
@@ -43,13 +50,29 @@ export async function askSession(fetcher: Fetch, timeoutMs = SESSION_TIMEOUT_MS)
     if (response.status === 401 && json.accounts === true) return { kind: 'signed-out' };
     if (!response.ok) return { kind: 'standalone' };
     if (json.open === true) return { kind: 'open' };
-    if (typeof json.name === 'string' && typeof json.role === 'string')
-      return { kind: 'signed-in', name: json.name, role: json.role };
+    if (typeof json.name === 'string' && typeof json.role === 'string') {
+      const via = json.kind === 'screen' ? 'screen' : 'session';
+      const label = typeof json.label === 'string' ? json.label.slice(0, SCREEN_LABEL_MAX_CHARS) : '';
+      return { kind: 'signed-in', name: json.name, role: json.role, via, label };
+    }
     return { kind: 'standalone' };
   } catch {
     return { kind: 'standalone' };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Who the page is to the rest of the app, from the server's answer at start. */
+export function accountOf(session: SessionState): Account {
+  switch (session.kind) {
+    case 'signed-in':
+      return { ...session, role: parseRole(session.role) };
+    case 'signed-out':
+      return { kind: 'signed-out', why: 'signed-out' };
+    case 'open':
+    case 'standalone':
+      return session;
   }
 }
 
@@ -61,7 +84,12 @@ export async function signIn(fetcher: Fetch, form: SignInForm): Promise<SignInAn
       cache: 'no-store',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...REQUEST_HEADER },
-      body: JSON.stringify({ name: form.name, password: form.password, keepSignedIn: form.keepSignedIn }),
+      body: JSON.stringify({
+        name: form.name,
+        password: form.password,
+        keepSignedIn: form.keepSignedIn,
+        ...(form.keepSignedIn && form.screenLabel ? { screenLabel: form.screenLabel } : {}),
+      }),
     });
     const json = await readJson(response);
     if (response.ok && isObject(json) && typeof json.name === 'string' && typeof json.role === 'string')
@@ -106,9 +134,26 @@ export function watchSignOut(fetcher: Fetch, onSignedOut: () => void): Fetch {
   };
 }
 
-/** Back to the sign-in page: a fresh start asks /api/session, which now answers 401. */
-export function returnToSignIn(): void {
-  window.location.reload();
+/**
+ * `POST /api/logout`. Never rejects. An answer that says the session had already ended counts
+ * as signed out: either way the page goes back to sign-in.
+ */
+export async function signOut(fetcher: Fetch): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    const response = await fetcher('/api/logout', {
+      method: 'POST',
+      cache: 'no-store',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...REQUEST_HEADER },
+    });
+    if (response.ok || (await isSignedOutAnswer(response))) return { ok: true };
+    const json = await readJson(response);
+    const said = isObject(json) && typeof json.error === 'string' ? json.error.slice(0, 300) : null;
+    return { ok: false, reason: said ?? `The server answered ${response.status}; try again in a moment.` };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: `Hearth cannot be reached (${why}); check the network and try again.` };
+  }
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -4,9 +4,25 @@ export interface SignInFields {
   name: string;
   password: string;
   keepSignedIn: boolean;
+  /** Where the kept screen is ("Kitchen tablet"), so settings can name it; empty when not kept. */
+  screenLabel: string;
 }
 
+/** The server keeps a screen's label up to this many characters. */
+const SCREEN_LABEL_MAX_CHARS = 80;
+
 export type SignInOutcome = { ok: true } | { ok: false; reason: string };
+
+/** Why the page is shown again: a session that ended is a warning, a sign-out only a note. */
+export interface SignInNotice {
+  text: string;
+  tone: 'note' | 'warning';
+}
+
+const NOTICE_CLASS: Record<SignInNotice['tone'], string> = {
+  note: 'bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-100',
+  warning: 'bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100',
+};
 
 const FIELD_CLASS =
   'h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base dark:border-slate-600 dark:bg-slate-800';
@@ -14,12 +30,20 @@ const FIELD_CLASS =
 /**
  * The only page a server with accounts shows before sign-in. `onSignIn` asks the server and
  * answers with its refusal in words (a wrong password, or how long to wait); on success the
- * caller starts the dashboard. The password is cleared after a refusal, the name kept.
+ * caller starts the dashboard. The password is cleared after a refusal, the name kept. `notice`
+ * says why the page is back (the session ended). A screen kept signed in is asked where it is.
  */
-export function SignInPage({ onSignIn }: { onSignIn: (fields: SignInFields) => Promise<SignInOutcome> }) {
+export function SignInPage({
+  onSignIn,
+  notice = null,
+}: {
+  onSignIn: (fields: SignInFields) => Promise<SignInOutcome>;
+  notice?: SignInNotice | null;
+}) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [keepSignedIn, setKeepSignedIn] = useState(false);
+  const [screenLabel, setScreenLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -28,7 +52,8 @@ export function SignInPage({ onSignIn }: { onSignIn: (fields: SignInFields) => P
     if (busy) return;
     setBusy(true);
     setProblem(null);
-    const outcome = await onSignIn({ name: name.trim(), password, keepSignedIn });
+    const label = keepSignedIn ? screenLabel.trim() : '';
+    const outcome = await onSignIn({ name: name.trim(), password, keepSignedIn, screenLabel: label });
     setBusy(false);
     if (!outcome.ok) {
       setProblem(outcome.reason);
@@ -42,6 +67,15 @@ export function SignInPage({ onSignIn }: { onSignIn: (fields: SignInFields) => P
         <img src="/favicon.svg" alt="" width={32} height={32} />
         Hearth
       </h1>
+      {notice !== null && problem === null && (
+        <p
+          role="status"
+          data-sign-in-notice={notice.tone}
+          className={`rounded-lg p-3 text-sm ${NOTICE_CLASS[notice.tone]}`}
+        >
+          {notice.text}
+        </p>
+      )}
       <form className="flex flex-col gap-4" onSubmit={(event) => void submit(event)} aria-label="Sign in">
         <label className="flex flex-col gap-1 text-sm font-medium">
           Name
@@ -77,6 +111,23 @@ export function SignInPage({ onSignIn }: { onSignIn: (fields: SignInFields) => P
           />
           Keep this screen signed in
         </label>
+        {keepSignedIn && (
+          <label className="flex flex-col gap-1 text-sm font-medium">
+            Where is this screen?
+            <input
+              className={FIELD_CLASS}
+              name="screen-label"
+              autoComplete="off"
+              placeholder="Kitchen tablet"
+              maxLength={SCREEN_LABEL_MAX_CHARS}
+              value={screenLabel}
+              onChange={(event) => setScreenLabel(event.target.value)}
+            />
+            <span className="font-normal text-slate-600 dark:text-slate-300">
+              Shown in settings, so this screen can be signed out from another one.
+            </span>
+          </label>
+        )}
         {problem !== null && (
           <p
             role="alert"
