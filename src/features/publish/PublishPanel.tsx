@@ -10,6 +10,7 @@ const FIELD =
 export function PublishPanel() {
   const publish = useHearthStore((s) => s.publishMessage);
   const connected = useHearthStore((s) => s.connection.kind === 'connected');
+  const signedIn = useHearthStore((s) => s.account.kind === 'signed-in');
   const [topic, setTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [qos, setQos] = useState<0 | 1 | 2>(0);
@@ -36,6 +37,13 @@ export function PublishPanel() {
         Publish a message
       </summary>
       <form onSubmit={submit} className="mt-3 flex flex-col gap-3" data-publish-form>
+        {signedIn && (
+          // The broker acknowledges a refused publish and drops it, so "Sent" alone would mislead.
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Hearth’s broker takes only devices’ command topics from a signed-in screen; a message to any other
+            topic is dropped.
+          </p>
+        )}
         <label className="flex flex-col gap-1 text-sm font-medium">
           Topic
           <input
