@@ -44,7 +44,9 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function storedAccounts(): Promise<{ name: string; role: string; hash: string; prefix?: string }[]> {
+async function storedAccounts(): Promise<
+  { name: string; role: string; hash: string; prefixes?: string[] }[]
+> {
   return JSON.parse(await readFile(path.join(dataDir, 'accounts.json'), 'utf8')).accounts;
 }
 
@@ -88,9 +90,54 @@ describe('npm run user', { timeout: RUN_TIMEOUT_MS * 3 }, () => {
     const list = await user(['list', '--data-dir', dataDir]);
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(
-      /^NAME +ROLE +ADDED +PREFIX\nkim +owner +\d{4}-\d\d-\d\d \d\d:\d\d UTC\nplug +device +.* plug\/\n$/,
+      /^NAME +ROLE +ADDED +PREFIXES\nkim +owner +\d{4}-\d\d-\d\d \d\d:\d\d UTC\nplug +device +.* plug\/\n$/,
     );
     expect(list.stdout).not.toMatch(/scrypt|\$/);
+  });
+
+  it('adds a Tasmota plug with its three prefixes, and lists them', async () => {
+    const run = await user(
+      [
+        'add',
+        'plug1',
+        '--role',
+        'device',
+        '--prefix',
+        'tele/plug1',
+        '--prefix',
+        'stat/plug1,cmnd/plug1',
+        '--password-stdin',
+        '--data-dir',
+        dataDir,
+      ],
+      'device secret\n',
+    );
+    expect(run).toMatchObject({ status: 0, stderr: expect.stringMatching(/^No owner account is left/) });
+    expect(run.stdout).toBe(
+      `Added plug1 (device, under tele/plug1/, stat/plug1/, cmnd/plug1/) to ${path.join(dataDir, 'accounts.json')}.\n`,
+    );
+    expect(await storedAccounts()).toMatchObject([
+      { name: 'plug1', role: 'device', prefixes: ['tele/plug1/', 'stat/plug1/', 'cmnd/plug1/'] },
+    ]);
+    const list = await user(['list', '--data-dir', dataDir]);
+    expect(list.stdout).toMatch(/\nplug1 +device +.* tele\/plug1\/, stat\/plug1\/, cmnd\/plug1\/\n$/);
+  });
+
+  it('refuses a device with a bad prefix among its prefixes before asking for a password', async () => {
+    const run = await user([
+      'add',
+      'plug1',
+      '--role',
+      'device',
+      '--prefix',
+      'tele/plug1,cmnd/#',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(run).toMatchObject({
+      status: 1,
+      stderr: "The device prefix 'cmnd/#' cannot hold the MQTT wildcards + or #.\n",
+    });
   });
 
   it('finds the data directory in HEARTH_DATA_DIR', async () => {

@@ -60,20 +60,22 @@ async function runUserCli(argv: readonly string[]): Promise<number> {
       );
     }
     case 'add': {
-      const { dataDir, name, role, prefix, passwordFrom } = command;
+      const { dataDir, name, role, prefixes, passwordFrom } = command;
       const read = await loadAccounts(dataDir);
       if (!read.ok) return refuse(read.reason);
       // Before the password, so nobody types one for an account that cannot be added.
-      const problem = checkNewAccount(read.accounts, name, role, prefix);
+      const problem = checkNewAccount(read.accounts, name, role, prefixes);
       if (problem) return refuse(problem);
       const hash = await newPasswordHash(passwordFrom, name);
       if (!hash.ok) return refuse(hash.reason);
       // Read again: another `npm run user` may have written while the password was typed.
       const current = await loadAccounts(dataDir);
       if (!current.ok) return refuse(current.reason);
-      const added = addAccount(current.accounts, { name, role, prefix, hash: hash.value }, Date.now());
+      const added = addAccount(current.accounts, { name, role, prefixes, hash: hash.value }, Date.now());
       if (!added.ok) return refuse(added.reason);
-      return save(dataDir, added.value, (file) => `Added ${name} (${role}) to ${file}.`);
+      const account = added.value.at(-1);
+      const under = account?.role === 'device' ? `, under ${account.prefixes.join(', ')}` : '';
+      return save(dataDir, added.value, (file) => `Added ${name} (${role}${under}) to ${file}.`);
     }
     case 'passwd': {
       const { dataDir, name, passwordFrom } = command;

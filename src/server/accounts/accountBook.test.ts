@@ -22,7 +22,13 @@ const open: AccountBook[] = [];
 beforeAll(async () => {
   kim = { name: 'kim', role: 'owner', hash: await hashPassword('kim password'), createdAt: CREATED };
   sam = { name: 'sam', role: 'view', hash: await hashPassword('sam password'), createdAt: CREATED };
-  plug = { name: 'plug-1', role: 'device', hash: sam.hash, createdAt: CREATED, prefix: 'tasmota/plug-1/' };
+  plug = {
+    name: 'plug-1',
+    role: 'device',
+    hash: sam.hash,
+    createdAt: CREATED,
+    prefixes: ['tasmota/plug-1/'],
+  };
 });
 
 beforeEach(async () => {
@@ -102,9 +108,18 @@ describe('signing in', () => {
 });
 
 describe('the broker sees', () => {
-  it('a person by role and a device by prefix', () => {
+  it('a person by role and a device by prefixes', () => {
     expect(principalOf(kim)).toEqual({ kind: 'account', name: 'kim', role: 'owner' });
-    expect(principalOf(plug)).toEqual({ kind: 'device', name: 'plug-1', prefix: 'tasmota/plug-1/' });
+    expect(principalOf(plug)).toEqual({ kind: 'device', name: 'plug-1', prefixes: ['tasmota/plug-1/'] });
+  });
+
+  it('a Zigbee2MQTT bridge by both its prefixes', () => {
+    const bridge = { ...plug, name: 'z2m', prefixes: ['zigbee2mqtt/', 'homeassistant/'] } as Account;
+    expect(principalOf(bridge)).toEqual({
+      kind: 'device',
+      name: 'z2m',
+      prefixes: ['zigbee2mqtt/', 'homeassistant/'],
+    });
   });
 });
 
@@ -158,9 +173,20 @@ describe('account changes while running', () => {
 describe('which accounts changed', () => {
   it('names the removed and those with another password, role or prefix', () => {
     const before = [kim, sam, plug];
-    const after = [{ ...kim }, { ...sam, hash: kim.hash }, { ...plug, prefix: 'other/' } as Account];
+    const after = [{ ...kim }, { ...sam, hash: kim.hash }, { ...plug, prefixes: ['other/'] } as Account];
     expect(changedAccountNames(before, after)).toEqual(['sam', 'plug-1']);
     expect(changedAccountNames(before, [kim])).toEqual(['sam', 'plug-1']);
+  });
+
+  it("counts a device's prefixes as a set: another order is no change, one more or fewer is", () => {
+    const tasmota = { ...plug, prefixes: ['tele/plug-1/', 'stat/plug-1/', 'cmnd/plug-1/'] } as Account;
+    const reordered = { ...plug, prefixes: ['cmnd/plug-1/', 'tele/plug-1/', 'stat/plug-1/'] } as Account;
+    const fewer = { ...plug, prefixes: ['tele/plug-1/', 'stat/plug-1/'] } as Account;
+    const swapped = { ...plug, prefixes: ['tele/plug-1/', 'stat/plug-1/', 'cmnd/plug-2/'] } as Account;
+    expect(changedAccountNames([tasmota], [reordered])).toEqual([]);
+    expect(changedAccountNames([tasmota], [fewer])).toEqual(['plug-1']);
+    expect(changedAccountNames([fewer], [tasmota])).toEqual(['plug-1']);
+    expect(changedAccountNames([tasmota], [swapped])).toEqual(['plug-1']);
   });
 
   it('counts a name written in other case as the same account', () => {

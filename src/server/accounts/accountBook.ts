@@ -18,7 +18,7 @@ export type Authentication =
 export interface AccountBookOptions {
   /** One line per event a person running the server should see; never holds a password or hash. */
   log: (line: string) => void;
-  /** Told the names of accounts removed, or whose password, role or prefix changed, after a reload: the broker disconnects their clients. */
+  /** Told the names of accounts removed, or whose password, role or prefixes changed, after a reload: the broker disconnects their clients. */
   onAccountsChanged?: (names: string[]) => void;
   throttle?: LoginThrottleOptions;
 }
@@ -48,14 +48,18 @@ export interface AccountBook {
   close(): Promise<void>;
 }
 
-/** A person's role, or a device's prefix, as the broker's access rules take it. */
+/** A person's role, or a device's prefixes, as the broker's access rules take it. */
 export function principalOf(account: Account): Principal {
   return account.role === 'device'
-    ? { kind: 'device', name: account.name, prefix: account.prefix }
+    ? { kind: 'device', name: account.name, prefixes: [...account.prefixes] }
     : { kind: 'account', name: account.name, role: account.role };
 }
 
-/** The names in `before` that `after` removes or changes in password, role or prefix. */
+/**
+ * The names in `before` that `after` removes or changes in password, role or prefixes. A
+ * device's prefixes count as a set: the same ones in another order are no change, one added or
+ * taken away is (a client connected under the old ones must sign in again under the new).
+ */
 export function changedAccountNames(before: readonly Account[], after: readonly Account[]): string[] {
   return before
     .filter((old) => {
@@ -64,10 +68,16 @@ export function changedAccountNames(before: readonly Account[], after: readonly 
         next === undefined ||
         next.hash !== old.hash ||
         next.role !== old.role ||
-        (next.role === 'device' && old.role === 'device' && next.prefix !== old.prefix)
+        (next.role === 'device' && old.role === 'device' && !samePrefixes(next.prefixes, old.prefixes))
       );
     })
     .map((account) => account.name);
+}
+
+function samePrefixes(a: readonly string[], b: readonly string[]): boolean {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return inA.size === inB.size && [...inA].every((prefix) => inB.has(prefix));
 }
 
 const WRONG_LOGIN = 'The name or the password is wrong.';

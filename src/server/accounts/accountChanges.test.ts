@@ -19,28 +19,52 @@ const tablet: Account = { name: 'tablet', role: 'view', hash: HASH, createdAt: '
 
 describe('adding an account', () => {
   it('adds a person at the end, created now', () => {
-    expect(addAccount([kim], { name: 'sam', role: 'control', prefix: null, hash: HASH }, NOW_MS)).toEqual({
+    expect(addAccount([kim], { name: 'sam', role: 'control', prefixes: [], hash: HASH }, NOW_MS)).toEqual({
       ok: true,
       value: [kim, { name: 'sam', role: 'control', hash: HASH, createdAt: '2026-01-15T12:30:00.000Z' }],
     });
   });
 
   it('gives a device its name as its prefix unless told', () => {
-    const added = addAccount([], { name: 'plug-1', role: 'device', prefix: null, hash: HASH }, NOW_MS);
-    expect(added.ok && added.value[0]).toMatchObject({ role: 'device', prefix: 'plug-1/' });
+    const added = addAccount([], { name: 'plug-1', role: 'device', prefixes: [], hash: HASH }, NOW_MS);
+    expect(added.ok && added.value[0]).toMatchObject({ role: 'device', prefixes: ['plug-1/'] });
   });
 
   it('gives a device the prefix it is told, closed with a slash', () => {
     const added = addAccount(
       [],
-      { name: 'plug-1', role: 'device', prefix: 'tasmota/plug-1', hash: HASH },
+      { name: 'plug-1', role: 'device', prefixes: ['tasmota/plug-1'], hash: HASH },
       NOW_MS,
     );
-    expect(added.ok && added.value[0]).toMatchObject({ prefix: 'tasmota/plug-1/' });
+    expect(added.ok && added.value[0]).toMatchObject({ prefixes: ['tasmota/plug-1/'] });
+  });
+
+  it('gives a Tasmota plug its three prefixes, each closed with a slash', () => {
+    const added = addAccount(
+      [],
+      { name: 'plug1', role: 'device', prefixes: ['tele/plug1', 'stat/plug1', 'cmnd/plug1'], hash: HASH },
+      NOW_MS,
+    );
+    expect(added.ok && added.value[0]).toMatchObject({
+      prefixes: ['tele/plug1/', 'stat/plug1/', 'cmnd/plug1/'],
+    });
+  });
+
+  it('refuses a device the whole list for one bad prefix', () => {
+    expect(checkNewAccount([], 'plug1', 'device', ['tele/plug1', 'cmnd/+'])).toBe(
+      "The device prefix 'cmnd/+' cannot hold the MQTT wildcards + or #.",
+    );
+  });
+
+  it('refuses more than twenty prefixes', () => {
+    const rooms = Array.from({ length: 21 }, (_, index) => `room${index}`);
+    expect(checkNewAccount([], 'hub', 'device', rooms)).toBe(
+      'A device can have at most 20 prefixes; 21 were given.',
+    );
   });
 
   it('refuses a name already taken, whatever its case, saying whose it is', () => {
-    expect(addAccount([kim], { name: 'KIM', role: 'view', prefix: null, hash: HASH }, NOW_MS)).toEqual({
+    expect(addAccount([kim], { name: 'KIM', role: 'view', prefixes: [], hash: HASH }, NOW_MS)).toEqual({
       ok: false,
       reason:
         "There is already an account 'Kim' (owner); choose another name, or change its password with passwd.",
@@ -48,11 +72,12 @@ describe('adding an account', () => {
   });
 
   it('refuses a prefix on a person', () => {
-    expect(checkNewAccount([], 'sam', 'control', 'sam/')).toMatch(/--prefix is for device accounts/);
+    expect(checkNewAccount([], 'sam', 'control', ['sam/'])).toMatch(/--prefix is for device accounts/);
+    expect(checkNewAccount([], 'sam', 'view', ['a/', 'b/'])).toMatch(/--prefix is for device accounts/);
   });
 
   it('refuses a name with a slash', () => {
-    expect(checkNewAccount([], 'kim/admin', 'owner', null)).toMatch(/may hold only letters/);
+    expect(checkNewAccount([], 'kim/admin', 'owner', [])).toMatch(/may hold only letters/);
   });
 });
 

@@ -4,7 +4,7 @@ import {
   type Account,
   type AccountRole,
   checkAccountName,
-  checkDevicePrefix,
+  checkDevicePrefixes,
   defaultDevicePrefix,
 } from './accountFile.ts';
 
@@ -12,8 +12,8 @@ import {
 export interface NewAccount {
   name: string;
   role: AccountRole;
-  /** Device accounts only; null: `<name>/`. */
-  prefix: string | null;
+  /** Device accounts only, as given with --prefix; none: `[<name>/]`. */
+  prefixes: readonly string[];
   hash: string;
 }
 
@@ -24,25 +24,25 @@ export function findAccount(accounts: readonly Account[], name: string): Account
 }
 
 /**
- * Null when an account `name` with `role` and `prefix` could be added, else why not: a bad name,
- * a name taken (ignoring case), a prefix on a person, a bad prefix, or a full list. Checked before
- * asking for the password, so nobody types one for nothing.
+ * Null when an account `name` with `role` and `prefixes` could be added, else why not: a bad
+ * name, a name taken (ignoring case), a prefix on a person, a bad prefix or too many, or a full
+ * list. Checked before asking for the password, so nobody types one for nothing.
  */
 export function checkNewAccount(
   accounts: readonly Account[],
   name: string,
   role: AccountRole,
-  prefix: string | null,
+  prefixes: readonly string[],
 ): string | null {
   const nameProblem = checkAccountName(name);
   if (nameProblem) return nameProblem;
   const existing = findAccount(accounts, name);
   if (existing)
     return `There is already an account '${existing.name}' (${existing.role}); choose another name, or change its password with passwd.`;
-  if (prefix !== null && role !== 'device')
+  if (prefixes.length > 0 && role !== 'device')
     return `--prefix is for device accounts; drop it, or add '${name}' with --role device.`;
-  if (prefix !== null) {
-    const checked = checkDevicePrefix(prefix);
+  if (prefixes.length > 0) {
+    const checked = checkDevicePrefixes(prefixes);
     if (!checked.ok) return checked.reason;
   }
   if (accounts.length >= ACCOUNTS_MAX) return `There are already ${ACCOUNTS_MAX} accounts; remove one first.`;
@@ -55,14 +55,16 @@ export function addAccount(
   account: NewAccount,
   nowMs: number,
 ): Checked<Account[]> {
-  const problem = checkNewAccount(accounts, account.name, account.role, account.prefix);
+  const problem = checkNewAccount(accounts, account.name, account.role, account.prefixes);
   if (problem) return { ok: false, reason: problem };
   const createdAt = new Date(nowMs).toISOString();
   const { name, role, hash } = account;
   if (role !== 'device') return { ok: true, value: [...accounts, { name, role, hash, createdAt }] };
-  const prefix = checkDevicePrefix(account.prefix ?? defaultDevicePrefix(name));
-  if (!prefix.ok) return prefix;
-  return { ok: true, value: [...accounts, { name, role, hash, createdAt, prefix: prefix.value }] };
+  const prefixes = checkDevicePrefixes(
+    account.prefixes.length > 0 ? account.prefixes : [defaultDevicePrefix(name)],
+  );
+  if (!prefixes.ok) return prefixes;
+  return { ok: true, value: [...accounts, { name, role, hash, createdAt, prefixes: prefixes.value }] };
 }
 
 /** The account called `name` (ignoring case), or a reason naming the accounts there are. */

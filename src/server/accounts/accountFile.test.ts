@@ -7,6 +7,7 @@ import {
   accountsFilePath,
   checkAccountName,
   checkDevicePrefix,
+  checkDevicePrefixes,
   loadAccounts,
   parseAccounts,
   saveAccounts,
@@ -22,7 +23,7 @@ const plug: Account = {
   role: 'device',
   hash: HASH,
   createdAt: CREATED,
-  prefix: 'tasmota/plug-1/',
+  prefixes: ['tasmota/plug-1/'],
 };
 
 function file(...accounts: unknown[]): unknown {
@@ -35,8 +36,53 @@ describe('reading the accounts', () => {
   });
 
   it('gives a device without a prefix its name as one', () => {
-    const { prefix: _, ...bare } = plug as Extract<Account, { role: 'device' }>;
-    expect(parseAccounts(file(bare))).toEqual({ ok: true, accounts: [{ ...plug, prefix: 'plug-1/' }] });
+    const { prefixes: _, ...bare } = plug as Extract<Account, { role: 'device' }>;
+    expect(parseAccounts(file(bare))).toEqual({ ok: true, accounts: [{ ...plug, prefixes: ['plug-1/'] }] });
+  });
+
+  it('reads a Tasmota plug with its three prefixes', () => {
+    const tasmota = { ...plug, prefixes: ['tele/plug-1/', 'stat/plug-1/', 'cmnd/plug-1/'] };
+    expect(parseAccounts(file(tasmota))).toEqual({ ok: true, accounts: [tasmota] });
+  });
+
+  it('reads the single prefix of a file written before devices had several, as a list of one', () => {
+    const { prefixes: _, ...bare } = plug as Extract<Account, { role: 'device' }>;
+    expect(parseAccounts(file({ ...bare, prefix: 'tasmota/plug-1' }))).toEqual({
+      ok: true,
+      accounts: [{ ...plug, prefixes: ['tasmota/plug-1/'] }],
+    });
+  });
+
+  it('refuses a device with both prefix and prefixes, rather than guess which one holds', () => {
+    expect(parseAccounts(file({ ...plug, prefix: 'other/' }))).toEqual({
+      ok: false,
+      reason: "account 1 ('plug-1'): it has both prefix and prefixes; keep only prefixes.",
+    });
+  });
+
+  it('refuses an empty list of prefixes, rather than give the device its name as one', () => {
+    const read = parseAccounts(file({ ...plug, prefixes: [] }));
+    expect(read.ok === false && read.reason).toMatch(/at least one prefix/);
+  });
+
+  it('refuses prefixes that are not a list of texts', () => {
+    for (const prefixes of ['tele/plug-1/', [7], ['ok/', null]]) {
+      const read = parseAccounts(file({ ...plug, prefixes }));
+      expect(read.ok === false && read.reason).toMatch(/must be a list of texts/);
+    }
+  });
+
+  it('refuses more than twenty prefixes', () => {
+    const prefixes = Array.from({ length: 21 }, (_, index) => `room${index}/`);
+    expect(parseAccounts(file({ ...plug, prefixes }))).toEqual({
+      ok: false,
+      reason: "account 1 ('plug-1'): it lists 21 prefixes; the most is 20.",
+    });
+  });
+
+  it('refuses a bad prefix among good ones', () => {
+    const read = parseAccounts(file({ ...plug, prefixes: ['tele/plug-1/', 'stat/+/'] }));
+    expect(read.ok === false && read.reason).toMatch(/'stat\/\+\/' cannot hold the MQTT wildcards/);
   });
 
   it('refuses two names that differ only in case, naming the second', () => {
@@ -58,13 +104,18 @@ describe('reading the accounts', () => {
     expect(read.ok === false && read.reason).toMatch(/may hold only letters/);
   });
 
-  it('refuses a prefix on a person', () => {
-    const read = parseAccounts(file({ ...kim, prefix: 'kim/' }));
-    expect(read.ok === false && read.reason).toMatch(/only device accounts have a prefix/);
+  it('refuses a prefix on a person, written either way', () => {
+    for (const entry of [
+      { ...kim, prefix: 'kim/' },
+      { ...kim, prefixes: ['kim/'] },
+    ]) {
+      const read = parseAccounts(file(entry));
+      expect(read.ok === false && read.reason).toMatch(/only device accounts have a prefix/);
+    }
   });
 
   it('refuses a device prefix with a wildcard, which would let it publish anywhere', () => {
-    const read = parseAccounts(file({ ...plug, prefix: '#' }));
+    const read = parseAccounts(file({ ...plug, prefixes: ['#'] }));
     expect(read.ok === false && read.reason).toMatch(/wildcards/);
   });
 
@@ -128,6 +179,43 @@ describe('account names and device prefixes', () => {
   it('refuses an empty prefix', () => {
     expect(checkDevicePrefix('').ok).toBe(false);
     expect(checkDevicePrefix('/').ok).toBe(false);
+  });
+
+  it('closes each of several prefixes and keeps their order', () => {
+    expect(checkDevicePrefixes(['zigbee2mqtt', 'homeassistant/'])).toEqual({
+      ok: true,
+      value: ['zigbee2mqtt/', 'homeassistant/'],
+    });
+  });
+
+  it('keeps a prefix given twice, with and without its slash, once', () => {
+    expect(checkDevicePrefixes(['tele/plug', 'cmnd/plug', 'tele/plug/'])).toEqual({
+      ok: true,
+      value: ['tele/plug/', 'cmnd/plug/'],
+    });
+  });
+
+  it('takes twenty prefixes and refuses twenty-one', () => {
+    const rooms = Array.from({ length: 21 }, (_, index) => `room${index}`);
+    expect(checkDevicePrefixes(rooms.slice(0, 20)).ok).toBe(true);
+    expect(checkDevicePrefixes(rooms)).toEqual({
+      ok: false,
+      reason: 'A device can have at most 20 prefixes; 21 were given.',
+    });
+  });
+
+  it('refuses no prefix at all', () => {
+    expect(checkDevicePrefixes([])).toEqual({
+      ok: false,
+      reason: 'A device needs at least one prefix, like kitchen/.',
+    });
+  });
+
+  it('refuses the list for its first bad prefix, saying which', () => {
+    expect(checkDevicePrefixes(['tele/plug', '$SYS', '#'])).toEqual({
+      ok: false,
+      reason: "The device prefix '$SYS' cannot start with $: those topics are the broker's.",
+    });
   });
 });
 
@@ -198,12 +286,23 @@ describe('the accounts file', () => {
     expect(read.ok === false && read.reason).toMatch(/^Cannot read /);
   });
 
-  it('keeps devices and people apart on disk: a prefix only where it belongs', async () => {
+  it('writes an old single-prefix file back with prefixes', async () => {
+    const { prefixes: _, ...bare } = plug as Extract<Account, { role: 'device' }>;
+    await writeFile(accountsFilePath(dataDir), JSON.stringify(file({ ...bare, prefix: 'tasmota/plug-1/' })));
+    const read = await loadAccounts(dataDir);
+    if (!read.ok) throw new Error(read.reason);
+    await saveAccounts(dataDir, read.accounts);
+    const [entry] = JSON.parse(await readFile(accountsFilePath(dataDir), 'utf8')).accounts;
+    expect(entry).toMatchObject({ prefixes: ['tasmota/plug-1/'] });
+    expect(entry).not.toHaveProperty('prefix');
+  });
+
+  it('keeps devices and people apart on disk: prefixes only where they belong', async () => {
     await saveAccounts(dataDir, [kim, plug]);
     const text = await readFile(accountsFilePath(dataDir), 'utf8');
     expect(JSON.parse(text).accounts.map((entry: Record<string, unknown>) => Object.keys(entry))).toEqual([
       ['name', 'role', 'createdAt', 'hash'],
-      ['name', 'role', 'prefix', 'createdAt', 'hash'],
+      ['name', 'role', 'prefixes', 'createdAt', 'hash'],
     ]);
   });
 });

@@ -11,11 +11,13 @@ const ACCOUNTS_FILE_VERSION = 1;
 export const ACCOUNTS_MAX = 1000;
 export const ACCOUNT_NAME_MAX_CHARACTERS = 64;
 const DEVICE_PREFIX_MAX_CHARACTERS = 256;
+/** A Tasmota plug needs three prefixes, a bridge a few; twenty is past any one device's need. */
+export const DEVICE_PREFIXES_MAX = 20;
 
 /**
  * What an account may do. `view` sees everything and changes nothing; `control` also switches
  * and sets; `owner` also edits settings, rooms and views and manages accounts; `device` is an
- * MQTT client that publishes under its prefix and subscribes to its command topics.
+ * MQTT client that publishes under its prefixes and subscribes to its command topics there.
  */
 export type AccountRole = 'owner' | 'control' | 'view' | 'device';
 export const ACCOUNT_ROLES: readonly AccountRole[] = ['owner', 'control', 'view', 'device'];
@@ -37,8 +39,11 @@ export interface PersonAccount extends AccountBase {
 /** A device's MQTT login. */
 export interface DeviceAccount extends AccountBase {
   role: 'device';
-  /** The topic prefix it publishes under, ending in `/`: `<name>/` unless given. */
-  prefix: string;
+  /**
+   * The topic prefixes it publishes under, 1 to DEVICE_PREFIXES_MAX, each ending in `/` and
+   * none twice: `[<name>/]` unless given. A Tasmota plug: `tele/plug/`, `stat/plug/`, `cmnd/plug/`.
+   */
+  prefixes: string[];
 }
 
 export type Account = PersonAccount | DeviceAccount;
@@ -103,10 +108,32 @@ export function checkDevicePrefix(text: string): Checked<string> {
 }
 
 /**
+ * A device's prefixes, each checked and closed as by checkDevicePrefix, the same one given twice
+ * (`kitchen` and `kitchen/`) kept once, in the order given: 1 to DEVICE_PREFIXES_MAX of them.
+ */
+export function checkDevicePrefixes(texts: readonly string[]): Checked<string[]> {
+  const prefixes: string[] = [];
+  for (const text of texts) {
+    const checked = checkDevicePrefix(text);
+    if (!checked.ok) return checked;
+    if (!prefixes.includes(checked.value)) prefixes.push(checked.value);
+  }
+  if (prefixes.length === 0)
+    return { ok: false, reason: 'A device needs at least one prefix, like kitchen/.' };
+  if (prefixes.length > DEVICE_PREFIXES_MAX)
+    return {
+      ok: false,
+      reason: `A device can have at most ${DEVICE_PREFIXES_MAX} prefixes; ${prefixes.length} were given.`,
+    };
+  return { ok: true, value: prefixes };
+}
+
+/**
  * Reads the accounts file's content (already JSON-parsed) as untrusted input: version 1, at most
  * ACCOUNTS_MAX accounts, each with a valid name unique ignoring case, a known role, a hash
- * `verifyPassword` can check and an ISO creation time; a `prefix` only on device accounts
- * (`<name>/` when absent). The reason names the account at fault, never its hash.
+ * `verifyPassword` can check and an ISO creation time; `prefixes` only on device accounts
+ * (`[<name>/]` when absent; a single `prefix`, as files before several prefixes were written,
+ * reads as a list of one). The reason names the account at fault, never its hash.
  */
 export function parseAccounts(json: unknown): AccountsRead {
   if (!isRecord(json)) return { ok: false, reason: 'it is not a JSON object.' };
@@ -134,7 +161,7 @@ export function parseAccounts(json: unknown): AccountsRead {
 
 function parseAccount(entry: unknown): Checked<Account> {
   if (!isRecord(entry)) return { ok: false, reason: 'not an object.' };
-  const { name, role, hash, createdAt, prefix } = entry;
+  const { name, role, hash, createdAt, prefix, prefixes } = entry;
   if (typeof name !== 'string') return { ok: false, reason: 'it has no name.' };
   const nameProblem = checkAccountName(name);
   if (nameProblem) return { ok: false, reason: nameProblem };
@@ -148,14 +175,33 @@ function parseAccount(entry: unknown): Checked<Account> {
   if (typeof createdAt !== 'string' || !isIsoTime(createdAt))
     return { ok: false, reason: 'its createdAt must be an ISO 8601 time, like 2026-01-15T12:30:00.000Z.' };
   if (role !== 'device') {
-    if (prefix !== undefined) return { ok: false, reason: 'only device accounts have a prefix.' };
+    if (prefix !== undefined || prefixes !== undefined)
+      return { ok: false, reason: 'only device accounts have a prefix.' };
     return { ok: true, value: { name, role, hash, createdAt } };
   }
-  if (prefix !== undefined && typeof prefix !== 'string')
-    return { ok: false, reason: 'its prefix must be text, like kitchen/.' };
-  const checkedPrefix = checkDevicePrefix(prefix ?? defaultDevicePrefix(name));
-  if (!checkedPrefix.ok) return checkedPrefix;
-  return { ok: true, value: { name, role, hash, createdAt, prefix: checkedPrefix.value } };
+  const given = givenPrefixes(prefix, prefixes);
+  if (!given.ok) return given;
+  const checkedPrefixes = checkDevicePrefixes(given.value ?? [defaultDevicePrefix(name)]);
+  if (!checkedPrefixes.ok) return checkedPrefixes;
+  return { ok: true, value: { name, role, hash, createdAt, prefixes: checkedPrefixes.value } };
+}
+
+/** A device entry's prefixes as written: a list, an older file's single `prefix`, or none (null). */
+function givenPrefixes(prefix: unknown, prefixes: unknown): Checked<string[] | null> {
+  if (prefix !== undefined && prefixes !== undefined)
+    return { ok: false, reason: 'it has both prefix and prefixes; keep only prefixes.' };
+  if (prefix !== undefined)
+    return typeof prefix === 'string'
+      ? { ok: true, value: [prefix] }
+      : { ok: false, reason: 'its prefix must be text, like kitchen/.' };
+  if (prefixes === undefined) return { ok: true, value: null };
+  if (!Array.isArray(prefixes))
+    return { ok: false, reason: 'its prefixes must be a list of texts, like ["tele/plug/", "cmnd/plug/"].' };
+  if (prefixes.length > DEVICE_PREFIXES_MAX)
+    return { ok: false, reason: `it lists ${prefixes.length} prefixes; the most is ${DEVICE_PREFIXES_MAX}.` };
+  if (!prefixes.every((entry) => typeof entry === 'string'))
+    return { ok: false, reason: 'its prefixes must be a list of texts, like ["tele/plug/", "cmnd/plug/"].' };
+  return { ok: true, value: prefixes };
 }
 
 /**
@@ -221,7 +267,7 @@ function serializeAccounts(accounts: readonly Account[]): string {
       ? {
           name: account.name,
           role: account.role,
-          prefix: account.prefix,
+          prefixes: account.prefixes,
           createdAt: account.createdAt,
           hash: account.hash,
         }

@@ -17,6 +17,35 @@ const RELAY = HOME_ASSISTANT.esphomeSwitchConfig;
 const RELAY_COMMAND = 'garage-node/switch/relay/command';
 const bytes = (text: string) => new TextEncoder().encode(text);
 
+/** A Zigbee2MQTT bridge with Home Assistant discovery on: it owns both roots it writes under. */
+const Z2M_BRIDGE: DiscoverySource = {
+  kind: 'device',
+  name: 'z2m',
+  prefixes: ['zigbee2mqtt/', 'homeassistant/'],
+};
+/** The discovery config Zigbee2MQTT 1.40 sends for a relay module's switch. */
+const Z2M_SWITCH = {
+  topic: 'homeassistant/switch/0x00124b00226cbd11/switch/config',
+  payload: JSON.stringify({
+    availability: [{ topic: 'zigbee2mqtt/bridge/state', value_template: '{{ value_json.state }}' }],
+    command_topic: 'zigbee2mqtt/Garage opener/set/state',
+    device: {
+      identifiers: ['zigbee2mqtt_0x00124b00226cbd11'],
+      manufacturer: 'SONOFF',
+      model: 'ZBMINI',
+      name: 'Garage opener',
+    },
+    name: null,
+    object_id: 'garage_opener',
+    origin: { name: 'Zigbee2MQTT', sw: '1.40.2', url: 'https://www.zigbee2mqtt.io' },
+    payload_off: 'OFF',
+    payload_on: 'ON',
+    state_topic: 'zigbee2mqtt/Garage opener',
+    unique_id: '0x00124b00226cbd11_switch_zigbee2mqtt',
+    value_template: '{{ value_json.state }}',
+  }),
+};
+
 function fresh(extraCommandTopics: string[] = []): CommandTopics {
   const created = createCommandTopics({ extraCommandTopics });
   if (!created.ok) throw new Error(created.reason);
@@ -212,7 +241,11 @@ describe('learnFromDiscovery', () => {
   });
 
   it('takes a device config only for command topics under its own prefix', () => {
-    const device: DiscoverySource = { kind: 'device', name: 'porch', prefix: 'homeassistant/switch/porch/' };
+    const device: DiscoverySource = {
+      kind: 'device',
+      name: 'porch',
+      prefixes: ['homeassistant/switch/porch/'],
+    };
     const config = JSON.stringify({ name: 'Porch', command_topic: RELAY_COMMAND });
     expect(learn(fresh(), 'homeassistant/switch/porch/light/config', config, device)).toEqual({
       kind: 'learned',
@@ -224,10 +257,55 @@ describe('learnFromDiscovery', () => {
   });
 
   it('does not trust a device announcing outside its prefix', () => {
-    const device: DiscoverySource = { kind: 'device', name: 'garage', prefix: 'garage-node/' };
+    const device: DiscoverySource = { kind: 'device', name: 'garage', prefixes: ['garage-node/'] };
     expect(learn(fresh(), RELAY.topic, RELAY.payload, device)).toEqual({
       kind: 'untrusted',
       reason: 'the device "garage" announced outside its prefix "garage-node/"',
+    });
+  });
+
+  it('takes a Zigbee2MQTT bridge config from under its homeassistant/ prefix, for a command under zigbee2mqtt/', () => {
+    const topics = fresh();
+    expect(learn(topics, Z2M_SWITCH.topic, Z2M_SWITCH.payload, Z2M_BRIDGE)).toEqual({
+      kind: 'learned',
+      commands: ['zigbee2mqtt/Garage opener/set/state'],
+      refused: [],
+    });
+    expect(topics.learnedCommands.has('zigbee2mqtt/Garage opener/set/state')).toBe(true);
+  });
+
+  it('takes from a Zigbee2MQTT bridge no command outside both of its prefixes', () => {
+    const topics = fresh();
+    const config = JSON.stringify({ ...JSON.parse(Z2M_SWITCH.payload), command_topic: RELAY_COMMAND });
+    expect(learn(topics, Z2M_SWITCH.topic, config, Z2M_BRIDGE)).toEqual({
+      kind: 'learned',
+      commands: [],
+      refused: [
+        '"garage-node/switch/relay/command" is outside the prefixes "zigbee2mqtt/" and "homeassistant/" of the device "z2m" that announced it',
+      ],
+    });
+    expect(isCommandTopic(topics, RELAY_COMMAND)).toBe(false);
+  });
+
+  it('does not trust a Tasmota plug announcing outside its three prefixes, naming them', () => {
+    const plug: DiscoverySource = {
+      kind: 'device',
+      name: 'plug1',
+      prefixes: ['tele/plug1/', 'stat/plug1/', 'cmnd/plug1/'],
+    };
+    expect(learn(fresh(), RELAY.topic, RELAY.payload, plug)).toEqual({
+      kind: 'untrusted',
+      reason:
+        'the device "plug1" announced outside its prefixes "tele/plug1/", "stat/plug1/" and "cmnd/plug1/"',
+    });
+  });
+
+  it('does not trust a device with no prefix, rather than taking its config from anywhere', () => {
+    const bare: DiscoverySource = { kind: 'device', name: 'bare', prefixes: [] };
+    expect(learn(fresh(), RELAY.topic, RELAY.payload, bare)).toEqual({
+      kind: 'untrusted',
+      reason:
+        'a config published by the device "bare" is not trusted: a device needs at least one topic prefix',
     });
   });
 

@@ -3,7 +3,7 @@ import { parseDiscovery, placeDiscoveryTopic } from '../../core/conventions/haCo
 import { decodeJson } from '../../core/payload.ts';
 import { checkFilter, checkPublishTopic, filterCovers } from '../../core/topic.ts';
 import { type CommandConvention, commandConventionOf, reportReasonOf } from './conventionCommands.ts';
-import { isUnderPrefix, type Principal } from './principal.ts';
+import { devicePrefixesProblemOf, isUnderAnyPrefix, type Principal, prefixesInWords } from './principal.ts';
 
 /**
  * Which topics are commands, the rule `control` publishes and devices subscribe by: the
@@ -132,8 +132,9 @@ export type DiscoveryOutcome =
  * topics, their state and availability topics reports. An empty payload (the retained config
  * cleared) or one that no longer reads takes back what the config announced. Configs from
  * `view` or `control` accounts are not trusted (they cannot publish configs anyway, but a
- * config must never widen what its own publisher may do); a device's config counts only for
- * command topics under its own prefix.
+ * config must never widen what its own publisher may do). A device's config is taken only from
+ * under one of its prefixes (a Zigbee2MQTT bridge owning `zigbee2mqtt/` and `homeassistant/`
+ * announces under the second), and counts only for command topics under one of its prefixes.
  */
 export function learnFromDiscovery(
   commandTopics: CommandTopics,
@@ -198,8 +199,11 @@ function neverCommandReason(topic: string, discoveryPrefix: string): string | nu
 function distrustOf(source: DiscoverySource, topic: string): string | null {
   if (source.kind === 'account' && source.role !== 'owner')
     return `a config published by the ${source.role} account "${source.name}" is not trusted`;
-  if (source.kind === 'device' && !isUnderPrefix(source.prefix, topic))
-    return `the device "${source.name}" announced outside its prefix "${source.prefix}"`;
+  if (source.kind !== 'device') return null;
+  const problem = devicePrefixesProblemOf(source.prefixes);
+  if (problem !== null) return `a config published by the device "${source.name}" is not trusted: ${problem}`;
+  if (!isUnderAnyPrefix(source.prefixes, topic))
+    return `the device "${source.name}" announced outside its ${prefixNoun(source.prefixes)} ${prefixesInWords(source.prefixes, 'and')}`;
   return null;
 }
 
@@ -213,9 +217,13 @@ function refusedCommandReason(
   if (!check.ok) return `"${shown}": ${check.reason}`;
   const never = neverCommandReason(command, commandTopics.discoveryPrefix);
   if (never !== null) return `"${shown}" ${never}`;
-  if (source.kind === 'device' && !isUnderPrefix(source.prefix, command))
-    return `"${shown}" is outside the prefix "${source.prefix}" of the device "${source.name}" that announced it`;
+  if (source.kind === 'device' && !isUnderAnyPrefix(source.prefixes, command))
+    return `"${shown}" is outside the ${prefixNoun(source.prefixes)} ${prefixesInWords(source.prefixes, 'and')} of the device "${source.name}" that announced it`;
   return null;
+}
+
+function prefixNoun(prefixes: readonly string[]): string {
+  return prefixes.length === 1 ? 'prefix' : 'prefixes';
 }
 
 /** Replaces what one config announced (null: takes it back), keeping the counts in step. */

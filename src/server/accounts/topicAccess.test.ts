@@ -7,7 +7,7 @@ import { mayPublish, maySubscribe } from './topicAccess.ts';
 const VIEWER: Principal = { kind: 'account', name: 'tablet', role: 'view' };
 const CONTROLLER: Principal = { kind: 'account', name: 'alice', role: 'control' };
 const OWNER: Principal = { kind: 'account', name: 'bob', role: 'owner' };
-const KITCHEN_SENSOR: Principal = { kind: 'device', name: 'kitchen-sensor', prefix: 'kitchen/' };
+const KITCHEN_SENSOR: Principal = { kind: 'device', name: 'kitchen-sensor', prefixes: ['kitchen/'] };
 
 /** The house's command topics once the ESPHome garage relay has announced itself. */
 function houseCommandTopics(extraCommandTopics: string[] = []): CommandTopics {
@@ -65,7 +65,7 @@ describe('mayPublish, every role against every family of topics', () => {
 });
 
 describe('maySubscribe, every role against every family of filters', () => {
-  const HOMIE_PLUG: Principal = { kind: 'device', name: 'plug', prefix: 'homie/plug/' };
+  const HOMIE_PLUG: Principal = { kind: 'device', name: 'plug', prefixes: ['homie/plug/'] };
   // [what, filter, view, control, owner, kitchen device, Homie device with prefix homie/plug/]
   const table: Array<[string, string, boolean, boolean, boolean, boolean, boolean]> = [
     ['everything', '#', true, true, true, false, false],
@@ -142,7 +142,7 @@ describe('mayPublish', () => {
   });
 
   it('treats a prefix written without its closing slash as the same level boundary', () => {
-    const device: Principal = { kind: 'device', name: 'k', prefix: 'kitchen' };
+    const device: Principal = { kind: 'device', name: 'k', prefixes: ['kitchen'] };
     expect(mayPublish(device, 'kitchen/temperature', TOPICS).ok).toBe(true);
     expect(mayPublish(device, 'kitchen2/temperature', TOPICS).ok).toBe(false);
   });
@@ -155,7 +155,7 @@ describe('mayPublish', () => {
   });
 
   it('refuses a device whose prefix is empty, rather than letting it publish anywhere', () => {
-    const device: Principal = { kind: 'device', name: 'odd', prefix: '/' };
+    const device: Principal = { kind: 'device', name: 'odd', prefixes: ['/'] };
     expect(mayPublish(device, 'x', TOPICS).ok).toBe(false);
   });
 
@@ -173,7 +173,7 @@ describe('maySubscribe', () => {
   });
 
   it("refuses a device a filter whose + could stand for an empty level that is no command (MQTT matches 'a//set')", () => {
-    const bridge: Principal = { kind: 'device', name: 'z2m', prefix: 'zigbee2mqtt/' };
+    const bridge: Principal = { kind: 'device', name: 'z2m', prefixes: ['zigbee2mqtt/'] };
     expect(maySubscribe(bridge, 'zigbee2mqtt/Kitchen lamp/set', TOPICS).ok).toBe(true);
     expect(maySubscribe(bridge, 'zigbee2mqtt/+/set', TOPICS).ok).toBe(false);
   });
@@ -188,5 +188,99 @@ describe('maySubscribe', () => {
   it('refuses a device a + in place of its own prefix', () => {
     const topics = houseCommandTopics(['+/fan/set']);
     expect(maySubscribe(KITCHEN_SENSOR, '+/fan/set', topics).ok).toBe(false);
+  });
+});
+
+describe('a device with several prefixes', () => {
+  /** A Tasmota plug with topic `plug1` and the default FullTopic `%prefix%/%topic%/`. */
+  const TASMOTA_PLUG: Principal = {
+    kind: 'device',
+    name: 'plug1',
+    prefixes: ['tele/plug1/', 'stat/plug1/', 'cmnd/plug1/'],
+  };
+  /** A Zigbee2MQTT bridge with Home Assistant discovery on. */
+  const Z2M_BRIDGE: Principal = { kind: 'device', name: 'z2m', prefixes: ['zigbee2mqtt/', 'homeassistant/'] };
+
+  it('lets a Tasmota plug publish its telemetry, its state and its Last Will', () => {
+    expect(
+      [
+        'tele/plug1/SENSOR',
+        'tele/plug1/STATE',
+        'tele/plug1/LWT',
+        'stat/plug1/POWER',
+        'stat/plug1/RESULT',
+      ].map((topic) => mayPublish(TASMOTA_PLUG, topic, TOPICS).ok),
+    ).toEqual([true, true, true, true, true]);
+  });
+
+  it("keeps a Tasmota plug out of another plug's topics, naming its three prefixes", () => {
+    expect(mayPublish(TASMOTA_PLUG, 'stat/plug2/POWER', TOPICS)).toEqual({
+      ok: false,
+      reason:
+        'the device "plug1" publishes only under "tele/plug1/", "stat/plug1/" or "cmnd/plug1/", not to "stat/plug2/POWER"',
+    });
+    expect(mayPublish(TASMOTA_PLUG, 'cmnd/plug10/POWER', TOPICS).ok).toBe(false);
+  });
+
+  it('lets a Tasmota plug subscribe to its own relay and dimmer commands, and to no one else’s', () => {
+    expect(
+      ['cmnd/plug1/POWER', 'cmnd/plug1/POWER2', 'cmnd/plug1/Dimmer', 'cmnd/plug2/POWER'].map(
+        (filter) => maySubscribe(TASMOTA_PLUG, filter, TOPICS).ok,
+      ),
+    ).toEqual([true, true, true, false]);
+  });
+
+  it('does not let a Tasmota plug subscribe to its own reports, which are not commands', () => {
+    expect(maySubscribe(TASMOTA_PLUG, 'stat/plug1/POWER', TOPICS).ok).toBe(false);
+  });
+
+  it('does not let a + stand for the first level across its prefixes', () => {
+    expect(maySubscribe(TASMOTA_PLUG, '+/plug1/POWER', TOPICS).ok).toBe(false);
+  });
+
+  it('tells a device with several prefixes that # reaches beyond them', () => {
+    expect(maySubscribe(TASMOTA_PLUG, '#', TOPICS)).toEqual({
+      ok: false,
+      reason:
+        'the device "plug1" may subscribe only under "tele/plug1/", "stat/plug1/" or "cmnd/plug1/", and "#" reaches beyond them',
+    });
+  });
+
+  it('lets a Zigbee2MQTT bridge publish its devices’ states and its discovery configs', () => {
+    expect(
+      [
+        'zigbee2mqtt/Kitchen lamp',
+        'zigbee2mqtt/bridge/state',
+        'homeassistant/light/0x00158d0001a2b3c5/light/config',
+        'homeassistant/sensor/0x00158d0001a2b3c4/temperature/config',
+      ].map((topic) => mayPublish(Z2M_BRIDGE, topic, TOPICS).ok),
+    ).toEqual([true, true, true, true]);
+  });
+
+  it('keeps a Zigbee2MQTT bridge out of topics beside its prefixes', () => {
+    expect(
+      ['homeassistantx/light/a/config', 'cmnd/plug1/POWER', 'zigbee2mqtt2/x'].map(
+        (topic) => mayPublish(Z2M_BRIDGE, topic, TOPICS).ok,
+      ),
+    ).toEqual([false, false, false]);
+  });
+
+  it("lets a Zigbee2MQTT bridge subscribe to its devices' set topics", () => {
+    expect(maySubscribe(Z2M_BRIDGE, 'zigbee2mqtt/Kitchen lamp/set', TOPICS).ok).toBe(true);
+    expect(maySubscribe(Z2M_BRIDGE, 'zigbee2mqtt/Kitchen lamp/set/brightness', TOPICS).ok).toBe(true);
+  });
+
+  it('refuses a device with no prefix everything, rather than letting it publish anywhere', () => {
+    const bare: Principal = { kind: 'device', name: 'bare', prefixes: [] };
+    expect(mayPublish(bare, 'bare/x', TOPICS)).toEqual({
+      ok: false,
+      reason: 'the device "bare" cannot publish: a device needs at least one topic prefix',
+    });
+    expect(maySubscribe(bare, 'cmnd/bare/POWER', TOPICS).ok).toBe(false);
+  });
+
+  it('refuses a device with one bad prefix everything, even under its good ones', () => {
+    const odd: Principal = { kind: 'device', name: 'odd', prefixes: ['tele/odd/', '+/'] };
+    expect(mayPublish(odd, 'tele/odd/SENSOR', TOPICS).ok).toBe(false);
   });
 });

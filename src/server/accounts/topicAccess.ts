@@ -1,12 +1,12 @@
 import { clipText } from '../../core/clip.ts';
 import { checkFilter, checkPublishTopic } from '../../core/topic.ts';
 import { type CommandTopics, commandVerdictOf } from './commandTopics.ts';
-import { isUnderPrefix, type Principal, prefixFilterOf } from './principal.ts';
+import { devicePrefixesProblemOf, isUnderAnyPrefix, type Principal, prefixesInWords } from './principal.ts';
 
 /**
  * Who may publish and subscribe to what on the broker: the decisions its hooks ask on every
  * PUBLISH and SUBSCRIBE. `view` sees everything and publishes nothing; `control` and `owner`
- * publish commands only (commandTopics.ts); a device publishes under its own prefix and
+ * publish commands only (commandTopics.ts); a device publishes under its own prefixes and
  * subscribes to its own command topics there. Reasons are in words, for the log.
  */
 
@@ -14,8 +14,8 @@ export type AccessDecision = { ok: true } | { ok: false; reason: string };
 
 /**
  * Whether `principal` may publish to `topic`. Refused for everyone: a topic with `+` or `#`,
- * an empty one, one starting with `$` (the broker's). A device: only under its prefix (a level
- * boundary: `kitchen/` does not reach `kitchen2/x`). `view`: nothing. `control` and `owner`:
+ * an empty one, one starting with `$` (the broker's). A device: only under one of its prefixes
+ * (each a level boundary: `kitchen/` does not reach `kitchen2/x`). `view`: nothing. `control` and `owner`:
  * only command topics, never discovery configs, reports or Last Wills.
  */
 export function mayPublish(
@@ -29,14 +29,14 @@ export function mayPublish(
   if (topic.startsWith('$'))
     return { ok: false, reason: `cannot publish to "${shown}": topics starting with $ belong to the broker` };
   if (principal.kind === 'device') {
-    const owned = prefixFilterOf(principal.prefix);
-    if (!owned.ok)
-      return { ok: false, reason: `the device "${principal.name}" cannot publish: ${owned.reason}` };
-    return isUnderPrefix(principal.prefix, topic)
+    const problem = devicePrefixesProblemOf(principal.prefixes);
+    if (problem !== null)
+      return { ok: false, reason: `the device "${principal.name}" cannot publish: ${problem}` };
+    return isUnderAnyPrefix(principal.prefixes, topic)
       ? { ok: true }
       : {
           ok: false,
-          reason: `the device "${principal.name}" publishes only under "${principal.prefix}", not to "${shown}"`,
+          reason: `the device "${principal.name}" publishes only under ${prefixesInWords(principal.prefixes, 'or')}, not to "${shown}"`,
         };
   }
   if (principal.role === 'view')
@@ -54,8 +54,8 @@ export function mayPublish(
  * Whether `principal` may subscribe to `filter` (a valid MQTT filter, or refused). People's
  * accounts, of every role, may subscribe to anything, `#` and `$SYS/#` included: seeing is what
  * `view` is for. A device only to filters that match nothing but its own command topics under
- * its prefix: `kitchen/plug/set`, `homie/plug/+/+/set` for prefix `homie/plug/`; not `#`, not
- * `kitchen/#` (its neighbours' reports), not `+/set` (other prefixes).
+ * one of its prefixes: `kitchen/plug/set`, `homie/plug/+/+/set` for prefix `homie/plug/`; not
+ * `#`, not `kitchen/#` (its neighbours' reports), not `+/set` (other prefixes).
  */
 export function maySubscribe(
   principal: Principal,
@@ -66,13 +66,13 @@ export function maySubscribe(
   const check = checkFilter(filter);
   if (!check.ok) return { ok: false, reason: `cannot subscribe to "${shown}": ${check.reason}` };
   if (principal.kind === 'account') return { ok: true };
-  const owned = prefixFilterOf(principal.prefix);
-  if (!owned.ok)
-    return { ok: false, reason: `the device "${principal.name}" cannot subscribe: ${owned.reason}` };
-  if (!isUnderPrefix(principal.prefix, filter))
+  const problem = devicePrefixesProblemOf(principal.prefixes);
+  if (problem !== null)
+    return { ok: false, reason: `the device "${principal.name}" cannot subscribe: ${problem}` };
+  if (!isUnderAnyPrefix(principal.prefixes, filter))
     return {
       ok: false,
-      reason: `the device "${principal.name}" may subscribe only under "${principal.prefix}", and "${shown}" reaches beyond it`,
+      reason: `the device "${principal.name}" may subscribe only under ${prefixesInWords(principal.prefixes, 'or')}, and "${shown}" reaches beyond ${principal.prefixes.length === 1 ? 'it' : 'them'}`,
     };
   const verdict = commandVerdictOf(commandTopics, filter);
   return verdict.ok

@@ -11,7 +11,7 @@ describe('reading the command line', () => {
       dataDir: './data',
       name: 'kim',
       role: 'owner',
-      prefix: null,
+      prefixes: [],
       passwordFrom: 'prompt',
     });
   });
@@ -22,7 +22,41 @@ describe('reading the command line', () => {
         ['add', 'plug', '--role=device', '--prefix', 'tasmota/plug', '--password-stdin'],
         NO_ENV,
       ),
-    ).toMatchObject({ kind: 'add', role: 'device', prefix: 'tasmota/plug', passwordFrom: 'stdin' });
+    ).toMatchObject({ kind: 'add', role: 'device', prefixes: ['tasmota/plug'], passwordFrom: 'stdin' });
+  });
+
+  it('reads --prefix given once per prefix, in order', () => {
+    expect(
+      parseUserCommand(
+        [
+          'add',
+          'plug1',
+          '--role',
+          'device',
+          '--prefix',
+          'tele/plug1',
+          '--prefix',
+          'stat/plug1',
+          '--prefix=cmnd/plug1',
+        ],
+        NO_ENV,
+      ),
+    ).toMatchObject({ prefixes: ['tele/plug1', 'stat/plug1', 'cmnd/plug1'] });
+  });
+
+  it('reads a comma list in one --prefix, dropping the spaces around the commas', () => {
+    expect(
+      parseUserCommand(
+        ['add', 'z2m', '--role', 'device', '--prefix', 'zigbee2mqtt, homeassistant', '--prefix', 'z2m/extra'],
+        NO_ENV,
+      ),
+    ).toMatchObject({ prefixes: ['zigbee2mqtt', 'homeassistant', 'z2m/extra'] });
+  });
+
+  it('keeps an empty piece of a comma list, to be refused in words rather than vanish', () => {
+    expect(parseUserCommand(['add', 'p', '--role', 'device', '--prefix', 'tele/p,'], NO_ENV)).toMatchObject({
+      prefixes: ['tele/p', ''],
+    });
   });
 
   it('takes the options before the command too', () => {
@@ -158,18 +192,26 @@ describe('the account list', () => {
   const accounts: Account[] = [
     { name: 'kim', role: 'owner', hash, createdAt: '2026-01-15T12:30:05.120Z' },
     {
+      name: 'plug1',
+      role: 'device',
+      hash,
+      createdAt: '2026-02-01T07:59:00.000Z',
+      prefixes: ['tele/plug1/', 'stat/plug1/', 'cmnd/plug1/'],
+    },
+    {
       name: 'plug-kitchen',
       role: 'device',
       hash,
       createdAt: '2026-02-01T08:00:00.000Z',
-      prefix: 'tasmota/k/',
+      prefixes: ['tasmota/k/'],
     },
   ];
 
-  it('shows name, role, when added and a device’s prefix, in columns', () => {
+  it('shows name, role, when added and a device’s prefixes, in columns', () => {
     expect(formatAccountList(accounts, 'data/accounts.json')).toEqual([
-      'NAME          ROLE    ADDED                 PREFIX',
+      'NAME          ROLE    ADDED                 PREFIXES',
       'kim           owner   2026-01-15 12:30 UTC',
+      'plug1         device  2026-02-01 07:59 UTC  tele/plug1/, stat/plug1/, cmnd/plug1/',
       'plug-kitchen  device  2026-02-01 08:00 UTC  tasmota/k/',
     ]);
   });

@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVER_OPTIONS } from '../options.ts';
-import { ACCOUNT_ROLES, type Account, type AccountRole, isAccountRole } from './accountFile.ts';
+import {
+  ACCOUNT_ROLES,
+  type Account,
+  type AccountRole,
+  DEVICE_PREFIXES_MAX,
+  isAccountRole,
+} from './accountFile.ts';
 
 /** `npm run user`'s exit statuses: done, refused (the message says what to do), usage (64, EX_USAGE). */
 export const EXIT_DONE = 0;
@@ -13,19 +19,22 @@ Manages who may use Hearth: people signing in to the dashboard, and devices logg
 MQTT broker. Works on the server's data directory (accounts.json).
 
 Commands:
-  add NAME --role ROLE [--prefix P] [--password-stdin]
+  add NAME --role ROLE [--prefix P]... [--password-stdin]
                     adds an account; NAME is 1 to 64 of A-Z a-z 0-9 . _ -
                     ROLE: view     sees everything, changes nothing
                           control  also switches and sets
                           owner    also edits settings, rooms and views, manages accounts
-                          device   an MQTT login publishing under its prefix (--prefix P,
-                                   default NAME/) and subscribing to its command topics
-  list              the accounts, their roles and when they were added
+                          device   an MQTT login publishing under its prefixes and
+                                   subscribing to its command topics there
+  list              the accounts, their roles, when they were added and devices' prefixes
   remove NAME       removes an account
   passwd NAME [--password-stdin]
                     sets a new password
 
 Options:
+  --prefix P        a topic prefix a device owns (default NAME/); a device using several
+                    (up to ${DEVICE_PREFIXES_MAX}) takes --prefix once for each, or a comma list, like a
+                    Tasmota plug: --prefix tele/plug1,stat/plug1,cmnd/plug1
   --data-dir DIR    the server's data directory [HEARTH_DATA_DIR] (default ./data)
   --password-stdin  read the password from the first line of standard input (for scripts);
                     otherwise it is asked twice, without showing it
@@ -42,7 +51,8 @@ export type UserCommand =
       dataDir: string;
       name: string;
       role: AccountRole;
-      prefix: string | null;
+      /** As given with --prefix, comma lists split; empty when none was given. */
+      prefixes: string[];
       passwordFrom: PasswordSource;
     }
   | { kind: 'list'; dataDir: string }
@@ -58,7 +68,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 const FLAGS = {
   role: { type: 'string' },
-  prefix: { type: 'string' },
+  prefix: { type: 'string', multiple: true },
   'password-stdin': { type: 'boolean' },
   'data-dir': { type: 'string' },
   help: { type: 'boolean' },
@@ -123,7 +133,18 @@ export function parseUserCommand(argv: readonly string[], env: Environment): Use
       kind: 'refused',
       reason: `There is no role '${role}'; give one of ${ACCOUNT_ROLES.join(', ')} (npm run user -- --help says what each may do).`,
     };
-  return { kind: 'add', dataDir: dataDir.trim(), name, role, prefix: values.prefix ?? null, passwordFrom };
+  const prefixes = (values.prefix ?? []).flatMap(splitPrefixList);
+  return { kind: 'add', dataDir: dataDir.trim(), name, role, prefixes, passwordFrom };
+}
+
+/**
+ * One --prefix value as the prefixes it lists: `tele/plug, stat/plug` is two. Spaces around a
+ * comma are dropped (a level never starts or ends with one in practice, and a stray one would
+ * quietly give the device a prefix it never publishes under). An empty piece stays, to be
+ * refused in words, rather than vanish.
+ */
+function splitPrefixList(text: string): string[] {
+  return text.split(',').map((prefix) => prefix.trim());
 }
 
 /** The password in what was piped in: its first line, without the line's end (\n or \r\n). */
@@ -162,17 +183,17 @@ export function typeHidden(line: { kind: 'typing'; text: string }, keys: string)
   return { kind: 'typing', text };
 }
 
-/** `list`'s lines: a header and one line per account. Never a hash. */
+/** `list`'s lines: a header and one line per account, a device's prefixes as a comma list. Never a hash. */
 export function formatAccountList(accounts: readonly Account[], file: string): string[] {
   if (accounts.length === 0)
     return [`No accounts in ${file}. Add the first with: npm run user -- add NAME --role owner`];
   const rows = [
-    ['NAME', 'ROLE', 'ADDED', 'PREFIX'],
+    ['NAME', 'ROLE', 'ADDED', 'PREFIXES'],
     ...accounts.map((account) => [
       account.name,
       account.role,
       `${account.createdAt.slice(0, 10)} ${account.createdAt.slice(11, 16)} UTC`,
-      account.role === 'device' ? account.prefix : '',
+      account.role === 'device' ? account.prefixes.join(', ') : '',
     ]),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
