@@ -19,7 +19,13 @@ const ACCOUNTS: Account[] = [
   { name: 'watcher', role: 'view', hash: 'unused', createdAt: '2025-01-01T00:00:00Z' },
   { name: 'switcher', role: 'control', hash: 'unused', createdAt: '2025-01-01T00:00:00Z' },
   { name: 'owner', role: 'owner', hash: 'unused', createdAt: '2025-01-01T00:00:00Z' },
-  { name: 'plug', role: 'device', prefix: 'homie/plug/', hash: 'unused', createdAt: '2025-01-01T00:00:00Z' },
+  {
+    name: 'plug',
+    role: 'device',
+    prefixes: ['homie/plug/'],
+    hash: 'unused',
+    createdAt: '2025-01-01T00:00:00Z',
+  },
 ];
 
 /** The account book's contract with the broker, every account with the same password. */

@@ -287,7 +287,7 @@ describe('what the log keeps of a publish the broker reports', () => {
 
   it('leaves out the server’s own clients and devices', () => {
     expect(controlActionOf(publish({ kind: 'internal', name: 'simulator' }))).toBeNull();
-    const plug = { kind: 'device' as const, name: 'plug-1', prefix: 'plug-1/' };
+    const plug = { kind: 'device' as const, name: 'plug-1', prefixes: ['plug-1/'] };
     expect(
       controlActionOf(publish({ kind: 'principal', principal: plug, via: { kind: 'password' } })),
     ).toBeNull();

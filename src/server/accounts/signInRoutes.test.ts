@@ -24,7 +24,7 @@ let secure: boolean;
 
 beforeAll(async () => {
   kim = { name: 'kim', role: 'control', hash: await hashPassword('kim password'), createdAt: CREATED };
-  plug = { name: 'plug-1', role: 'device', hash: kim.hash, createdAt: CREATED, prefix: 'plug-1/' };
+  plug = { name: 'plug-1', role: 'device', hash: kim.hash, createdAt: CREATED, prefixes: ['plug-1/'] };
 });
 
 beforeEach(async () => {

@@ -70,11 +70,11 @@ describe('maySubscribe, every role against every family of filters', () => {
   const table: Array<[string, string, boolean, boolean, boolean, boolean, boolean]> = [
     ['everything', '#', true, true, true, false, false],
     ['the broker statistics', '$SYS/#', true, true, true, false, false],
-    ['a whole prefix', 'kitchen/#', true, true, true, false, false],
+    ['a whole prefix', 'kitchen/#', true, true, true, true, false],
     ["the Homie device's own set topics", 'homie/plug/+/+/set', true, true, true, false, true],
     ["one of the Homie device's set topics", 'homie/plug/relay/power/set', true, true, true, false, true],
     ["every Homie device's set topics", 'homie/+/+/+/set', true, true, true, false, false],
-    ["the Homie device's whole prefix", 'homie/plug/#', true, true, true, false, false],
+    ["the Homie device's whole prefix", 'homie/plug/#', true, true, true, false, true],
     ['a learned command topic', 'garage-node/switch/relay/command', true, true, true, false, false],
     ['a filter that is not valid', 'kitchen/#/x', false, false, false, false, false],
   ];
@@ -172,10 +172,12 @@ describe('maySubscribe', () => {
     expect(maySubscribe(KITCHEN_SENSOR, 'kitchen/+/set', topics).ok).toBe(true);
   });
 
-  it("refuses a device a filter whose + could stand for an empty level that is no command (MQTT matches 'a//set')", () => {
-    const bridge: Principal = { kind: 'device', name: 'z2m', prefixes: ['zigbee2mqtt/'] };
-    expect(maySubscribe(bridge, 'zigbee2mqtt/Kitchen lamp/set', TOPICS).ok).toBe(true);
-    expect(maySubscribe(bridge, 'zigbee2mqtt/+/set', TOPICS).ok).toBe(false);
+  it('lets a Zigbee2MQTT bridge subscribe as it does, to all of its prefixes and nothing beyond', () => {
+    const bridge: Principal = { kind: 'device', name: 'z2m', prefixes: ['zigbee2mqtt/', 'homeassistant/'] };
+    expect(maySubscribe(bridge, 'zigbee2mqtt/#', TOPICS).ok).toBe(true);
+    expect(maySubscribe(bridge, 'homeassistant/status', TOPICS).ok).toBe(true);
+    expect(maySubscribe(bridge, 'zigbee2mqtt/+/set', TOPICS).ok).toBe(true);
+    expect(maySubscribe(bridge, '+/status', TOPICS).ok).toBe(false);
   });
 
   it('tells a device that subscribes to # that it reaches beyond its prefix', () => {
@@ -230,8 +232,10 @@ describe('a device with several prefixes', () => {
     ).toEqual([true, true, true, false]);
   });
 
-  it('does not let a Tasmota plug subscribe to its own reports, which are not commands', () => {
-    expect(maySubscribe(TASMOTA_PLUG, 'stat/plug1/POWER', TOPICS).ok).toBe(false);
+  it('lets a Tasmota plug subscribe to its commands as its firmware does (cmnd/<topic>/#), and to its own reports', () => {
+    expect(maySubscribe(TASMOTA_PLUG, 'cmnd/plug1/#', TOPICS).ok).toBe(true);
+    expect(maySubscribe(TASMOTA_PLUG, 'stat/plug1/POWER', TOPICS).ok).toBe(true);
+    expect(maySubscribe(TASMOTA_PLUG, 'cmnd/plug2/#', TOPICS).ok).toBe(false);
   });
 
   it('does not let a + stand for the first level across its prefixes', () => {
