@@ -4,6 +4,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createAccountAdminRoutes } from './accounts/accountAdminRoutes.ts';
 import { type AccountBook, openAccountBook } from './accounts/accountBook.ts';
 import { loadAccounts } from './accounts/accountFile.ts';
 import { createAccountRoutes } from './accounts/accountRoutes.ts';
@@ -116,6 +117,11 @@ async function main(): Promise<void> {
   const gate = createHttpGate(accounts, { secure, now: Date.now });
   const signIn = createSignInRoutes(accounts, { secure, now: Date.now });
   const accountRoutes = createAccountRoutes(accounts, controlLog, { secure, now: Date.now });
+  const accountAdmin = createAccountAdminRoutes(accounts, {
+    dataDir: options.dataDir,
+    now: Date.now,
+    log: (line) => console.log(line),
+  });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
     if (decision.kind === 'shell') request.url = '/index.html';
     else if (signIn(request, response, decision.session)) return;
     else if (accountRoutes(request, response, decision.session)) return;
+    else if (accountAdmin(request, response, decision.session)) return;
     // The API first: its paths are no files, and the app's own routes never start with /api.
     if (api(request, response)) return;
     handle(request, response);
