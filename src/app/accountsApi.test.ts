@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAccountsClient, parseControlLog, parseScreens } from './accountsApi';
+import { createAccountsClient, parseAccountList, parseControlLog, parseScreens } from './accountsApi';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -109,5 +109,100 @@ describe('the accounts client', () => {
       ok: false,
       reason: 'Hearth cannot be reached; check the network and try again.',
     });
+  });
+});
+
+describe('parseAccountList', () => {
+  const VERA = { name: 'vera', role: 'view', createdAt: '2026-01-15T12:00:00.000Z' };
+  const PLUG = {
+    name: 'plug',
+    role: 'device',
+    prefixes: ['tele/plug/', 'cmnd/plug/'],
+    createdAt: VERA.createdAt,
+  };
+
+  it('reads people without prefixes and devices with theirs, in the server’s order', () => {
+    expect(parseAccountList({ accounts: [PLUG, VERA] })).toEqual([PLUG, { ...VERA, prefixes: [] }]);
+  });
+
+  it('leaves out entries it cannot offer anything for, and says when there is no list', () => {
+    const broken = [{ ...VERA, role: 'admin' }, { ...VERA, name: 7 }, { ...VERA, createdAt: null }, 'vera'];
+    expect(parseAccountList({ accounts: [...broken, VERA] })).toEqual([{ ...VERA, prefixes: [] }]);
+    expect(parseAccountList({ error: 'Only an owner can manage accounts.' })).toBeNull();
+  });
+
+  it('keeps only a device’s prefixes that are text, and none for a person', () => {
+    expect(
+      parseAccountList({
+        accounts: [
+          { ...PLUG, prefixes: ['a/', 3] },
+          { ...VERA, prefixes: ['x/'] },
+        ],
+      }),
+    ).toEqual([
+      { ...PLUG, prefixes: ['a/'] },
+      { ...VERA, prefixes: [] },
+    ]);
+  });
+});
+
+describe('managing accounts', () => {
+  const bodyOf = (fetcher: ReturnType<typeof answering>) =>
+    JSON.parse(String(fetcher.mock.calls[0]?.[1]?.body)) as unknown;
+
+  it('adds an account as JSON with Hearth’s request header, prefixes only for a device', async () => {
+    const fetcher = answering(json({ name: 'vera', role: 'view' }, 201));
+    const client = createAccountsClient(fetcher, () => {});
+    const reply = await client.addAccount({
+      name: 'vera',
+      role: 'view',
+      password: 'a password',
+      prefixes: ['x/'],
+    });
+    expect(reply).toEqual({ ok: true, value: null });
+    expect(fetcher.mock.calls[0]?.[0]).toBe('/api/accounts');
+    expect(fetcher.mock.calls[0]?.[1]).toMatchObject({
+      method: 'POST',
+      headers: { 'X-Hearth-Request': '1', 'Content-Type': 'application/json' },
+    });
+    expect(bodyOf(fetcher)).toEqual({ name: 'vera', role: 'view', password: 'a password' });
+  });
+
+  it('changes a role and removes an account at the account’s address', async () => {
+    const fetcher = answering(json({ ok: true }));
+    const client = createAccountsClient(fetcher, () => {});
+    await client.changeRole('vera', 'control');
+    expect(fetcher.mock.calls[0]?.[0]).toBe('/api/accounts/vera');
+    expect(fetcher.mock.calls[0]?.[1]).toMatchObject({
+      method: 'PATCH',
+      headers: { 'X-Hearth-Request': '1' },
+    });
+    expect(bodyOf(fetcher)).toEqual({ role: 'control' });
+    await client.removeAccount('vera');
+    expect(fetcher.mock.calls[1]?.[1]).toMatchObject({
+      method: 'DELETE',
+      headers: { 'X-Hearth-Request': '1' },
+    });
+  });
+
+  it('changes one’s own password with the current one, sent only when given', async () => {
+    const fetcher = answering(json({ ok: true }));
+    const client = createAccountsClient(fetcher, () => {});
+    await client.setPassword('vera', 'new password', 'old password');
+    expect(fetcher.mock.calls[0]?.[0]).toBe('/api/accounts/vera/password');
+    expect(bodyOf(fetcher)).toEqual({ password: 'new password', currentPassword: 'old password' });
+  });
+
+  it('gives a wrong current password in the server’s words, without taking it for a signed-out session', async () => {
+    const onSignedOut = vi.fn();
+    const client = createAccountsClient(
+      answering(json({ error: 'The current password is wrong.' }, 401)),
+      onSignedOut,
+    );
+    expect(await client.setPassword('vera', 'new password', 'guess')).toEqual({
+      ok: false,
+      reason: 'The current password is wrong.',
+    });
+    expect(onSignedOut).not.toHaveBeenCalled();
   });
 });

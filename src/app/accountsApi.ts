@@ -1,4 +1,10 @@
-import type { AccountsClient, AccountsReply, ControlAction, ScreenEntry } from '../store/accountSlice';
+import type {
+  AccountListing,
+  AccountsClient,
+  AccountsReply,
+  ControlAction,
+  ScreenEntry,
+} from '../store/accountSlice';
 import { type Fetch, isSignedOutAnswer, REQUEST_HEADER, signOut } from './signInApi';
 
 /** An answer about accounts slower than this is given up, in words. */
@@ -11,8 +17,8 @@ const TEXT_MAX_CHARS = 300;
 const PAYLOAD_MAX_CHARS = 300;
 
 /**
- * The dashboard's client of the account routes: `/api/screens` and `/api/control-log`, and
- * `/api/logout`. Answers are checked at this edge as untrusted input; entries that fail the
+ * The dashboard's client of the account routes: `/api/screens`, `/api/control-log`,
+ * `/api/accounts` (writes with Hearth's request header) and `/api/logout`. Answers are checked at this edge as untrusted input; entries that fail the
  * checks are left out. An answer that says the session ended calls `onSignedOut` (the store's
  * doubt: the session watch asks the server to be sure). Never rejects: failures come back in words.
  */
@@ -71,7 +77,66 @@ export function createAccountsClient(fetcher: Fetch, onSignedOut: () => void): A
       const answer = await signOut(fetcher);
       return answer.ok ? { ok: true, value: null } : answer;
     },
+    listAccounts: (signal) => ask('/api/accounts', { method: 'GET' }, found(parseAccountList), signal),
+    addAccount: ({ name, role, password, prefixes }) =>
+      ask(
+        '/api/accounts',
+        jsonWrite('POST', { name, role, password, ...(role === 'device' ? { prefixes } : {}) }),
+        done,
+      ),
+    removeAccount: (name) => ask(accountPath(name), { method: 'DELETE', headers: REQUEST_HEADER }, done),
+    changeRole: (name, role) => ask(accountPath(name), jsonWrite('PATCH', { role }), done),
+    setPassword: (name, password, currentPassword) =>
+      ask(
+        `${accountPath(name)}/password`,
+        jsonWrite('POST', currentPassword === undefined ? { password } : { password, currentPassword }),
+        done,
+      ),
   };
+}
+
+/**
+ * `{ accounts: [...] }` in the order the server keeps them, entries that fail the checks left
+ * out (an unknown role included: nothing could be offered for it); null if no list.
+ */
+export function parseAccountList(json: unknown): AccountListing[] | null {
+  if (!isObject(json) || !Array.isArray(json.accounts)) return null;
+  return json.accounts.flatMap((entry: unknown): AccountListing[] => {
+    if (!isObject(entry)) return [];
+    const { name, role, prefixes, createdAt } = entry;
+    if (typeof name !== 'string' || name === '' || typeof createdAt !== 'string') return [];
+    if (role !== 'owner' && role !== 'control' && role !== 'view' && role !== 'device') return [];
+    const listed: string[] = Array.isArray(prefixes)
+      ? prefixes.filter((prefix: unknown): prefix is string => typeof prefix === 'string')
+      : [];
+    return [
+      {
+        name: name.slice(0, TEXT_MAX_CHARS),
+        role,
+        prefixes: role === 'device' ? listed.map((prefix) => prefix.slice(0, TEXT_MAX_CHARS)) : [],
+        createdAt: createdAt.slice(0, TEXT_MAX_CHARS),
+      },
+    ];
+  });
+}
+
+/** An account's address: its name escaped, though names are only letters, digits, `.`, `_` and `-`. */
+function accountPath(name: string): string {
+  return `/api/accounts/${encodeURIComponent(name)}`;
+}
+
+/** A write of `body` as JSON, with Hearth's request header. */
+function jsonWrite(method: 'POST' | 'PATCH', body: unknown): RequestInit {
+  return {
+    method,
+    headers: { ...REQUEST_HEADER, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A write's answer: only whether it was done. */
+function done(): { value: null } {
+  return { value: null };
 }
 
 /** `{ screens: [...] }` (or `{ screens: [], open: true }`), entries that fail the checks left out; null if no list. */

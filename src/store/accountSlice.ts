@@ -43,6 +43,28 @@ export interface ControlAction {
   retained: boolean;
 }
 
+/** What an account is: a person's role, or a device's MQTT login. */
+export type AccountRole = Role | 'device';
+
+/** An account as `GET /api/accounts` lists it (to owners): never its password. */
+export interface AccountListing {
+  name: string;
+  role: AccountRole;
+  /** A device's topic prefixes (`tele/plug/`); empty for a person. */
+  prefixes: string[];
+  /** When it was added, ISO 8601. */
+  createdAt: string;
+}
+
+/** A new account as an owner fills it in; the server checks it by the same rules as `npm run user`. */
+export interface NewAccount {
+  name: string;
+  role: AccountRole;
+  password: string;
+  /** A device's topic prefixes; none gives it its name as one. */
+  prefixes: string[];
+}
+
 /** What a question about accounts came to: the answer, or why not in words. */
 export type AccountsReply<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -59,6 +81,19 @@ export interface AccountsClient {
   controlLog(limit: number, signal?: AbortSignal): Promise<AccountsReply<ControlAction[]>>;
   /** `POST /api/logout`: ends this browser's session (or this screen's). */
   signOut(): Promise<AccountsReply<null>>;
+  /** `GET /api/accounts` (owners): every account, in the order added. */
+  listAccounts(signal?: AbortSignal): Promise<AccountsReply<AccountListing[]>>;
+  /** `POST /api/accounts` (owners). */
+  addAccount(account: NewAccount): Promise<AccountsReply<null>>;
+  /** `DELETE /api/accounts/<name>` (owners): its screens are signed out at once. */
+  removeAccount(name: string): Promise<AccountsReply<null>>;
+  /** `PATCH /api/accounts/<name>` (owners): a person's role; they sign in again with it. */
+  changeRole(name: string, role: Role): Promise<AccountsReply<null>>;
+  /**
+   * `POST /api/accounts/<name>/password`: an owner sets another's; anyone changes their own with
+   * `currentPassword`. Every screen signed in as that account then signs in again.
+   */
+  setPassword(name: string, password: string, currentPassword?: string): Promise<AccountsReply<null>>;
 }
 
 export interface AccountState {

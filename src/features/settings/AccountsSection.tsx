@@ -49,7 +49,7 @@ export function AccountsSection() {
     <Section title="Accounts & screens">
       <p className="text-sm text-slate-600 dark:text-slate-300">
         {isOwner
-          ? 'Every browser and kept screen signed in to this house. Sign one out if it is lost, sold or no longer used. Accounts are added and removed with npm run user on the server.'
+          ? 'Every browser and kept screen signed in to this house. Sign one out if it is lost, sold or no longer used.'
           : 'The browsers and kept screens signed in to your account.'}
       </p>
       {listing.kind === 'loading' && <p className={QUIET}>Loading…</p>}

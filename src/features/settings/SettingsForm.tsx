@@ -4,11 +4,13 @@ import type { LayoutItem } from '../../core/layout';
 import { replaceLayoutEdit } from '../../store/layoutSlice';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { AccountAdminSection } from './AccountAdminSection';
 import { AccountsSection } from './AccountsSection';
 import { AlertSection } from './AlertSection';
 import { BackupSection } from './BackupSection';
 import { BrokerSection } from './BrokerSection';
 import { DisplaySection } from './DisplaySection';
+import { OwnPasswordSection } from './OwnPasswordSection';
 import { PatternSection } from './PatternSection';
 import { RoomsSection } from './RoomsSection';
 import { SignedInLine } from './SignedInLine';
@@ -48,7 +50,7 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(opened));
   const [tab, setTab] = useState<Tab>('broker');
   const [problems, setProblems] = useState<string[]>([]);
-  // Accounts & screens: only where there are accounts to list.
+  // Accounts, screens and one's password: only where there are accounts.
   const signedIn = useHearthStore((s) => s.account.kind === 'signed-in');
   const tabs = TABS.filter((t) => t.key !== 'accounts' || signedIn);
   const update = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -109,7 +111,13 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
         {tab === 'alerts' && <AlertSection draft={draft} update={update} />}
         {tab === 'patterns' && <PatternSection draft={draft} update={update} />}
         {tab === 'backup' && <BackupSection draft={draft} replace={setDraft} />}
-        {tab === 'accounts' && signedIn && <AccountsSection />}
+        {tab === 'accounts' && signedIn && (
+          <>
+            <AccountAdminSection />
+            <AccountsSection />
+            <OwnPasswordSection />
+          </>
+        )}
       </div>
       {problems.length > 0 && (
         <ul
