@@ -35,7 +35,13 @@ import { maskPassword } from './recorderOptions.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
 import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
 import { createStaticHandler, sendText } from './staticFiles.ts';
-import { createTlsFrontDoor, HSTS_HEADER, type LoadedTls, loadTlsFiles } from './tlsFrontDoor.ts';
+import {
+  createTlsFrontDoor,
+  HSTS_HEADER,
+  type LoadedTls,
+  loadTlsFiles,
+  type TlsFrontDoor,
+} from './tlsFrontDoor.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** A start refused for its configuration (EX_CONFIG from sysexits.h), as a service manager reads it. */
@@ -51,6 +57,8 @@ interface Running {
   httpServer: Server | HttpsServer;
   /** What listens on the HTTP port: the HTTP server itself, or under TLS the front door that also redirects plain HTTP. */
   listener: Server | NetServer;
+  /** Under TLS, the front door that hands connections on, so a stop can end them all. */
+  frontDoor: TlsFrontDoor | null;
   /** Null when recording from an external broker (`--broker`). */
   broker: EmbeddedBroker | null;
   recording: Recording | null;
@@ -71,9 +79,11 @@ async function main(): Promise<void> {
   await enforceStartPolicy(options);
   const tls = await readTls(options);
   const httpServer = tls === null ? createServer() : createHttpsServer({ cert: tls.cert, key: tls.key });
+  const frontDoor = tls === null ? null : createTlsFrontDoor(httpServer as HttpsServer);
   const running: Running = {
     httpServer,
-    listener: tls === null ? httpServer : createTlsFrontDoor(httpServer as HttpsServer),
+    listener: frontDoor?.server ?? httpServer,
+    frontDoor,
     broker: null,
     recording: null,
     vite: null,
@@ -85,7 +95,12 @@ async function main(): Promise<void> {
   await mkdir(options.dataDir, { recursive: true });
   // The broker, opened next, disconnects the clients of accounts that change.
   let onAccountsChanged = (_names: string[]) => {};
-  const accounts = await openAccounts(options, (names) => onAccountsChanged(names));
+  let onOpenChanged = (_open: boolean) => {};
+  const accounts = await openAccounts(
+    options,
+    (names) => onAccountsChanged(names),
+    (open) => onOpenChanged(open),
+  );
   running.accounts = accounts;
   // Who switched what, kept in the data directory; the broker reports each person's command.
   const controlLog = await createControlLog(options.dataDir, { log: (line) => console.error(line) });
@@ -94,6 +109,10 @@ async function main(): Promise<void> {
   const access = running.broker?.access ?? null;
   if (access !== null) {
     onAccountsChanged = (names) => access.disconnectAccounts(names);
+    // The first account locks the house: whoever came in while it was open signs in again.
+    onOpenChanged = (open) => {
+      if (!open) access.disconnectOpenClients();
+    };
     // A signed-out or removed session's WebSocket goes with it, whoever ended it.
     const revoke = accounts.sessions.revoke.bind(accounts.sessions);
     accounts.sessions.revoke = (id) => {
@@ -114,7 +133,7 @@ async function main(): Promise<void> {
 
   // Under TLS cookies are Secure and browsers are told to keep to https (HSTS).
   const secure = tls !== null;
-  const gate = createHttpGate(accounts, { secure, now: Date.now });
+  const gate = createHttpGate(accounts, { secure, now: Date.now, devSources: options.dev });
   const signIn = createSignInRoutes(accounts, { secure, now: Date.now });
   const accountRoutes = createAccountRoutes(accounts, controlLog, { secure, now: Date.now });
   const accountAdmin = createAccountAdminRoutes(accounts, {
@@ -245,6 +264,7 @@ async function enforceStartPolicy(options: ServerOptions): Promise<void> {
         accountCount: accounts.accounts.length,
         allowAnonymous: options.allowAnonymous,
         tls: options.tls !== null,
+        plainMqtt: options.mqttPort !== 'off' && !options.externalBroker,
         dataDir: options.dataDir,
       })
     : refuseUnreadableAccounts(accounts.reason);
@@ -271,10 +291,14 @@ async function enforceStartPolicy(options: ServerOptions): Promise<void> {
 async function openAccounts(
   options: ServerOptions,
   onAccountsChanged: (names: string[]) => void,
+  onOpenChanged: (open: boolean) => void,
 ): Promise<AccountBook> {
   const opened = await openAccountBook(options.dataDir, {
     log: (line) => console.error(line),
     onAccountsChanged,
+    onOpenChanged,
+    // As the start policy decided: on the network, removing the last account locks the house.
+    openWhenEmpty: isLoopbackHost(options.host) || options.allowAnonymous,
   });
   if (opened.ok) return opened.book;
   console.error(opened.reason);
@@ -473,13 +497,14 @@ function stopOnSignals(running: Running): void {
 async function stopEverything(running: Running): Promise<void> {
   await running.gateway?.stop();
   await running.recording?.stop();
+  running.broker?.access?.stop();
   await running.broker?.close();
   await running.controlLog?.close();
   await running.vite?.close();
   running.httpServer.closeAllConnections();
-  await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
-  if (running.listener !== running.httpServer)
-    await new Promise<void>((resolve) => running.listener.close(() => resolve()));
+  running.frontDoor?.closeAllConnections();
+  if (running.frontDoor) await new Promise<void>((resolve) => running.listener.close(() => resolve()));
+  else await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
   await running.recording?.close();
   await running.accounts?.close();
 }

@@ -2,11 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
-import type { AddressInfo, Server } from 'node:net';
+import { type AddressInfo, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTlsFrontDoor, HSTS_HEADER, loadTlsFiles, safeHost, safePath } from './tlsFrontDoor.ts';
+import {
+  createTlsFrontDoor,
+  HSTS_HEADER,
+  loadTlsFiles,
+  safeHost,
+  safePath,
+  type TlsFrontDoor,
+} from './tlsFrontDoor.ts';
 
 let dir: string;
 let certFile: string;
@@ -79,7 +86,7 @@ describe('redirect targets', () => {
 });
 
 describe('createTlsFrontDoor', () => {
-  let door: Server;
+  let door: TlsFrontDoor;
   let port: number;
 
   beforeAll(async () => {
@@ -90,12 +97,22 @@ describe('createTlsFrontDoor', () => {
       response.end('over tls');
     });
     door = createTlsFrontDoor(https);
-    await new Promise<void>((resolve) => door.listen(0, '127.0.0.1', resolve));
-    port = (door.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => door.server.listen(0, '127.0.0.1', resolve));
+    port = (door.server.address() as AddressInfo).port;
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => door.close(() => resolve()));
+    door.closeAllConnections();
+    await new Promise<void>((resolve) => door.server.close(() => resolve()));
+  });
+
+  it('ends the connections it holds when asked, so a stop does not wait for idle browsers', async () => {
+    const idle = createConnection({ host: '127.0.0.1', port });
+    await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+    const closed = new Promise<void>((resolve) => idle.once('close', () => resolve()));
+    idle.on('error', () => {});
+    door.closeAllConnections();
+    await closed;
   });
 
   it('answers HTTPS on the port', async () => {

@@ -48,11 +48,21 @@ export async function loadTlsFiles(files: TlsFiles): Promise<LoadedTls> {
   return { ok: true, cert: cert.bytes, key: key.bytes };
 }
 
+/** The HTTP port's listener under TLS, and a way to drop every connection it holds at shutdown. */
+export interface TlsFrontDoor {
+  server: NetServer;
+  /** Ends every connection still open (mid-handshake, idle, or handed to HTTPS). */
+  closeAllConnections(): void;
+}
+
 /**
  * The listener for the HTTP port under TLS: it reads each connection's first byte and hands the
  * socket to `https` (a TLS handshake) or to a small plain server that redirects to https://.
+ * Neither of those listens itself, so each is told when the door does: Node's HTTP servers
+ * start their header and request timeouts (against a slow client holding sockets open) and
+ * their connection tracking (closeAllConnections) on that event.
  */
-export function createTlsFrontDoor(https: HttpsServer): NetServer {
+export function createTlsFrontDoor(https: HttpsServer): TlsFrontDoor {
   const redirector = createHttpServer(redirectToHttps);
   redirector.on('upgrade', (_request: IncomingMessage, socket: Socket) => {
     socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nUse wss:// on this port.\n');
@@ -61,7 +71,10 @@ export function createTlsFrontDoor(https: HttpsServer): NetServer {
   // A browser that fails the handshake (an untrusted certificate it refuses) is no error of ours.
   https.on('tlsClientError', () => {});
 
-  return createNetServer((socket) => {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
@@ -73,6 +86,20 @@ export function createTlsFrontDoor(https: HttpsServer): NetServer {
       process.nextTick(() => socket.resume());
     });
   });
+  server.on('listening', () => {
+    https.emit('listening');
+    redirector.emit('listening');
+  });
+  server.on('close', () => {
+    https.close();
+    redirector.close();
+  });
+  return {
+    server,
+    closeAllConnections() {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
 }
 
 /** 308 keeps the method and body; a browser follows it to the same host and path over https. */

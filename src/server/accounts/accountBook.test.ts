@@ -260,3 +260,50 @@ describe('kept screens', () => {
     expect(lines).toEqual([expect.stringContaining('screens must sign in again')]);
   });
 });
+
+describe('what the review found', () => {
+  it('checks sign-ins sent in parallel one at a time, so a burst of guesses is throttled too', async () => {
+    await save(kim);
+    const book = await openBook({ throttle: { freeFailures: 2, baseDelayMs: 1000 } });
+    const attempts = [
+      ...Array.from({ length: 12 }, (_, i) => book.authenticate('kim', `guess ${i}`, ADDRESS, T0)),
+      book.authenticate('kim', 'kim password', ADDRESS, T0),
+    ];
+    const answers = await Promise.all(attempts);
+    expect(answers.at(-1)).toMatchObject({ ok: false, retryAfterMs: expect.any(Number) });
+    expect(answers.filter((answer) => answer.ok)).toEqual([]);
+  });
+
+  it('spares an address that signed in to an account from the lock strangers put on it', async () => {
+    await save(kim);
+    const book = await openBook({ throttle: { freeFailures: 0, baseDelayMs: 1000, lockoutFailures: 3 } });
+    expect(await book.authenticate('kim', 'kim password', ADDRESS, T0)).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i += 1)
+      await book.authenticate('kim', 'guess', `10.0.0.${i + 50}`, T0 + i * 60_000);
+    // A stranger's next guess waits; the tablet that already signs in from its own address does not.
+    expect(await book.authenticate('kim', 'kim password', '10.0.0.99', T0 + 400_000)).toMatchObject({
+      ok: false,
+    });
+    expect(await book.authenticate('kim', 'kim password', ADDRESS, T0 + 400_000)).toMatchObject({ ok: true });
+  });
+
+  it('stays locked, not open, when the last account is removed from a house started on the network', async () => {
+    await save(kim);
+    const changes: boolean[] = [];
+    const book = await openBook({ openWhenEmpty: false, onOpenChanged: (open) => changes.push(open) });
+    await save();
+    await vi.waitFor(() => expect(book.count()).toBe(0), PICKED_UP);
+    expect(book.isOpen()).toBe(false);
+    expect(lines.join('\n')).toContain('stays locked');
+    expect(changes).toEqual([]);
+  });
+
+  it('tells when a house open on its own machine gets its first account', async () => {
+    const changes: boolean[] = [];
+    const book = await openBook({ onOpenChanged: (open) => changes.push(open) });
+    expect(book.isOpen()).toBe(true);
+    await save(kim);
+    await vi.waitFor(() => expect(changes).toEqual([false]), PICKED_UP);
+    expect(book.isOpen()).toBe(false);
+  });
+});

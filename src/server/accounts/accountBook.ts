@@ -20,13 +20,30 @@ export interface AccountBookOptions {
   log: (line: string) => void;
   /** Told the names of accounts removed, or whose password, role or prefixes changed, after a reload: the broker disconnects their clients. */
   onAccountsChanged?: (names: string[]) => void;
+  /**
+   * Whether a house with no accounts is open to everyone (on loopback, or --allow-anonymous), as
+   * the start policy decided; else removing the last account locks it. True when not given.
+   */
+  openWhenEmpty?: boolean;
+  /** Told when the house turns open or locked after a reload (its first account added, or its last removed). */
+  onOpenChanged?: (open: boolean) => void;
   throttle?: LoginThrottleOptions;
 }
 
+/** Sign-in attempts waiting at most, per account name and per address, while one is checked. */
+export const SIGN_IN_QUEUE_MAX = 20;
+/** Addresses remembered per account as having signed in to it (the account-wide lock spares them). */
+const KNOWN_ADDRESSES_MAX = 50;
+
 /** The running server's accounts: what the HTTP layer and the broker's hooks ask. */
 export interface AccountBook {
-  /** How many accounts there are (0: the house is open, as on loopback with no accounts). */
+  /** How many accounts there are. */
   count(): number;
+  /**
+   * Whether everyone may come in: no accounts, on loopback or with --allow-anonymous. A house
+   * started on the network whose last account is removed is locked, not open.
+   */
+  isOpen(): boolean;
   /**
    * Whether `password` is `name`'s, asked from `address` at `nowMs`. The throttle answers first
    * (with `retryAfterMs`); an unknown name costs as much as a wrong password and gets the same
@@ -89,7 +106,13 @@ const WRONG_LOGIN = 'The name or the password is wrong.';
  */
 export async function openAccountBook(
   dataDir: string,
-  { log, onAccountsChanged, throttle: throttleOptions }: AccountBookOptions,
+  {
+    log,
+    onAccountsChanged,
+    openWhenEmpty = true,
+    onOpenChanged,
+    throttle: throttleOptions,
+  }: AccountBookOptions,
 ): Promise<{ ok: true; book: AccountBook } | { ok: false; reason: string }> {
   const first = await loadAccounts(dataDir);
   if (!first.ok) return first;
@@ -129,6 +152,64 @@ export async function openAccountBook(
 
   await restoreScreens(dataDir, store, accounts, log);
 
+  const isOpen = () => accounts.length === 0 && openWhenEmpty;
+
+  // One sign-in checked at a time per name and per address: attempts sent in parallel would
+  // otherwise all pass the throttle before the first failure is counted.
+  const queues = new Map<string, { tail: Promise<unknown>; size: number }>();
+  const oneAtATime = async <T>(key: string, task: () => Promise<T>): Promise<T | null> => {
+    const queue = queues.get(key) ?? { tail: Promise.resolve(), size: 0 };
+    if (queue.size >= SIGN_IN_QUEUE_MAX) return null;
+    queue.size += 1;
+    queues.set(key, queue);
+    const run = queue.tail.then(task);
+    queue.tail = run.catch(() => {});
+    try {
+      return await run;
+    } finally {
+      queue.size -= 1;
+      if (queue.size === 0) queues.delete(key);
+    }
+  };
+  // Addresses that signed in to each account: a stranger's guesses lock the account for
+  // strangers, never for the tablet or device that already signs in to it from its own address.
+  const known = new Map<string, string[]>();
+  const rememberAddress = (name: string, address: string) => {
+    const key = name.toLowerCase();
+    const addresses = (known.get(key) ?? []).filter((each) => each !== address);
+    addresses.push(address);
+    known.set(key, addresses.slice(-KNOWN_ADDRESSES_MAX));
+  };
+  const throttleKey = (name: string, address: string) =>
+    known.get(name.toLowerCase())?.includes(address) ? `${name}\u0000${address}` : name;
+  const checkPassword = async (
+    name: string,
+    password: string,
+    address: string,
+    nowMs: number,
+  ): Promise<Authentication> => {
+    const key = throttleKey(name, address);
+    const decision = throttle.check(key, address, nowMs);
+    if (!decision.allowed) return { ok: false, reason: decision.reason, retryAfterMs: decision.retryAfterMs };
+    const account = findAccount(accounts, name);
+    const right = account
+      ? await verifyPassword(password, account.hash)
+      : await verifyAgainstNoAccount(password);
+    // The file may have been reloaded during the check: answer with the account as it is now,
+    // and only if its password is still the one just checked.
+    const current = findAccount(accounts, name);
+    if (account && right && current?.hash === account.hash) {
+      throttle.recordSuccess(key, address, nowMs);
+      rememberAddress(name, address);
+      return { ok: true, account: current };
+    }
+    log(throttle.recordFailure(key, address, nowMs).message.replaceAll(`\u0000${address}`, ''));
+    const next = throttle.check(key, address, nowMs);
+    return next.allowed
+      ? { ok: false, reason: WRONG_LOGIN }
+      : { ok: false, reason: `${WRONG_LOGIN} ${next.reason}`, retryAfterMs: next.retryAfterMs };
+  };
+
   let lastProblem: string | null = null;
   const reload = async () => {
     const read = await loadAccounts(dataDir);
@@ -140,13 +221,19 @@ export async function openAccountBook(
     if (lastProblem !== null) log(`${ACCOUNTS_FILE_NAME} is valid again.`);
     lastProblem = null;
     const changed = changedAccountNames(accounts, read.accounts);
+    const wasOpen = isOpen();
     accounts = read.accounts;
     for (const name of changed) sessions.revokeAccount(name);
     log(
       `Accounts reloaded: ${accounts.length} account${accounts.length === 1 ? '' : 's'}` +
         (changed.length > 0 ? `; signed out ${changed.join(', ')} (removed or changed).` : '.'),
     );
+    if (accounts.length === 0 && !openWhenEmpty)
+      log(
+        'The last account was removed: Hearth stays locked until one is added (npm run user -- add NAME --role owner).',
+      );
     if (changed.length > 0) onAccountsChanged?.(changed);
+    if (isOpen() !== wasOpen) onOpenChanged?.(isOpen());
   };
 
   await mkdir(dataDir, { recursive: true });
@@ -170,26 +257,21 @@ export async function openAccountBook(
   const book: AccountBook = {
     count: () => accounts.length,
 
+    isOpen,
+
     async authenticate(name, password, address, nowMs) {
-      const decision = throttle.check(name, address, nowMs);
-      if (!decision.allowed)
-        return { ok: false, reason: decision.reason, retryAfterMs: decision.retryAfterMs };
-      const account = findAccount(accounts, name);
-      const right = account
-        ? await verifyPassword(password, account.hash)
-        : await verifyAgainstNoAccount(password);
-      // The file may have been reloaded during the check: answer with the account as it is now,
-      // and only if its password is still the one just checked.
-      const current = findAccount(accounts, name);
-      if (account && right && current?.hash === account.hash) {
-        throttle.recordSuccess(name, address, nowMs);
-        return { ok: true, account: current };
-      }
-      log(throttle.recordFailure(name, address, nowMs).message);
-      const next = throttle.check(name, address, nowMs);
-      return next.allowed
-        ? { ok: false, reason: WRONG_LOGIN }
-        : { ok: false, reason: `${WRONG_LOGIN} ${next.reason}`, retryAfterMs: next.retryAfterMs };
+      const busy = {
+        ok: false as const,
+        reason: 'Too many sign-ins at once for this name or from this address; try again in a moment.',
+        retryAfterMs: 1000,
+      };
+      const answer = await oneAtATime(`name:${name.toLowerCase()}`, async () => {
+        const checked = await oneAtATime(`address:${address}`, () =>
+          checkPassword(name, password, address, nowMs),
+        );
+        return checked ?? busy;
+      });
+      return answer ?? busy;
     },
 
     principalOf,

@@ -65,11 +65,11 @@ export function createAccountRoutes(
       void sendJson(request, response, status, body).catch(() => response.destroy());
     const method = request.method ?? 'GET';
     const isRead = method === 'GET' || method === 'HEAD';
-    const signedOut = book.count() > 0 && session === null;
+    const signedOut = !book.isOpen() && session === null;
 
     if (pathname === SCREENS_PATH) {
       if (!isRead) return refuseMethod(response, reply, 'GET');
-      if (book.count() === 0) reply(200, { screens: [], open: true } satisfies ScreensResponse);
+      if (book.isOpen()) reply(200, { screens: [], open: true } satisfies ScreensResponse);
       else if (session === null) reply(401, SIGN_IN_FIRST);
       else reply(200, { screens: screensFor(book.sessions.list(now()), session) } satisfies ScreensResponse);
       return true;

@@ -33,6 +33,7 @@ function fakeBook(accounts: Account[]): AccountBook {
   const sessions = createSessionStore();
   return {
     count: () => accounts.length,
+    isOpen: () => accounts.length === 0,
     async authenticate(name, password) {
       const account = accounts.find((candidate) => candidate.name === name);
       return account && password === PASSWORD
@@ -97,6 +98,7 @@ async function startBroker(accounts: Account[]): Promise<void> {
 beforeEach(() => startBroker(ACCOUNTS));
 
 afterEach(async () => {
+  access.stop();
   for (const client of clients.splice(0)) client.end(true);
   await new Promise<void>((resolve) => broker.close(() => resolve()));
   httpServer.closeAllConnections();
@@ -306,5 +308,76 @@ describe('the WebSocket endpoint', () => {
 
   it('refuses a wrong internal secret', async () => {
     expect(await upgradeStatus({ [INTERNAL_CLIENT_HEADER]: 'guess' })).toBe(401);
+  });
+});
+
+describe('what the review found', () => {
+  it('refuses a session cookie sent from a page of another origin (another port, a sibling site)', async () => {
+    const cookie = cookieFor('control', 'switcher');
+    const host = new URL(wsUrl).host;
+    expect(await upgradeStatus({ cookie, origin: 'http://evil.example:8080' })).toBe(403);
+    expect(await upgradeStatus({ cookie, origin: `http://${host.replace(/:\d+$/, ':1')}` })).toBe(403);
+  });
+
+  it("refuses a person's client that leaves a Last Will, which would switch a device when it goes", async () => {
+    const error = await connectRefused(tcpUrl, {
+      username: 'switcher',
+      password: PASSWORD,
+      will: { topic: 'cmnd/plug/POWER', payload: Buffer.from('ON'), qos: 0, retain: false },
+    });
+    expect(error.message).toMatch(/Not authorized/);
+    expect(logged.at(-1)).toContain('Last Will');
+  });
+
+  it("lets nobody knock another account's client off by taking its client id", async () => {
+    const plug = await signIn('plug', tcpUrl, { clientId: 'DVES_ABC123' });
+    const error = await connectRefused(tcpUrl, {
+      username: 'watcher',
+      password: PASSWORD,
+      clientId: 'DVES_ABC123',
+    });
+    expect(error.message).toMatch(/Not authorized/);
+    await settle();
+    expect(plug.connected).toBe(true);
+  });
+
+  it("keeps a device's saved session from a person who reuses its client id", async () => {
+    const plug = await signIn('plug', tcpUrl, { clientId: 'plug-session', clean: false });
+    await plug.endAsync();
+    const error = await connectRefused(tcpUrl, {
+      username: 'watcher',
+      password: PASSWORD,
+      clientId: 'plug-session',
+      clean: false,
+    });
+    expect(error.message).toMatch(/Not authorized/);
+    // With a clean session it may have the id: nothing of the device's is handed over.
+    const clean = await signIn('watcher', tcpUrl, { clientId: 'plug-session', clean: true });
+    expect(clean.connected).toBe(true);
+  });
+
+  it("delivers a person's command but does not keep it retained to switch the device again later", async () => {
+    const switcher = await signIn('switcher');
+    await switcher.publishAsync('cmnd/plug/POWER', 'ON', { qos: 1, retain: true });
+    await settle();
+    const late = await signIn('watcher');
+    const messages = received(late);
+    await late.subscribeAsync('cmnd/plug/POWER');
+    await settle();
+    expect(messages).toEqual([]);
+  });
+
+  it('closes the clients that came in while the house was open once it has accounts', async () => {
+    broker.close();
+    await new Promise((resolve) => httpServer.close(resolve));
+    await new Promise((resolve) => tcpServer.close(resolve));
+    const accounts: Account[] = [];
+    await startBroker(accounts);
+    const anonymous = await connectAsync(tcpUrl, { reconnectPeriod: 0 });
+    clients.push(anonymous);
+    accounts.push(...ACCOUNTS);
+    expect(access.disconnectOpenClients()).toBe(1);
+    await settle();
+    expect(anonymous.connected).toBe(false);
   });
 });

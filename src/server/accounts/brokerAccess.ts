@@ -27,6 +27,17 @@ import { mayPublish, maySubscribe } from './topicAccess.ts';
  * - with no accounts at all (loopback, or `--allow-anonymous`), everyone: the house is open.
  */
 
+/** Text from a client (a name, a client id, a topic) as a log line may hold it: one line, clipped. */
+function logSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point.
+  return clipText(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD'));
+}
+
+/** How often live WebSocket connections are checked against their sessions (idle, signed out, evicted). */
+export const SESSION_SWEEP_MS = 60_000;
+/** Client ids remembered with the identity that last used them, so another account cannot take one over. */
+const CLIENT_ID_OWNERS_MAX = 10_000;
+
 /** The header that marks the server's own WebSocket clients (the simulator). */
 export const INTERNAL_CLIENT_HEADER = 'x-hearth-internal';
 
@@ -53,7 +64,7 @@ export interface ControlPublish {
   retained: boolean;
 }
 
-export type UpgradeDecision = { ok: true } | { ok: false; status: 401; reason: string };
+export type UpgradeDecision = { ok: true } | { ok: false; status: 401 | 403; reason: string };
 
 export interface BrokerAccessOptions {
   book: AccountBook;
@@ -83,6 +94,10 @@ export interface BrokerAccess {
   disconnectAccounts(names: readonly string[]): number;
   /** Closes the WebSocket connections opened by one session or screen (signed out, or removed). */
   disconnectSession(sessionId: string): number;
+  /** Closes every client admitted while the house was open: its first account was just added. */
+  disconnectOpenClients(): number;
+  /** Stops the periodic check of WebSocket sessions. */
+  stop(): void;
   /** Who a connected client is, or null before it is authenticated. */
   identityOf(client: Client): BrokerIdentity | null;
 }
@@ -101,6 +116,8 @@ export function attachBrokerAccess(
   // Publishes refused but acknowledged (MQTT 3.1.1 §3.3.5: the server either acknowledges a
   // publish it does not authorise or closes the connection); broker.publish skips them.
   const dropped = new WeakSet<object>();
+  const clientIdOwners = new Map<string, string>();
+  const closing = new WeakSet<Client>();
 
   broker.authenticate = (client, username, password, done) => {
     const refuse = (reason: string) => {
@@ -109,31 +126,54 @@ export function attachBrokerAccess(
       error.returnCode = NOT_AUTHORIZED as AuthenticateError['returnCode'];
       done(error, false);
     };
+    const admit = (identity: BrokerIdentity) => {
+      const owner = identityKey(identity);
+      const id = client.id ?? '';
+      const previous = clientIdOwners.get(id);
+      const connected = (broker as unknown as { clients: Record<string, Client> }).clients[id];
+      const connectedAs = connected === undefined ? undefined : identities.get(connected);
+      // Nobody knocks another account's client off by taking its id; and a session kept for a
+      // device (its queued commands) is not handed to anyone else, nor a person's to a device.
+      // People share what they may read, so a shared tablet may reuse its id under another person.
+      if (connectedAs !== undefined && connectedAs.kind !== 'open' && identityKey(connectedAs) !== owner)
+        return refuse(`the client id "${logSafe(id)}" is in use by another account's client`);
+      const devices = [previous, owner].some((key) => key?.startsWith('device:'));
+      const clean = (client as unknown as { clean?: boolean }).clean === true;
+      if (previous !== undefined && previous !== 'open' && previous !== owner && devices && !clean)
+        return refuse(
+          `the client id "${logSafe(id)}" has a session kept for another account; connect with a clean session or another id`,
+        );
+      // aedes holds the CONNECT's will in `_will` until the client is authenticated.
+      const will = (client as unknown as { _will?: { topic?: string } | null })._will;
+      if (
+        identity.kind === 'principal' &&
+        identity.principal.kind === 'account' &&
+        typeof will?.topic === 'string'
+      )
+        return refuse("a person's client cannot leave a Last Will: it would publish when the screen goes");
+      clientIdOwners.delete(id);
+      clientIdOwners.set(id, owner);
+      if (clientIdOwners.size > CLIENT_ID_OWNERS_MAX) {
+        const oldest = clientIdOwners.keys().next().value;
+        if (oldest !== undefined) clientIdOwners.delete(oldest);
+      }
+      identities.set(client, identity);
+      done(null, true);
+    };
     const admitted = client.req === undefined ? undefined : upgrades.get(client.req);
-    if (admitted !== undefined) {
-      identities.set(
-        client,
+    if (admitted !== undefined)
+      return admit(
         admitted.kind === 'internal' ? { kind: 'internal', name: username ?? 'internal' } : admitted,
       );
-      return done(null, true);
-    }
-    if (client.req !== undefined && book.count() > 0)
+    if (client.req !== undefined && !book.isOpen())
       return refuse('a WebSocket connection needs a signed-in session');
-    if (book.count() === 0) {
-      identities.set(client, { kind: 'open' });
-      return done(null, true);
-    }
+    if (book.isOpen()) return admit({ kind: 'open' });
     if (username === undefined || username.length === 0 || password === undefined)
       return refuse('anonymous clients are not allowed; sign in with an account name and password');
     book.authenticate(username, password.toString('utf8'), remoteAddressOf(client), now()).then(
       (result) => {
-        if (!result.ok) return refuse(`"${clipText(username)}": ${result.reason}`);
-        identities.set(client, {
-          kind: 'principal',
-          principal: book.principalOf(result.account),
-          via: { kind: 'password' },
-        });
-        done(null, true);
+        if (!result.ok) return refuse(`"${logSafe(username)}": ${result.reason}`);
+        admit({ kind: 'principal', principal: book.principalOf(result.account), via: { kind: 'password' } });
       },
       (error: Error) => refuse(`the account check failed (${error.message})`),
     );
@@ -155,19 +195,26 @@ export function attachBrokerAccess(
     const decision = mayPublish(identity.principal, packet.topic, commandTopics);
     if (decision.ok) {
       learn(packet, identity.principal);
-      if (identity.principal.kind === 'account' && client !== null) control(identity, client, packet);
+      if (identity.principal.kind === 'account' && client !== null) {
+        // A person's command is for now: retained, it would switch the device again at each
+        // reconnect, long after. An empty retained publish still clears a stale one.
+        if (packet.retain && packet.payload.length > 0) packet.retain = false;
+        control(identity, client, packet);
+      }
       return done(null);
     }
     dropped.add(packet);
     log(`MQTT publish dropped from ${describeClient(client)}: ${decision.reason}`);
     // A Last Will comes as the client goes: dropping it is all there is to do.
     if (client === null || packet === (client as unknown as { will?: unknown }).will) return done(null);
+    if (closing.has(client)) return done(null);
     const counted = recordRefusal(refusals.get(client) ?? NO_REFUSALS, now());
     refusals.set(client, counted.history);
     if (counted.disconnect) {
       log(
         `MQTT client ${describeClient(client)} disconnected after ${counted.refusalsInWindow} refused publishes.`,
       );
+      closing.add(client);
       client.close();
     }
     done(null);
@@ -211,7 +258,7 @@ export function attachBrokerAccess(
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     const outcome = learnFromDiscovery(commandTopics, packet.topic, payload, source);
     if (outcome.kind === 'untrusted' || outcome.kind === 'unreadable' || outcome.kind === 'full')
-      log(`Discovery config "${clipText(packet.topic)}" not taken in: ${outcome.reason}`);
+      log(`Discovery config "${logSafe(packet.topic)}" not taken in: ${outcome.reason}`);
   }
 
   function describeClient(client: Client | null): string {
@@ -223,8 +270,22 @@ export function attachBrokerAccess(
         : identity?.kind === 'internal'
           ? `Hearth's own "${identity.name}"`
           : 'a client';
-    return `${who} (id "${clipText(client.id ?? '')}", ${remoteAddressOf(client)})`;
+    return `${who} (id "${logSafe(client.id ?? '')}", ${remoteAddressOf(client)})`;
   }
+
+  // A session that went idle, was evicted or signed out elsewhere takes its WebSocket with it.
+  const sweep = setInterval(() => {
+    const live = new Set(book.sessions.list(now()).map((session) => session.id));
+    const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
+    for (const client of Object.values(connected)) {
+      const identity = identities.get(client);
+      if (identity?.kind !== 'principal' || identity.via.kind === 'password') continue;
+      if (live.has(identity.via.sessionId)) continue;
+      log(`MQTT client ${describeClient(client)} disconnected: its session ended.`);
+      client.close();
+    }
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   return {
     principalForUpgrade(request) {
@@ -233,10 +294,19 @@ export function attachBrokerAccess(
         upgrades.set(request, { kind: 'internal', name: 'internal' });
         return { ok: true };
       }
-      if (book.count() === 0) {
+      if (book.isOpen()) {
         upgrades.set(request, { kind: 'open' });
         return { ok: true };
       }
+      // A page of another origin (another port on this host, a sibling subdomain) would carry
+      // the SameSite cookie: only Hearth's own page may open the broker with a session.
+      const origin = request.headers.origin;
+      if (origin !== undefined && !sameHost(origin, request.headers.host))
+        return {
+          ok: false,
+          status: 403,
+          reason: "Only Hearth's own page may connect to its broker with a session.",
+        };
       const token = readSessionCookie(request.headers.cookie);
       const session = token === null ? null : book.sessions.lookup(token, now());
       if (session === null)
@@ -284,8 +354,39 @@ export function attachBrokerAccess(
       return closed;
     },
 
+    disconnectOpenClients() {
+      let closed = 0;
+      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
+      for (const client of Object.values(connected)) {
+        if (identities.get(client)?.kind !== 'open') continue;
+        log(`MQTT client ${describeClient(client)} disconnected: the house has accounts now.`);
+        client.close();
+        closed += 1;
+      }
+      return closed;
+    },
+
+    stop: () => clearInterval(sweep),
+
     identityOf: (client) => identities.get(client) ?? null,
   };
+}
+
+/** Who a client is, as one key: the same account (or the simulator) may reuse its own client ids. */
+function identityKey(identity: BrokerIdentity): string {
+  if (identity.kind === 'principal')
+    return `${identity.principal.kind}:${identity.principal.name.toLowerCase()}`;
+  return identity.kind;
+}
+
+/** Whether an Origin header names the host (and port) the request was sent to. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    return new URL(origin).host === new URL(`http://${host}`).host;
+  } catch {
+    return false;
+  }
 }
 
 function sameSecret(offered: string, secret: string): boolean {

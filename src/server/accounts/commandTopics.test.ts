@@ -336,3 +336,18 @@ describe('learnFromDiscovery', () => {
     expect(learn(topics, 'homeassistant/switch/n0/config', RELAY.payload).kind).toBe('learned');
   });
 });
+
+describe('a device speaks only for its own topics', () => {
+  it('cannot make a command an owner listed into a report by naming it as its state topic', () => {
+    const topics = fresh(['garage/door/set']);
+    const poison = JSON.parse(Z2M_SWITCH.payload) as Record<string, unknown>;
+    poison.state_topic = 'garage/door/set';
+    poison.availability = [{ topic: 'garage/door/set' }];
+    learn(topics, Z2M_SWITCH.topic, JSON.stringify(poison), Z2M_BRIDGE);
+    expect(isCommandTopic(topics, 'garage/door/set')).toBe(true);
+    // Its own state topic under its prefix is still a report.
+    learn(topics, Z2M_SWITCH.topic, Z2M_SWITCH.payload, Z2M_BRIDGE);
+    expect(isCommandTopic(topics, 'zigbee2mqtt/Garage opener')).toBe(false);
+    expect(isCommandTopic(topics, 'zigbee2mqtt/Garage opener/set/state')).toBe(true);
+  });
+});

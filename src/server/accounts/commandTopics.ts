@@ -175,8 +175,11 @@ export function learnFromDiscovery(
   const refused: string[] = [];
   const reports: string[] = [];
   for (const entity of parsed.entities) {
-    if (entity.stateTopic !== null) reports.push(entity.stateTopic);
-    for (const availability of entity.availability) reports.push(availability.topic);
+    // A device speaks only for its own topics: its config cannot make another's command a report.
+    const own = (report: string) => source.kind !== 'device' || isUnderAnyPrefix(source.prefixes, report);
+    if (entity.stateTopic !== null && own(entity.stateTopic)) reports.push(entity.stateTopic);
+    for (const availability of entity.availability)
+      if (own(availability.topic)) reports.push(availability.topic);
     const command = entity.control?.command.topic;
     if (command === undefined) continue;
     const why = refusedCommandReason(commandTopics, command, source);

@@ -63,6 +63,9 @@ export interface ControlLogOptions {
 
 type Trouble = 'read' | 'append' | 'rotate';
 
+/** Topics are kept to this many characters in the log. */
+export const CONTROL_TOPIC_MAX_CHARS = 512;
+
 /**
  * Opens the control log of `dataDir`, reading back the newest `max` actions of its file (lines
  * that do not parse are skipped). Each action is appended as one line (file mode 0600: who
@@ -125,7 +128,8 @@ export async function createControlLog(
         role: input.role,
         screen: input.screen,
         kind: input.kind,
-        topic: input.topic,
+        // MQTT allows 64 kB topics; the log and every screen polling it need only a readable one.
+        topic: clipText(input.topic, CONTROL_TOPIC_MAX_CHARS),
         payload: payloadText(input.payload),
         retained: input.retained,
       };

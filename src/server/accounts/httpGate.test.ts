@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AccountBook, openAccountBook } from './accountBook.ts';
 import { type PersonAccount, saveAccounts } from './accountFile.ts';
-import { createHttpGate, isOwnerWrite, OWNER_ONLY, routedPathnameOf } from './httpGate.ts';
+import { createHttpGate, isDevSourcePath, isOwnerWrite, OWNER_ONLY, routedPathnameOf } from './httpGate.ts';
 import { hashPassword } from './passwordHash.ts';
 import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { SESSION_IDLE_MS } from './sessions.ts';
@@ -261,3 +261,14 @@ function rawRequest(text: string): Promise<string> {
     socket.on('error', reject);
   });
 }
+
+describe('isDevSourcePath', () => {
+  it('lets npm run dev serve the app’s modules to the sign-in page, and nothing else', () => {
+    expect(isDevSourcePath('/src/main.tsx')).toBe(true);
+    expect(isDevSourcePath('/@vite/client')).toBe(true);
+    expect(isDevSourcePath('/node_modules/.vite/deps/react.js')).toBe(true);
+    expect(isDevSourcePath('/api/devices')).toBe(false);
+    expect(isDevSourcePath('/src/../api/devices')).toBe(false);
+    expect(isDevSourcePath('/srcx/a.js')).toBe(false);
+  });
+});

@@ -21,6 +21,11 @@ export interface HttpGateOptions {
   /** Under TLS: Origin checks expect https. */
   secure: boolean;
   now: () => number;
+  /**
+   * `npm run dev`: Vite serves the app's sources and its client as modules, which the sign-in
+   * page needs before anyone is signed in. They are the repository's code, never the house's data.
+   */
+  devSources?: boolean;
 }
 
 const SIGN_IN_FIRST = 'Sign in first: this needs a signed-in session.';
@@ -50,10 +55,10 @@ export function isOwnerWrite(method: string, pathname: string): boolean {
  */
 export function createHttpGate(
   book: AccountBook,
-  { secure, now }: HttpGateOptions,
+  { secure, now, devSources = false }: HttpGateOptions,
 ): (request: IncomingMessage, response: ServerResponse) => GateDecision {
   return (request, response) => {
-    if (book.count() === 0) return { kind: 'pass', session: null };
+    if (book.isOpen()) return { kind: 'pass', session: null };
     const pathname = pathnameOf(request.url);
     // The routes match the parsed path, in which `/api/x/../layout` is `/api/layout`: the rules
     // for /api must be asked of that one, or a hand-written path would walk around them.
@@ -66,7 +71,7 @@ export function createHttpGate(
     const session = token === null ? null : book.sessions.lookup(token, now());
     const isApi = isApiPath(pathname) || isApiPath(routed);
     const method = request.method ?? 'GET';
-    if (session === null && !isPublicPath(pathname)) {
+    if (session === null && !isPublicPath(pathname) && !(devSources && isDevSourcePath(pathname))) {
       if (isApi) {
         answerJson(request, response, 401, { error: SIGN_IN_FIRST, accounts: true });
         return { kind: 'answered' };
@@ -86,6 +91,13 @@ export function createHttpGate(
     }
     return { kind: 'pass', session };
   };
+}
+
+/** What Vite's dev server answers with the app's modules (never /api, /mqtt or the data). */
+export function isDevSourcePath(pathname: string): boolean {
+  return (
+    /^\/(?:src|node_modules|@vite|@id|@fs|@react-refresh)(?:\/|$)/.test(pathname) && !pathname.includes('..')
+  );
 }
 
 /** A page gets the app shell (which shows the sign-in); any other file a plain 401. */

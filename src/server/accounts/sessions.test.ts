@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, SCREEN_LABEL_MAX_CHARS, SESSIONS_MAX } from './sessions.ts';
+import { createSessionStore, SCREEN_LABEL_MAX_CHARS, SCREENS_MAX, SESSIONS_MAX } from './sessions.ts';
 
 const T0 = Date.UTC(2025, 0, 10, 8, 0, 0);
 const HOUR = 60 * 60_000;
@@ -169,5 +169,16 @@ describe('createSessionStore', () => {
       ok: false,
       reason: expect.stringMatching(/version 2/),
     });
+  });
+});
+
+describe('the caps, shared fairly', () => {
+  it('ends the sessions of the account that signs in over and over, never another account’s screen', () => {
+    const store = createSessionStore();
+    const hall = store.start('anna', 'owner', 0, 'screen', 'Hall tablet');
+    for (let i = 1; i <= SCREENS_MAX + 5; i += 1) store.start('vera', 'view', i, 'screen', `spam ${i}`);
+    const screens = store.list(1000).filter((session) => session.kind === 'screen');
+    expect(screens.length).toBeLessThanOrEqual(SCREENS_MAX);
+    expect(screens.some((session) => session.id === hall.id)).toBe(true);
   });
 });

@@ -97,14 +97,25 @@ export function createSessionStore({
     byId.set(session.id, session.hash.toString('hex'));
   };
 
-  /** Keeps a kind under its cap by dropping its least recently seen. */
+  /**
+   * Keeps a kind under its cap by dropping the least recently seen of the account that holds the
+   * most: an account signing in over and over ends its own sessions, never another's tablet.
+   */
   const keepUnder = (kind: SessionKind, max: number, nowMs: number) => {
     const ofKind = [...byHash.values()].filter((session) => session.kind === kind);
     for (const session of ofKind) if (!isLive(session, nowMs)) remove(session);
     const live = ofKind.filter((session) => byId.has(session.id));
-    if (live.length < max) return;
-    live.sort((a, b) => a.lastSeenAt - b.lastSeenAt);
-    for (const session of live.slice(0, live.length - max + 1)) remove(session);
+    const byAccount = new Map<string, StoredSession[]>();
+    for (const session of live) {
+      const key = session.account.toLowerCase();
+      byAccount.set(key, [...(byAccount.get(key) ?? []), session]);
+    }
+    for (let count = live.length; count >= max; count -= 1) {
+      const largest = [...byAccount.values()].reduce((a, b) => (b.length > a.length ? b : a));
+      largest.sort((a, b) => a.lastSeenAt - b.lastSeenAt);
+      const oldest = largest.shift();
+      if (oldest !== undefined) remove(oldest);
+    }
   };
 
   return {

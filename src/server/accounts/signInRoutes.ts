@@ -53,7 +53,7 @@ export function createSignInRoutes(
       void sendJson(request, response, status, body).catch(() => response.destroy());
     if (pathname === SESSION_PATH) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuseMethod(response, reply, 'GET');
-      if (book.count() === 0) reply(200, { open: true });
+      if (book.isOpen()) reply(200, { open: true });
       else if (session === null) reply(401, { error: 'Sign in first.', accounts: true });
       else
         reply(200, { name: session.account, role: session.role, kind: session.kind, label: session.label });
@@ -82,7 +82,7 @@ async function login(
   reply: (status: number, body: unknown) => void,
   { secure, now }: SignInRoutesOptions,
 ): Promise<void> {
-  if (book.count() === 0) return reply(409, { error: 'This Hearth has no accounts: nothing to sign in to.' });
+  if (book.isOpen()) return reply(409, { error: 'This Hearth has no accounts: nothing to sign in to.' });
   const body = await readBody(request, LOGIN_BODY_MAX_BYTES);
   if (body.kind === 'gone') return;
   if (body.kind === 'tooLarge') return reply(413, { error: 'The sign-in request is too large.' });

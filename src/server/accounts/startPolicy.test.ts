@@ -124,3 +124,15 @@ describe('refuseUnreadableAccounts', () => {
     });
   });
 });
+
+describe('startPolicy under TLS', () => {
+  it('still warns while plain MQTT on TCP takes passwords beside MQTTS', () => {
+    const policy = decide({ accountCount: 1, tls: true, plainMqtt: true });
+    expect(policy.kind === 'accounts' && policy.cleartextWarning).toContain('--mqtt-port 0');
+  });
+
+  it('says nothing once everything is over TLS', () => {
+    const policy = decide({ accountCount: 1, tls: true, plainMqtt: false });
+    expect(policy.kind === 'accounts' && policy.cleartextWarning).toBeNull();
+  });
+});

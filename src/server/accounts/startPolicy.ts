@@ -10,6 +10,8 @@ export interface StartFacts {
   allowAnonymous: boolean;
   /** Whether a certificate and key were given (`--tls-cert`, `--tls-key`). */
   tls: boolean;
+  /** Whether plain MQTT over TCP (1883) is on: under TLS it still takes passwords in clear. */
+  plainMqtt?: boolean;
   /** The data directory as the server uses it, repeated in the command that adds an account. */
   dataDir: string;
 }
@@ -38,11 +40,15 @@ export function startPolicy(facts: StartFacts): StartPolicy {
   if (facts.accountCount > 0) {
     return {
       kind: 'accounts',
-      cleartextWarning:
-        local || facts.tls
-          ? null
-          : `Warning: Hearth listens on ${facts.host} without TLS, so passwords cross the network in clear: ` +
-            'add --tls-cert/--tls-key, see README.',
+      cleartextWarning: local
+        ? null
+        : !facts.tls
+          ? `Warning: Hearth listens on ${facts.host} without TLS, so passwords cross the network in clear: ` +
+            'add --tls-cert/--tls-key, see README.'
+          : facts.plainMqtt === true
+            ? 'Warning: plain MQTT on TCP is still on beside MQTTS, so a device signing in there sends its ' +
+              'password in clear: move devices to MQTTS and give --mqtt-port 0.'
+            : null,
       notice: facts.allowAnonymous
         ? '--allow-anonymous has no effect: accounts exist, so everyone signs in.'
         : null,
