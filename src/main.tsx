@@ -6,11 +6,12 @@ import { startAlertSignals } from './app/alertSignals';
 import { startLayoutSync } from './app/layoutSync';
 import { startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
+import { ReachingServer } from './app/ReachingServer';
 import { SignInScreen } from './app/SignInScreen';
 import { startServerMemory } from './app/serverMemory';
 import { startSession } from './app/session';
 import { startSessionWatch } from './app/sessionWatch';
-import { accountOf, askSession } from './app/signInApi';
+import { accountOf, askSession, sessionMemory } from './app/signInApi';
 import { startTheme } from './app/theme';
 import { loadSettings, readSavedSettings } from './config/settings';
 import type { Account } from './store/accountSlice';
@@ -104,12 +105,31 @@ function showSignIn(why: 'ended' | 'signed-out' | null): void {
   );
 }
 
+/** Waiting for a Hearth that had accounts and does not answer now (restarting, or the network down). */
+function showReaching(retryInMs: number): void {
+  root.render(
+    <StrictMode>
+      <ReachingServer retryInMs={retryInMs} />
+    </StrictMode>,
+  );
+}
+
 // A server with accounts shows nothing but the sign-in until this browser has a session; with no
-// accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before.
-void askSession(fetcher).then((session) => {
+// accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before. A
+// server that had accounts and does not answer is asked again (1 s doubling to 30 s): starting
+// without it would show a view tablet controls the broker then refuses.
+async function start(delayMs = 1000): Promise<void> {
+  const session = await askSession(fetcher);
+  sessionMemory.remember(session);
+  if (session.kind === 'unreachable' && sessionMemory.knewAccounts()) {
+    showReaching(delayMs);
+    setTimeout(() => void start(Math.min(delayMs * 2, 30_000)), delayMs);
+    return;
+  }
   if (session.kind === 'signed-out') showSignIn(null);
   else showDashboard(accountOf(session));
-});
+}
+void start();
 
 // Signed out (or the session ended, as the server confirmed): the dashboard stops, its broker
 // connection with it, and the sign-in page shows, saying why. No reload: nothing starts again

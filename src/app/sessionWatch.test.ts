@@ -88,4 +88,15 @@ describe('the session watch', () => {
     await settle();
     expect(store.getState().account).toEqual(ANN);
   });
+
+  it('starts afresh when another tab signed this browser in as someone else', async () => {
+    const reload = vi.fn();
+    const fetcher = vi.fn(() =>
+      Promise.resolve(json({ name: 'bob', role: 'owner', kind: 'session', label: '' })),
+    );
+    stop = startSessionWatch(fetcher, Date.now, reload);
+    store.getState().doubtSession();
+    await settle();
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
 });

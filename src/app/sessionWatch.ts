@@ -17,7 +17,11 @@ export const SESSION_CHECK_MIN_MS = 15_000;
  * (`GET /api/session`); only its "signed out" ends the session in the store, which sends the page
  * back to its sign-in. A house whose accounts were all removed becomes open. Returns a stop function.
  */
-export function startSessionWatch(fetcher: Fetch, now: () => number = Date.now): () => void {
+export function startSessionWatch(
+  fetcher: Fetch,
+  now: () => number = Date.now,
+  reload: () => void = () => window.location.reload(),
+): () => void {
   const store = useHearthStore;
   let checking = false;
   let lastCheckAt = Number.NEGATIVE_INFINITY;
@@ -44,6 +48,8 @@ export function startSessionWatch(fetcher: Fetch, now: () => number = Date.now):
     if (answer.kind === 'signed-out') state.endSession('ended');
     else if (answer.kind === 'open') state.setAccount({ kind: 'open' });
     else if (answer.kind === 'signed-in' && state.account.kind === 'signed-in') {
+      // Another tab signed this browser in as someone else: start afresh as them.
+      if (answer.name !== state.account.name) return reload();
       const role = parseRole(answer.role);
       if (role !== state.account.role) state.setAccount({ ...state.account, role });
     }

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { askSession, describeWait, isSignedOutAnswer, signIn, signOut, watchSignOut } from './signInApi';
+import {
+  askSession,
+  describeWait,
+  isSignedOutAnswer,
+  sessionMemory,
+  signIn,
+  signOut,
+  watchSignOut,
+} from './signInApi';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -48,10 +56,36 @@ describe('askSession', () => {
     expect(await askSession(answering(page))).toEqual({ kind: 'standalone' });
   });
 
-  it('starts as before accounts when the network fails', async () => {
+  it('calls a failed network unreachable, not "no server": a Hearth may be restarting', async () => {
     expect(await askSession(() => Promise.reject(new TypeError('Failed to fetch')))).toEqual({
-      kind: 'standalone',
+      kind: 'unreachable',
     });
+  });
+
+  it('calls a server error unreachable too', async () => {
+    expect(await askSession(answering(json({ error: 'starting' }, 503)))).toEqual({ kind: 'unreachable' });
+  });
+});
+
+describe('sessionMemory', () => {
+  function memoryStorage() {
+    const items = new Map<string, string>();
+    return {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    };
+  }
+
+  it('remembers that the server had accounts, and forgets it when it has none', () => {
+    const storage = memoryStorage();
+    expect(sessionMemory.knewAccounts(storage)).toBe(false);
+    sessionMemory.remember({ kind: 'signed-out' }, storage);
+    expect(sessionMemory.knewAccounts(storage)).toBe(true);
+    sessionMemory.remember({ kind: 'unreachable' }, storage);
+    expect(sessionMemory.knewAccounts(storage)).toBe(true);
+    sessionMemory.remember({ kind: 'open' }, storage);
+    expect(sessionMemory.knewAccounts(storage)).toBe(false);
   });
 });
 

@@ -16,11 +16,15 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
  * - `standalone`: no Hearth server answers /api/session (static hosting, an older server, offline):
  *   the dashboard starts exactly as it did before accounts;
  * - `signed-in`: a session or a kept screen (`via`), with its account, role and the screen's label;
- * - `signed-out`: the server has accounts and this browser has no session: show the sign-in.
+ * - `signed-out`: the server has accounts and this browser has no session: show the sign-in;
+ * - `unreachable`: no answer (the network failed, it timed out, the server said 5xx): a Hearth
+ *   may be restarting. A browser that knew accounts there waits for it (see sessionMemory);
+ *   one that never did starts as `standalone`, as before accounts.
  */
 export type SessionState =
   | { kind: 'open' }
   | { kind: 'standalone' }
+  | { kind: 'unreachable' }
   | { kind: 'signed-in'; name: string; role: string; via: 'session' | 'screen'; label: string }
   | { kind: 'signed-out' };
 
@@ -45,6 +49,7 @@ export async function askSession(fetcher: Fetch, timeoutMs = SESSION_TIMEOUT_MS)
       credentials: 'same-origin',
       headers: { Accept: 'application/json' },
     });
+    if (response.status >= 500) return { kind: 'unreachable' };
     const json = await readJson(response);
     if (!isObject(json)) return { kind: 'standalone' };
     if (response.status === 401 && json.accounts === true) return { kind: 'signed-out' };
@@ -57,7 +62,7 @@ export async function askSession(fetcher: Fetch, timeoutMs = SESSION_TIMEOUT_MS)
     }
     return { kind: 'standalone' };
   } catch {
-    return { kind: 'standalone' };
+    return { kind: 'unreachable' };
   } finally {
     clearTimeout(timer);
   }
@@ -73,6 +78,42 @@ export function accountOf(session: SessionState): Account {
     case 'open':
     case 'standalone':
       return session;
+    case 'unreachable':
+      return { kind: 'standalone' };
+  }
+}
+
+const ACCOUNTS_SEEN_KEY = 'hearth.accounts.seen';
+
+/**
+ * Whether this browser last found accounts on its server: then a server that does not answer
+ * (restarting, the Wi-Fi down) is waited for, never taken for "no server", which would start the
+ * dashboard with every control shown to a `view` tablet.
+ */
+export const sessionMemory = {
+  knewAccounts(storage: Pick<Storage, 'getItem'> | null = safeStorage()): boolean {
+    return storage?.getItem(ACCOUNTS_SEEN_KEY) === '1';
+  },
+  remember(
+    session: SessionState,
+    storage: Pick<Storage, 'setItem' | 'removeItem'> | null = safeStorage(),
+  ): void {
+    try {
+      if (session.kind === 'signed-in' || session.kind === 'signed-out')
+        storage?.setItem(ACCOUNTS_SEEN_KEY, '1');
+      else if (session.kind === 'open' || session.kind === 'standalone')
+        storage?.removeItem(ACCOUNTS_SEEN_KEY);
+    } catch {
+      // Private mode or a full quota: the next start asks again, no worse than before.
+    }
+  },
+};
+
+function safeStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
   }
 }
 
