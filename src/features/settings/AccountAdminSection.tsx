@@ -1,15 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AccountListing } from '../../store/accountSlice';
+import { useMemo } from 'react';
 import { useHearthStore } from '../../store/store';
 import { AccountRow } from './AccountRow';
 import { AddAccountForm } from './AddAccountForm';
 import { Section } from './fields';
-import { SMALL_BUTTON } from './LayoutControls';
-
-type Listing =
-  | { kind: 'loading' }
-  | { kind: 'list'; accounts: AccountListing[] }
-  | { kind: 'failed'; reason: string };
+import { ServerListState, useServerList } from './ServerList';
 
 /**
  * "Accounts", for owners only: the people who sign in here and the devices that log in to the
@@ -24,27 +18,11 @@ export function AccountAdminSection() {
 function OwnersAccounts() {
   const client = useHearthStore((s) => s.accountsClient);
   const self = useHearthStore((s) => (s.account.kind === 'signed-in' ? s.account.name : ''));
-  const [listing, setListing] = useState<Listing>({ kind: 'loading' });
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      if (client === null) return;
-      const reply = await client.listAccounts(signal);
-      if (signal?.aborted === true) return;
-      setListing(
-        reply.ok
-          ? { kind: 'list', accounts: reply.value }
-          : { kind: 'failed', reason: `The accounts could not be loaded: ${reply.reason}` },
-      );
-    },
+  const fetchList = useMemo(
+    () => (client === null ? null : (signal?: AbortSignal) => client.listAccounts(signal)),
     [client],
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const { listing, reload } = useServerList(fetchList, 'The accounts could not be loaded');
 
   return (
     <Section title="Accounts">
@@ -52,26 +30,15 @@ function OwnersAccounts() {
         The people who sign in to this house and the devices that log in to its broker. A removed account or a
         changed role or password signs that account’s screens out, to sign in again.
       </p>
-      {listing.kind === 'loading' && <p className="text-xs text-slate-600 dark:text-slate-300">Loading…</p>}
-      {listing.kind === 'failed' && (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-2 text-sm text-red-900 dark:text-red-200"
-        >
-          <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">{listing.reason}</span>
-          <button type="button" className={SMALL_BUTTON} onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
+      <ServerListState listing={listing} reload={reload} />
       {listing.kind === 'list' && (
         <ul className="flex flex-col gap-2" aria-label="Accounts">
-          {listing.accounts.map((account) => (
-            <AccountRow key={account.name} account={account} self={self} onChanged={() => void load()} />
+          {listing.items.map((account) => (
+            <AccountRow key={account.name} account={account} self={self} onChanged={reload} />
           ))}
         </ul>
       )}
-      <AddAccountForm onAdded={() => void load()} />
+      <AddAccountForm onAdded={reload} />
     </Section>
   );
 }

@@ -1,17 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatAgo } from '../../components/format';
 import type { ScreenEntry } from '../../store/accountSlice';
 import { useNow } from '../../store/clock';
 import { useHearthStore } from '../../store/store';
 import { Section } from './fields';
 import { ConfirmLine, SMALL_BUTTON } from './LayoutControls';
+import { ServerListState, useServerList } from './ServerList';
 import { entryAccount, entryAction, removalQuestion, screenName, sortScreens } from './screenRows';
 import { useSignOut } from './useSignOut';
-
-type Listing =
-  | { kind: 'loading' }
-  | { kind: 'list'; entries: ScreenEntry[] }
-  | { kind: 'failed'; reason: string };
 
 const QUIET = 'text-xs text-slate-600 dark:text-slate-300';
 
@@ -23,27 +19,12 @@ const QUIET = 'text-xs text-slate-600 dark:text-slate-300';
 export function AccountsSection() {
   const client = useHearthStore((s) => s.accountsClient);
   const isOwner = useHearthStore((s) => s.account.kind === 'signed-in' && s.account.role === 'owner');
-  const [listing, setListing] = useState<Listing>({ kind: 'loading' });
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      if (client === null) return;
-      const reply = await client.listScreens(signal);
-      if (signal?.aborted === true) return;
-      setListing(
-        reply.ok
-          ? { kind: 'list', entries: sortScreens(reply.value) }
-          : { kind: 'failed', reason: `The list could not be loaded: ${reply.reason}` },
-      );
-    },
+  const fetchList = useMemo(
+    () => (client === null ? null : (signal?: AbortSignal) => client.listScreens(signal)),
     [client],
   );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const { listing, reload } = useServerList(fetchList, 'The list could not be loaded');
+  const entries = listing.kind === 'list' ? sortScreens(listing.items) : [];
 
   return (
     <Section title="Accounts & screens">
@@ -52,25 +33,14 @@ export function AccountsSection() {
           ? 'Every browser and kept screen signed in to this house. Sign one out if it is lost, sold or no longer used.'
           : 'The browsers and kept screens signed in to your account.'}
       </p>
-      {listing.kind === 'loading' && <p className={QUIET}>Loading…</p>}
-      {listing.kind === 'failed' && (
-        <div
-          role="alert"
-          className="flex flex-wrap items-center gap-2 text-sm text-red-900 dark:text-red-200"
-        >
-          <span className="min-w-0 flex-1">{listing.reason}</span>
-          <button type="button" className={SMALL_BUTTON} onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      )}
-      {listing.kind === 'list' && listing.entries.length === 0 && (
+      <ServerListState listing={listing} reload={reload} />
+      {listing.kind === 'list' && entries.length === 0 && (
         <p className={QUIET}>No browser or screen is signed in.</p>
       )}
-      {listing.kind === 'list' && listing.entries.length > 0 && (
+      {listing.kind === 'list' && entries.length > 0 && (
         <ul className="flex flex-col gap-2" aria-label="Signed-in browsers and screens">
-          {listing.entries.map((entry) => (
-            <ScreenRow key={entry.id} entry={entry} onRemoved={() => void load()} />
+          {entries.map((entry) => (
+            <ScreenRow key={entry.id} entry={entry} onRemoved={reload} />
           ))}
         </ul>
       )}

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJsonBody } from '../api/requestBody.ts';
 import { sendJson } from '../api/sendJson.ts';
 import { parseNewAccountRequest, parsePasswordRequest, parseRoleRequest } from './accountAdminRequests.ts';
 import {
@@ -16,7 +17,6 @@ import { findAccount } from './accountChanges.ts';
 import { ACCOUNT_NAME_MAX_CHARACTERS, type Account, loadAccounts, saveAccounts } from './accountFile.ts';
 import { routedPathnameOf } from './httpGate.ts';
 import { checkNewPassword, hashPassword } from './passwordHash.ts';
-import { readJsonBody } from './requestBody.ts';
 import type { Session } from './sessions.ts';
 
 export const ACCOUNTS_PATH = '/api/accounts';

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checked } from '../commandLine.ts';
+import { errorWords, replaceFilePrivately } from '../privateFile.ts';
 import { isPasswordHash } from './passwordHash.ts';
 
 /** The accounts' file in the data directory. */
@@ -239,25 +239,8 @@ export async function loadAccounts(dataDir: string): Promise<AccountsRead> {
  */
 export async function saveAccounts(dataDir: string, accounts: readonly Account[]): Promise<Checked<string>> {
   const file = accountsFilePath(dataDir);
-  // A name of its own, so two `npm run user` at once never write into one temporary file.
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await mkdir(dataDir, { recursive: true });
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.chmod(0o600); // the umask may only take bits away; this says it outright
-      await handle.writeFile(serializeAccounts(accounts), 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    return { ok: false, reason: `Cannot write ${file}: ${errorWords(error)}` };
-  }
-  await syncDirectory(dataDir);
-  return { ok: true, value: file };
+  const written = await replaceFilePrivately(file, serializeAccounts(accounts));
+  return written.ok ? { ok: true, value: file } : written;
 }
 
 /** The file's text: one account per entry, keys in a fixed order, for a person reading it. */
@@ -276,20 +259,6 @@ function serializeAccounts(accounts: readonly Account[]): string {
   return `${JSON.stringify({ version: ACCOUNTS_FILE_VERSION, accounts: entries }, null, 2)}\n`;
 }
 
-/** Best effort: some platforms (Windows) cannot open a directory to flush it. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // The rename is done; only its durability across a power cut is less certain here.
-  }
-}
-
 function isIsoTime(text: string): boolean {
   const ms = Date.parse(text);
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(text) && Number.isFinite(ms);
@@ -301,8 +270,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

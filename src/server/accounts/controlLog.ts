@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { appendFile, chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clipText } from '../../core/clip.ts';
+import { errorWords, replaceFilePrivately } from '../privateFile.ts';
 import type { ControlPublish } from './brokerAccess.ts';
 
 /**
@@ -235,24 +235,11 @@ async function rewriteActions(
   file: string,
   actions: readonly ControlAction[],
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.chmod(0o600); // the umask may only take bits away; this says it outright
-      await handle.writeFile(actions.map((action) => `${JSON.stringify(action)}\n`).join(''), 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-    return { ok: true };
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    return { ok: false, reason: `Cannot rewrite ${file}: ${errorWords(error)}` };
-  }
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const written = await replaceFilePrivately(
+    file,
+    actions.map((action) => `${JSON.stringify(action)}\n`).join(''),
+  );
+  return written.ok
+    ? written
+    : { ok: false, reason: written.reason.replace('Cannot write', 'Cannot rewrite') };
 }

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorWords, replaceFilePrivately } from '../privateFile.ts';
 import { findAccount } from './accountChanges.ts';
 import type { Account } from './accountFile.ts';
 import type { PersistedSessions } from './sessions.ts';
@@ -66,26 +67,5 @@ export async function saveScreens(
   dataDir: string,
   screens: ScreensFile,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const file = screensFilePath(dataDir);
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await mkdir(dataDir, { recursive: true });
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.chmod(0o600); // the umask may only take bits away; this says it outright
-      await handle.writeFile(`${JSON.stringify(screens, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-    return { ok: true };
-  } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    return { ok: false, reason: `Cannot write ${file}: ${errorWords(error)}` };
-  }
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return replaceFilePrivately(screensFilePath(dataDir), `${JSON.stringify(screens, null, 2)}\n`);
 }
