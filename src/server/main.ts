@@ -186,12 +186,30 @@ async function main(): Promise<void> {
     const vite = await createViteServer({
       root: REPO_ROOT,
       configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-      server: { middlewareMode: true, ws: { server: running.httpServer as Server } },
+      server: {
+        middlewareMode: true,
+        ws: { server: running.httpServer as Server },
+        // The data directory (accounts, screens, the control log, history) is never a source.
+        fs: { deny: ['.env', '.env.*', '*.{crt,pem,key}', `${path.resolve(options.dataDir)}/**`, 'data/**'] },
+      },
       appType: 'spa',
     });
     running.vite = vite;
-    handle = (request, response) =>
+    // Vite serves the repository's files: never the data directory, even to someone signed in.
+    const dataPrefix = `/${path.relative(REPO_ROOT, path.resolve(options.dataDir)).split(path.sep).join('/')}/`;
+    const inData = (url: string | undefined) => {
+      let pathname: string;
+      try {
+        pathname = path.posix.normalize(decodeURIComponent((url ?? '/').split(/[?#]/)[0] ?? '/'));
+      } catch {
+        return true;
+      }
+      return !dataPrefix.startsWith('/..') && pathname.startsWith(dataPrefix);
+    };
+    handle = (request, response) => {
+      if (inData(request.url)) return sendText(response, 404, 'Not found.');
       vite.middlewares(request, response, () => sendText(response, 404, 'Not found.'));
+    };
   } else {
     await ensureDashboardBuilt();
     const staticFiles = createStaticHandler(path.join(REPO_ROOT, 'dist'));

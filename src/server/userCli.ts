@@ -6,7 +6,13 @@ import {
   noOwnerWarning,
   removeAccount,
 } from './accounts/accountChanges.ts';
-import { type Account, accountsFilePath, loadAccounts, saveAccounts } from './accounts/accountFile.ts';
+import {
+  type Account,
+  accountsFilePath,
+  loadAccounts,
+  saveAccounts,
+  withAccountsLock,
+} from './accounts/accountFile.ts';
 import { checkNewPassword, hashPassword } from './accounts/passwordHash.ts';
 import {
   EXIT_DONE,
@@ -47,18 +53,19 @@ async function runUserCli(argv: readonly string[]): Promise<number> {
         console.log(line);
       return EXIT_DONE;
     }
-    case 'remove': {
-      const read = await loadAccounts(command.dataDir);
-      if (!read.ok) return refuse(read.reason);
-      const removed = removeAccount(read.accounts, command.name);
-      if (!removed.ok) return refuse(removed.reason);
-      const name = checkExistingAccount(read.accounts, command.name);
-      return save(
-        command.dataDir,
-        removed.value,
-        (file) => `Removed ${name.ok ? name.value.name : command.name} from ${file}.`,
-      );
-    }
+    case 'remove':
+      return locked(command.dataDir, async () => {
+        const read = await loadAccounts(command.dataDir);
+        if (!read.ok) return refuse(read.reason);
+        const removed = removeAccount(read.accounts, command.name);
+        if (!removed.ok) return refuse(removed.reason);
+        const name = checkExistingAccount(read.accounts, command.name);
+        return save(
+          command.dataDir,
+          removed.value,
+          (file) => `Removed ${name.ok ? name.value.name : command.name} from ${file}.`,
+        );
+      });
     case 'add': {
       const { dataDir, name, role, prefixes, passwordFrom } = command;
       const read = await loadAccounts(dataDir);
@@ -68,14 +75,16 @@ async function runUserCli(argv: readonly string[]): Promise<number> {
       if (problem) return refuse(problem);
       const hash = await newPasswordHash(passwordFrom, name);
       if (!hash.ok) return refuse(hash.reason);
-      // Read again: another `npm run user` may have written while the password was typed.
-      const current = await loadAccounts(dataDir);
-      if (!current.ok) return refuse(current.reason);
-      const added = addAccount(current.accounts, { name, role, prefixes, hash: hash.value }, Date.now());
-      if (!added.ok) return refuse(added.reason);
-      const account = added.value.at(-1);
-      const under = account?.role === 'device' ? `, under ${account.prefixes.join(', ')}` : '';
-      return save(dataDir, added.value, (file) => `Added ${name} (${role}${under}) to ${file}.`);
+      // Read again, locked: another change may have been written while the password was typed.
+      return locked(dataDir, async () => {
+        const current = await loadAccounts(dataDir);
+        if (!current.ok) return refuse(current.reason);
+        const added = addAccount(current.accounts, { name, role, prefixes, hash: hash.value }, Date.now());
+        if (!added.ok) return refuse(added.reason);
+        const account = added.value.at(-1);
+        const under = account?.role === 'device' ? `, under ${account.prefixes.join(', ')}` : '';
+        return save(dataDir, added.value, (file) => `Added ${name} (${role}${under}) to ${file}.`);
+      });
     }
     case 'passwd': {
       const { dataDir, name, passwordFrom } = command;
@@ -85,17 +94,25 @@ async function runUserCli(argv: readonly string[]): Promise<number> {
       if (!account.ok) return refuse(account.reason);
       const hash = await newPasswordHash(passwordFrom, account.value.name);
       if (!hash.ok) return refuse(hash.reason);
-      const current = await loadAccounts(dataDir);
-      if (!current.ok) return refuse(current.reason);
-      const updated = changePassword(current.accounts, name, hash.value);
-      if (!updated.ok) return refuse(updated.reason);
-      return save(
-        dataDir,
-        updated.value,
-        (file) => `Changed the password of ${account.value.name} in ${file}.`,
-      );
+      return locked(dataDir, async () => {
+        const current = await loadAccounts(dataDir);
+        if (!current.ok) return refuse(current.reason);
+        const updated = changePassword(current.accounts, name, hash.value);
+        if (!updated.ok) return refuse(updated.reason);
+        return save(
+          dataDir,
+          updated.value,
+          (file) => `Changed the password of ${account.value.name} in ${file}.`,
+        );
+      });
     }
   }
+}
+
+/** A change made while holding the accounts' lock, so the running server's settings cannot write over it. */
+async function locked(dataDir: string, change: () => Promise<number>): Promise<number> {
+  const done = await withAccountsLock(dataDir, change);
+  return done.ok ? done.value : refuse(done.reason);
 }
 
 async function save(

@@ -496,3 +496,26 @@ describe('addresses and methods', () => {
     expect(await (await call('GET', '/api/accountsx', cookie)).text()).toBe('passed /api/accountsx');
   });
 });
+
+describe('who acts, as the file stands', () => {
+  it('lets an owner removed a moment ago add nobody, even with a session the book has not ended yet', async () => {
+    await startServer([kim, olga]);
+    const olgaCookie = cookieOf(olga);
+    // Removed from the file behind the book's back (as npm run user would), not yet reloaded.
+    await writeAccounts([kim]);
+    const response = await call('POST', '/api/accounts', olgaCookie, {
+      name: 'mallory',
+      role: 'owner',
+      password: 'mallory password',
+    });
+    expect(response.status).toBe(403);
+    expect((await accountsOnDisk()).map((account) => account.name)).toEqual(['kim']);
+  });
+
+  it('signs out whoever a change signs out before it answers', async () => {
+    await startServer([kim, vic]);
+    const viewer = cookieOf(vic);
+    expect((await call('DELETE', '/api/accounts/vic', cookieOf(kim))).status).toBe(200);
+    expect(await sessionStatus(viewer)).toBe(401);
+  });
+});

@@ -14,7 +14,13 @@ import {
 } from './accountAdminRules.ts';
 import type { AccountBook } from './accountBook.ts';
 import { findAccount } from './accountChanges.ts';
-import { ACCOUNT_NAME_MAX_CHARACTERS, type Account, loadAccounts, saveAccounts } from './accountFile.ts';
+import {
+  ACCOUNT_NAME_MAX_CHARACTERS,
+  type Account,
+  loadAccounts,
+  saveAccounts,
+  withAccountsLock,
+} from './accountFile.ts';
 import { routedPathnameOf } from './httpGate.ts';
 import { checkNewPassword, hashPassword } from './passwordHash.ts';
 import type { Session } from './sessions.ts';
@@ -84,23 +90,37 @@ export function createAccountAdminRoutes(
     return run;
   };
 
-  /** Re-reads the accounts, applies `decide`, saves, and logs `said` of the account changed. */
+  /**
+   * Re-reads the accounts (holding the lock `npm run user` takes too), checks that `actor` may
+   * still make the change as the file now stands (an owner removed or demoted a moment ago may
+   * not), applies `decide`, saves, logs `said`, and has the account book take the change in before
+   * answering, so whoever it signs out is signed out by then.
+   */
   const changeAccounts = (
+    actor: { name: string; needsOwner: boolean },
     decide: (accounts: readonly Account[]) => AdminChange,
     said: (account: Account) => string,
     answer: (account: Account) => Answer,
   ): Promise<Answer> =>
     oneAtATime(async () => {
-      const read = await loadAccounts(dataDir);
-      if (!read.ok) return refusal(500, read.reason);
-      const change = decide(read.accounts);
-      if (!change.ok) return refusal(change.status, change.reason);
-      if (change.changed) {
-        const saved = await saveAccounts(dataDir, change.accounts);
-        if (!saved.ok) return refusal(500, `${saved.reason} Nothing changed.`);
-        log(said(change.account));
-      }
-      return answer(change.account);
+      const done = await withAccountsLock(dataDir, async (): Promise<Answer> => {
+        const read = await loadAccounts(dataDir);
+        if (!read.ok) return refusal(500, read.reason);
+        const acting = findAccount(read.accounts, actor.name);
+        if (acting === undefined || (actor.needsOwner && acting.role !== 'owner'))
+          return refusal(403, 'Your account was removed or is no longer an owner’s; nothing changed.');
+        const change = decide(read.accounts);
+        if (!change.ok) return refusal(change.status, change.reason);
+        if (change.changed) {
+          const saved = await saveAccounts(dataDir, change.accounts);
+          if (!saved.ok) return refusal(500, `${saved.reason} Nothing changed.`);
+          log(said(change.account));
+        }
+        return answer(change.account);
+      });
+      if (!done.ok) return refusal(503, done.reason);
+      await book.reloadNow();
+      return done.value;
     });
 
   const list = async (): Promise<Answer> => {
@@ -123,6 +143,7 @@ export function createAccountAdminRoutes(
     if (weak) return refusal(400, weak);
     const hash = await hashPassword(password);
     return changeAccounts(
+      { name: owner.account, needsOwner: true },
       (accounts) => applyAddition(accounts, { name, role, prefixes, hash }, now()),
       (account) => `Account ${account.name} (${account.role}) added by ${owner.account}.`,
       (account) => ({ status: 201, body: listedWithoutTime(account) }),
@@ -131,6 +152,7 @@ export function createAccountAdminRoutes(
 
   const remove = (name: string, owner: Session): Promise<Answer> =>
     changeAccounts(
+      { name: owner.account, needsOwner: true },
       (accounts) => applyRemoval(accounts, name),
       (account) => `Account ${account.name} (${account.role}) removed by ${owner.account}.`,
       () => ({ status: 200, body: { ok: true } }),
@@ -141,6 +163,7 @@ export function createAccountAdminRoutes(
     if (!parsed.ok) return Promise.resolve(refusal(400, parsed.reason));
     let before = '';
     return changeAccounts(
+      { name: owner.account, needsOwner: true },
       (accounts) => {
         before = findAccount(accounts, name)?.role ?? '';
         return applyRoleChange(accounts, name, parsed.value.role);
@@ -180,6 +203,7 @@ export function createAccountAdminRoutes(
     }
     const hash = await hashPassword(password);
     return changeAccounts(
+      { name: session.account, needsOwner: !own },
       (accounts) => applyPasswordChange(accounts, name, hash),
       (account) =>
         own

@@ -61,6 +61,13 @@ export interface AccountBook {
     label: string,
     nowMs: number,
   ): { token: string; id: string };
+  /**
+   * Reads accounts.json now rather than when the directory watch fires: the dashboard's account
+   * settings call it after a change, so the accounts it signs out are out before it answers.
+   */
+  reloadNow(): Promise<void>;
+  /** Whether an account of this name exists (any case). */
+  has(name: string): boolean;
   /** Stops watching the data directory and waits for pending saves. */
   close(): Promise<void>;
 }
@@ -276,6 +283,11 @@ export async function openAccountBook(
 
     principalOf,
     sessions,
+    reloadNow() {
+      reloads = reloads.then(reload);
+      return reloads;
+    },
+    has: (name) => findAccount(accounts, name) !== undefined,
     signIn: (account, kind, label, nowMs) => sessions.start(account.name, account.role, nowMs, kind, label),
 
     async close() {

@@ -11,6 +11,7 @@ import {
   loadAccounts,
   parseAccounts,
   saveAccounts,
+  withAccountsLock,
 } from './accountFile.ts';
 
 // A well-formed hash (scrypt, N=1024) of 'old password'; the file's rules never verify it.
@@ -304,5 +305,28 @@ describe('the accounts file', () => {
       ['name', 'role', 'createdAt', 'hash'],
       ['name', 'role', 'prefixes', 'createdAt', 'hash'],
     ]);
+  });
+});
+
+describe('withAccountsLock', () => {
+  it('runs changes from two writers one after the other, so neither loses the other’s', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hearth-lock-'));
+    try {
+      const order: string[] = [];
+      const slow = (name: string) => async () => {
+        order.push(`${name} start`);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        order.push(`${name} end`);
+        return name;
+      };
+      const [a, b] = await Promise.all([withAccountsLock(dir, slow('a')), withAccountsLock(dir, slow('b'))]);
+      expect([a.ok, b.ok]).toEqual([true, true]);
+      // Whichever takes the lock first, the other starts only once it has ended.
+      const first = order[0]?.split(' ')[0];
+      const second = first === 'a' ? 'b' : 'a';
+      expect(order).toEqual([`${first} start`, `${first} end`, `${second} start`, `${second} end`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Checked } from '../commandLine.ts';
 import { errorWords, replaceFilePrivately } from '../privateFile.ts';
@@ -270,4 +270,50 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** A lock older than this was left by a process that died mid-change. */
+const ACCOUNTS_LOCK_STALE_MS = 10_000;
+/** How long a change waits for another to finish before it gives up in words. */
+const ACCOUNTS_LOCK_WAIT_MS = 3000;
+
+/**
+ * Runs `change` (read accounts.json, decide, save) while holding `accounts.json.lock`, so that
+ * `npm run user` and the dashboard's account settings, in two processes, never write over each
+ * other's change. A lock left by a process that died is taken over after ten seconds.
+ */
+export async function withAccountsLock<T>(
+  dataDir: string,
+  change: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+  const lock = `${accountsFilePath(dataDir)}.lock`;
+  await mkdir(dataDir, { recursive: true });
+  const giveUpAt = Date.now() + ACCOUNTS_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        return { ok: false, reason: `Cannot lock ${lock}: ${errorWords(error)}` };
+      const held = await stat(lock).catch(() => null);
+      if (held !== null && Date.now() - held.mtimeMs > ACCOUNTS_LOCK_STALE_MS) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > giveUpAt)
+        return {
+          ok: false,
+          reason: `Another change to the accounts is under way (${lock}); try again in a moment.`,
+        };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  try {
+    return { ok: true, value: await change() };
+  } finally {
+    await rm(lock, { force: true });
+  }
 }

@@ -34,6 +34,8 @@ function fakeBook(accounts: Account[]): AccountBook {
   return {
     count: () => accounts.length,
     isOpen: () => accounts.length === 0,
+    reloadNow: async () => {},
+    has: (name) => accounts.some((account) => account.name === name),
     async authenticate(name, password) {
       const account = accounts.find((candidate) => candidate.name === name);
       return account && password === PASSWORD

@@ -270,5 +270,9 @@ describe('isDevSourcePath', () => {
     expect(isDevSourcePath('/api/devices')).toBe(false);
     expect(isDevSourcePath('/src/../api/devices')).toBe(false);
     expect(isDevSourcePath('/srcx/a.js')).toBe(false);
+    expect(isDevSourcePath('/@fs/work/hearth/data/accounts.json')).toBe(false);
+    expect(isDevSourcePath('/src/server/accounts/accountFile.ts')).toBe(false);
+    expect(isDevSourcePath('/@id/__x00__virtual:pwa-register')).toBe(true);
+    expect(isDevSourcePath('/src/%2e%2e/data/accounts.json')).toBe(false);
   });
 });

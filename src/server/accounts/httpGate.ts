@@ -93,10 +93,19 @@ export function createHttpGate(
   };
 }
 
-/** What Vite's dev server answers with the app's modules (never /api, /mqtt or the data). */
+/**
+ * What Vite's dev server answers with the app's modules (never /api, /mqtt, the data, nor Vite's
+ * `/@fs/` door to any file on the machine): the app's sources, its dependencies, Vite's client and
+ * its virtual modules.
+ */
 export function isDevSourcePath(pathname: string): boolean {
+  if (pathname.includes('..') || pathname.includes('%') || pathname.includes('\\')) return false;
   return (
-    /^\/(?:src|node_modules|@vite|@id|@fs|@react-refresh)(?:\/|$)/.test(pathname) && !pathname.includes('..')
+    /^\/src\/(?!server\/)/.test(pathname) ||
+    pathname.startsWith('/node_modules/') ||
+    pathname === '/@vite/client' ||
+    pathname === '/@react-refresh' ||
+    pathname.startsWith('/@id/__x00__')
   );
 }
 
