@@ -106,26 +106,57 @@ function showSignIn(why: 'ended' | 'signed-out' | null): void {
 }
 
 /** Waiting for a Hearth that had accounts and does not answer now (restarting, or the network down). */
-function showReaching(retryInMs: number): void {
+function showReaching(retryInMs: number, openWithout: () => void): void {
   root.render(
     <StrictMode>
-      <ReachingServer retryInMs={retryInMs} />
+      <ReachingServer retryInMs={retryInMs} onOpenWithout={openWithout} />
     </StrictMode>,
   );
 }
 
 // A server with accounts shows nothing but the sign-in until this browser has a session; with no
 // accounts, or no Hearth server at all (static hosting: 404), the dashboard starts as before. A
-// server that had accounts and does not answer is asked again (1 s doubling to 30 s): starting
-// without it would show a view tablet controls the broker then refuses.
+// server that had accounts and does not answer (or answers with something else: a captive
+// portal's page) is asked again, 1 s doubling to 30 s and at once when the network is back:
+// starting without it would show a view tablet controls the broker then refuses.
+let retry: ReturnType<typeof setTimeout> | null = null;
+let waitingForOnline = false;
+let asking = false;
+let decided = false;
 async function start(delayMs = 1000): Promise<void> {
+  if (retry !== null) clearTimeout(retry);
+  retry = null;
+  if (asking || decided) return;
+  asking = true;
   const session = await askSession(fetcher);
-  sessionMemory.remember(session);
-  if (session.kind === 'unreachable' && sessionMemory.knewAccounts()) {
-    showReaching(delayMs);
-    setTimeout(() => void start(Math.min(delayMs * 2, 30_000)), delayMs);
+  asking = false;
+  if (decided) return;
+  const waitForIt =
+    sessionMemory.knewAccounts() && (session.kind === 'unreachable' || session.kind === 'standalone');
+  if (waitForIt) {
+    if (!waitingForOnline) {
+      waitingForOnline = true;
+      window.addEventListener(
+        'online',
+        () => {
+          waitingForOnline = false;
+          void start();
+        },
+        { once: true },
+      );
+    }
+    showReaching(delayMs, () => {
+      // The person says this page is served without Hearth now: start as a page of its own.
+      if (retry !== null) clearTimeout(retry);
+      decided = true;
+      sessionMemory.remember({ kind: 'standalone' });
+      showDashboard(accountOf({ kind: 'standalone' }));
+    });
+    retry = setTimeout(() => void start(Math.min(delayMs * 2, 30_000)), delayMs);
     return;
   }
+  decided = true;
+  sessionMemory.remember(session);
   if (session.kind === 'signed-out') showSignIn(null);
   else showDashboard(accountOf(session));
 }

@@ -71,14 +71,32 @@ describe('the session watch', () => {
     expect(fetcher).toHaveBeenCalledTimes(2);
   });
 
-  it('asks nothing of a page with no accounts (standalone or open)', async () => {
+  it('asks nothing of a standalone page, which has no Hearth to ask', async () => {
     const fetcher = vi.fn(() => Promise.resolve(signedOut()));
-    store.setState({ account: { kind: 'open' } });
+    store.setState({ account: { kind: 'standalone' } });
     stop = startSessionWatch(fetcher);
     store.getState().doubtSession();
     store.setState({ connection: refused });
     await settle();
     expect(fetcher).not.toHaveBeenCalled();
+    expect(store.getState().account).toEqual({ kind: 'standalone' });
+  });
+
+  it('sends an open page to sign-in once its house has its first account', async () => {
+    const fetcher = vi.fn(() => Promise.resolve(signedOut()));
+    store.setState({ account: { kind: 'open' } });
+    stop = startSessionWatch(fetcher);
+    store.setState({ connection: refused });
+    await settle();
+    expect(store.getState().account).toEqual({ kind: 'signed-out', why: 'ended' });
+  });
+
+  it('leaves an open page alone while its house stays open', async () => {
+    const fetcher = vi.fn(() => Promise.resolve(json({ open: true })));
+    store.setState({ account: { kind: 'open' } });
+    stop = startSessionWatch(fetcher);
+    store.setState({ connection: refused });
+    await settle();
     expect(store.getState().account).toEqual({ kind: 'open' });
   });
 

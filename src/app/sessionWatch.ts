@@ -29,7 +29,9 @@ export function startSessionWatch(
   let stopped = false;
 
   const check = async () => {
-    if (stopped || checking || store.getState().account.kind !== 'signed-in') return;
+    // A standalone page has no Hearth to ask; an open one may have been locked meanwhile.
+    const { kind } = store.getState().account;
+    if (stopped || checking || (kind !== 'signed-in' && kind !== 'open')) return;
     const wait = lastCheckAt + SESSION_CHECK_MIN_MS - now();
     if (wait > 0) {
       // Asked within the window: once more at its end, not once per hint.

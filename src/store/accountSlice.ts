@@ -129,7 +129,9 @@ export function createAccountSlice(set: Set, get: Get): AccountState {
       set({ accountsClient });
     },
     doubtSession() {
-      if (get().account.kind === 'signed-in') set({ sessionDoubts: get().sessionDoubts + 1 });
+      // An open house may have got its first account meanwhile: worth asking too.
+      const { kind } = get().account;
+      if (kind === 'signed-in' || kind === 'open') set({ sessionDoubts: get().sessionDoubts + 1 });
     },
     endSession(why) {
       if (get().account.kind === 'signed-out') return;

@@ -12,7 +12,18 @@ import { ServerListState, useServerList } from './ServerList';
  */
 export function AccountAdminSection() {
   const isOwner = useHearthStore((s) => s.account.kind === 'signed-in' && s.account.role === 'owner');
-  return isOwner ? <OwnersAccounts /> : null;
+  const keptScreen = useHearthStore((s) => s.account.kind === 'signed-in' && s.account.via === 'screen');
+  if (!isOwner) return null;
+  if (keptScreen)
+    return (
+      <Section title="Accounts">
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          A screen kept signed in cannot change accounts, so nobody passing it can. Sign in on your own
+          browser to add, change or remove accounts.
+        </p>
+      </Section>
+    );
+  return <OwnersAccounts />;
 }
 
 function OwnersAccounts() {

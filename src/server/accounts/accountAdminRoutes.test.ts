@@ -519,3 +519,15 @@ describe('who acts, as the file stands', () => {
     expect(await sessionStatus(viewer)).toBe(401);
   });
 });
+
+describe('a screen kept signed in', () => {
+  it('may list the accounts but not change them, even as an owner', async () => {
+    await startServer([kim, vic]);
+    const tablet = `${SESSION_COOKIE_NAME}=${book.signIn(kim, 'screen', 'Hall tablet', nowMs).token}`;
+    expect((await call('GET', '/api/accounts', tablet)).status).toBe(200);
+    const response = await call('DELETE', '/api/accounts/vic', tablet);
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatch(/kept signed in/);
+    expect((await accountsOnDisk()).map((account) => account.name)).toEqual(['kim', 'vic']);
+  });
+});

@@ -228,6 +228,12 @@ export function createAccountAdminRoutes(
     if (book.count() === 0) return refusal(403, NO_ACCOUNTS);
     if (session === null) return { status: 401, body: SIGN_IN_FIRST };
     if (route.kind !== 'password' && session.role !== 'owner') return refusal(403, OWNER_ONLY);
+    // Anyone passing a wall tablet kept signed in as an owner must not be able to add owners.
+    if (route.kind !== 'password' && session.kind === 'screen' && method !== 'GET' && method !== 'HEAD')
+      return refusal(
+        403,
+        'A screen kept signed in cannot change accounts: sign in on your own browser to do that.',
+      );
     if (route.kind !== 'list' && !NAME_PATTERN.test(route.name))
       return refusal(404, 'There is no account by that name; reload the list.');
     if (method === 'GET' || method === 'HEAD') return list();

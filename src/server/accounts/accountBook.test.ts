@@ -306,4 +306,17 @@ describe('what the review found', () => {
     await vi.waitFor(() => expect(changes).toEqual([false]), PICKED_UP);
     expect(book.isOpen()).toBe(false);
   });
+
+  it('keeps a known address signing in while strangers flood the same name', async () => {
+    await save(kim);
+    const book = await openBook();
+    expect(await book.authenticate('kim', 'kim password', ADDRESS, T0)).toMatchObject({ ok: true });
+    const flood = Array.from({ length: 30 }, (_, i) =>
+      book.authenticate('kim', `guess ${i}`, `10.0.1.${i}`, T0),
+    );
+    const tablet = book.authenticate('kim', 'kim password', ADDRESS, T0);
+    expect(await tablet).toMatchObject({ ok: true });
+    await Promise.all(flood);
+    expect(lines.join('\n')).not.toContain('\u0000');
+  });
 });

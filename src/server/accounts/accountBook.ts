@@ -187,8 +187,9 @@ export async function openAccountBook(
     addresses.push(address);
     known.set(key, addresses.slice(-KNOWN_ADDRESSES_MAX));
   };
+  // The throttle's key for a name: its own for strangers, one per known address (named so in the log).
   const throttleKey = (name: string, address: string) =>
-    known.get(name.toLowerCase())?.includes(address) ? `${name}\u0000${address}` : name;
+    known.get(name.toLowerCase())?.includes(address) ? `${name} (signs in from ${address})` : name;
   const checkPassword = async (
     name: string,
     password: string,
@@ -210,7 +211,7 @@ export async function openAccountBook(
       rememberAddress(name, address);
       return { ok: true, account: current };
     }
-    log(throttle.recordFailure(key, address, nowMs).message.replaceAll(`\u0000${address}`, ''));
+    log(throttle.recordFailure(key, address, nowMs).message);
     const next = throttle.check(key, address, nowMs);
     return next.allowed
       ? { ok: false, reason: WRONG_LOGIN }
@@ -267,14 +268,21 @@ export async function openAccountBook(
     isOpen,
 
     async authenticate(name, password, address, nowMs) {
+      // A throttled attempt is answered at once and takes no place in the queue, and the queue
+      // is the throttle's own key: strangers guessing a name never hold up its known addresses.
+      const key = throttleKey(name, address);
+      const throttled = throttle.check(key, address, nowMs);
+      if (!throttled.allowed)
+        return { ok: false, reason: throttled.reason, retryAfterMs: throttled.retryAfterMs };
       const busy = {
         ok: false as const,
         reason: 'Too many sign-ins at once for this name or from this address; try again in a moment.',
         retryAfterMs: 1000,
       };
-      const answer = await oneAtATime(`name:${name.toLowerCase()}`, async () => {
+      const queuedAt = Date.now();
+      const answer = await oneAtATime(`name:${key.toLowerCase()}`, async () => {
         const checked = await oneAtATime(`address:${address}`, () =>
-          checkPassword(name, password, address, nowMs),
+          checkPassword(name, password, address, nowMs + (Date.now() - queuedAt)),
         );
         return checked ?? busy;
       });

@@ -330,3 +330,11 @@ describe('withAccountsLock', () => {
     }
   });
 });
+
+describe('names made of dots', () => {
+  it('are refused: they would be path segments in the settings’ addresses', () => {
+    expect(checkAccountName('.')).toMatch(/needs a letter/);
+    expect(checkAccountName('..')).toMatch(/needs a letter/);
+    expect(checkAccountName('a.b')).toBeNull();
+  });
+});

@@ -61,6 +61,8 @@ export function checkAccountName(name: string): string | null {
     return `The account name '${name.slice(0, 20)}…' is ${name.length} characters long; the most is ${ACCOUNT_NAME_MAX_CHARACTERS}.`;
   if (!/^[A-Za-z0-9._-]+$/.test(name))
     return `The account name '${name}' may hold only letters A-Z, digits, '.', '_' and '-'.`;
+  // '.' and '..' would be path segments in /api/accounts/<name>, out of reach of the settings.
+  if (/^\.+$/.test(name)) return `The account name '${name}' needs a letter, a digit, '_' or '-'.`;
   return null;
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
 import { clipText } from '../../core/clip.ts';
 import type { AccountBook } from './accountBook.ts';
+import { createClientIds } from './clientIds.ts';
 import { type CommandTopics, isCommandTopic, learnFromDiscovery } from './commandTopics.ts';
 import type { Principal } from './principal.ts';
 import { NO_REFUSALS, type RefusalHistory, recordRefusal } from './repeatedRefusals.ts';
@@ -35,8 +36,6 @@ function logSafe(text: string): string {
 
 /** How often live WebSocket connections are checked against their sessions (idle, signed out, evicted). */
 export const SESSION_SWEEP_MS = 60_000;
-/** Client ids remembered with the identity that last used them, so another account cannot take one over. */
-const CLIENT_ID_OWNERS_MAX = 10_000;
 
 /** The header that marks the server's own WebSocket clients (the simulator). */
 export const INTERNAL_CLIENT_HEADER = 'x-hearth-internal';
@@ -116,7 +115,7 @@ export function attachBrokerAccess(
   // Publishes refused but acknowledged (MQTT 3.1.1 §3.3.5: the server either acknowledges a
   // publish it does not authorise or closes the connection); broker.publish skips them.
   const dropped = new WeakSet<object>();
-  const clientIdOwners = new Map<string, string>();
+  const clientIds = createClientIds();
   const closing = new WeakSet<Client>();
 
   broker.authenticate = (client, username, password, done) => {
@@ -129,33 +128,30 @@ export function attachBrokerAccess(
     const admit = (identity: BrokerIdentity) => {
       const owner = identityKey(identity);
       const id = client.id ?? '';
-      const previous = clientIdOwners.get(id);
       const connected = (broker as unknown as { clients: Record<string, Client> }).clients[id];
       const connectedAs = connected === undefined ? undefined : identities.get(connected);
-      // Nobody knocks another account's client off by taking its id; and a session kept for a
-      // device (its queued commands) is not handed to anyone else, nor a person's to a device.
-      // People share what they may read, so a shared tablet may reuse its id under another person.
-      if (connectedAs !== undefined && connectedAs.kind !== 'open' && identityKey(connectedAs) !== owner)
-        return refuse(`the client id "${logSafe(id)}" is in use by another account's client`);
-      const devices = [previous, owner].some((key) => key?.startsWith('device:'));
-      const clean = (client as unknown as { clean?: boolean }).clean === true;
-      if (previous !== undefined && previous !== 'open' && previous !== owner && devices && !clean)
-        return refuse(
-          `the client id "${logSafe(id)}" has a session kept for another account; connect with a clean session or another id`,
-        );
-      // aedes holds the CONNECT's will in `_will` until the client is authenticated.
-      const will = (client as unknown as { _will?: { topic?: string } | null })._will;
+      const claimed = clientIds.claim({
+        id,
+        owner,
+        clean: (client as unknown as { clean?: boolean }).clean === true,
+        connectedAs: connectedAs === undefined ? undefined : identityKey(connectedAs),
+        exists: (key) => key === 'internal' || book.has(key.slice(key.indexOf(':') + 1)),
+      });
+      if (!claimed.ok) return refuse(`the client id "${logSafe(id)}" cannot be used: ${claimed.reason}`);
+      // aedes holds the CONNECT's will in `_will` until the client is authenticated. A person's
+      // will on a command topic would switch a device whenever the screen drops: it is dropped.
+      const pending = client as unknown as { _will?: { topic?: string } | null };
+      const willTopic = pending._will?.topic;
       if (
         identity.kind === 'principal' &&
         identity.principal.kind === 'account' &&
-        typeof will?.topic === 'string'
-      )
-        return refuse("a person's client cannot leave a Last Will: it would publish when the screen goes");
-      clientIdOwners.delete(id);
-      clientIdOwners.set(id, owner);
-      if (clientIdOwners.size > CLIENT_ID_OWNERS_MAX) {
-        const oldest = clientIdOwners.keys().next().value;
-        if (oldest !== undefined) clientIdOwners.delete(oldest);
+        typeof willTopic === 'string' &&
+        isCommandTopic(commandTopics, willTopic)
+      ) {
+        log(
+          `MQTT Last Will of ${describeClient(client)} on "${logSafe(willTopic)}" dropped: a person's will is no command.`,
+        );
+        pending._will = null;
       }
       identities.set(client, identity);
       done(null, true);
