@@ -140,6 +140,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     now: Date.now,
     log: (line) => console.log(line),
+    secure,
   });
 
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.

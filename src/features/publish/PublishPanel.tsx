@@ -20,7 +20,8 @@ export function PublishPanel() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const error = await publish({ topic, payload, qos, retain });
+    // With accounts the broker keeps no person's command retained: the box is not offered.
+    const error = await publish({ topic, payload, qos, retain: retain && !signedIn });
     setResult(
       error === null
         ? { text: `Sent to ${clipText(topic)}.`, error: false }
@@ -80,15 +81,17 @@ export function PublishPanel() {
               <option value={2}>2</option>
             </select>
           </label>
-          <label className="flex min-h-11 items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-5"
-              checked={retain}
-              onChange={(e) => setRetain(e.target.checked)}
-            />
-            Retain
-          </label>
+          {!signedIn && (
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-5"
+                checked={retain}
+                onChange={(e) => setRetain(e.target.checked)}
+              />
+              Retain
+            </label>
+          )}
           <button
             type="submit"
             disabled={!connected || topicCheck === null || !topicCheck.ok}

@@ -9,8 +9,8 @@ const EMPTY = { current: '', password: '', again: '' };
 
 /**
  * "Change my password", for every role: the current password (checked by the server as a
- * sign-in is, so guessing it is throttled) and the new one twice. Every screen signed in as this
- * account, this one too, then signs in again with the new one.
+ * sign-in is, so guessing it is throttled) and the new one twice. Every other screen signed in as
+ * this account then signs in again with the new one; this one is given a fresh session.
  */
 export function OwnPasswordSection() {
   const client = useHearthStore((s) => s.accountsClient);

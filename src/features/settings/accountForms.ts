@@ -83,6 +83,6 @@ export function roleChangeQuestion(account: AccountListing, role: Role, self: st
 /** What the page says once a password is set: whose screens now sign in again. */
 export function passwordSetWords(name: string, self: string): string {
   return isOwnAccount(name, self)
-    ? 'Your password is changed. Every screen signed in as you, this one too, now asks for the new one.'
+    ? 'Your password is changed. This screen stays signed in; every other screen signed in as you now asks for the new one.'
     : `${clipText(name)}’s password is set. Every screen signed in as ${clipText(name)} now asks for the new one.`;
 }

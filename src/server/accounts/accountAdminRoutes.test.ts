@@ -531,3 +531,21 @@ describe('a screen kept signed in', () => {
     expect((await accountsOnDisk()).map((account) => account.name)).toEqual(['kim', 'vic']);
   });
 });
+
+describe('changing one’s own password', () => {
+  it('signs every other session out and keeps this one signed in with a fresh cookie', async () => {
+    await startServer([kim, vic]);
+    const here = cookieOf(vic);
+    const elsewhere = cookieOf(vic);
+    const response = await call('POST', '/api/accounts/vic/password', here, {
+      password: 'a new password',
+      currentPassword: PASSWORD,
+    });
+    expect(response.status).toBe(200);
+    const fresh = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(fresh).toMatch(new RegExp(`^${SESSION_COOKIE_NAME}=`));
+    expect(await sessionStatus(elsewhere)).toBe(401);
+    expect(await sessionStatus(here)).toBe(401);
+    expect(await sessionStatus(fresh)).toBe(200);
+  });
+});

@@ -23,6 +23,7 @@ import {
 } from './accountFile.ts';
 import { routedPathnameOf } from './httpGate.ts';
 import { checkNewPassword, hashPassword } from './passwordHash.ts';
+import { cookieHeader, SCREEN_COOKIE_MAX_AGE_SEC } from './requestGuard.ts';
 import type { Session } from './sessions.ts';
 
 export const ACCOUNTS_PATH = '/api/accounts';
@@ -40,6 +41,8 @@ export interface AccountAdminRoutesOptions {
   now: () => number;
   /** One line per change, naming who made it; never a password or a hash. */
   log: (line: string) => void;
+  /** Under TLS: the fresh cookie after one's own password change is Secure. */
+  secure?: boolean;
 }
 
 /** What a request comes to; null when the client went away before its body ended. */
@@ -80,7 +83,7 @@ const NAME_PATTERN = new RegExp(`^[A-Za-z0-9._-]{1,${ACCOUNT_NAME_MAX_CHARACTERS
  */
 export function createAccountAdminRoutes(
   book: AccountBook,
-  { dataDir, now, log }: AccountAdminRoutesOptions,
+  { dataDir, now, log, secure = false }: AccountAdminRoutesOptions,
 ): (request: IncomingMessage, response: ServerResponse, session: Session | null) => boolean {
   let changes: Promise<unknown> = Promise.resolve();
   /** Runs `change` once every change before it has ended, whatever came of them. */
@@ -103,7 +106,7 @@ export function createAccountAdminRoutes(
     answer: (account: Account) => Answer,
   ): Promise<Answer> =>
     oneAtATime(async () => {
-      const done = await withAccountsLock(dataDir, async (): Promise<Answer> => {
+      const done = await withAccountsLock(dataDir, async (): Promise<Answer | { changed: Account }> => {
         const read = await loadAccounts(dataDir);
         if (!read.ok) return refusal(500, read.reason);
         const acting = findAccount(read.accounts, actor.name);
@@ -116,11 +119,12 @@ export function createAccountAdminRoutes(
           if (!saved.ok) return refusal(500, `${saved.reason} Nothing changed.`);
           log(said(change.account));
         }
-        return answer(change.account);
+        return { changed: change.account };
       });
       if (!done.ok) return refusal(503, done.reason);
+      if (!('changed' in done.value)) return done.value;
       await book.reloadNow();
-      return done.value;
+      return answer(done.value.changed);
     });
 
   const list = async (): Promise<Answer> => {
@@ -209,7 +213,20 @@ export function createAccountAdminRoutes(
         own
           ? `Account ${account.name} changed its own password.`
           : `Password of ${account.name} (${account.role}) set by ${session.account}.`,
-      () => ({ status: 200, body: { ok: true } }),
+      (account) => {
+        if (!own || account.role === 'device') return { status: 200, body: { ok: true } };
+        // The change signed every session of the account out, this one too: it goes on as a
+        // fresh session (or kept screen, with its label) rather than drop to the sign-in.
+        const fresh = book.signIn(account, session.kind, session.label, now());
+        const maxAgeSec = session.kind === 'screen' ? SCREEN_COOKIE_MAX_AGE_SEC : undefined;
+        return {
+          status: 200,
+          body: { ok: true, signedInAgain: true },
+          headers: {
+            'Set-Cookie': cookieHeader(fresh.token, { secure, ...(maxAgeSec ? { maxAgeSec } : {}) }),
+          },
+        };
+      },
     );
   };
 
