@@ -8,11 +8,12 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { PacketFrameStream } from '../packetFrameStream.ts';
 import { type AccountBook, principalOf } from './accountBook.ts';
 import type { Account } from './accountFile.ts';
-import { attachBrokerAccess, type BrokerAccess, INTERNAL_CLIENT_HEADER } from './brokerAccess.ts';
+import { attachBrokerAccess, type BrokerAccess } from './brokerAccess.ts';
 import { type CommandTopics, createCommandTopics } from './commandTopics.ts';
 import { REFUSALS_BEFORE_DISCONNECT } from './repeatedRefusals.ts';
 import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { createSessionStore } from './sessions.ts';
+import { INTERNAL_CLIENT_HEADER } from './upgradeDoor.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const ACCOUNTS: Account[] = [

@@ -1,14 +1,21 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Aedes, AuthenticateError, Client, PublishPacket } from 'aedes';
-import { clipText } from '../../core/clip.ts';
 import type { AccountBook } from './accountBook.ts';
+import {
+  type BrokerIdentity,
+  clientForLog,
+  identityKey,
+  logSafe,
+  remoteAddressOf,
+  sessionIdOf,
+} from './brokerIdentity.ts';
 import { createClientIds } from './clientIds.ts';
 import { type CommandTopics, isCommandTopic, learnFromDiscovery } from './commandTopics.ts';
 import type { Principal } from './principal.ts';
 import { NO_REFUSALS, type RefusalHistory, recordRefusal } from './repeatedRefusals.ts';
-import { readSessionCookie } from './requestGuard.ts';
+import { type CloseClients, startSessionSweep } from './sessionSweep.ts';
 import { mayPublish, maySubscribe } from './topicAccess.ts';
+import { createUpgradeDoor } from './upgradeDoor.ts';
 
 /**
  * The broker obeys the accounts: aedes's authenticate, authorizePublish and authorizeSubscribe
@@ -27,32 +34,6 @@ import { mayPublish, maySubscribe } from './topicAccess.ts';
  *   speaks several conventions under several roots, which no one device prefix covers;
  * - with no accounts at all (loopback, or `--allow-anonymous`), everyone: the house is open.
  */
-
-/** Text from a client (a name, a client id, a topic) as a log line may hold it: one line, clipped. */
-function logSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point.
-  return clipText(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD'));
-}
-
-/** How often live WebSocket connections are checked against their sessions (idle, signed out, evicted). */
-export const SESSION_SWEEP_MS = 60_000;
-
-/** The header that marks the server's own WebSocket clients (the simulator). */
-export const INTERNAL_CLIENT_HEADER = 'x-hearth-internal';
-
-/** Who a connected client is, as the hooks decide by it. */
-export type BrokerIdentity =
-  | { kind: 'principal'; principal: Principal; via: SignedInVia }
-  | { kind: 'internal'; name: string }
-  | { kind: 'open' };
-
-/**
- * How a person's client signed in: the browser session or kept screen behind a WebSocket (its
- * label names the screen in the control log), or an account's password over TCP.
- */
-export type SignedInVia =
-  | { kind: 'session' | 'screen'; sessionId: string; label: string }
-  | { kind: 'password' };
 
 /** A publish a person (or anyone, in an open house) made to a command topic: for the control log. */
 export interface ControlPublish {
@@ -108,7 +89,7 @@ export function attachBrokerAccess(
   broker: Aedes,
   { book, commandTopics, log, now = Date.now, onControl }: BrokerAccessOptions,
 ): BrokerAccess {
-  const secret = randomBytes(32).toString('base64url');
+  const door = createUpgradeDoor(book, now);
   const upgrades = new WeakMap<IncomingMessage, BrokerIdentity>();
   const identities = new WeakMap<Client, BrokerIdentity>();
   const refusals = new WeakMap<Client, RefusalHistory>();
@@ -258,141 +239,51 @@ export function attachBrokerAccess(
   }
 
   function describeClient(client: Client | null): string {
-    if (client === null) return 'a client that is gone';
-    const identity = identities.get(client);
-    const who =
-      identity?.kind === 'principal'
-        ? `"${identity.principal.name}"`
-        : identity?.kind === 'internal'
-          ? `Hearth's own "${identity.name}"`
-          : 'a client';
-    return `${who} (id "${logSafe(client.id ?? '')}", ${remoteAddressOf(client)})`;
+    return clientForLog(client, client === null ? undefined : identities.get(client));
   }
 
-  // A session that went idle, was evicted or signed out elsewhere takes its WebSocket with it.
-  const sweep = setInterval(() => {
-    const live = new Set(book.sessions.list(now()).map((session) => session.id));
+  const closeClients: CloseClients = (shouldClose, why) => {
+    let closed = 0;
+    // aedes types leave out its table of connected clients.
     const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
     for (const client of Object.values(connected)) {
       const identity = identities.get(client);
-      if (identity?.kind !== 'principal' || identity.via.kind === 'password') continue;
-      if (live.has(identity.via.sessionId)) continue;
-      log(`MQTT client ${describeClient(client)} disconnected: its session ended.`);
+      if (identity === undefined || !shouldClose(identity)) continue;
+      log(`MQTT client ${describeClient(client)} disconnected: ${why}.`);
       client.close();
+      closed += 1;
     }
-  }, SESSION_SWEEP_MS);
-  sweep.unref();
+    return closed;
+  };
+
+  const stopSweep = startSessionSweep(book.sessions, now, closeClients);
 
   return {
     principalForUpgrade(request) {
-      const internal = request.headers[INTERNAL_CLIENT_HEADER];
-      if (typeof internal === 'string' && sameSecret(internal, secret)) {
-        upgrades.set(request, { kind: 'internal', name: 'internal' });
-        return { ok: true };
-      }
-      if (book.isOpen()) {
-        upgrades.set(request, { kind: 'open' });
-        return { ok: true };
-      }
-      // A page of another origin (another port on this host, a sibling subdomain) would carry
-      // the SameSite cookie: only Hearth's own page may open the broker with a session.
-      const origin = request.headers.origin;
-      if (origin !== undefined && !sameHost(origin, request.headers.host))
-        return {
-          ok: false,
-          status: 403,
-          reason: "Only Hearth's own page may connect to its broker with a session.",
-        };
-      const token = readSessionCookie(request.headers.cookie);
-      const session = token === null ? null : book.sessions.lookup(token, now());
-      if (session === null)
-        return {
-          ok: false,
-          status: 401,
-          reason: 'Sign in to Hearth first: the broker needs a live session.',
-        };
-      upgrades.set(request, {
-        kind: 'principal',
-        principal: { kind: 'account', name: session.account, role: session.role },
-        via: { kind: session.kind, sessionId: session.id, label: session.label },
-      });
+      const admission = door.admit(request);
+      if (!admission.ok) return admission;
+      upgrades.set(request, admission.identity);
       return { ok: true };
     },
 
-    internalClient: () => ({ headers: { [INTERNAL_CLIENT_HEADER]: secret } }),
+    internalClient: door.internalClient,
 
     disconnectAccounts(names) {
       const gone = new Set(names);
-      let closed = 0;
-      // aedes types leave out its table of connected clients.
-      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
-      for (const client of Object.values(connected)) {
-        const identity = identities.get(client);
-        if (identity?.kind !== 'principal' || !gone.has(identity.principal.name)) continue;
-        log(`MQTT client ${describeClient(client)} disconnected: its account was removed or changed.`);
-        client.close();
-        closed += 1;
-      }
-      return closed;
+      return closeClients(
+        (identity) => identity.kind === 'principal' && gone.has(identity.principal.name),
+        'its account was removed or changed',
+      );
     },
 
-    disconnectSession(sessionId) {
-      let closed = 0;
-      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
-      for (const client of Object.values(connected)) {
-        const identity = identities.get(client);
-        if (identity?.kind !== 'principal' || identity.via.kind === 'password') continue;
-        if (identity.via.sessionId !== sessionId) continue;
-        log(`MQTT client ${describeClient(client)} disconnected: its session ended.`);
-        client.close();
-        closed += 1;
-      }
-      return closed;
-    },
+    disconnectSession: (sessionId) =>
+      closeClients((identity) => sessionIdOf(identity) === sessionId, 'its session ended'),
 
-    disconnectOpenClients() {
-      let closed = 0;
-      const connected = (broker as unknown as { clients: Record<string, Client> }).clients;
-      for (const client of Object.values(connected)) {
-        if (identities.get(client)?.kind !== 'open') continue;
-        log(`MQTT client ${describeClient(client)} disconnected: the house has accounts now.`);
-        client.close();
-        closed += 1;
-      }
-      return closed;
-    },
+    disconnectOpenClients: () =>
+      closeClients((identity) => identity.kind === 'open', 'the house has accounts now'),
 
-    stop: () => clearInterval(sweep),
+    stop: stopSweep,
 
     identityOf: (client) => identities.get(client) ?? null,
   };
-}
-
-/** Who a client is, as one key: the same account (or the simulator) may reuse its own client ids. */
-function identityKey(identity: BrokerIdentity): string {
-  if (identity.kind === 'principal')
-    return `${identity.principal.kind}:${identity.principal.name.toLowerCase()}`;
-  return identity.kind;
-}
-
-/** Whether an Origin header names the host (and port) the request was sent to. */
-function sameHost(origin: string, host: string | undefined): boolean {
-  if (host === undefined) return false;
-  try {
-    return new URL(origin).host === new URL(`http://${host}`).host;
-  } catch {
-    return false;
-  }
-}
-
-function sameSecret(offered: string, secret: string): boolean {
-  const a = Buffer.from(offered);
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The peer's address: the socket under a TCP or TLS client, the upgrade's socket under a WebSocket. */
-function remoteAddressOf(client: Client): string {
-  const socket = client.req?.socket ?? (client.conn as { remoteAddress?: string });
-  return socket.remoteAddress ?? 'unknown address';
 }
