@@ -2,11 +2,13 @@ import { type FSWatcher, watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { findAccount } from './accountChanges.ts';
 import { ACCOUNTS_FILE_NAME, type Account, loadAccounts, type PersonAccount } from './accountFile.ts';
+import { keepScreens, restoreScreens } from './keptScreens.ts';
+import { createKnownAddresses } from './knownAddresses.ts';
 import { createLoginThrottle, type LoginThrottleOptions } from './loginThrottle.ts';
 import { verifyAgainstNoAccount, verifyPassword } from './passwordHash.ts';
 import type { Principal } from './principal.ts';
-import { loadScreens, passwordStampOf, type ScreensFile, saveScreens, screensFileOf } from './screenFile.ts';
 import { createSessionStore, type SessionKind, type SessionStore } from './sessions.ts';
+import { createSignInQueue } from './signInQueue.ts';
 
 /** Saves replace accounts.json by rename, which some platforms report as several events: one reload. */
 export const ACCOUNTS_RELOAD_DEBOUNCE_MS = 100;
@@ -29,11 +31,6 @@ export interface AccountBookOptions {
   onOpenChanged?: (open: boolean) => void;
   throttle?: LoginThrottleOptions;
 }
-
-/** Sign-in attempts waiting at most, per account name and per address, while one is checked. */
-export const SIGN_IN_QUEUE_MAX = 20;
-/** Addresses remembered per account as having signed in to it (the account-wide lock spares them). */
-const KNOWN_ADDRESSES_MAX = 50;
 
 /** The running server's accounts: what the HTTP layer and the broker's hooks ask. */
 export interface AccountBook {
@@ -127,76 +124,22 @@ export async function openAccountBook(
   const throttle = createLoginThrottle(throttleOptions);
   const store = createSessionStore();
 
-  let writes = Promise.resolve();
-  const saveScreensLater = () => {
-    writes = writes.then(async () => {
-      const saved = await saveScreens(dataDir, screensFileOf(store.toJSON(), accounts));
-      if (!saved.ok) log(`${saved.reason}; kept screens may have to sign in again after a restart.`);
-    });
-  };
-  const isScreen = (id: string) => store.toJSON().screens.some((screen) => screen.id === id);
-
-  const sessions: SessionStore = {
-    ...store,
-    start(account, role, nowMs, kind, label) {
-      const started = store.start(account, role, nowMs, kind, label);
-      if (kind === 'screen') saveScreensLater();
-      return started;
-    },
-    revoke(id) {
-      const screen = isScreen(id);
-      const revoked = store.revoke(id);
-      if (revoked && screen) saveScreensLater();
-      return revoked;
-    },
-    revokeAccount(account) {
-      const screens = store.toJSON().screens.length;
-      const ended = store.revokeAccount(account);
-      if (store.toJSON().screens.length !== screens) saveScreensLater();
-      return ended;
-    },
-  };
+  const kept = keepScreens(dataDir, store, () => accounts, log);
+  const sessions = kept.sessions;
 
   await restoreScreens(dataDir, store, accounts, log);
 
   const isOpen = () => accounts.length === 0 && openWhenEmpty;
 
-  // One sign-in checked at a time per name and per address: attempts sent in parallel would
-  // otherwise all pass the throttle before the first failure is counted.
-  const queues = new Map<string, { tail: Promise<unknown>; size: number }>();
-  const oneAtATime = async <T>(key: string, task: () => Promise<T>): Promise<T | null> => {
-    const queue = queues.get(key) ?? { tail: Promise.resolve(), size: 0 };
-    if (queue.size >= SIGN_IN_QUEUE_MAX) return null;
-    queue.size += 1;
-    queues.set(key, queue);
-    const run = queue.tail.then(task);
-    queue.tail = run.catch(() => {});
-    try {
-      return await run;
-    } finally {
-      queue.size -= 1;
-      if (queue.size === 0) queues.delete(key);
-    }
-  };
-  // Addresses that signed in to each account: a stranger's guesses lock the account for
-  // strangers, never for the tablet or device that already signs in to it from its own address.
-  const known = new Map<string, string[]>();
-  const rememberAddress = (name: string, address: string) => {
-    const key = name.toLowerCase();
-    const addresses = (known.get(key) ?? []).filter((each) => each !== address);
-    addresses.push(address);
-    known.set(key, addresses.slice(-KNOWN_ADDRESSES_MAX));
-  };
-  // The throttle's key for a name: its own for strangers, one per known address (named so in the log).
-  const throttleKey = (name: string, address: string) =>
-    known.get(name.toLowerCase())?.includes(address) ? `${name} (signs in from ${address})` : name;
+  const oneAtATime = createSignInQueue();
+  const known = createKnownAddresses();
   const checkPassword = async (
     name: string,
     password: string,
     address: string,
     nowMs: number,
   ): Promise<Authentication> => {
-    const key = throttleKey(name, address);
+    const key = known.throttleKey(name, address);
     const decision = throttle.check(key, address, nowMs);
     if (!decision.allowed) return { ok: false, reason: decision.reason, retryAfterMs: decision.retryAfterMs };
     const account = findAccount(accounts, name);
@@ -208,7 +151,7 @@ export async function openAccountBook(
     const current = findAccount(accounts, name);
     if (account && right && current?.hash === account.hash) {
       throttle.recordSuccess(key, address, nowMs);
-      rememberAddress(name, address);
+      known.remember(name, address);
       return { ok: true, account: current };
     }
     log(throttle.recordFailure(key, address, nowMs).message);
@@ -270,7 +213,7 @@ export async function openAccountBook(
     async authenticate(name, password, address, nowMs) {
       // A throttled attempt is answered at once and takes no place in the queue, and the queue
       // is the throttle's own key: strangers guessing a name never hold up its known addresses.
-      const key = throttleKey(name, address);
+      const key = known.throttleKey(name, address);
       const throttled = throttle.check(key, address, nowMs);
       if (!throttled.allowed)
         return { ok: false, reason: throttled.reason, retryAfterMs: throttled.retryAfterMs };
@@ -302,39 +245,8 @@ export async function openAccountBook(
       watcher.close();
       clearTimeout(timer);
       await reloads;
-      await writes;
+      await kept.saved();
     },
   };
   return { ok: true, book };
-}
-
-/**
- * Reads screens.json into `store`, then ends the screens whose account is gone, has another role,
- * or has a password other than the one the screen signed in under: changes made while Hearth was
- * stopped sign screens out just as they would have while it ran.
- */
-async function restoreScreens(
-  dataDir: string,
-  store: SessionStore,
-  accounts: readonly Account[],
-  log: (line: string) => void,
-): Promise<void> {
-  const read = await loadScreens(dataDir);
-  if (!read.ok) return log(read.reason);
-  if (read.data === null) return;
-  const restored = store.fromJSON(read.data);
-  if (!restored.ok) return log(restored.reason);
-  const stamps = (read.data as Partial<ScreensFile>).passwordStamps ?? {};
-  const stale = store.toJSON().screens.filter((screen) => {
-    const account = findAccount(accounts, screen.account);
-    return !account || account.role !== screen.role || stamps[screen.account] !== passwordStampOf(account);
-  });
-  for (const screen of stale) store.revoke(screen.id);
-  if (stale.length > 0) {
-    log(
-      `Signed out ${stale.length} kept screen${stale.length === 1 ? '' : 's'} whose account was removed or changed.`,
-    );
-    const saved = await saveScreens(dataDir, screensFileOf(store.toJSON(), accounts));
-    if (!saved.ok) log(saved.reason);
-  }
 }
