@@ -5,23 +5,14 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAccountAdminRoutes } from './accounts/accountAdminRoutes.ts';
-import { type AccountBook, openAccountBook } from './accounts/accountBook.ts';
-import { loadAccounts } from './accounts/accountFile.ts';
+import type { AccountBook } from './accounts/accountBook.ts';
 import { createAccountRoutes } from './accounts/accountRoutes.ts';
-import { createCommandTopics } from './accounts/commandTopics.ts';
-import { type ControlLog, controlActionOf, createControlLog } from './accounts/controlLog.ts';
+import { type ControlLog, createControlLog } from './accounts/controlLog.ts';
 import { createHttpGate } from './accounts/httpGate.ts';
 import { createSignInRoutes } from './accounts/signInRoutes.ts';
-import { refuseUnreadableAccounts, startPolicy } from './accounts/startPolicy.ts';
 import { createApiHandler } from './api/apiHandler.ts';
 import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
-import {
-  BrokerPersistenceError,
-  createEmbeddedBroker,
-  type EmbeddedBroker,
-  isMqttWebSocketPath,
-  MQTT_WS_PATH,
-} from './broker.ts';
+import { type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
 import { withBuildLock } from './buildLock.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { describeGatewayEvent } from './gatewayEvent.ts';
@@ -32,20 +23,21 @@ import { openStoredLayout } from './layout/storedLayout.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
 import { maskPassword } from './recorderOptions.ts';
+import {
+  brokerFollowsAccounts,
+  enforceStartPolicy,
+  NOBODY_FOLLOWS,
+  openAccounts,
+  readTls,
+  startBroker,
+  startTlsListener,
+} from './secureStart.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
 import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
 import { createStaticHandler, sendText } from './staticFiles.ts';
-import {
-  createTlsFrontDoor,
-  HSTS_HEADER,
-  type LoadedTls,
-  loadTlsFiles,
-  type TlsFrontDoor,
-} from './tlsFrontDoor.ts';
+import { createTlsFrontDoor, HSTS_HEADER, type TlsFrontDoor } from './tlsFrontDoor.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** A start refused for its configuration (EX_CONFIG from sysexits.h), as a service manager reads it. */
-const EXIT_CONFIG = 78;
 /** A stop that takes longer than this is stuck on something; leave anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -94,12 +86,11 @@ async function main(): Promise<void> {
   stopOnSignals(running);
   await mkdir(options.dataDir, { recursive: true });
   // The broker, opened next, disconnects the clients of accounts that change.
-  let onAccountsChanged = (_names: string[]) => {};
-  let onOpenChanged = (_open: boolean) => {};
+  let follow = NOBODY_FOLLOWS;
   const accounts = await openAccounts(
     options,
-    (names) => onAccountsChanged(names),
-    (open) => onOpenChanged(open),
+    (names) => follow.accountsChanged(names),
+    (open) => follow.openChanged(open),
   );
   running.accounts = accounts;
   // Who switched what, kept in the data directory; the broker reports each person's command.
@@ -107,20 +98,7 @@ async function main(): Promise<void> {
   running.controlLog = controlLog;
   if (!options.externalBroker) running.broker = await startBroker(options, accounts, controlLog);
   const access = running.broker?.access ?? null;
-  if (access !== null) {
-    onAccountsChanged = (names) => access.disconnectAccounts(names);
-    // The first account locks the house: whoever came in while it was open signs in again.
-    onOpenChanged = (open) => {
-      if (!open) access.disconnectOpenClients();
-    };
-    // A signed-out or removed session's WebSocket goes with it, whoever ended it.
-    const revoke = accounts.sessions.revoke.bind(accounts.sessions);
-    accounts.sessions.revoke = (id) => {
-      const revoked = revoke(id);
-      if (revoked) access.disconnectSession(id);
-      return revoked;
-    };
-  }
+  if (access !== null) follow = brokerFollowsAccounts(access, accounts);
   running.recording = await startHistory(options, running.broker);
   const logError = (line: string) => console.error(line);
   // The house layout is served with or without the recorder: it is not history.
@@ -271,103 +249,6 @@ async function main(): Promise<void> {
   console.log('Ctrl-C to stop.');
 }
 
-/**
- * Before anything listens: refuse a start that would open the house to the network (exit 78), or
- * print why this start is allowed with a warning. Accounts are only counted here.
- */
-async function enforceStartPolicy(options: ServerOptions): Promise<void> {
-  const accounts = await loadAccounts(options.dataDir);
-  const policy = accounts.ok
-    ? startPolicy({
-        host: options.host,
-        accountCount: accounts.accounts.length,
-        allowAnonymous: options.allowAnonymous,
-        tls: options.tls !== null,
-        plainMqtt: options.mqttPort !== 'off' && !options.externalBroker,
-        dataDir: options.dataDir,
-      })
-    : refuseUnreadableAccounts(accounts.reason);
-  switch (policy.kind) {
-    case 'refuse':
-      console.error(policy.message);
-      process.exit(EXIT_CONFIG);
-      break;
-    case 'open-warned':
-      console.error(policy.warning);
-      break;
-    case 'accounts':
-      for (const line of [policy.notice, policy.cleartextWarning]) if (line) console.error(line);
-      break;
-    case 'open-local':
-      break;
-  }
-}
-
-/**
- * The account book, kept open while Hearth runs: it follows accounts.json, so adding the first
- * account locks a running server (no accounts: the house is open, as the start policy allowed).
- */
-async function openAccounts(
-  options: ServerOptions,
-  onAccountsChanged: (names: string[]) => void,
-  onOpenChanged: (open: boolean) => void,
-): Promise<AccountBook> {
-  const opened = await openAccountBook(options.dataDir, {
-    log: (line) => console.error(line),
-    onAccountsChanged,
-    onOpenChanged,
-    // As the start policy decided: on the network, removing the last account locks the house.
-    openWhenEmpty: isLoopbackHost(options.host) || options.allowAnonymous,
-  });
-  if (opened.ok) return opened.book;
-  console.error(opened.reason);
-  process.exit(EXIT_CONFIG);
-}
-
-/**
- * The certificate and key under --tls-cert/--tls-key, read and checked before anything listens;
- * a file that cannot be read or a pair that does not match ends the start in words (exit 78).
- */
-async function readTls(options: ServerOptions): Promise<(LoadedTls & { ok: true }) | null> {
-  if (options.tls === null) return null;
-  const loaded = await loadTlsFiles(options.tls);
-  if (loaded.ok) return loaded;
-  console.error(loaded.reason);
-  process.exit(EXIT_CONFIG);
-}
-
-/**
- * The embedded broker, keeping its retained messages and sessions in the data directory, and
- * obeying the accounts: with none it admits everyone (as the start policy allowed).
- */
-async function startBroker(
-  options: ServerOptions,
-  book: AccountBook,
-  controlLog: ControlLog,
-): Promise<EmbeddedBroker> {
-  const commandTopics = createCommandTopics({ extraCommandTopics: options.commandTopics });
-  // Checked when the options were read; a refusal here would be a bug, said as such.
-  if (!commandTopics.ok) throw new Error(commandTopics.reason);
-  try {
-    return await createEmbeddedBroker({
-      persistenceDir: path.join(options.dataDir, 'broker'),
-      access: {
-        book,
-        commandTopics: commandTopics.commandTopics,
-        log: (line) => console.error(line),
-        onControl: (publish) => {
-          const action = controlActionOf(publish);
-          if (action !== null) controlLog.record(action);
-        },
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof BrokerPersistenceError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
 /** The recorder, or null with --no-recorder; a database that cannot open ends the start. */
 async function startHistory(
   options: ServerOptions,
@@ -463,22 +344,6 @@ async function startTcpListener(broker: EmbeddedBroker, options: ServerOptions):
     `MQTT over TCP: port ${options.mqttPort} ${why}; going on without it (pick another with --mqtt-port).`,
   );
   return 'tcp off';
-}
-
-/** Opens MQTT over TLS under --tls-cert unless --mqtts-port 0; returns its part of the summary line. */
-async function startTlsListener(
-  broker: EmbeddedBroker,
-  options: ServerOptions,
-  tls: { cert: Buffer; key: Buffer },
-): Promise<string> {
-  if (options.mqttsPort === 'off') return 'mqtts off';
-  const result = await broker.listenTls(options.mqttsPort, options.host, { cert: tls.cert, key: tls.key });
-  if (result.ok) return `mqtts ${hostPort(result.host, result.port)}`;
-  const why = result.reason === 'port-in-use' ? 'is already in use' : `is unavailable (${result.message})`;
-  console.log(
-    `MQTT over TLS: port ${options.mqttsPort} ${why}; going on without it (pick another with --mqtts-port).`,
-  );
-  return 'mqtts off';
 }
 
 function stopOnSignals(running: Running): void {
