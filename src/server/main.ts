@@ -2,19 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Server as NetServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAccountAdminRoutes } from './accounts/accountAdminRoutes.ts';
-import type { AccountBook } from './accounts/accountBook.ts';
 import { createAccountRoutes } from './accounts/accountRoutes.ts';
-import { type ControlLog, createControlLog } from './accounts/controlLog.ts';
+import { createControlLog } from './accounts/controlLog.ts';
 import { createHttpGate } from './accounts/httpGate.ts';
 import { createSignInRoutes } from './accounts/signInRoutes.ts';
 import { createApiHandler } from './api/apiHandler.ts';
-import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
 import { type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
-import { withBuildLock } from './buildLock.ts';
-import { type Gateway, startGateway } from './gateway.ts';
+import { type RequestHandler, serveDashboard } from './dashboardServing.ts';
+import { startGateway } from './gateway.ts';
 import { describeGatewayEvent } from './gatewayEvent.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
 import { createLayoutEvents } from './layout/layoutEvents.ts';
@@ -33,32 +29,10 @@ import {
   startTlsListener,
 } from './secureStart.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
+import { type Running, stopOnSignals } from './serverShutdown.ts';
 import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
-import { createStaticHandler, sendText } from './staticFiles.ts';
-import { createTlsFrontDoor, HSTS_HEADER, type TlsFrontDoor } from './tlsFrontDoor.ts';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** A stop that takes longer than this is stuck on something; leave anyway. */
-const SHUTDOWN_TIMEOUT_MS = 5000;
-
-type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
-
-/** What is running, for a clean stop in the reverse order. */
-interface Running {
-  /** The HTTP (or, under TLS, HTTPS) server that answers requests and WebSocket upgrades. */
-  httpServer: Server | HttpsServer;
-  /** What listens on the HTTP port: the HTTP server itself, or under TLS the front door that also redirects plain HTTP. */
-  listener: Server | NetServer;
-  /** Under TLS, the front door that hands connections on, so a stop can end them all. */
-  frontDoor: TlsFrontDoor | null;
-  /** Null when recording from an external broker (`--broker`). */
-  broker: EmbeddedBroker | null;
-  recording: Recording | null;
-  vite: { close(): Promise<void> } | null;
-  gateway: Gateway | null;
-  accounts: AccountBook | null;
-  controlLog: ControlLog | null;
-}
+import { sendText } from './staticFiles.ts';
+import { createTlsFrontDoor, HSTS_HEADER } from './tlsFrontDoor.ts';
 
 async function main(): Promise<void> {
   const command = parseServerArgs(process.argv.slice(2), process.env);
@@ -160,41 +134,9 @@ async function main(): Promise<void> {
   running.broker?.attachWebSocket(running.httpServer);
   const address = await listenHttp(running.listener, options);
 
-  if (options.dev) {
-    const { createServer: createViteServer } = await import('vite');
-    const vite = await createViteServer({
-      root: REPO_ROOT,
-      configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-      server: {
-        middlewareMode: true,
-        ws: { server: running.httpServer as Server },
-        // The data directory (accounts, screens, the control log, history) is never a source.
-        fs: { deny: ['.env', '.env.*', '*.{crt,pem,key}', `${path.resolve(options.dataDir)}/**`, 'data/**'] },
-      },
-      appType: 'spa',
-    });
-    running.vite = vite;
-    // Vite serves the repository's files: never the data directory, even to someone signed in.
-    const dataPrefix = `/${path.relative(REPO_ROOT, path.resolve(options.dataDir)).split(path.sep).join('/')}/`;
-    const inData = (url: string | undefined) => {
-      let pathname: string;
-      try {
-        pathname = path.posix.normalize(decodeURIComponent((url ?? '/').split(/[?#]/)[0] ?? '/'));
-      } catch {
-        return true;
-      }
-      return !dataPrefix.startsWith('/..') && pathname.startsWith(dataPrefix);
-    };
-    handle = (request, response) => {
-      if (inData(request.url)) return sendText(response, 404, 'Not found.');
-      vite.middlewares(request, response, () => sendText(response, 404, 'Not found.'));
-    };
-  } else {
-    await ensureDashboardBuilt();
-    const staticFiles = createStaticHandler(path.join(REPO_ROOT, 'dist'));
-    await staticFiles.warm();
-    handle = staticFiles;
-  }
+  const dashboard = await serveDashboard(running.httpServer, options);
+  running.vite = dashboard.vite;
+  handle = dashboard.handle;
   if (!options.dev) rejectOtherUpgrades(running.httpServer, running.broker !== null);
 
   const tcp = running.broker ? await startTcpListener(running.broker, options) : null;
@@ -294,34 +236,6 @@ async function listenHttp(server: Server | NetServer, options: ServerOptions): P
   });
 }
 
-async function ensureDashboardBuilt(): Promise<void> {
-  if ((await checkBuildFreshness(REPO_ROOT)).kind === 'fresh') return;
-  await withBuildLock(
-    REPO_ROOT,
-    async () => {
-      // Checked again: whoever held the lock may have just built the same sources.
-      const freshness = await checkBuildFreshness(REPO_ROOT);
-      if (freshness.kind === 'fresh') return;
-      const why = freshness.kind === 'missing' ? 'no build yet' : `${freshness.changed} changed`;
-      console.log(`Building the dashboard (${why})…`);
-      const built = await buildDashboard(REPO_ROOT);
-      if (built.ok) {
-        console.log(`Built the dashboard in ${(built.durationMs / 1000).toFixed(1)} s.`);
-        return;
-      }
-      if ((await checkBuildFreshness(REPO_ROOT)).kind === 'missing') {
-        console.error(`Could not build the dashboard: ${built.reason}`);
-        console.error(
-          'Fix the error above and start again (npm run dev serves the sources without a build).',
-        );
-        process.exit(1);
-      }
-      console.error(`Could not build the dashboard: ${built.reason}. Serving the previous build.`);
-    },
-    () => console.log('Waiting for another Hearth to finish building the dashboard…'),
-  );
-}
-
 /**
  * Without Vite, nothing but the broker answers WebSocket upgrades; refuse the others at once
  * instead of leaving the socket hanging (/mqtt too when the broker is external: a screen trying
@@ -344,53 +258,6 @@ async function startTcpListener(broker: EmbeddedBroker, options: ServerOptions):
     `MQTT over TCP: port ${options.mqttPort} ${why}; going on without it (pick another with --mqtt-port).`,
   );
   return 'tcp off';
-}
-
-function stopOnSignals(running: Running): void {
-  let stopping = false;
-  const stop = () => {
-    if (stopping) {
-      console.log('Stopped without waiting.');
-      process.exit(130);
-    }
-    stopping = true;
-    console.log('Stopping…  (Ctrl-C again to force)');
-    setTimeout(() => {
-      console.error('Stopping took too long; leaving anyway.');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    stopEverything(running).then(
-      () => {
-        console.log('Stopped.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(`Could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-/**
- * The simulator says goodbye through the broker, and the recorder writes what it heard (those
- * goodbyes included), so both go before the broker; the database closes last.
- */
-async function stopEverything(running: Running): Promise<void> {
-  await running.gateway?.stop();
-  await running.recording?.stop();
-  running.broker?.access?.stop();
-  await running.broker?.close();
-  await running.controlLog?.close();
-  await running.vite?.close();
-  running.httpServer.closeAllConnections();
-  running.frontDoor?.closeAllConnections();
-  if (running.frontDoor) await new Promise<void>((resolve) => running.listener.close(() => resolve()));
-  else await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
-  await running.recording?.close();
-  await running.accounts?.close();
 }
 
 main().catch((error: unknown) => {
