@@ -8,11 +8,13 @@ import { Notices } from '../features/notices/Notices';
 import { CredentialsOffer } from '../features/provision/CredentialsOffer';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
+import { selectMayControl } from '../store/access';
 import { selectStatusCounts } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { createHistoryClient } from './historyClient';
 import { ReloadPrompt } from './ReloadPrompt';
+import { watchSignOut } from './signInApi';
 import { ViewPicker } from './ViewPicker';
 import { useBurnInShift, useNightDimLevel, useWakeLock } from './wallTablet';
 
@@ -20,10 +22,19 @@ import { useBurnInShift, useNightDimLevel, useWakeLock } from './wallTablet';
 export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // One per page: it remembers whether a Hearth server keeps history and caches its answers.
-  const [history] = useState(() => createHistoryClient({ fetch: globalThis.fetch.bind(globalThis) }));
+  const [history] = useState(() =>
+    createHistoryClient({
+      // A 401 from an ended session is a doubt for the session watch to confirm, not an absent server.
+      fetch: watchSignOut(
+        (input, init) => globalThis.fetch(input, init),
+        () => useHearthStore.getState().doubtSession(),
+      ),
+    }),
+  );
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const nightDim = useHearthStore((s) => s.settings.nightDim);
-  const readonly = useHearthStore((s) => s.settings.readonly);
+  // A view account, or a read-only screen, sends nothing: no publish panel.
+  const mayControl = useHearthStore(selectMayControl);
   useWakeLock(kiosk);
   const shift = useBurnInShift(kiosk);
   const dimLevel = useNightDimLevel(nightDim);
@@ -79,7 +90,7 @@ export function App() {
             <ErrorBoundary name="charts">
               <ChartsPanel history={history} />
             </ErrorBoundary>
-            {!readonly && (
+            {mayControl && (
               <ErrorBoundary name="publish">
                 <PublishPanel />
               </ErrorBoundary>

@@ -45,7 +45,7 @@ export function createHistoryClient({
   fetch,
   now = Date.now,
 }: {
-  fetch: typeof globalThis.fetch;
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
   now?: () => number;
 }): HistorySource {
   let presence: HistoryPresence = 'unknown';
@@ -193,7 +193,7 @@ function anySignal(signal: AbortSignal): AbortSignal {
 }
 
 async function fetchParsed<T>(
-  fetch: typeof globalThis.fetch,
+  fetch: (input: string, init?: RequestInit) => Promise<Response>,
   url: string,
   parse: (json: unknown) => Parsed<T>,
   signal: AbortSignal,

@@ -1,5 +1,6 @@
 import type { HouseLayout, LayoutChange, StaleItem } from '../core/layout';
 import { parseHouseLayout } from '../core/layoutParse';
+import { REQUEST_HEADER } from './signInApi';
 
 /** A server that takes longer than this to answer about the layout is treated as not answering. */
 export const LAYOUT_TIMEOUT_MS = 5000;
@@ -32,7 +33,7 @@ export function postLayoutChange(
 ): Promise<LayoutAnswer> {
   const init = {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...REQUEST_HEADER },
     body: JSON.stringify(change),
   };
   return askLayout(fetcher, init, timeoutMs);

@@ -10,6 +10,7 @@ import { parseHouseLayout } from '../core/layoutParse';
 import { selectDeviceName } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { type Fetch, fetchLayout, type LayoutAnswer, postLayoutChange } from './layoutApi';
+import { watchSignOut } from './signInApi';
 
 /** Where a standalone screen keeps the layout (other tabs of this browser follow it). */
 export const LAYOUT_STORAGE_KEY = 'hearth.layout.v1';
@@ -482,7 +483,12 @@ function browserPlatform(): LayoutSyncPlatform {
     storage = null;
   }
   return {
-    fetch: (input, init) => globalThis.fetch(input, init),
+    // A session that ended meanwhile (signed out elsewhere, password changed) shows the sign-in
+    // again, once the session watch has asked the server to be sure.
+    fetch: watchSignOut(
+      (input, init) => globalThis.fetch(input, init),
+      () => useHearthStore.getState().doubtSession(),
+    ),
     openEvents: (url) => new EventSource(url),
     storage,
     onStorage(listener) {

@@ -1,5 +1,7 @@
 import type { ApiDevicesResponse, ApiEventsResponse } from '../core/historyApi';
 import { type ApiParse, parseDevicesResponse, parseEventsResponse } from '../core/historyApiParse';
+import { useHearthStore } from '../store/store';
+import { isSignedOutAnswer } from './signInApi';
 
 /** `/api/devices` answers 1,000 devices in 50 ms; a server that takes seconds is as good as none. */
 export const DEVICES_TIMEOUT_MS = 5000;
@@ -59,6 +61,11 @@ async function askServer<T>(
     });
     if (response.status >= 500)
       return { kind: 'unreachable', reason: `the server answered ${response.status}` };
+    // The session ended meanwhile: the session watch makes sure, then shows the sign-in.
+    if (await isSignedOutAnswer(response)) {
+      useHearthStore.getState().doubtSession();
+      return { kind: 'unreachable', reason: 'this screen is signed out' };
+    }
     // Static hosting answers a missing path with 404, or with the app's own index.html.
     if (!response.ok) return { kind: 'absent', reason: `the server answered ${response.status}` };
     if (!(response.headers.get('content-type') ?? '').includes('application/json')) {

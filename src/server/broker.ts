@@ -2,10 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type SecureContextOptions } from 'node:tls';
 import { Aedes } from 'aedes';
 import { Level } from 'level';
 import { WebSocketServer } from 'ws';
 import type { InboundMessage } from '../core/message.ts';
+import { attachBrokerAccess, type BrokerAccess, type BrokerAccessOptions } from './accounts/brokerAccess.ts';
+import { learnFromDiscovery } from './accounts/commandTopics.ts';
 import { PacketFrameStream } from './packetFrameStream.ts';
 
 /** Where the dashboard (and anything else on the HTTP port) reaches the broker over WebSocket. */
@@ -34,6 +37,13 @@ export interface EmbeddedBroker {
   attachWebSocket(server: HttpServer): void;
   /** Opens plain MQTT over TCP; resolves with what happened instead of throwing. */
   listenTcp(port: number, host: string): Promise<TcpListenResult>;
+  /** Opens MQTT over TLS (MQTTS) with this certificate and key; resolves as listenTcp does. */
+  listenTls(port: number, host: string, tls: SecureContextOptions): Promise<TcpListenResult>;
+  /**
+   * The accounts' rules, when the broker was started with `access`: who may connect, publish and
+   * subscribe. Null for a broker open to everyone (tests, and the recorder's own broker).
+   */
+  readonly access: BrokerAccess | null;
   /**
    * Calls `listener` with every publish the broker handles, as the recorder reads it: live
    * (`retained: false`) whatever its retain flag, since a client publishing is news, not the
@@ -58,6 +68,11 @@ export interface EmbeddedBrokerOptions {
   sessionExpiryMs?: number;
   /** How often forgotten sessions are looked for. */
   expiryCheckMs?: number;
+  /**
+   * The accounts every client is checked against (see accounts/brokerAccess.ts); absent, every
+   * client is admitted and may do anything.
+   */
+  access?: BrokerAccessOptions;
 }
 
 /**
@@ -86,6 +101,8 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
   const aedes = await Aedes.createBroker();
   if (db !== null) await keepRetained(aedes, db);
   const sessions = boundSessions(aedes, db, options);
+  const access = options.access === undefined ? null : attachBrokerAccess(aedes, options.access);
+  if (options.access !== undefined) await learnRetainedDiscovery(aedes, options.access);
   // aedes reports persistence failures as 'error' events; unheard, they would end the process.
   EventEmitter.prototype.on.call(aedes, 'error', (error: Error) => {
     console.error(`MQTT broker error: ${error.message}`);
@@ -100,6 +117,24 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
     aedes.handle(new PacketFrameStream(socket), request);
   });
 
+  const listen = (server: TcpServer, port: number, host: string) =>
+    new Promise<TcpListenResult>((resolve) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        const reason = error.code === 'EADDRINUSE' ? 'port-in-use' : 'failed';
+        resolve({ ok: false, reason, message: error.message });
+      });
+      server.listen(port, host, () => {
+        tcpServers.push(server);
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address : { address: host, port };
+        resolve({ ok: true, host: bound.address, port: bound.port });
+      });
+    });
+  const handleSocket = (socket: Duplex) => {
+    // A peer vanishing mid-handshake must not take the process down.
+    socket.on('error', () => socket.destroy());
+    aedes.handle(socket);
+  };
   const attached: Array<{ server: HttpServer; onUpgrade: UpgradeListener }> = [];
   const tcpServers: TcpServer[] = [];
   const publishListeners = new Set<(message: InboundMessage) => void>();
@@ -117,6 +152,8 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
   });
 
   return {
+    access,
+
     onPublish(listener) {
       publishListeners.add(listener);
       return () => publishListeners.delete(listener);
@@ -141,6 +178,16 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
       const onUpgrade: UpgradeListener = (request, socket, head) => {
         if (!isMqttWebSocketPath(request)) return;
         socket.on('error', () => socket.destroy());
+        const admitted = access?.principalForUpgrade(request) ?? { ok: true };
+        if (!admitted.ok) {
+          // Before any WebSocket handshake: the browser sees the connection refused, and the page
+          // asks /api/session to learn that it must sign in again.
+          const body = `${admitted.reason}\n`;
+          socket.end(
+            `HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          );
+          return;
+        }
         webSockets.handleUpgrade(request, socket, head, (ws) => webSockets.emit('connection', ws, request));
       };
       server.on('upgrade', onUpgrade);
@@ -148,23 +195,14 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
     },
 
     listenTcp(port, host) {
-      return new Promise((resolve) => {
-        const server = createTcpServer((socket) => {
-          // A peer vanishing mid-handshake must not take the process down.
-          socket.on('error', () => socket.destroy());
-          aedes.handle(socket);
-        });
-        server.once('error', (error: NodeJS.ErrnoException) => {
-          const reason = error.code === 'EADDRINUSE' ? 'port-in-use' : 'failed';
-          resolve({ ok: false, reason, message: error.message });
-        });
-        server.listen(port, host, () => {
-          tcpServers.push(server);
-          const address = server.address();
-          const bound = typeof address === 'object' && address ? address : { address: host, port };
-          resolve({ ok: true, host: bound.address, port: bound.port });
-        });
-      });
+      return listen(createTcpServer(handleSocket), port, host);
+    },
+
+    listenTls(port, host, tls) {
+      const server = createTlsServer(tls, handleSocket);
+      // A client that fails the TLS handshake (a plain MQTT client on 8883, a scanner) is no error of ours.
+      server.on('tlsClientError', () => {});
+      return listen(server, port, host);
     },
 
     async close() {
@@ -181,6 +219,23 @@ export async function createEmbeddedBroker(options: EmbeddedBrokerOptions = {}):
       await db?.close();
     },
   };
+}
+
+/**
+ * The command topics that retained Home Assistant discovery configs announce, read once at start:
+ * after a restart a `control` screen can switch what was announced before it, without waiting for
+ * the devices to announce again. The broker vouches for what it kept.
+ */
+async function learnRetainedDiscovery(aedes: Aedes, access: BrokerAccessOptions): Promise<void> {
+  const { persistence } = aedes as unknown as { persistence: RetainedStore };
+  const prefix = access.commandTopics.discoveryPrefix;
+  for await (const packet of persistence.createRetainedStreamCombi([`${prefix}/#`])) {
+    const outcome = learnFromDiscovery(access.commandTopics, packet.topic, toBytes(packet.payload), {
+      kind: 'broker',
+    });
+    if (outcome.kind === 'full' || outcome.kind === 'unreadable')
+      access.log(`Discovery config "${packet.topic.slice(0, 200)}" not taken in: ${outcome.reason}`);
+  }
 }
 
 /** A retained message as the LevelDB keeps it: the payload in base64, its QoS. */

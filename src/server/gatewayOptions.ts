@@ -22,6 +22,13 @@ export interface GatewayOptions {
   dropEveryMs: number;
   username?: string;
   password?: string;
+  /**
+   * Hearth's own simulator only: headers its WebSocket upgrade carries (the broker's per-start
+   * secret that admits it when the house has accounts), and whether it may trust the server's
+   * certificate without checking it (it dials its own process on loopback, where a self-signed
+   * certificate names another host).
+   */
+  internal?: { headers: Record<string, string>; trustOwnCertificate: boolean };
 }
 
 export const DEFAULT_ROOMS: readonly string[] = ['living-room', 'kitchen', 'bedroom', 'garage'];

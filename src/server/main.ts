@@ -1,19 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import { createAccountAdminRoutes } from './accounts/accountAdminRoutes.ts';
+import { createAccountRoutes } from './accounts/accountRoutes.ts';
+import { createControlLog } from './accounts/controlLog.ts';
+import { createHttpGate } from './accounts/httpGate.ts';
+import { createSignInRoutes } from './accounts/signInRoutes.ts';
 import { createApiHandler } from './api/apiHandler.ts';
-import { buildDashboard, checkBuildFreshness } from './appBuild.ts';
-import {
-  BrokerPersistenceError,
-  createEmbeddedBroker,
-  type EmbeddedBroker,
-  isMqttWebSocketPath,
-  MQTT_WS_PATH,
-} from './broker.ts';
-import { withBuildLock } from './buildLock.ts';
-import { type Gateway, startGateway } from './gateway.ts';
+import { type EmbeddedBroker, isMqttWebSocketPath, MQTT_WS_PATH } from './broker.ts';
+import { type RequestHandler, serveDashboard } from './dashboardServing.ts';
+import { startGateway } from './gateway.ts';
 import { describeGatewayEvent } from './gatewayEvent.ts';
 import { DEFAULT_DROP_EVERY_MS, DEFAULT_READING_INTERVAL_MS, DEFAULT_ROOMS } from './gatewayOptions.ts';
 import { createLayoutEvents } from './layout/layoutEvents.ts';
@@ -22,25 +19,20 @@ import { openStoredLayout } from './layout/storedLayout.ts';
 import { dialableHost, hostPort, httpUrl, lanAddresses } from './listenAddress.ts';
 import { isLoopbackHost, parseServerArgs, SERVER_USAGE, type ServerOptions } from './options.ts';
 import { maskPassword } from './recorderOptions.ts';
+import {
+  brokerFollowsAccounts,
+  enforceStartPolicy,
+  NOBODY_FOLLOWS,
+  openAccounts,
+  readTls,
+  startBroker,
+  startTlsListener,
+} from './secureStart.ts';
 import { applySecurityHeaders } from './securityHeaders.ts';
+import { type Running, stopOnSignals } from './serverShutdown.ts';
 import { describeHistory, type Recording, StorageOpenError, startRecording } from './startRecording.ts';
-import { createStaticHandler, sendText } from './staticFiles.ts';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** A stop that takes longer than this is stuck on something; leave anyway. */
-const SHUTDOWN_TIMEOUT_MS = 5000;
-
-type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
-
-/** What is running, for a clean stop in the reverse order. */
-interface Running {
-  httpServer: Server;
-  /** Null when recording from an external broker (`--broker`). */
-  broker: EmbeddedBroker | null;
-  recording: Recording | null;
-  vite: { close(): Promise<void> } | null;
-  gateway: Gateway | null;
-}
+import { sendText } from './staticFiles.ts';
+import { createTlsFrontDoor, HSTS_HEADER } from './tlsFrontDoor.ts';
 
 async function main(): Promise<void> {
   const command = parseServerArgs(process.argv.slice(2), process.env);
@@ -50,16 +42,37 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { options } = command;
+  await enforceStartPolicy(options);
+  const tls = await readTls(options);
+  const httpServer = tls === null ? createServer() : createHttpsServer({ cert: tls.cert, key: tls.key });
+  const frontDoor = tls === null ? null : createTlsFrontDoor(httpServer as HttpsServer);
   const running: Running = {
-    httpServer: createServer(),
+    httpServer,
+    listener: frontDoor?.server ?? httpServer,
+    frontDoor,
     broker: null,
     recording: null,
     vite: null,
     gateway: null,
+    accounts: null,
+    controlLog: null,
   };
   stopOnSignals(running);
   await mkdir(options.dataDir, { recursive: true });
-  if (!options.externalBroker) running.broker = await startBroker(options);
+  // The broker, opened next, disconnects the clients of accounts that change.
+  let follow = NOBODY_FOLLOWS;
+  const accounts = await openAccounts(
+    options,
+    (names) => follow.accountsChanged(names),
+    (open) => follow.openChanged(open),
+  );
+  running.accounts = accounts;
+  // Who switched what, kept in the data directory; the broker reports each person's command.
+  const controlLog = await createControlLog(options.dataDir, { log: (line) => console.error(line) });
+  running.controlLog = controlLog;
+  if (!options.externalBroker) running.broker = await startBroker(options, accounts, controlLog);
+  const access = running.broker?.access ?? null;
+  if (access !== null) follow = brokerFollowsAccounts(access, accounts);
   running.recording = await startHistory(options, running.broker);
   const logError = (line: string) => console.error(line);
   // The house layout is served with or without the recorder: it is not history.
@@ -70,13 +83,36 @@ async function main(): Promise<void> {
     layout: createLayoutRoutes(layout, createLayoutEvents(), logError),
   });
 
+  // Under TLS cookies are Secure and browsers are told to keep to https (HSTS).
+  const secure = tls !== null;
+  const gate = createHttpGate(accounts, { secure, now: Date.now, devSources: options.dev });
+  const signIn = createSignInRoutes(accounts, { secure, now: Date.now });
+  const accountRoutes = createAccountRoutes(accounts, controlLog, { secure, now: Date.now });
+  const accountAdmin = createAccountAdminRoutes(accounts, {
+    dataDir: options.dataDir,
+    now: Date.now,
+    log: (line) => console.log(line),
+    secure,
+  });
+
   // Listen first, so a taken port fails fast, before a build the user would wait for in vain.
   let handle: RequestHandler = (_request, response) => {
     response.setHeader('Retry-After', '5');
     sendText(response, 503, 'Hearth is starting; reload in a moment.');
   };
   running.httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    try {
+      answer(request, response);
+    } catch (error) {
+      // A request no route could read (an address like `//[`) is the sender's fault, never a stop.
+      if (!response.headersSent) sendText(response, 400, 'This request could not be read.');
+      else response.destroy();
+      if (!(error instanceof TypeError)) console.error(`A request failed: ${String(error)}`);
+    }
+  });
+  function answer(request: IncomingMessage, response: ServerResponse): void {
     applySecurityHeaders(response, { withPolicy: !options.dev });
+    if (secure) response.setHeader('Strict-Transport-Security', HSTS_HEADER);
     if (isMqttWebSocketPath(request)) {
       const where = options.externalBroker?.wsUrl;
       if (!running.broker)
@@ -84,43 +120,40 @@ async function main(): Promise<void> {
       else sendText(response, 426, `MQTT over WebSocket lives here: connect with ws:// to ${MQTT_WS_PATH}.`);
       return;
     }
+    // With accounts, only the sign-in and the app shell answer without a session.
+    const decision = gate(request, response);
+    if (decision.kind === 'answered') return;
+    if (decision.kind === 'shell') request.url = '/index.html';
+    else if (signIn(request, response, decision.session)) return;
+    else if (accountRoutes(request, response, decision.session)) return;
+    else if (accountAdmin(request, response, decision.session)) return;
     // The API first: its paths are no files, and the app's own routes never start with /api.
     if (api(request, response)) return;
     handle(request, response);
-  });
-  running.broker?.attachWebSocket(running.httpServer);
-  const address = await listenHttp(running.httpServer, options);
-
-  if (options.dev) {
-    const { createServer: createViteServer } = await import('vite');
-    const vite = await createViteServer({
-      root: REPO_ROOT,
-      configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-      server: { middlewareMode: true, ws: { server: running.httpServer } },
-      appType: 'spa',
-    });
-    running.vite = vite;
-    handle = (request, response) =>
-      vite.middlewares(request, response, () => sendText(response, 404, 'Not found.'));
-  } else {
-    await ensureDashboardBuilt();
-    const staticFiles = createStaticHandler(path.join(REPO_ROOT, 'dist'));
-    await staticFiles.warm();
-    handle = staticFiles;
   }
+  running.broker?.attachWebSocket(running.httpServer);
+  const address = await listenHttp(running.listener, options);
+
+  const dashboard = await serveDashboard(running.httpServer, options);
+  running.vite = dashboard.vite;
+  handle = dashboard.handle;
   if (!options.dev) rejectOtherUpgrades(running.httpServer, running.broker !== null);
 
   const tcp = running.broker ? await startTcpListener(running.broker, options) : null;
+  const mqtts = running.broker && tls !== null ? await startTlsListener(running.broker, options, tls) : null;
   if (options.simulator) {
     // Over the HTTP port's WebSocket: it is always open, unlike TCP (off, or its port taken).
     const brokerUrl =
       options.externalBroker?.url ??
-      `ws://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
+      `${secure ? 'wss' : 'ws'}://${hostPort(dialableHost(address.address), address.port)}${MQTT_WS_PATH}`;
     running.gateway = await startGateway(
       {
         brokerUrl,
         ...(options.externalBroker?.username ? { username: options.externalBroker.username } : {}),
         ...(options.externalBroker?.password ? { password: options.externalBroker.password } : {}),
+        ...(access === null
+          ? {}
+          : { internal: { ...access.internalClient('simulator'), trustOwnCertificate: secure } }),
         rooms: DEFAULT_ROOMS,
         conventions: options.simulatorConventions,
         intervalMs: DEFAULT_READING_INTERVAL_MS,
@@ -138,38 +171,24 @@ async function main(): Promise<void> {
   const parts = [
     external
       ? `MQTT: ${maskPassword(external.url)}${external.wsUrl ? `, dashboards use ${external.wsUrl}` : ''}`
-      : `MQTT: ws on ${MQTT_WS_PATH}, ${tcp}`,
+      : `MQTT: ${secure ? 'wss' : 'ws'} on ${MQTT_WS_PATH}, ${tcp}${mqtts ? `, ${mqtts}` : ''}`,
     `history: ${describeHistory(options)}`,
     `simulator: ${running.gateway ? describeSimulator(running.gateway.rooms.length, options) : 'off'}`,
     ...(options.dev ? ['dev: hot reload'] : []),
   ];
-  console.log(`Hearth is running at ${httpUrl(shownHost, address.port)}  (${parts.join('; ')})`);
+  const url = (host: string) => httpUrl(host, address.port).replace(/^http:/, secure ? 'https:' : 'http:');
+  console.log(`Hearth is running at ${url(shownHost)}  (${parts.join('; ')})`);
   if (external && !external.wsUrl) {
     console.log(
       "Dashboards need the broker's WebSocket address: give --broker-ws wss://… (or open the page with ?broker=).",
     );
   }
   if (!isLoopbackHost(options.host) && !external) {
-    const lan = lanAddresses().map((lanAddress) => httpUrl(lanAddress, address.port));
+    const lan = lanAddresses().map((lanAddress) => url(lanAddress));
     if (lan.length > 0 && ['0.0.0.0', '::'].includes(address.address))
       console.log(`On your network: ${lan.join('  ')}`);
-    console.log(
-      `Warning: listening on ${options.host}, so the embedded MQTT broker is open to your network with no ` +
-        'authentication: anyone who can reach this machine can read and publish messages.',
-    );
   }
   console.log('Ctrl-C to stop.');
-}
-
-/** The embedded broker, keeping its retained messages and sessions in the data directory. */
-async function startBroker(options: ServerOptions): Promise<EmbeddedBroker> {
-  try {
-    return await createEmbeddedBroker({ persistenceDir: path.join(options.dataDir, 'broker') });
-  } catch (error) {
-    if (!(error instanceof BrokerPersistenceError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
 }
 
 /** The recorder, or null with --no-recorder; a database that cannot open ends the start. */
@@ -194,7 +213,7 @@ function describeSimulator(rooms: number, options: ServerOptions): string {
   return `${rooms} rooms speaking ${conventions.join(', ')}, shown with ?topics=%23`;
 }
 
-async function listenHttp(server: Server, options: ServerOptions): Promise<AddressInfo> {
+async function listenHttp(server: Server | NetServer, options: ServerOptions): Promise<AddressInfo> {
   return new Promise((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${options.host}:${options.port}`;
@@ -217,40 +236,12 @@ async function listenHttp(server: Server, options: ServerOptions): Promise<Addre
   });
 }
 
-async function ensureDashboardBuilt(): Promise<void> {
-  if ((await checkBuildFreshness(REPO_ROOT)).kind === 'fresh') return;
-  await withBuildLock(
-    REPO_ROOT,
-    async () => {
-      // Checked again: whoever held the lock may have just built the same sources.
-      const freshness = await checkBuildFreshness(REPO_ROOT);
-      if (freshness.kind === 'fresh') return;
-      const why = freshness.kind === 'missing' ? 'no build yet' : `${freshness.changed} changed`;
-      console.log(`Building the dashboard (${why})…`);
-      const built = await buildDashboard(REPO_ROOT);
-      if (built.ok) {
-        console.log(`Built the dashboard in ${(built.durationMs / 1000).toFixed(1)} s.`);
-        return;
-      }
-      if ((await checkBuildFreshness(REPO_ROOT)).kind === 'missing') {
-        console.error(`Could not build the dashboard: ${built.reason}`);
-        console.error(
-          'Fix the error above and start again (npm run dev serves the sources without a build).',
-        );
-        process.exit(1);
-      }
-      console.error(`Could not build the dashboard: ${built.reason}. Serving the previous build.`);
-    },
-    () => console.log('Waiting for another Hearth to finish building the dashboard…'),
-  );
-}
-
 /**
  * Without Vite, nothing but the broker answers WebSocket upgrades; refuse the others at once
  * instead of leaving the socket hanging (/mqtt too when the broker is external: a screen trying
  * it hears so at once, not after its connect timeout).
  */
-function rejectOtherUpgrades(server: Server, servesBroker: boolean): void {
+function rejectOtherUpgrades(server: Server | HttpsServer, servesBroker: boolean): void {
   server.on('upgrade', (request: IncomingMessage, socket) => {
     if (!servesBroker || !isMqttWebSocketPath(request))
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -267,48 +258,6 @@ async function startTcpListener(broker: EmbeddedBroker, options: ServerOptions):
     `MQTT over TCP: port ${options.mqttPort} ${why}; going on without it (pick another with --mqtt-port).`,
   );
   return 'tcp off';
-}
-
-function stopOnSignals(running: Running): void {
-  let stopping = false;
-  const stop = () => {
-    if (stopping) {
-      console.log('Stopped without waiting.');
-      process.exit(130);
-    }
-    stopping = true;
-    console.log('Stopping…  (Ctrl-C again to force)');
-    setTimeout(() => {
-      console.error('Stopping took too long; leaving anyway.');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    stopEverything(running).then(
-      () => {
-        console.log('Stopped.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        console.error(`Could not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}
-
-/**
- * The simulator says goodbye through the broker, and the recorder writes what it heard (those
- * goodbyes included), so both go before the broker; the database closes last.
- */
-async function stopEverything(running: Running): Promise<void> {
-  await running.gateway?.stop();
-  await running.recording?.stop();
-  await running.broker?.close();
-  await running.vite?.close();
-  running.httpServer.closeAllConnections();
-  await new Promise<void>((resolve) => running.httpServer.close(() => resolve()));
-  await running.recording?.close();
 }
 
 main().catch((error: unknown) => {

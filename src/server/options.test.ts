@@ -11,6 +11,7 @@ const HISTORY_DEFAULTS = {
   retention: DEFAULT_RETENTION,
   externalBroker: null,
 };
+const ACCESS_DEFAULTS = { allowAnonymous: false, tls: null, mqttsPort: 8883, commandTopics: [] };
 
 const run = (argv: string[], env: Record<string, string> = {}) => parseServerArgs(argv, env);
 
@@ -26,6 +27,7 @@ describe('parseServerArgs', () => {
         simulatorConventions: ['generic'],
         dev: false,
         ...HISTORY_DEFAULTS,
+        ...ACCESS_DEFAULTS,
       },
     });
   });
@@ -43,6 +45,7 @@ describe('parseServerArgs', () => {
         simulatorConventions: ['generic'],
         dev: true,
         ...HISTORY_DEFAULTS,
+        ...ACCESS_DEFAULTS,
       },
     });
   });
@@ -64,6 +67,7 @@ describe('parseServerArgs', () => {
         simulatorConventions: ['generic'],
         dev: false,
         ...HISTORY_DEFAULTS,
+        ...ACCESS_DEFAULTS,
       },
     });
   });
@@ -320,6 +324,88 @@ describe('parseServerArgs: history and an external broker', () => {
   });
 });
 
+describe('parseServerArgs: anonymous access and TLS', () => {
+  const TLS = { certFile: 'certs/hearth.pem', keyFile: 'certs/hearth-key.pem' };
+
+  it('opens nobody in by default: no anonymous access, no TLS, MQTTS on 8883 for when TLS is given', () => {
+    expect(run([])).toMatchObject({ options: ACCESS_DEFAULTS });
+  });
+
+  it('allows anonymous access with --allow-anonymous', () => {
+    expect(run(['--allow-anonymous'])).toMatchObject({ options: { allowAnonymous: true } });
+  });
+
+  it('allows anonymous access with HEARTH_ALLOW_ANONYMOUS=1', () => {
+    expect(run([], { HEARTH_ALLOW_ANONYMOUS: '1' })).toMatchObject({ options: { allowAnonymous: true } });
+  });
+
+  it('keeps anonymous access off with HEARTH_ALLOW_ANONYMOUS=0', () => {
+    expect(run([], { HEARTH_ALLOW_ANONYMOUS: '0' })).toMatchObject({ options: { allowAnonymous: false } });
+  });
+
+  it('reads the certificate and its key from flags', () => {
+    expect(run(['--tls-cert', TLS.certFile, '--tls-key', TLS.keyFile])).toMatchObject({
+      options: { tls: TLS, mqttsPort: 8883 },
+    });
+  });
+
+  it('reads the certificate and its key from the environment', () => {
+    expect(run([], { HEARTH_TLS_CERT: TLS.certFile, HEARTH_TLS_KEY: TLS.keyFile })).toMatchObject({
+      options: { tls: TLS },
+    });
+  });
+
+  it('moves MQTTS to another port, or turns it off with 0', () => {
+    const tlsFlags = ['--tls-cert', TLS.certFile, '--tls-key', TLS.keyFile];
+    expect(run([...tlsFlags, '--mqtts-port', '18883'])).toMatchObject({ options: { mqttsPort: 18883 } });
+    expect(run([...tlsFlags, '--mqtts-port', '0'])).toMatchObject({ options: { mqttsPort: 'off' } });
+    expect(run(tlsFlags, { HEARTH_MQTTS_PORT: '8884' })).toMatchObject({ options: { mqttsPort: 8884 } });
+  });
+
+  it('ignores HEARTH_MQTTS_PORT without TLS, as a variable may be shared by several starts', () => {
+    expect(run([], { HEARTH_MQTTS_PORT: '8884' })).toMatchObject({ kind: 'run' });
+  });
+
+  it('lists the new options in its help', () => {
+    for (const flag of ['--allow-anonymous', '--tls-cert', '--tls-key', '--mqtts-port'])
+      expect(SERVER_USAGE).toContain(flag);
+  });
+
+  it.each([
+    [
+      ['--tls-cert', 'hearth.pem'],
+      {},
+      '--tls-cert needs its private key too: give --tls-key FILE (or HEARTH_TLS_KEY) as well, or neither.',
+    ],
+    [
+      [],
+      { HEARTH_TLS_KEY: 'hearth-key.pem' },
+      'HEARTH_TLS_KEY needs its certificate too: give --tls-cert FILE (or HEARTH_TLS_CERT) as well, or neither.',
+    ],
+    [['--tls-cert', '', '--tls-key', 'k.pem'], {}, "--tls-cert must name a PEM file (got '')."],
+    [['--mqtts-port', '8884'], {}, '--mqtts-port is MQTT over TLS; give --tls-cert and --tls-key to use it.'],
+    [
+      ['--broker', 'mqtt://nas', '--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--mqtts-port', '8884'],
+      {},
+      '--mqtts-port opens the embedded broker, which does not run with --broker; drop one of them.',
+    ],
+    [
+      ['--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--mqtts-port', '1883'],
+      {},
+      'MQTT and MQTTS cannot share port 1883; give --mqtt-port or --mqtts-port another.',
+    ],
+    [
+      ['--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--mqtts-port', '99999'],
+      {},
+      "--mqtts-port must be a port number from 0 to 65535 (got '99999').",
+    ],
+    [[], { HEARTH_ALLOW_ANONYMOUS: 'maybe' }, "HEARTH_ALLOW_ANONYMOUS must be 1 or 0 (got 'maybe')."],
+    [['--allow-anonymous=yes'], {}, 'Option --allow-anonymous takes no value.'],
+  ])('rejects %j %j with one clear line', (argv, env, reason) => {
+    expect(run(argv, env)).toEqual({ kind: 'invalid', reason });
+  });
+});
+
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])('%s stays on this machine', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
@@ -327,5 +413,23 @@ describe('isLoopbackHost', () => {
 
   it.each(['0.0.0.0', '::', '192.168.1.5', 'hearth.local'])('%s is open to the network', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('--command-topics', () => {
+  it('lists the owner’s command topics, trimmed, from the flag or HEARTH_COMMAND_TOPICS', () => {
+    const flag = parseServerArgs(['--command-topics', ' garage/door/set , irrigation/+/cmd '], {});
+    expect(flag.kind === 'run' && flag.options.commandTopics).toEqual([
+      'garage/door/set',
+      'irrigation/+/cmd',
+    ]);
+    const env = parseServerArgs([], { HEARTH_COMMAND_TOPICS: 'pool/pump/set' });
+    expect(env.kind === 'run' && env.options.commandTopics).toEqual(['pool/pump/set']);
+  });
+
+  it('refuses a filter the broker could not apply, naming where it came from', () => {
+    const refused = parseServerArgs(['--command-topics', 'garage/#/set'], {});
+    expect(refused.kind).toBe('invalid');
+    expect(refused.kind === 'invalid' && refused.reason).toContain('--command-topics');
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { createCommandTopics } from './accounts/commandTopics.ts';
 import { type Checked, checkPort, readFlags } from './commandLine.ts';
 import type { SimulatedConvention } from './conventionSpeakers/speakersFor.ts';
 import { ALL_CONVENTIONS, checkConventions } from './gatewayOptions.ts';
@@ -33,6 +34,28 @@ export interface ServerOptions {
   retention: Retention;
   /** Record from this broker instead of running the embedded one. */
   externalBroker: ExternalBroker | null;
+  /**
+   * Serve beyond loopback with no accounts, open to anyone on the network (warned on every
+   * start); without it Hearth refuses such a start (accounts/startPolicy.ts).
+   */
+  allowAnonymous: boolean;
+  /** The certificate and key for HTTPS, WSS and MQTTS; null: plain HTTP and MQTT. */
+  tls: TlsFiles | null;
+  /** MQTT over TLS for devices; used only with `tls`, and only by the embedded broker. */
+  mqttsPort: number | 'off';
+  /**
+   * Command topics (MQTT filters) beyond the conventions' own and those Home Assistant discovery
+   * announces: `control` accounts may publish to them, devices subscribe to their own.
+   */
+  commandTopics: string[];
+}
+
+/** Files as given on the command line; read (and refused if unreadable) when the server starts. */
+export interface TlsFiles {
+  /** PEM certificate chain, the server's certificate first. */
+  certFile: string;
+  /** PEM private key of that certificate. */
+  keyFile: string;
 }
 
 /** A broker Hearth records from (and the simulator publishes to) instead of its own. */
@@ -57,6 +80,10 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   recorder: true,
   retention: DEFAULT_RETENTION,
   externalBroker: null,
+  allowAnonymous: false,
+  tls: null,
+  mqttsPort: 8883,
+  commandTopics: [],
 };
 
 export const SERVER_USAGE = `Usage: npm start -- [options]   (npm run dev for hot reload)
@@ -72,6 +99,9 @@ Options (environment variables in brackets; a flag wins over its variable):
                     [HEARTH_HOST] (default 127.0.0.1)
   --mqtt-port N     plain MQTT over TCP for devices; 0 turns it off
                     [HEARTH_MQTT_PORT] (default 1883)
+  --allow-anonymous on an address other than loopback with no accounts yet, start anyway, open
+                    to anyone on the network (Hearth warns on every start); without it Hearth
+                    refuses and says how to add the first account [HEARTH_ALLOW_ANONYMOUS=1]
   --no-simulator    do not start the built-in sensor gateway simulator
                     [HEARTH_SIMULATOR=0]
   --simulator       start it even with --broker (it then publishes there) [HEARTH_SIMULATOR=1]
@@ -81,6 +111,18 @@ Options (environment variables in brackets; a flag wins over its variable):
                     [HEARTH_SIMULATOR_CONVENTION] (default generic)
   --dev             serve the sources through Vite with hot reload, no build
   --help            show this help
+
+TLS (both files or neither; without them passwords cross the network in clear):
+  --tls-cert FILE   PEM certificate for HTTPS and WSS on the HTTP port, and MQTTS
+                    [HEARTH_TLS_CERT]
+  --tls-key FILE    its PEM private key [HEARTH_TLS_KEY]
+  --mqtts-port N    MQTT over TLS for devices; 0 turns it off [HEARTH_MQTTS_PORT] (default 8883)
+
+Accounts (add them with npm run user -- add NAME --role owner|control|view|device):
+  --command-topics LIST
+                    more topics (MQTT filters, comma-separated) that control accounts may
+                    publish to, beyond the conventions' command topics and those Home
+                    Assistant discovery announces [HEARTH_COMMAND_TOPICS]
 
 History:
   --data-dir DIR    where Hearth keeps its state: hearth.db (history), layout.json (rooms,
@@ -131,6 +173,11 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
     'broker-username': { type: 'string' },
     'broker-password': { type: 'string' },
     'broker-ws': { type: 'string' },
+    'allow-anonymous': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'mqtts-port': { type: 'string' },
+    'command-topics': { type: 'string' },
   });
   if (!flags.ok) return { kind: 'invalid', reason: flags.reason };
   const values = flags.value;
@@ -148,12 +195,28 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
   const checkedMqttPort = mqttPort ? checkPort(mqttPort.text, mqttPort.source) : null;
   if (checkedMqttPort && !checkedMqttPort.ok) return { kind: 'invalid', reason: checkedMqttPort.reason };
 
+  const defaults = DEFAULT_SERVER_OPTIONS;
   const externalBroker = readExternalBroker(values, env);
   if (!externalBroker.ok) return { kind: 'invalid', reason: externalBroker.reason };
   if (externalBroker.value && values['mqtt-port'] !== undefined) {
     return {
       kind: 'invalid',
       reason: '--mqtt-port opens the embedded broker, which does not run with --broker; drop one of them.',
+    };
+  }
+  const access = readAccessOptions(values, env);
+  if (!access.ok) return { kind: 'invalid', reason: access.reason };
+  if (externalBroker.value && values['mqtts-port'] !== undefined) {
+    return {
+      kind: 'invalid',
+      reason: '--mqtts-port opens the embedded broker, which does not run with --broker; drop one of them.',
+    };
+  }
+  const mqttPortValue = checkedMqttPort?.value ?? defaults.mqttPort;
+  if (access.value.tls && access.value.mqttsPort !== 'off' && access.value.mqttsPort === mqttPortValue) {
+    return {
+      kind: 'invalid',
+      reason: `MQTT and MQTTS cannot share port ${mqttPortValue}; give --mqtt-port or --mqtts-port another.`,
     };
   }
   const history = readHistoryOptions(values, env);
@@ -178,7 +241,6 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
   if (checkedConventions && !checkedConventions.ok)
     return { kind: 'invalid', reason: checkedConventions.reason };
 
-  const defaults = DEFAULT_SERVER_OPTIONS;
   return {
     kind: 'run',
     options: {
@@ -194,6 +256,63 @@ export function parseServerArgs(argv: readonly string[], env: Environment): Serv
       dev: values.dev ?? defaults.dev,
       ...history.value,
       externalBroker: externalBroker.value,
+      ...access.value,
+    },
+  };
+}
+
+type AccessOptions = Pick<ServerOptions, 'allowAnonymous' | 'tls' | 'mqttsPort' | 'commandTopics'>;
+
+/** Who may come in and over what: --allow-anonymous, the TLS files and the MQTTS port. */
+function readAccessOptions(
+  values: Partial<Record<string, string | boolean>>,
+  env: Environment,
+): Checked<AccessOptions> {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const anonymousSwitch = checkSwitch(env, 'HEARTH_ALLOW_ANONYMOUS');
+  if (!anonymousSwitch.ok) return anonymousSwitch;
+  const allowAnonymous = values['allow-anonymous'] === true || anonymousSwitch.value === true;
+
+  const cert = pick(text('tls-cert'), '--tls-cert', env, ['HEARTH_TLS_CERT']);
+  const key = pick(text('tls-key'), '--tls-key', env, ['HEARTH_TLS_KEY']);
+  const blank = [cert, key].find((given) => given && given.text.trim() === '');
+  if (blank) return { ok: false, reason: `${blank.source} must name a PEM file (got '').` };
+  if (cert && !key)
+    return {
+      ok: false,
+      reason: `${cert.source} needs its private key too: give --tls-key FILE (or HEARTH_TLS_KEY) as well, or neither.`,
+    };
+  if (key && !cert)
+    return {
+      ok: false,
+      reason: `${key.source} needs its certificate too: give --tls-cert FILE (or HEARTH_TLS_CERT) as well, or neither.`,
+    };
+  const tls = cert && key ? { certFile: cert.text.trim(), keyFile: key.text.trim() } : null;
+
+  const mqttsPort = pick(text('mqtts-port'), '--mqtts-port', env, ['HEARTH_MQTTS_PORT']);
+  const checkedMqttsPort = mqttsPort ? checkPort(mqttsPort.text, mqttsPort.source) : null;
+  if (checkedMqttsPort && !checkedMqttsPort.ok) return checkedMqttsPort;
+  // Only the flag is refused without TLS: a variable may sit in an environment shared by starts.
+  if (!tls && values['mqtts-port'] !== undefined)
+    return { ok: false, reason: '--mqtts-port is MQTT over TLS; give --tls-cert and --tls-key to use it.' };
+  const commandList = pick(text('command-topics'), '--command-topics', env, ['HEARTH_COMMAND_TOPICS']);
+  const commandTopics = (commandList?.text ?? '')
+    .split(',')
+    .map((filter) => filter.trim())
+    .filter((filter) => filter.length > 0);
+  const checkedCommands = createCommandTopics({ extraCommandTopics: commandTopics });
+  if (!checkedCommands.ok) return { ok: false, reason: `${commandList?.source}: ${checkedCommands.reason}` };
+  return {
+    ok: true,
+    value: {
+      allowAnonymous,
+      tls,
+      commandTopics,
+      mqttsPort: checkedMqttsPort
+        ? checkedMqttsPort.value === 0
+          ? 'off'
+          : checkedMqttsPort.value
+        : DEFAULT_SERVER_OPTIONS.mqttsPort,
     },
   };
 }

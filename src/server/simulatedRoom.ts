@@ -123,7 +123,7 @@ export class SimulatedRoom {
   }
 
   #connect(): MqttClient {
-    const { brokerUrl, username, password } = this.#options;
+    const { brokerUrl, username, password, internal } = this.#options;
     const will = this.#speaker.will;
     const client = connect(brokerUrl, {
       clientId: this.#clientId,
@@ -143,6 +143,12 @@ export class SimulatedRoom {
             },
           }),
       transformWsUrl: bracketIpv6Host,
+      ...(internal === undefined
+        ? {}
+        : {
+            wsOptions: { headers: internal.headers },
+            ...(internal.trustOwnCertificate ? { rejectUnauthorized: false } : {}),
+          }),
     });
     client.on('connect', () => {
       this.#outageReported = false;

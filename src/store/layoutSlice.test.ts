@@ -53,6 +53,7 @@ describe('the layout in the store', () => {
       settings: DEFAULT_SETTINGS,
       settingsProblems: [],
       layoutWriter: (items) => written.push([...items]),
+      account: { kind: 'standalone' },
     });
   });
   afterEach(() => vi.unstubAllGlobals());
@@ -132,6 +133,33 @@ describe('the layout in the store', () => {
     expect(reason).toBe('This screen is read-only');
     expect(store.getState().layout.rooms).toEqual({});
     expect(written).toEqual([]);
+  });
+
+  it('refuses every change, and edit mode, to a control or view account: only an owner arranges', () => {
+    for (const role of ['control', 'view'] as const) {
+      store.setState({ account: { kind: 'signed-in', name: 'vic', role, via: 'session', label: '' } });
+      const reason = store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add Hall');
+      expect(reason).toBe(
+        `Only an owner can change rooms, names and views; this screen is signed in as vic (${role})`,
+      );
+      store.getState().setEditing(true);
+      expect(store.getState().editing).toBe(false);
+    }
+    expect(store.getState().layout.rooms).toEqual({});
+    expect(written).toEqual([]);
+  });
+
+  it('takes an owner’s change as before accounts', () => {
+    store.setState({ account: { kind: 'signed-in', name: 'ann', role: 'owner', via: 'session', label: '' } });
+    expect(store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add Hall')).toBeNull();
+    expect(written).toEqual([[room('hall', 'Hall')]]);
+  });
+
+  it('refuses to undo once the screen is no longer an owner’s', () => {
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add Hall');
+    store.setState({ account: { kind: 'signed-out', why: 'ended' } });
+    expect(store.getState().undoLayout()).toBe('This screen is signed out');
+    expect(store.getState().layout.rooms.hall?.name).toBe('Hall');
   });
 
   it('undoes the last change by sending back what it replaced, without keeping the undo of the undo', () => {

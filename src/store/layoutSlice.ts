@@ -2,6 +2,8 @@ import type { Settings } from '../config/settings';
 import { DEFAULT_VIEW_ID, EMPTY_LAYOUT, type HouseLayout, type LayoutItem, type View } from '../core/layout';
 import { applyLayoutChange, itemsBefore, layoutItems } from '../core/layoutApply';
 import { findView, type LayoutEdit } from '../core/layoutEdits';
+import { accessOf } from './access';
+import type { Account } from './accountSlice';
 
 /** Where this screen's layout lives: not known yet, the Hearth server, or this browser (standalone). */
 export type LayoutSource = 'unknown' | 'server' | 'browser';
@@ -25,7 +27,6 @@ export interface LayoutUndoEntry {
 
 /** The undo keeps this many steps; older ones are dropped. */
 export const LAYOUT_UNDO_MAX = 20;
-export const READ_ONLY_REASON = 'This screen is read-only';
 export const LOADING_REASON = "The house's layout is still loading; try again in a moment";
 
 export interface LayoutState {
@@ -68,6 +69,7 @@ export interface LayoutState {
 
 /** What the layout part of the store needs of the rest of it. */
 interface StoreHost extends LayoutState {
+  account: Account;
   settings: Settings;
   settingsProblems: string[];
   savedSettings: Settings;
@@ -103,8 +105,10 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
 
     changeLayout(edit, label) {
       if (!edit.ok) return edit.reason;
-      const { layout, settings, layoutUndo, layoutWriter, viewId } = get();
-      if (settings.readonly) return READ_ONLY_REASON;
+      const { layout, layoutUndo, layoutWriter, viewId } = get();
+      // Hidden buttons are not the rule: a read-only screen, or anyone but an owner, changes nothing.
+      const refusal = arrangeRefusalOf(get());
+      if (refusal !== null) return refusal;
       // An edit built on the empty layout of a screen still asking would overwrite the house's.
       if (get().layoutSource === 'unknown') return LOADING_REASON;
       if (edit.items.length === 0) return null;
@@ -117,9 +121,11 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
     },
 
     undoLayout() {
-      const { layout, layoutUndo, layoutWriter, viewId, settings } = get();
+      const { layout, layoutUndo, layoutWriter, viewId } = get();
       const last = layoutUndo.at(-1);
-      if (last === undefined || settings.readonly) return null;
+      if (last === undefined) return null;
+      const refusal = arrangeRefusalOf(get());
+      if (refusal !== null) return refusal;
       // Putting back the old items would silently undo another screen's change made since.
       if (last.after !== undefined && !sameItems(itemsBefore(layout, last.after), last.after)) {
         set({ layoutUndo: [] });
@@ -132,7 +138,7 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
     },
 
     setEditing(on) {
-      if (on && get().settings.readonly) return;
+      if (on && arrangeRefusalOf(get()) !== null) return;
       // Undo is for what is arranged in this edit mode, not a view deleted in settings an hour ago.
       set(on ? { editing: true, layoutUndo: [] } : { editing: false, layoutUndo: [] });
     },
@@ -170,6 +176,10 @@ export function createLayoutSlice(set: Set, get: Get, applyViewOverrides: ApplyV
       set({ requestedView });
     },
   };
+}
+
+function arrangeRefusalOf(state: StoreHost): string | null {
+  return accessOf(state.account, state.settings.readonly).arrangeRefusal;
 }
 
 /** What a view forces on a screen showing it: only ever more restrictive or bigger, never less. */

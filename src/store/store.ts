@@ -25,6 +25,8 @@ import { migrateSnapshot, type SavedSnapshot } from '../core/snapshotMigration';
 import { type Deafness, refreshStatuses } from '../core/status';
 import { EMPTY_RULE_STATE, type RuleState } from '../core/thresholds';
 import { checkPublishTopic, matchesFilter } from '../core/topic';
+import { accessOf } from './access';
+import { type AccountState, createAccountSlice } from './accountSlice';
 import { createLayoutSlice, type LayoutState } from './layoutSlice';
 
 /** A message to the broker, as the connection takes it. */
@@ -44,7 +46,7 @@ export type ServerPresence = 'unknown' | 'present' | 'absent';
 /** Sends one message; resolves to null when sent or the reason it was not. */
 export type Publisher = (message: OutgoingMessage) => Promise<string | null>;
 
-export interface HearthState extends LayoutState {
+export interface HearthState extends LayoutState, AccountState {
   fleet: Fleet;
   alerts: AlertBook;
   /**
@@ -157,6 +159,7 @@ export interface HearthState extends LayoutState {
 
 /** The one store of the app. High-rate data enters only through `ingest`, one batch at a time. */
 export const useHearthStore = create<HearthState>()((set, get) => ({
+  ...createAccountSlice(set, get),
   ...createLayoutSlice(set, get, (viewOverrides) => {
     const { savedSettings: saved, urlOverrides } = get();
     return { viewOverrides, settings: effectiveSettings({ saved, urlOverrides, viewOverrides }) };
@@ -343,8 +346,13 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   async sendControl(deviceId, controlId, desired) {
-    const { fleet, publisher, settings, pending } = get();
-    if (settings.readonly) return;
+    const { fleet, publisher, settings, pending, account } = get();
+    const refusal = accessOf(account, settings.readonly).controlRefusal;
+    if (refusal !== null) {
+      // A view account's screen offers no switch; a stray call (a stale tap) is said, not sent.
+      if (!settings.readonly) get().notify(`${refusal}. The command was not sent.`, 'error');
+      return;
+    }
     const device = fleet.devices.get(deviceId);
     const control = device?.controls?.find((c) => c.id === controlId);
     if (device === undefined || control === undefined) return;
@@ -374,8 +382,10 @@ export const useHearthStore = create<HearthState>()((set, get) => ({
   },
 
   async publishMessage(message) {
-    const { publisher, settings } = get();
+    const { publisher, settings, account } = get();
     if (settings.readonly) return 'this dashboard is read-only';
+    const refusal = accessOf(account, false).controlRefusal;
+    if (refusal !== null) return refusal;
     const check = checkPublishTopic(message.topic);
     if (!check.ok) return check.reason;
     if (publisher === null) return 'not connected to the broker';

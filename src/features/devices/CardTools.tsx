@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import { clipText } from '../../core/clip';
 import { setDeviceHidden } from '../../core/layoutEdits';
+import { selectMayArrange } from '../../store/access';
 import { selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { CardMenu } from './CardMenu';
@@ -12,12 +13,13 @@ const TOOL =
 
 /**
  * A card's own buttons, above its full-card open target: in edit mode a grab handle (and Show for
- * a hidden device), always the "⋯" menu. None on a read-only screen.
+ * a hidden device), always the "⋯" menu. None where the layout cannot be changed (a read-only
+ * screen, an account that is not an owner's): every item of the menu changes it.
  */
 export function CardTools({ id }: { id: string }) {
-  const readonly = useHearthStore((s) => s.settings.readonly);
+  const mayArrange = useHearthStore(selectMayArrange);
   const editing = useHearthStore((s) => s.editing);
-  if (readonly) return null;
+  if (!mayArrange) return null;
   return (
     <span className="relative z-10 -my-2 -mr-2 flex shrink-0 items-center">
       {editing && <ShowToggle id={id} />}

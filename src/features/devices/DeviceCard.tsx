@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
 import type { Device } from '../../core/device';
 import { isReadingHidden } from '../../core/roomSections';
+import { selectMayControl } from '../../store/access';
 import { useNow } from '../../store/clock';
 import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -32,7 +33,8 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const openDevice = useHearthStore((s) => s.openDevice);
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
-  const readonly = useHearthStore((s) => s.settings.readonly);
+  // A view account (or a read-only screen) reads a switch's state as a word, not a control.
+  const mayControl = useHearthStore(selectMayControl);
   const name = useHearthStore(selectDeviceName(id));
   const entry = useHearthStore((s) => s.layout.devices[id]);
   const layout = useHearthStore((s) => s.layout);
@@ -40,7 +42,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const editing = useHearthStore((s) => s.editing);
   if (device === undefined) return null;
   const hidden = editing && entry?.hidden === true;
-  const controls = readonly ? [] : (device.controls ?? []);
+  const controls = mayControl ? (device.controls ?? []) : [];
   const { rows, diagnostics, trend, main } = sortCardReadings(device, controls.length > 0, {
     mainReading: entry?.mainReading,
     isHidden: (metric) => isReadingHidden(layout, view, id, metric),

@@ -9,6 +9,7 @@ import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { setReadingHidden } from '../../core/layoutEdits';
 import { isReadingHidden, readingDisplayName } from '../../core/roomSections';
+import { selectMayArrange } from '../../store/access';
 import { selectChosenPrecision, selectDeviceName, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { PrecisionChoice } from './PrecisionChoice';
@@ -119,7 +120,7 @@ function ReadingDetail({
   const scale = metricScale(metric, units, chosen);
   const alias = useHearthStore((s) => readingDisplayName(s.layout, device.id, metric.name));
   const hidden = useHearthStore((s) => isReadingHidden(s.layout, null, device.id, metric.name));
-  const readonly = useHearthStore((s) => s.settings.readonly);
+  const mayArrange = useHearthStore(selectMayArrange);
   const apply = useLayoutChange();
   const label = alias ?? metricLabel(metric);
   const series = charts?.series.get(metric.name) ?? [];
@@ -142,7 +143,7 @@ function ReadingDetail({
             </span>
           )}
         </h3>
-        {hidden && !readonly && (
+        {hidden && mayArrange && (
           <button
             type="button"
             onClick={(e) => {

@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { DEFAULT_VIEW_ID, OTHER_ROOM_ID } from '../../core/layout';
 import { matchesDeviceQuery } from '../../core/roomSections';
+import { selectMayArrange } from '../../store/access';
 import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { DeviceCard } from './DeviceCard';
@@ -22,7 +23,7 @@ export function DeviceGrid() {
   const ids = useHearthStore(selectCardOrder);
   const house = useHearthStore(selectSections);
   const editing = useHearthStore((s) => s.editing);
-  const readonly = useHearthStore((s) => s.settings.readonly);
+  const mayArrange = useHearthStore(selectMayArrange);
   const setEditing = useHearthStore((s) => s.setEditing);
   const query = useHearthStore((s) => s.deviceFilter);
   const setQuery = useHearthStore((s) => s.setDeviceFilter);
@@ -57,7 +58,7 @@ export function DeviceGrid() {
               {folding.anyOpen ? 'Collapse all' : 'Expand all'}
             </button>
           )}
-          {!readonly && !editing && ids.length > 0 && (
+          {mayArrange && !editing && ids.length > 0 && (
             <button type="button" onClick={() => setEditing(true)} className={HEADER_BUTTON}>
               Arrange
             </button>
@@ -66,14 +67,14 @@ export function DeviceGrid() {
       }
     >
       <TopicRoomsOffer />
-      {editing && !readonly && <EditBar />}
+      {editing && mayArrange && <EditBar />}
       {ids.length === 0 ? (
         <EmptyFleet />
       ) : grouped ? (
         <RoomSections
           house={house}
           shown={shown}
-          editing={editing && !readonly}
+          editing={editing && mayArrange}
           isCollapsed={folding.isCollapsed}
           toggle={folding.toggle}
         />

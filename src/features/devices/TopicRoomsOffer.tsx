@@ -1,4 +1,6 @@
 import { acceptTopicRooms, dismissTopicRooms } from '../../core/layoutEdits';
+import { accessOf } from '../../store/access';
+import type { Account } from '../../store/accountSlice';
 import { useHearthStore } from '../../store/store';
 import { useLayoutChange } from './useLayoutChange';
 
@@ -53,8 +55,10 @@ function selectTopicRoomsOffer(s: {
   layout: { topicRoomsDismissed: boolean; devices: Record<string, { room?: string | null } | undefined> };
   fleet: { devices: ReadonlyMap<string, { id: string; place?: { room: string; source: string } }> };
   settings: { readonly: boolean };
+  account: Account;
 }): string {
-  if (s.layout.topicRoomsDismissed || s.settings.readonly) return '';
+  // Only who may arrange the house is offered to: anyone else's tap would be refused.
+  if (s.layout.topicRoomsDismissed || !accessOf(s.account, s.settings.readonly).arrange) return '';
   let count = 0;
   const names = new Map<string, string>();
   for (const device of s.fleet.devices.values()) {

@@ -10,6 +10,7 @@ const FIELD =
 export function PublishPanel() {
   const publish = useHearthStore((s) => s.publishMessage);
   const connected = useHearthStore((s) => s.connection.kind === 'connected');
+  const signedIn = useHearthStore((s) => s.account.kind === 'signed-in');
   const [topic, setTopic] = useState('');
   const [payload, setPayload] = useState('');
   const [qos, setQos] = useState<0 | 1 | 2>(0);
@@ -19,7 +20,8 @@ export function PublishPanel() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const error = await publish({ topic, payload, qos, retain });
+    // With accounts the broker keeps no person's command retained: the box is not offered.
+    const error = await publish({ topic, payload, qos, retain: retain && !signedIn });
     setResult(
       error === null
         ? { text: `Sent to ${clipText(topic)}.`, error: false }
@@ -36,6 +38,13 @@ export function PublishPanel() {
         Publish a message
       </summary>
       <form onSubmit={submit} className="mt-3 flex flex-col gap-3" data-publish-form>
+        {signedIn && (
+          // The broker acknowledges a refused publish and drops it, so "Sent" alone would mislead.
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Hearth’s broker takes only devices’ command topics from a signed-in screen; a message to any other
+            topic is dropped.
+          </p>
+        )}
         <label className="flex flex-col gap-1 text-sm font-medium">
           Topic
           <input
@@ -72,15 +81,17 @@ export function PublishPanel() {
               <option value={2}>2</option>
             </select>
           </label>
-          <label className="flex min-h-11 items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-5"
-              checked={retain}
-              onChange={(e) => setRetain(e.target.checked)}
-            />
-            Retain
-          </label>
+          {!signedIn && (
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                className="size-5"
+                checked={retain}
+                onChange={(e) => setRetain(e.target.checked)}
+              />
+              Retain
+            </label>
+          )}
           <button
             type="submit"
             disabled={!connected || topicCheck === null || !topicCheck.ok}

@@ -1,5 +1,6 @@
 import { type ChangeEvent, useState } from 'react';
 import { parseSettingsFile, serializeSettings } from '../../config/settings';
+import { selectArrangeRefusal } from '../../store/access';
 import { useHearthStore } from '../../store/store';
 import { Check, Section } from './fields';
 import { fromDraft, type SettingsDraft, toDraft } from './settingsDraft';
@@ -7,7 +8,8 @@ import { layoutOfSettingsFile, withLayout } from './settingsFileLayout';
 
 /**
  * Export and import of every setting as a JSON file, the house's rooms, names and views included
- * (imported on Save, replacing the house's), and how to provision a tablet.
+ * (imported on Save, replacing the house's, only where the layout may be changed), and how to
+ * provision a tablet.
  */
 export function BackupSection({
   draft,
@@ -18,6 +20,7 @@ export function BackupSection({
 }) {
   const [withPasswords, setWithPasswords] = useState(false);
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const arrangeRefusal = useHearthStore(selectArrangeRefusal);
 
   const exportFile = () => {
     const checked = fromDraft(draft, window.location.protocol);
@@ -66,16 +69,16 @@ export function BackupSection({
       });
       return;
     }
-    replace(
-      layout.items === null
-        ? toDraft(parsed.settings)
-        : { ...toDraft(parsed.settings), layoutImport: layout.items },
-    );
+    // This screen's own settings always; the house's rooms, names and views only where they may change.
+    const items = arrangeRefusal === null ? layout.items : null;
+    replace(items === null ? toDraft(parsed.settings) : { ...toDraft(parsed.settings), layoutImport: items });
     setNote({
       text:
         layout.items === null
           ? `Imported ${file.name}. Check the tabs, then Save.`
-          : `Imported ${file.name}. Check the tabs, then Save: its rooms, names and views replace this house's.`,
+          : items === null
+            ? `Imported ${file.name}. Check the tabs, then Save. Its rooms, names and views are left out. ${arrangeRefusal}.`
+            : `Imported ${file.name}. Check the tabs, then Save: its rooms, names and views replace this house's.`,
       error: false,
     });
   };

@@ -164,10 +164,13 @@ export function ConfirmLine({
   question,
   onConfirm,
   onCancel,
+  confirm = 'Delete',
 }: {
   question: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The confirming button's word. */
+  confirm?: string;
 }) {
   return (
     <div
@@ -181,7 +184,7 @@ export function ConfirmLine({
         className="h-11 rounded-lg bg-red-700 px-3 font-semibold text-white hover:bg-red-800"
         onClick={onConfirm}
       >
-        Delete
+        {confirm}
       </button>
       <button type="button" className={SMALL_BUTTON} onClick={onCancel}>
         Keep

@@ -12,6 +12,7 @@ import {
   setRoomFloor,
 } from '../../core/layoutEdits';
 import type { RoomSection } from '../../core/roomSections';
+import { selectArrangeRefusal } from '../../store/access';
 import { useHearthStore } from '../../store/store';
 import { Section } from './fields';
 import {
@@ -23,6 +24,7 @@ import {
   SELECT_CLASS,
   SMALL_BUTTON,
 } from './LayoutControls';
+import { RoomsReadOnly } from './LayoutReadOnly';
 import { byPosition, roomRemovalWords } from './layoutOrder';
 import { useHouseRooms } from './useHouseRooms';
 import { useLayoutEdit } from './useLayoutEdit';
@@ -35,9 +37,13 @@ export const SHARED_LAYOUT_HINT =
 export const READONLY_LAYOUT_LINE =
   'This screen is read-only, so rooms and views are arranged from another screen.';
 
-/** Floors and the rooms on them, in the house's order: add, rename, move, delete, choose a floor. */
+/**
+ * Floors and the rooms on them, in the house's order: add, rename, move, delete, choose a floor.
+ * Shown as they are, with the reason, to an account that is not an owner's.
+ */
 export function RoomsSection() {
   const readonly = useHearthStore((s) => s.settings.readonly);
+  const refusal = useHearthStore(selectArrangeRefusal);
   if (readonly) {
     return (
       <Section title="Rooms">
@@ -45,6 +51,7 @@ export function RoomsSection() {
       </Section>
     );
   }
+  if (refusal !== null) return <RoomsReadOnly refusal={refusal} />;
   return <RoomsEditor />;
 }
 

@@ -4,12 +4,16 @@ import type { LayoutItem } from '../../core/layout';
 import { replaceLayoutEdit } from '../../store/layoutSlice';
 import { selectSettings } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { AccountAdminSection } from './AccountAdminSection';
+import { AccountsSection } from './AccountsSection';
 import { AlertSection } from './AlertSection';
 import { BackupSection } from './BackupSection';
 import { BrokerSection } from './BrokerSection';
 import { DisplaySection } from './DisplaySection';
+import { OwnPasswordSection } from './OwnPasswordSection';
 import { PatternSection } from './PatternSection';
 import { RoomsSection } from './RoomsSection';
+import { SignedInLine } from './SignedInLine';
 import { fromDraft, type SettingsDraft, settleCredentials, toDraft } from './settingsDraft';
 import { UnitsSection } from './UnitsSection';
 import { ViewsSection } from './ViewsSection';
@@ -23,6 +27,7 @@ const TABS = [
   { key: 'alerts', label: 'Alerts' },
   { key: 'patterns', label: 'Topics' },
   { key: 'backup', label: 'Backup' },
+  { key: 'accounts', label: 'Accounts' },
 ] as const;
 type Tab = (typeof TABS)[number]['key'];
 
@@ -45,6 +50,9 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(opened));
   const [tab, setTab] = useState<Tab>('broker');
   const [problems, setProblems] = useState<string[]>([]);
+  // Accounts, screens and one's password: only where there are accounts.
+  const signedIn = useHearthStore((s) => s.account.kind === 'signed-in');
+  const tabs = TABS.filter((t) => t.key !== 'accounts' || signedIn);
   const update = (patch: Partial<SettingsDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const submit = async (event: FormEvent) => {
@@ -71,12 +79,13 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
       <h2 id="settings-title" className="text-lg font-semibold">
         Settings
       </h2>
+      <SignedInLine />
       <div
         role="tablist"
         aria-label="Settings sections"
         className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-700"
       >
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.key}
             type="button"
@@ -102,6 +111,13 @@ export default function SettingsForm({ onDone }: { onDone: () => void }) {
         {tab === 'alerts' && <AlertSection draft={draft} update={update} />}
         {tab === 'patterns' && <PatternSection draft={draft} update={update} />}
         {tab === 'backup' && <BackupSection draft={draft} replace={setDraft} />}
+        {tab === 'accounts' && signedIn && (
+          <>
+            <AccountAdminSection />
+            <AccountsSection />
+            <OwnPasswordSection />
+          </>
+        )}
       </div>
       {problems.length > 0 && (
         <ul

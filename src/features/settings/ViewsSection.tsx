@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_VIEW_ID } from '../../core/layout';
 import { addView, moveView, removeView, renameView } from '../../core/layoutEdits';
+import { selectArrangeRefusal } from '../../store/access';
 import { useHearthStore } from '../../store/store';
 import { Section } from './fields';
 import {
@@ -11,6 +12,7 @@ import {
   NameAdder,
   SMALL_BUTTON,
 } from './LayoutControls';
+import { ViewsReadOnly } from './LayoutReadOnly';
 import { byPosition, copyName } from './layoutOrder';
 import { READONLY_LAYOUT_LINE, SHARED_LAYOUT_HINT } from './RoomsSection';
 import { useLayoutEdit } from './useLayoutEdit';
@@ -23,6 +25,7 @@ import { ViewEditor, ViewLink } from './ViewEditor';
  */
 export function ViewsSection({ onOpened }: { onOpened: () => void }) {
   const readonly = useHearthStore((s) => s.settings.readonly);
+  const refusal = useHearthStore(selectArrangeRefusal);
   if (readonly) {
     return (
       <Section title="Views">
@@ -30,6 +33,7 @@ export function ViewsSection({ onOpened }: { onOpened: () => void }) {
       </Section>
     );
   }
+  if (refusal !== null) return <ViewsReadOnly refusal={refusal} onOpened={onOpened} />;
   return <ViewsEditor onOpened={onOpened} />;
 }
 

@@ -2,6 +2,7 @@ import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { HouseLayout } from '../../core/layout.ts';
 import { parseHouseLayout } from '../../core/layoutParse.ts';
+import { errorWords, syncDirectory } from '../privateFile.ts';
 
 /** The house layout's file in the data directory. */
 export const LAYOUT_FILE_NAME = 'layout.json';
@@ -76,24 +77,6 @@ export async function writeLayoutFile(dataDir: string, layout: HouseLayout): Pro
   await syncDirectory(dataDir);
 }
 
-/** Best effort: some platforms (Windows) cannot open a directory to flush it. */
-async function syncDirectory(directory: string): Promise<void> {
-  try {
-    const handle = await open(directory, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // The rename is done; only its durability across a power cut is less certain here.
-  }
-}
-
 function isMissing(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '../../core/historyApi.ts';
 import type { HouseLayout, StaleItem } from '../../core/layout.ts';
 import { parseLayoutChange } from '../../core/layoutParse.ts';
+import { readJsonBody } from '../api/requestBody.ts';
 import { sendJson } from '../api/sendJson.ts';
 import type { LayoutEvents } from './layoutEvents.ts';
 import type { StoredLayout } from './storedLayout.ts';
@@ -20,8 +21,6 @@ export interface LayoutResponse {
 export interface LayoutChangeResponse extends LayoutResponse {
   stale: StaleItem[];
 }
-
-type Body = { kind: 'text'; text: string } | { kind: 'tooLarge' } | { kind: 'gone' };
 
 /**
  * The house layout's routes: `GET`/`POST /api/layout` and `GET /api/layout/events`. Returns a
@@ -43,11 +42,11 @@ export function createLayoutRoutes(
   }
 
   async function postLayout(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isJson(request.headers['content-type'])) {
+    const body = await readJsonBody(request, LAYOUT_BODY_MAX_BYTES);
+    if (body.kind === 'notJson') {
       reply(request, response, 415, error('Send the change as JSON (Content-Type: application/json).'));
       return;
     }
-    const body = await readBody(request, LAYOUT_BODY_MAX_BYTES);
     if (body.kind === 'gone') return;
     if (body.kind === 'tooLarge') {
       // The rest of the body is not read: close rather than drain megabytes of it.
@@ -109,36 +108,6 @@ export function createLayoutRoutes(
     }
     return true;
   };
-}
-
-/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
-}
-
-/** The request's body as text, or tooLarge past `maxBytes` (by its Content-Length or as it comes). */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Body> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ kind: 'tooLarge' });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        request.off('data', onData);
-        request.pause();
-        resolve({ kind: 'tooLarge' });
-      } else chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.on('end', () => resolve({ kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
-    request.on('error', () => resolve({ kind: 'gone' }));
-    // A screen that goes away mid-body: nothing to answer (a settled promise ignores the rest).
-    request.on('close', () => {
-      if (!request.complete) resolve({ kind: 'gone' });
-    });
-  });
 }
 
 function error(reason: string): ApiError {
