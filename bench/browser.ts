@@ -49,8 +49,11 @@ export async function chromiumVersion(): Promise<string> {
   }
 }
 
-/** Launches Chromium, installs the probe and opens `url` (resolves after the `load` event). */
-export async function openProbedPage(url: string, config: ProbeConfig): Promise<ProbedPage> {
+/**
+ * Launches Chromium, installs the probe and opens `url` (resolves after the `load` event), its
+ * main thread `cpuThrottle` times slower from before the first byte when above 1.
+ */
+export async function openProbedPage(url: string, config: ProbeConfig, cpuThrottle = 1): Promise<ProbedPage> {
   const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT });
@@ -58,6 +61,7 @@ export async function openProbedPage(url: string, config: ProbeConfig): Promise<
     await addProbe(page, config);
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    if (cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
     await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
     return {
       page,

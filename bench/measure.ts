@@ -37,6 +37,8 @@ export interface LoadRunSpec {
   seconds: number;
   /** Seconds into the load at which to take the heap after GC (the memory run). */
   heapSamplesAtS?: number[];
+  /** The page's main thread this many times slower (1: as fast as this machine). */
+  cpuThrottle?: number;
 }
 
 /** Six-digit values no load payload can take (those are at most "99" or "27.9"), unique per bench. */
@@ -49,10 +51,11 @@ function nextMarker(): string {
 /** One page, one load: opens a fresh browser, publishes, measures, closes. */
 export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
   const { target, control } = spec;
-  const probed = await openProbedPage(target.url, {
-    markerSelector: target.markerSelector,
-    storeTarget: null,
-  });
+  const probed = await openProbedPage(
+    target.url,
+    { markerSelector: target.markerSelector, storeTarget: null },
+    spec.cpuThrottle ?? 1,
+  );
   const publisher = await armPublisher({
     brokerTcpUrl: spec.brokerTcpUrl,
     rate: spec.rate,

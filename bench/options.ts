@@ -19,7 +19,16 @@ export interface BenchOptions {
   /** JSON results file; null: bench/results/<timestamp>.json. */
   outFile: string | null;
   writeDoc: boolean;
+  /**
+   * How many times slower Chromium runs both pages' main threads (CDP
+   * Emulation.setCPUThrottlingRate): 1 is this machine, 4 the cheap wall tablet's profile.
+   */
+  cpuThrottle: number;
 }
+
+/** The cheap Android wall tablet, as Lighthouse's mobile profile slows a desktop CPU. */
+export const TABLET_CPU_THROTTLE = 4;
+const CPU_THROTTLE_MAX = 20;
 
 export const MATRIX_RATES = [100, 1000, 5000, 20_000];
 export const MATRIX_DEVICES = [10, 200, 1000];
@@ -51,6 +60,8 @@ Selection (combine freely):
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})
+  --cpu-throttle N    run both pages' main threads N times slower (CDP), 1 to ${CPU_THROTTLE_MAX}
+  --tablet            the cheap wall tablet's profile: --cpu-throttle ${TABLET_CPU_THROTTLE}
   --only hearth|limit measure one page only
   --broker aedes|mosquitto  aedes: Hearth's embedded broker (default); mosquitto: /usr/sbin/mosquitto
   --out FILE          JSON results (default bench/results/<timestamp>.json)
@@ -74,6 +85,12 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
     const seconds = numberIn(values.seconds ?? '10', '--seconds', 1, SECONDS_MAX);
     const pages = pagesFrom(values.only);
     const broker = values.broker ?? 'aedes';
+    if (values.tablet === true && values['cpu-throttle'] !== undefined)
+      throw new Error('--tablet is --cpu-throttle 4: give one of them');
+    const cpuThrottle =
+      values.tablet === true
+        ? TABLET_CPU_THROTTLE
+        : numberIn(values['cpu-throttle'] ?? '1', '--cpu-throttle', 1, CPU_THROTTLE_MAX);
     if (broker !== 'aedes' && broker !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
 
     const rates = values.rate === undefined ? null : listOf(values.rate, '--rate', 1, RATE_MAX);
@@ -99,6 +116,7 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         broker,
         outFile: values.out ?? null,
         writeDoc: values['write-doc'] === true,
+        cpuThrottle,
       },
     };
   } catch (error) {
@@ -123,6 +141,8 @@ function readArgs(argv: readonly string[]) {
       broker: { type: 'string' },
       out: { type: 'string' },
       'write-doc': { type: 'boolean' },
+      'cpu-throttle': { type: 'string' },
+      tablet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }).values;

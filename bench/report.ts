@@ -61,13 +61,19 @@ const MEMORY_FIGURES: Figure<MemoryResult>[] = [
 ];
 
 /** Every table of a bench run, in markdown. */
+/** How the CPU was slowed for this run, after a heading; nothing at full speed. */
+export function throttleWords(results: Pick<BenchResults, 'cpuThrottle'>): string {
+  const rate = results.cpuThrottle ?? 1;
+  return rate > 1 ? `, CPU ${rate}x slower${rate === 4 ? ' (tablet profile)' : ''}` : '';
+}
+
 export function renderTables(results: BenchResults): string {
   const parts: string[] = [];
   if (results.cells.length > 0) {
     parts.push('### At a glance (Hearth / limit page)', '', renderGlance(results), '');
     for (const { cell, runs } of results.cells) {
       parts.push(
-        `### ${formatNumber(cell.rate)} msg/s over ${formatNumber(cell.devices)} devices, ${results.secondsPerCell} s`,
+        `### ${formatNumber(cell.rate)} msg/s over ${formatNumber(cell.devices)} devices, ${results.secondsPerCell} s${throttleWords(results)}`,
         '',
         renderComparison(LOAD_FIGURES, runs),
         '',

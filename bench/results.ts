@@ -86,6 +86,8 @@ export interface BenchResults {
   machine: MachineInfo;
   broker: BrokerKind;
   secondsPerCell: number;
+  /** Both pages' main threads this many times slower (absent in results before it existed: 1). */
+  cpuThrottle?: number;
   cells: Array<{ cell: Cell; runs: ByPage<LoadRunResult> }>;
   storm: ByPage<StormResult> | null;
   memory: ByPage<MemoryResult> | null;

@@ -100,7 +100,7 @@ class BenchSession {
     try {
       for (const page of this.options.pages) {
         const run = await this.attempt(`${PAGE_NAMES[page]}, retained storm`, () =>
-          runStorm(this.targets[page]),
+          runStorm(this.targets[page], this.options.cpuThrottle),
         );
         if (run !== undefined) {
           runs[page] = run;
@@ -142,6 +142,7 @@ class BenchSession {
       devices,
       seconds,
       heapSamplesAtS,
+      cpuThrottle: this.options.cpuThrottle,
     });
   }
 
@@ -217,6 +218,7 @@ async function main(): Promise<number> {
     machine,
     broker: broker.kind,
     secondsPerCell: options.seconds,
+    cpuThrottle: options.cpuThrottle,
     cells,
     storm,
     memory,
