@@ -1,5 +1,6 @@
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
 import { addProbe, type ProbeConfig } from './pageProbe.ts';
+import type { TraceEvent } from './traceSummary.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The same flags as the end-to-end tests: headless, software rendering, no background traffic. */
@@ -28,8 +29,20 @@ export interface ProbedPage {
   /** JS heap in bytes after a forced full garbage collection. */
   heapAfterGc(): Promise<number>;
   rendererTimes(): Promise<RendererTimes>;
+  /** Starts a Chromium trace of the page (DevTools' timeline categories). */
+  startTrace(): Promise<void>;
+  /** Ends the trace and returns its events. */
+  stopTrace(): Promise<TraceEvent[]>;
   close(): Promise<void>;
 }
+
+/** What DevTools' Performance panel records: enough to tell script, layout, paint and GC apart. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'blink.user_timing',
+];
 
 /** Browsers still open, closed by {@link closeOpenBrowsers} if the bench is interrupted. */
 const openBrowsers = new Set<Browser>();
@@ -73,6 +86,14 @@ export async function openProbedPage(url: string, config: ProbeConfig, cpuThrott
         const { metrics } = await cdp.send('Performance.getMetrics');
         const value = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? 0;
         return { task: value('TaskDuration'), script: value('ScriptDuration') };
+      },
+      async startTrace() {
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      },
+      async stopTrace() {
+        const buffer = await browser.stopTracing();
+        const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+        return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
       },
       async close() {
         await browser.close();

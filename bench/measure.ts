@@ -8,6 +8,7 @@ import { epochNow, sleep } from './processes.ts';
 import { armPublisher } from './publisher.ts';
 import type { LoadRunResult } from './results.ts';
 import { BYTES_PER_MB, intervals, maximum, percentile, round } from './stats.ts';
+import { summarizeTrace } from './traceSummary.ts';
 
 /** A marker goes out about this often during the load, the first one this long after the start. */
 const MARKER_INTERVAL_MS = 1_000;
@@ -39,6 +40,8 @@ export interface LoadRunSpec {
   heapSamplesAtS?: number[];
   /** The page's main thread this many times slower (1: as fast as this machine). */
   cpuThrottle?: number;
+  /** Trace the load window and say where the main thread's time went. */
+  trace?: boolean;
 }
 
 /** Six-digit values no load payload can take (those are at most "99" or "27.9"), unique per bench. */
@@ -84,6 +87,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const cpuBefore = readCpuJiffies();
     const timesBefore = await probed.rendererTimes();
     const timesBeforeAt = epochNow();
+    if (spec.trace === true) await probed.startTrace();
     const windowStart = await callProbe(page, 'beginWindow');
     const loadDone = publisher.run({ topic: MARKER_TOPIC, value: finalMarker });
     for (const marker of loadMarkers) {
@@ -106,6 +110,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const timesAfterAt = epochNow();
     const cpuAfter = readCpuJiffies();
     const frameWindow = await callProbe(page, 'endWindow');
+    const trace = spec.trace === true ? summarizeTrace(await probed.stopTrace()) : null;
 
     const sightings = await waitForSighting(page, finalMarker, FINAL_MARKER_TIMEOUT_MS);
     const drained = sightings[finalMarker] !== undefined;
@@ -134,6 +139,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const windowS = (frameWindow.endedAt - windowStart) / 1000;
     return {
       page: target.kind,
+      ...(trace === null ? {} : { trace }),
       rate: spec.rate,
       devices: spec.devices,
       seconds: spec.seconds,

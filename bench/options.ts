@@ -24,6 +24,8 @@ export interface BenchOptions {
    * Emulation.setCPUThrottlingRate): 1 is this machine, 4 the cheap wall tablet's profile.
    */
   cpuThrottle: number;
+  /** Trace each load's window and report where the main thread's time went. */
+  trace: boolean;
 }
 
 /** The cheap Android wall tablet, as Lighthouse's mobile profile slows a desktop CPU. */
@@ -62,6 +64,8 @@ Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})
   --cpu-throttle N    run both pages' main threads N times slower (CDP), 1 to ${CPU_THROTTLE_MAX}
   --tablet            the cheap wall tablet's profile: --cpu-throttle ${TABLET_CPU_THROTTLE}
+  --trace             trace each load and say where the main thread went (script, style and
+                      layout, paint, garbage collection)
   --only hearth|limit measure one page only
   --broker aedes|mosquitto  aedes: Hearth's embedded broker (default); mosquitto: /usr/sbin/mosquitto
   --out FILE          JSON results (default bench/results/<timestamp>.json)
@@ -117,6 +121,7 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         outFile: values.out ?? null,
         writeDoc: values['write-doc'] === true,
         cpuThrottle,
+        trace: values.trace === true,
       },
     };
   } catch (error) {
@@ -143,6 +148,7 @@ function readArgs(argv: readonly string[]) {
       'write-doc': { type: 'boolean' },
       'cpu-throttle': { type: 'string' },
       tablet: { type: 'boolean' },
+      trace: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }).values;

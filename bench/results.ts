@@ -1,8 +1,11 @@
 import type { BrokerKind, Cell, PageKind } from './options.ts';
+import type { TraceSummary } from './traceSummary.ts';
 
 /** One page under one load: everything a measured run reports. Times in ms unless named otherwise. */
 export interface LoadRunResult {
   page: PageKind;
+  /** With --trace: the main thread's time during the load by kind (self time, ms). */
+  trace?: TraceSummary;
   rate: number;
   devices: number;
   seconds: number;

@@ -143,6 +143,7 @@ class BenchSession {
       seconds,
       heapSamplesAtS,
       cpuThrottle: this.options.cpuThrottle,
+      trace: this.options.trace,
     });
   }
 
