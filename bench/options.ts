@@ -26,6 +26,8 @@ export interface BenchOptions {
   cpuThrottle: number;
   /** Trace each load's window and report where the main thread's time went. */
   trace: boolean;
+  /** More URL parameters for the dashboard (`kiosk=1&worker=0`), to compare configurations. */
+  hearthParams: string;
 }
 
 /** The cheap Android wall tablet, as Lighthouse's mobile profile slows a desktop CPU. */
@@ -64,6 +66,7 @@ Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})
   --cpu-throttle N    run both pages' main threads N times slower (CDP), 1 to ${CPU_THROTTLE_MAX}
   --tablet            the cheap wall tablet's profile: --cpu-throttle ${TABLET_CPU_THROTTLE}
+  --hearth-params Q   more URL parameters for the dashboard, e.g. 'kiosk=1&worker=0'
   --trace             trace each load and say where the main thread went (script, style and
                       layout, paint, garbage collection)
   --only hearth|limit measure one page only
@@ -122,6 +125,7 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         writeDoc: values['write-doc'] === true,
         cpuThrottle,
         trace: values.trace === true,
+        hearthParams: values['hearth-params'] ?? '',
       },
     };
   } catch (error) {
@@ -149,6 +153,7 @@ function readArgs(argv: readonly string[]) {
       'cpu-throttle': { type: 'string' },
       tablet: { type: 'boolean' },
       trace: { type: 'boolean' },
+      'hearth-params': { type: 'string' },
       help: { type: 'boolean' },
     },
   }).values;

@@ -202,7 +202,10 @@ async function main(): Promise<number> {
     (options.storm ? 1 : 0);
   const session = new BenchSession(
     options,
-    { hearth: hearthTarget(hearth.info.pageUrl, broker), limit: limitTarget(limit.pageUrl, broker) },
+    {
+      hearth: hearthTarget(hearth.info.pageUrl, broker, options.hearthParams),
+      limit: limitTarget(limit.pageUrl, broker),
+    },
     broker.tcpUrl,
     control,
     total,
