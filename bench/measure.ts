@@ -8,7 +8,7 @@ import { epochNow, sleep } from './processes.ts';
 import { armPublisher } from './publisher.ts';
 import type { LoadRunResult } from './results.ts';
 import { BYTES_PER_MB, intervals, maximum, percentile, round } from './stats.ts';
-import { summarizeTrace } from './traceSummary.ts';
+import { hottestFunctions, summarizeTrace } from './traceSummary.ts';
 
 /** A marker goes out about this often during the load, the first one this long after the start. */
 const MARKER_INTERVAL_MS = 1_000;
@@ -110,7 +110,11 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const timesAfterAt = epochNow();
     const cpuAfter = readCpuJiffies();
     const frameWindow = await callProbe(page, 'endWindow');
-    const trace = spec.trace === true ? summarizeTrace(await probed.stopTrace()) : null;
+    const traceEvents = spec.trace === true ? await probed.stopTrace() : null;
+    const trace = traceEvents === null ? null : summarizeTrace(traceEvents);
+    if (traceEvents !== null && process.env.BENCH_TRACE_FILE)
+      await import('node:fs/promises').then((fs) => fs.writeFile(process.env.BENCH_TRACE_FILE as string, JSON.stringify(traceEvents)));
+    const hottest = traceEvents === null ? [] : hottestFunctions(traceEvents as never);
 
     const sightings = await waitForSighting(page, finalMarker, FINAL_MARKER_TIMEOUT_MS);
     const drained = sightings[finalMarker] !== undefined;
@@ -139,7 +143,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const windowS = (frameWindow.endedAt - windowStart) / 1000;
     return {
       page: target.kind,
-      ...(trace === null ? {} : { trace }),
+      ...(trace === null ? {} : { trace, hottest }),
       rate: spec.rate,
       devices: spec.devices,
       seconds: spec.seconds,

@@ -115,3 +115,52 @@ export function summarizeTrace(
   for (const key of Object.keys(summary) as Kind[]) summary[key] = Math.round(Math.max(0, summary[key]));
   return summary;
 }
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+interface ProfileChunk {
+  name: string;
+  ph: string;
+  args?: {
+    data?: {
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+/**
+ * The functions that took the most time of their own in the trace's CPU profile
+ * (`disabled-by-default-v8.cpu_profiler`), as "name (file:line)" with milliseconds, most first.
+ * Each sample's time is the delta before the next one, given to the function on top of the stack.
+ */
+export function hottestFunctions(
+  events: readonly ProfileChunk[],
+  count = 10,
+): Array<{ where: string; selfMs: number }> {
+  const nodes = new Map<number, string>();
+  const selfUs = new Map<string, number>();
+  for (const event of events) {
+    if (event.name !== 'ProfileChunk') continue;
+    const data = event.args?.data;
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      const { functionName, url, lineNumber } = node.callFrame;
+      const file = url.split('/').pop() ?? '';
+      nodes.set(node.id, `${functionName || '(anonymous)'}${file ? ` (${file}:${lineNumber + 1})` : ''}`);
+    }
+    const samples = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    for (const [index, id] of samples.entries()) {
+      const where = nodes.get(id) ?? `node ${id}`;
+      selfUs.set(where, (selfUs.get(where) ?? 0) + Math.max(0, deltas[index + 1] ?? 0));
+    }
+  }
+  return [...selfUs]
+    .filter(([where]) => !/^\((idle|program|root)\)/.test(where))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([where, us]) => ({ where, selfMs: Math.round(us / 1000) }));
+}

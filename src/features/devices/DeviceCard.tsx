@@ -6,7 +6,7 @@ import { clipText } from '../../core/clip';
 import type { Device } from '../../core/device';
 import { isReadingHidden } from '../../core/roomSections';
 import { selectMayControl } from '../../store/access';
-import { useNow } from '../../store/clock';
+import { useClockText } from '../../store/clock';
 import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { CardTools } from './CardTools';
@@ -134,12 +134,12 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
 });
 
 function LastSeen({ at, retainedOnly }: { at: number; retainedOnly: boolean }) {
-  const now = useNow();
+  const ago = useClockText((nowMs) => formatAgo(at, nowMs));
   // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
   // broker kept: neither says the device is there now.
   if (at === 0)
     return (
       <span data-last-seen={0}>{retainedOnly ? 'only values the broker kept' : 'not heard from yet'}</span>
     );
-  return <span data-last-seen={at}>last seen {formatAgo(at, now)}</span>;
+  return <span data-last-seen={at}>last seen {ago}</span>;
 }
