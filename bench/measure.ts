@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openProbedPage } from './browser.ts';
 import { type ControlClient, MARKER_TOPIC } from './controlClient.ts';
@@ -8,7 +10,7 @@ import { epochNow, sleep } from './processes.ts';
 import { armPublisher } from './publisher.ts';
 import type { LoadRunResult } from './results.ts';
 import { BYTES_PER_MB, intervals, maximum, percentile, round } from './stats.ts';
-import { hottestFunctions, summarizeTrace } from './traceSummary.ts';
+import { summarizeTrace } from './traceSummary.ts';
 
 /** A marker goes out about this often during the load, the first one this long after the start. */
 const MARKER_INTERVAL_MS = 1_000;
@@ -42,6 +44,8 @@ export interface LoadRunSpec {
   cpuThrottle?: number;
   /** Trace the load window and say where the main thread's time went. */
   trace?: boolean;
+  /** Where to keep each trace whole, to open in DevTools' Performance panel. */
+  traceDir?: string;
 }
 
 /** Six-digit values no load payload can take (those are at most "99" or "27.9"), unique per bench. */
@@ -112,9 +116,11 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const frameWindow = await callProbe(page, 'endWindow');
     const traceEvents = spec.trace === true ? await probed.stopTrace() : null;
     const trace = traceEvents === null ? null : summarizeTrace(traceEvents);
-    if (traceEvents !== null && process.env.BENCH_TRACE_FILE)
-      await import('node:fs/promises').then((fs) => fs.writeFile(process.env.BENCH_TRACE_FILE as string, JSON.stringify(traceEvents)));
-    const hottest = traceEvents === null ? [] : hottestFunctions(traceEvents as never);
+    if (traceEvents !== null && spec.traceDir !== undefined)
+      await writeFile(
+        path.join(spec.traceDir, `${target.kind}-${spec.rate}-${spec.devices}.json`),
+        JSON.stringify({ traceEvents }),
+      );
 
     const sightings = await waitForSighting(page, finalMarker, FINAL_MARKER_TIMEOUT_MS);
     const drained = sightings[finalMarker] !== undefined;
@@ -143,7 +149,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const windowS = (frameWindow.endedAt - windowStart) / 1000;
     return {
       page: target.kind,
-      ...(trace === null ? {} : { trace, hottest }),
+      ...(trace === null ? {} : { trace }),
       rate: spec.rate,
       devices: spec.devices,
       seconds: spec.seconds,

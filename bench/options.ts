@@ -26,6 +26,8 @@ export interface BenchOptions {
   cpuThrottle: number;
   /** Trace each load's window and report where the main thread's time went. */
   trace: boolean;
+  /** With --trace-dir: where each load's trace is kept whole. */
+  traceDir: string | null;
   /** More URL parameters for the dashboard (`kiosk=1&worker=0`), to compare configurations. */
   hearthParams: string;
 }
@@ -69,6 +71,7 @@ Settings:
   --hearth-params Q   more URL parameters for the dashboard, e.g. 'kiosk=1&worker=0'
   --trace             trace each load and say where the main thread went (script, style and
                       layout, paint, garbage collection)
+  --trace-dir DIR     --trace, keeping each trace in DIR to open in DevTools
   --only hearth|limit measure one page only
   --broker aedes|mosquitto  aedes: Hearth's embedded broker (default); mosquitto: /usr/sbin/mosquitto
   --out FILE          JSON results (default bench/results/<timestamp>.json)
@@ -124,7 +127,8 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         outFile: values.out ?? null,
         writeDoc: values['write-doc'] === true,
         cpuThrottle,
-        trace: values.trace === true,
+        trace: values.trace === true || values['trace-dir'] !== undefined,
+        traceDir: values['trace-dir'] ?? null,
         hearthParams: values['hearth-params'] ?? '',
       },
     };
@@ -154,6 +158,7 @@ function readArgs(argv: readonly string[]) {
       tablet: { type: 'boolean' },
       trace: { type: 'boolean' },
       'hearth-params': { type: 'string' },
+      'trace-dir': { type: 'string' },
       help: { type: 'boolean' },
     },
   }).values;

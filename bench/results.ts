@@ -6,8 +6,6 @@ export interface LoadRunResult {
   page: PageKind;
   /** With --trace: the main thread's time during the load by kind (self time, ms). */
   trace?: TraceSummary;
-  /** With --trace: the functions with the most time of their own during the load. */
-  hottest?: Array<{ where: string; selfMs: number }>;
   rate: number;
   devices: number;
   seconds: number;

@@ -146,6 +146,7 @@ class BenchSession {
       heapSamplesAtS,
       cpuThrottle: this.options.cpuThrottle,
       trace: this.options.trace,
+      ...(this.options.traceDir === null ? {} : { traceDir: this.options.traceDir }),
     });
   }
 
