@@ -85,8 +85,6 @@ class BenchSession {
       if (run !== undefined) {
         runs[page] = run;
         log(`    ${describeRun(run)}`);
-        for (const { where, selfMs } of run.hottest ?? [])
-          log(`      ${String(selfMs).padStart(5)} ms  ${where}`);
       }
     }
     return runs;
