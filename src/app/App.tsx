@@ -32,6 +32,10 @@ export function App() {
     }),
   );
   const kiosk = useHearthStore((s) => s.settings.kiosk);
+  // The charts and the publish panel come once the house's first messages are in (the page listens
+  // after its catch-up): shown before, on a phone they sat where the cards then arrive, and moved
+  // down by a screen when they did (Lighthouse's layout shift, 0.48 of its 0.56).
+  const houseShown = useHearthStore((s) => s.listeningSince !== null || s.fleet.ids.length > 0);
   const nightDim = useHearthStore((s) => s.settings.nightDim);
   // A view account, or a read-only screen, sends nothing: no publish panel.
   const mayControl = useHearthStore(selectMayControl);
@@ -85,7 +89,7 @@ export function App() {
             <DeviceGrid />
           </ErrorBoundary>
         </div>
-        {!kiosk && (
+        {!kiosk && houseShown && (
           <div className="flex min-w-0 flex-col gap-4">
             <ErrorBoundary name="charts">
               <ChartsPanel history={history} />
