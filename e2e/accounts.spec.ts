@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
@@ -9,6 +9,7 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { TASMOTA } from '../src/core/conventions/fixtures/tasmota.ts';
 import { saveAccounts } from '../src/server/accounts/accountFile.ts';
 import { hashPassword } from '../src/server/accounts/passwordHash.ts';
+import { makeSelfSignedCertificate } from '../src/server/testCertificate.ts';
 import { deviceCard, expectMetric, expectSwitchState, metric, switchControl } from './dashboard.ts';
 import { expect, test } from './fixtures.ts';
 import { findFreePort } from './support/freePort.ts';
@@ -314,36 +315,11 @@ test.describe('@embedded-only under TLS', () => {
     tlsDir = await mkdtemp(path.join(tmpdir(), 'hearth-tls-'));
     await writeAccounts(tlsDir);
     // A self-signed certificate made for this test, as a person would with openssl.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        path.join(tlsDir, 'key.pem'),
-        '-out',
-        path.join(tlsDir, 'cert.pem'),
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { certFile, keyFile } = makeSelfSignedCertificate(tlsDir, '127.0.0.1');
     mqttsPort = await findFreePort();
     tlsServer = await startHearthServer({
       dataDir: tlsDir,
-      extraArgs: [
-        '--tls-cert',
-        path.join(tlsDir, 'cert.pem'),
-        '--tls-key',
-        path.join(tlsDir, 'key.pem'),
-        '--mqtts-port',
-        String(mqttsPort),
-      ],
+      extraArgs: ['--tls-cert', certFile, '--tls-key', keyFile, '--mqtts-port', String(mqttsPort)],
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipText, isClipped, NAME_SHOWN_MAX } from './clip';
+import { clipText, isClipped, NAME_SHOWN_MAX, replaceControlCharacters } from './clip';
 
 describe('clipText', () => {
   it('leaves a name that fits as it is', () => {
@@ -47,5 +47,11 @@ describe('isClipped', () => {
   it('tells whether the whole text is worth offering', () => {
     expect(isClipped('kitchen')).toBe(false);
     expect(isClipped('k'.repeat(NAME_SHOWN_MAX + 1))).toBe(true);
+  });
+});
+
+describe('replaceControlCharacters', () => {
+  it('replaces C0 and C1 control characters, and nothing else', () => {
+    expect(replaceControlCharacters('a\nb\u0000c\u009fd é', '?')).toBe('a?b?c?d é');
   });
 });

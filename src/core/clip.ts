@@ -47,3 +47,11 @@ function codePointBoundary(text: string, at: number): number {
   const code = text.charCodeAt(at - 1);
   return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
 }
+
+/** C0 and C1 control characters (\p{Cc}): a line break, an escape, a NUL in text from the network. */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/** `text` with each control character replaced by `by`, so it stays on one line and prints as itself. */
+export function replaceControlCharacters(text: string, by: string): string {
+  return text.replace(CONTROL_CHARACTERS, by);
+}

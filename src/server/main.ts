@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     options,
     (names) => follow.accountsChanged(names),
     (open) => follow.openChanged(open),
+    (id) => follow.sessionRevoked(id),
   );
   running.accounts = accounts;
   // Who switched what, kept in the data directory; the broker reports each person's command.
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
   running.controlLog = controlLog;
   if (!options.externalBroker) running.broker = await startBroker(options, accounts, controlLog);
   const access = running.broker?.access ?? null;
-  if (access !== null) follow = brokerFollowsAccounts(access, accounts);
+  if (access !== null) follow = brokerFollowsAccounts(access);
   running.recording = await startHistory(options, running.broker);
   const logError = (line: string) => console.error(line);
   // The house layout is served with or without the recorder: it is not history.

@@ -58,11 +58,13 @@ export async function openAccounts(
   options: ServerOptions,
   onAccountsChanged: (names: string[]) => void,
   onOpenChanged: (open: boolean) => void,
+  onSessionRevoked: (id: string) => void,
 ): Promise<AccountBook> {
   const opened = await openAccountBook(options.dataDir, {
     log: (line) => console.error(line),
     onAccountsChanged,
     onOpenChanged,
+    onSessionRevoked,
     // As the start policy decided: on the network, removing the last account locks the house.
     openWhenEmpty: isLoopbackHost(options.host) || options.allowAnonymous,
   });
@@ -75,28 +77,28 @@ export async function openAccounts(
 export interface AccountFollowers {
   accountsChanged(names: string[]): void;
   openChanged(open: boolean): void;
+  sessionRevoked(id: string): void;
 }
 
 /** Before the broker is open there is nobody to tell. */
-export const NOBODY_FOLLOWS: AccountFollowers = { accountsChanged: () => {}, openChanged: () => {} };
+export const NOBODY_FOLLOWS: AccountFollowers = {
+  accountsChanged: () => {},
+  openChanged: () => {},
+  sessionRevoked: () => {},
+};
 
 /**
  * Has the broker follow the accounts: the clients of an account removed or changed are closed;
  * the first account locks the house, so whoever came in while it was open signs in again; and a
  * signed-out or removed session's WebSocket goes with it, whoever ended it.
  */
-export function brokerFollowsAccounts(access: BrokerAccess, accounts: AccountBook): AccountFollowers {
-  const revoke = accounts.sessions.revoke.bind(accounts.sessions);
-  accounts.sessions.revoke = (id) => {
-    const revoked = revoke(id);
-    if (revoked) access.disconnectSession(id);
-    return revoked;
-  };
+export function brokerFollowsAccounts(access: BrokerAccess): AccountFollowers {
   return {
     accountsChanged: (names) => access.disconnectAccounts(names),
     openChanged: (open) => {
       if (!open) access.disconnectOpenClients();
     },
+    sessionRevoked: (id) => void access.disconnectSession(id),
   };
 }
 

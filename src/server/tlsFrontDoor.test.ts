@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
@@ -6,6 +5,7 @@ import { type AddressInfo, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSelfSignedCertificate } from './testCertificate.ts';
 import {
   createTlsFrontDoor,
   HSTS_HEADER,
@@ -21,27 +21,7 @@ let keyFile: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hearth-tls-'));
-  certFile = path.join(dir, 'cert.pem');
-  keyFile = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-    ],
-    { stdio: 'ignore' },
-  );
+  ({ certFile, keyFile } = makeSelfSignedCertificate(dir, 'localhost'));
 });
 
 afterAll(async () => {

@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACCOUNT_BODY_MAX_BYTES, createAccountAdminRoutes } from './accountAdminRoutes.ts';
-import { type AccountBook, openAccountBook } from './accountBook.ts';
+import type { AccountBook } from './accountBook.ts';
 import {
   type Account,
   type DeviceAccount,
@@ -17,6 +16,7 @@ import { createHttpGate } from './httpGate.ts';
 import { hashPassword, verifyPassword } from './passwordHash.ts';
 import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { createSignInRoutes } from './signInRoutes.ts';
+import { listenLocally, openBookWith } from './testSupport.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const CREATED = '2026-01-15T12:00:00.000Z';
@@ -59,10 +59,7 @@ afterEach(async () => {
 
 /** The gate, the sign-in routes and the account admin routes on a real server, as main.ts puts them. */
 async function startServer(accounts: Account[]): Promise<void> {
-  if (accounts.length > 0) await writeAccounts(accounts);
-  const opened = await openAccountBook(dataDir, { log: () => {} });
-  if (!opened.ok) throw new Error(opened.reason);
-  book = opened.book;
+  book = await openBookWith(dataDir, accounts);
   const now = () => nowMs;
   const gate = createHttpGate(book, { secure: false, now });
   const signIn = createSignInRoutes(book, { secure: false, now });
@@ -73,8 +70,7 @@ async function startServer(accounts: Account[]): Promise<void> {
     if (signIn(request, response, decision.session)) return;
     if (!admin(request, response, decision.session)) response.end(`passed ${request.url}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 }
 
 async function writeAccounts(accounts: Account[]): Promise<void> {

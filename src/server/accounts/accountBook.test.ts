@@ -319,4 +319,14 @@ describe('what the review found', () => {
     await Promise.all(flood);
     expect(lines.join('\n')).not.toContain('\u0000');
   });
+
+  it('tells who revoked a session, so the broker can close its WebSocket', async () => {
+    await save(kim);
+    const revoked: string[] = [];
+    const book = await openBook({ onSessionRevoked: (id) => revoked.push(id) });
+    const { id } = book.signIn(kim as PersonAccount, 'session', '', T0);
+    expect(book.sessions.revoke(id)).toBe(true);
+    expect(book.sessions.revoke(id)).toBe(false);
+    expect(revoked).toEqual([id]);
+  });
 });

@@ -29,6 +29,8 @@ export interface AccountBookOptions {
   openWhenEmpty?: boolean;
   /** Told when the house turns open or locked after a reload (its first account added, or its last removed). */
   onOpenChanged?: (open: boolean) => void;
+  /** Told each session or screen revoked by id (signed out, or removed in settings): the broker closes its WebSocket. */
+  onSessionRevoked?: (id: string) => void;
   throttle?: LoginThrottleOptions;
 }
 
@@ -115,6 +117,7 @@ export async function openAccountBook(
     onAccountsChanged,
     openWhenEmpty = true,
     onOpenChanged,
+    onSessionRevoked,
     throttle: throttleOptions,
   }: AccountBookOptions,
 ): Promise<{ ok: true; book: AccountBook } | { ok: false; reason: string }> {
@@ -124,7 +127,7 @@ export async function openAccountBook(
   const throttle = createLoginThrottle(throttleOptions);
   const store = createSessionStore();
 
-  const kept = keepScreens(dataDir, store, () => accounts, log);
+  const kept = keepScreens(dataDir, store, () => accounts, log, onSessionRevoked);
   const sessions = kept.sessions;
 
   await restoreScreens(dataDir, store, accounts, log);

@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AccountBook, openAccountBook } from './accountBook.ts';
-import { type PersonAccount, saveAccounts } from './accountFile.ts';
+import type { AccountBook } from './accountBook.ts';
+import type { PersonAccount } from './accountFile.ts';
 import {
   createAccountRoutes,
   maySignOut,
@@ -20,6 +19,7 @@ import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { loadScreens } from './screenFile.ts';
 import type { Session } from './sessions.ts';
 import { createSignInRoutes } from './signInRoutes.ts';
+import { listenLocally, openBookWith } from './testSupport.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const CREATED = '2026-01-15T12:00:00.000Z';
@@ -55,13 +55,7 @@ afterEach(async () => {
 
 /** The gate, the sign-in routes and the account routes on a real server, as main.ts puts them. */
 async function startServer(accounts: PersonAccount[]): Promise<void> {
-  if (accounts.length > 0) {
-    const saved = await saveAccounts(dataDir, accounts);
-    if (!saved.ok) throw new Error(saved.reason);
-  }
-  const opened = await openAccountBook(dataDir, { log: () => {} });
-  if (!opened.ok) throw new Error(opened.reason);
-  book = opened.book;
+  book = await openBookWith(dataDir, accounts);
   controlLog = await createControlLog(dataDir, { log: () => {}, now: () => nowMs });
   const now = () => nowMs;
   const gate = createHttpGate(book, { secure: false, now });
@@ -73,8 +67,7 @@ async function startServer(accounts: PersonAccount[]): Promise<void> {
     if (signIn(request, response, decision.session)) return;
     if (!accountRoutes(request, response, decision.session)) response.end(`passed ${request.url}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 }
 
 /** Signs `account` in straight through the book: the cookie a browser would send, and the id. */

@@ -1,5 +1,5 @@
 import type { Client } from 'aedes';
-import { clipText } from '../../core/clip.ts';
+import { clipText, replaceControlCharacters } from '../../core/clip.ts';
 import type { Principal } from './principal.ts';
 
 /** Who a connected client is, as the broker's hooks decide by it. */
@@ -43,8 +43,7 @@ export function clientForLog(client: Client | null, identity: BrokerIdentity | u
 
 /** Text from a client (a name, a client id, a topic) as a log line may hold it: one line, clipped. */
 export function logSafe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point.
-  return clipText(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\uFFFD'));
+  return clipText(replaceControlCharacters(text, '\uFFFD').replace(/[\u2028\u2029]/g, '\uFFFD'));
 }
 
 /** The peer's address: the socket under a TCP or TLS client, the upgrade's socket under a WebSocket. */

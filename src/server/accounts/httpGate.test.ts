@@ -1,15 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AccountBook, openAccountBook } from './accountBook.ts';
-import { type PersonAccount, saveAccounts } from './accountFile.ts';
+import type { AccountBook } from './accountBook.ts';
+import type { PersonAccount } from './accountFile.ts';
 import { createHttpGate, isDevSourcePath, isOwnerWrite, OWNER_ONLY, routedPathnameOf } from './httpGate.ts';
 import { hashPassword } from './passwordHash.ts';
 import { SESSION_COOKIE_NAME } from './requestGuard.ts';
 import { SESSION_IDLE_MS } from './sessions.ts';
+import { listenLocally, openBookWith } from './testSupport.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const CREATED = '2026-01-15T12:00:00.000Z';
@@ -42,13 +43,7 @@ afterEach(async () => {
 
 /** A server with the gate in front of a stand-in for the static files and /api: each says what it served. */
 async function startGated(accounts: PersonAccount[]): Promise<void> {
-  if (accounts.length > 0) {
-    const saved = await saveAccounts(dataDir, accounts);
-    if (!saved.ok) throw new Error(saved.reason);
-  }
-  const opened = await openAccountBook(dataDir, { log: () => {} });
-  if (!opened.ok) throw new Error(opened.reason);
-  book = opened.book;
+  book = await openBookWith(dataDir, accounts);
   const gate = createHttpGate(book, { secure: false, now: () => nowMs });
   server = createServer((request, response) => {
     const decision = gate(request, response);
@@ -57,8 +52,7 @@ async function startGated(accounts: PersonAccount[]): Promise<void> {
     const who = decision.kind === 'pass' ? (decision.session?.account ?? 'nobody') : 'nobody';
     response.end(`${served} for ${who}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 }
 
 function signedInCookie(account: PersonAccount = kim): string {

@@ -11,8 +11,8 @@ export interface KeptScreens {
 }
 
 /**
- * The session store as the account book hands it out: starting a screen, revoking one, or signing
- * an account's screens out saves screens.json (with the accounts as they are then), one save
+ * The session store as the account book hands it out: revoking a session tells `onRevoked`;
+ * starting a screen, revoking one, or signing an account's screens out saves screens.json (with the accounts as they are then), one save
  * after another; a failed save is logged and the screens sign in again after a restart.
  */
 export function keepScreens(
@@ -20,6 +20,7 @@ export function keepScreens(
   store: SessionStore,
   accountsNow: () => readonly Account[],
   log: (line: string) => void,
+  onRevoked: (id: string) => void = () => {},
 ): KeptScreens {
   let writes = Promise.resolve();
   const saveScreensLater = () => {
@@ -41,6 +42,7 @@ export function keepScreens(
       const screen = isScreen(id);
       const revoked = store.revoke(id);
       if (revoked && screen) saveScreensLater();
+      if (revoked) onRevoked(id);
       return revoked;
     },
     revokeAccount(account) {

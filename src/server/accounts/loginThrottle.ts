@@ -1,3 +1,4 @@
+import { replaceControlCharacters } from '../../core/clip.ts';
 /**
  * Failed-login bookkeeping, per account and per client address: a growing delay before the next
  * attempt is answered, then a temporary lockout. Either key trips on its own, so guessing one
@@ -232,8 +233,7 @@ function accountKeyOf(account: string): string {
 
 /** The name as typed, safe for a one-line log: control characters (a forged log line) dropped. */
 function printable(account: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point.
-  const cleaned = account.slice(0, ACCOUNT_KEY_MAX_CHARS).replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  const cleaned = replaceControlCharacters(account.slice(0, ACCOUNT_KEY_MAX_CHARS), '');
   return cleaned === '' ? '(no name)' : cleaned;
 }
 

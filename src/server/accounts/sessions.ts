@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { replaceControlCharacters } from '../../core/clip.ts';
 
 /**
  * Who is signed in, by a random token the browser holds in a cookie. A `session` is a person at a
@@ -213,12 +214,9 @@ function publicView({ id, account, role, kind, label, createdAt, lastSeenAt }: S
   return { id, account, role, kind, label, createdAt, lastSeenAt };
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-
 /** One line of text, for settings to show as text: control characters blanked, length capped. */
 function cleanLabel(label: string): string {
-  return label.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, SCREEN_LABEL_MAX_CHARS);
+  return replaceControlCharacters(label, ' ').trim().slice(0, SCREEN_LABEL_MAX_CHARS);
 }
 
 function parseScreen(entry: unknown): StoredSession | null {

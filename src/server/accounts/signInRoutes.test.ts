@@ -1,15 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AccountBook, openAccountBook } from './accountBook.ts';
-import { type Account, type PersonAccount, saveAccounts } from './accountFile.ts';
+import type { AccountBook } from './accountBook.ts';
+import type { Account, PersonAccount } from './accountFile.ts';
 import { createHttpGate } from './httpGate.ts';
 import { hashPassword } from './passwordHash.ts';
 import { SCREEN_COOKIE_MAX_AGE_SEC } from './requestGuard.ts';
 import { createSignInRoutes, parseLoginRequest } from './signInRoutes.ts';
+import { listenLocally, openBookWith } from './testSupport.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 const CREATED = '2026-01-15T12:00:00.000Z';
@@ -40,13 +40,7 @@ afterEach(async () => {
 
 /** The gate and the sign-in routes on a real server, as main.ts puts them. */
 async function startServer(accounts: Account[]): Promise<void> {
-  if (accounts.length > 0) {
-    const saved = await saveAccounts(dataDir, accounts);
-    if (!saved.ok) throw new Error(saved.reason);
-  }
-  const opened = await openAccountBook(dataDir, { log: () => {} });
-  if (!opened.ok) throw new Error(opened.reason);
-  book = opened.book;
+  book = await openBookWith(dataDir, accounts);
   const now = () => T0;
   const gate = createHttpGate(book, { secure, now });
   const routes = createSignInRoutes(book, { secure, now });
@@ -55,8 +49,7 @@ async function startServer(accounts: Account[]): Promise<void> {
     if (decision.kind !== 'pass') return void (decision.kind === 'shell' && response.end('shell'));
     if (!routes(request, response, decision.session)) response.end(`passed ${request.url}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 }
 
 const WRITE = { 'x-hearth-request': '1', 'content-type': 'application/json' };
