@@ -1,4 +1,5 @@
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test';
+import type { CpuProfile } from './cpuProfile.ts';
 import { addProbe, type ProbeConfig } from './pageProbe.ts';
 import type { TraceEvent } from './traceSummary.ts';
 
@@ -33,6 +34,10 @@ export interface ProbedPage {
   startTrace(): Promise<void>;
   /** Ends the trace and returns its events. */
   stopTrace(): Promise<TraceEvent[]>;
+  /** Starts V8's sampling CPU profiler on the page's main thread. */
+  startProfile(): Promise<void>;
+  /** Ends the CPU profile and returns it (DevTools opens it as a .cpuprofile). */
+  stopProfile(): Promise<CpuProfile>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,9 @@ const TRACE_CATEGORIES = [
   'v8',
   'blink.user_timing',
 ];
+
+/** The CPU profile's sampling interval: fine enough to see a 1 ms function, cheap enough not to skew. */
+const PROFILE_SAMPLING_US = 200;
 
 /** Browsers still open, closed by {@link closeOpenBrowsers} if the bench is interrupted. */
 const openBrowsers = new Set<Browser>();
@@ -94,6 +102,15 @@ export async function openProbedPage(url: string, config: ProbeConfig, cpuThrott
         const buffer = await browser.stopTracing();
         const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
         return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+      },
+      async startProfile() {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US });
+        await cdp.send('Profiler.start');
+      },
+      async stopProfile() {
+        const { profile } = await cdp.send('Profiler.stop');
+        return profile as CpuProfile;
       },
       async close() {
         await browser.close();

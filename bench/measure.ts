@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openProbedPage } from './browser.ts';
 import { type ControlClient, MARKER_TOPIC } from './controlClient.ts';
+import { hottestFunctions } from './cpuProfile.ts';
 import { busyBetween, readCpuJiffies } from './machine.ts';
 import { callProbe, type LongTask } from './pageProbe.ts';
 import type { PageTarget } from './pages.ts';
@@ -46,6 +47,8 @@ export interface LoadRunSpec {
   trace?: boolean;
   /** Where to keep each trace whole, to open in DevTools' Performance panel. */
   traceDir?: string;
+  /** Record a CPU profile of the load window and log the hottest functions. */
+  profile?: boolean;
 }
 
 /** Six-digit values no load payload can take (those are at most "99" or "27.9"), unique per bench. */
@@ -92,6 +95,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const timesBefore = await probed.rendererTimes();
     const timesBeforeAt = epochNow();
     if (spec.trace === true) await probed.startTrace();
+    if (spec.profile === true) await probed.startProfile();
     const windowStart = await callProbe(page, 'beginWindow');
     const loadDone = publisher.run({ topic: MARKER_TOPIC, value: finalMarker });
     for (const marker of loadMarkers) {
@@ -114,6 +118,17 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const timesAfterAt = epochNow();
     const cpuAfter = readCpuJiffies();
     const frameWindow = await callProbe(page, 'endWindow');
+    const cpuProfile = spec.profile === true ? await probed.stopProfile() : null;
+    if (cpuProfile !== null) {
+      console.error(`    hottest functions (self time) on ${target.kind}:`);
+      for (const hot of hottestFunctions(cpuProfile))
+        console.error(`      ${hot.selfMs.toFixed(1).padStart(8)} ms  ${hot.where}`);
+      if (spec.traceDir !== undefined)
+        await writeFile(
+          path.join(spec.traceDir, `${target.kind}-${spec.rate}-${spec.devices}.cpuprofile`),
+          JSON.stringify(cpuProfile),
+        );
+    }
     const traceEvents = spec.trace === true ? await probed.stopTrace() : null;
     const trace = traceEvents === null ? null : summarizeTrace(traceEvents);
     if (traceEvents !== null && spec.traceDir !== undefined)

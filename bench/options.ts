@@ -28,6 +28,8 @@ export interface BenchOptions {
   trace: boolean;
   /** With --trace-dir: where each load's trace is kept whole. */
   traceDir: string | null;
+  /** Record a CPU profile of each load and name the functions the main thread ran most. */
+  profile: boolean;
   /** More URL parameters for the dashboard (`kiosk=1&worker=0`), to compare configurations. */
   hearthParams: string;
 }
@@ -72,6 +74,8 @@ Settings:
   --trace             trace each load and say where the main thread went (script, style and
                       layout, paint, garbage collection)
   --trace-dir DIR     --trace, keeping each trace in DIR to open in DevTools
+  --profile           record a CPU profile of each load and list the hottest functions (with
+                      --trace-dir, kept there as .cpuprofile)
   --only hearth|limit measure one page only
   --broker aedes|mosquitto  aedes: Hearth's embedded broker (default); mosquitto: /usr/sbin/mosquitto
   --out FILE          JSON results (default bench/results/<timestamp>.json)
@@ -129,6 +133,7 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         cpuThrottle,
         trace: values.trace === true || values['trace-dir'] !== undefined,
         traceDir: values['trace-dir'] ?? null,
+        profile: values.profile === true,
         hearthParams: values['hearth-params'] ?? '',
       },
     };
@@ -159,6 +164,7 @@ function readArgs(argv: readonly string[]) {
       trace: { type: 'boolean' },
       'hearth-params': { type: 'string' },
       'trace-dir': { type: 'string' },
+      profile: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }).values;

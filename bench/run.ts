@@ -144,6 +144,7 @@ class BenchSession {
       heapSamplesAtS,
       cpuThrottle: this.options.cpuThrottle,
       trace: this.options.trace,
+      profile: this.options.profile,
       ...(this.options.traceDir === null ? {} : { traceDir: this.options.traceDir }),
     });
   }
