@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ChartLegend } from '../../components/ChartLegend';
 import { precisionKey } from '../../config/unitSettings';
 import type { ChartGroup } from '../../core/chartGroups';
@@ -97,7 +97,8 @@ export function TrendChart({
         answers === null
           ? buildChartSeries(fleet, drawn, request)
           : historyChartSeries(fleet, drawn, answers, request);
-      setSnapshot({ fromMs: built.fromMs, toMs, series: built.series });
+      // A redraw is a transition: React draws the chart between frames, not in one long task.
+      startTransition(() => setSnapshot({ fromMs: built.fromMs, toMs, series: built.series }));
     };
     sample();
     let timer: ReturnType<typeof setInterval> | undefined;
