@@ -14,7 +14,6 @@ import { startSessionWatch } from './app/sessionWatch';
 import { accountOf, askSession, sessionMemory } from './app/signInApi';
 import { startTheme } from './app/theme';
 import { loadSettings, readSavedSettings } from './config/settings';
-import { preloadChartsWhenIdle } from './features/charts/TrendChart';
 import type { Account } from './store/accountSlice';
 import { useHearthStore } from './store/store';
 import './index.css';
@@ -75,8 +74,6 @@ function startDashboard(): () => Promise<void> {
       <App />
     </StrictMode>,
   );
-  // A kiosk shows no charts panel: nothing to load ahead for it.
-  if (!useHearthStore.getState().settings.kiosk) preloadChartsWhenIdle();
   return async () => {
     stopSessionWatch();
     stopLayoutSync();

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AlertsPanel } from '../features/alerts/AlertsPanel';
 import { ChartsPanel } from '../features/charts/ChartsPanel';
+import { preloadChartsWhenIdle } from '../features/charts/TrendChart';
 import { ConnectionBadge, ConnectionProblem, DataAgeNote } from '../features/connection/ConnectionBadge';
 import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
@@ -9,6 +10,7 @@ import { CredentialsOffer } from '../features/provision/CredentialsOffer';
 import { PublishPanel } from '../features/publish/PublishPanel';
 import { SettingsDialog } from '../features/settings/SettingsPanel';
 import { selectMayControl } from '../store/access';
+import { LiveRendered } from '../store/live';
 import { selectStatusCounts } from '../store/selectors';
 import { useHearthStore } from '../store/store';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -40,6 +42,10 @@ export function App() {
   // A view account, or a read-only screen, sends nothing: no publish panel.
   const mayControl = useHearthStore(selectMayControl);
   useWakeLock(kiosk);
+  // A kiosk shows no charts panel: nothing to load ahead for it.
+  useEffect(() => {
+    if (!kiosk) preloadChartsWhenIdle();
+  }, [kiosk]);
   const shift = useBurnInShift(kiosk);
   const dimLevel = useNightDimLevel(nightDim);
   return (
@@ -78,6 +84,7 @@ export function App() {
       <CredentialsOffer onOpenSettings={() => setSettingsOpen(true)} />
       <DataAgeNote />
       <SettingsProblems />
+      <LiveRendered />
       <main
         className={`grid min-w-0 grid-cols-1 gap-4 ${kiosk ? '' : 'xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]'}`}
       >

@@ -3,16 +3,18 @@ import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBa
 import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
-import type { Device } from '../../core/device';
+import type { Device, Metric } from '../../core/device';
 import { isReadingHidden } from '../../core/roomSections';
 import { selectMayControl } from '../../store/access';
 import { useClockText } from '../../store/clock';
+import { useLiveStore } from '../../store/live';
 import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { CardTools } from './CardTools';
-import { sortCardReadings } from './cardReadings';
+import { sameCardFrame, sortCardReadings } from './cardReadings';
 import { DeviceControls } from './DeviceControls';
 import { DiagnosticsLine } from './DiagnosticsLine';
+import { useLiveLastSeen, useLiveMetric } from './liveReadings';
 import { MetricRow } from './MetricRow';
 import { Sparkline } from './Sparkline';
 
@@ -29,7 +31,10 @@ const STATUS_RING: Record<Device['status'], string> = {
  * `id` is the device's key; the page shows its native id (`data-device-id`) and convention.
  */
 export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
-  const device = useHearthStore(selectDevice(id));
+  // The card's frame: drawn again only when more than values change (see sameCardFrame); each
+  // row, the sparkline, the controls and "last seen" follow their readings themselves. Changes
+  // arrive as a transition, rendered between frames (see live.ts).
+  const device = useLiveStore(id, selectDevice(id), sameCardFrame);
   const kiosk = useHearthStore((s) => s.settings.kiosk);
   const openDevice = useHearthStore((s) => s.openDevice);
   const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
@@ -106,7 +111,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         )
       )}
       {controls.length > 0 && <DeviceControls device={device} controls={controls} />}
-      <DiagnosticsLine metrics={diagnostics} large={kiosk} />
+      <DiagnosticsLine deviceKey={device.id} metrics={diagnostics} large={kiosk} />
       {device.note !== undefined && (
         <p className="text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
           {clipText(device.note)}
@@ -114,11 +119,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       )}
       {trend !== undefined && (
         <div className="text-orange-600 dark:text-orange-400">
-          <Sparkline metric={trend} gapMs={staleAfterSec * 1000} />
+          <LiveSparkline deviceKey={device.id} metric={trend} gapMs={staleAfterSec * 1000} />
         </div>
       )}
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
-        <LastSeen at={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
+        <LastSeen deviceKey={device.id} drawnAt={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
         {unreadable > 0 && (
           <span
             data-invalid-count={unreadable}
@@ -133,7 +138,20 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   );
 });
 
-function LastSeen({ at, retainedOnly }: { at: number; retainedOnly: boolean }) {
+function LiveSparkline({ deviceKey, metric, gapMs }: { deviceKey: string; metric: Metric; gapMs: number }) {
+  return <Sparkline metric={useLiveMetric(deviceKey, metric)} gapMs={gapMs} />;
+}
+
+function LastSeen({
+  deviceKey,
+  drawnAt,
+  retainedOnly,
+}: {
+  deviceKey: string;
+  drawnAt: number;
+  retainedOnly: boolean;
+}) {
+  const at = useLiveLastSeen(deviceKey, drawnAt);
   const ago = useClockText((nowMs) => formatAgo(at, nowMs));
   // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
   // broker kept: neither says the device is there now.

@@ -3,6 +3,7 @@ import { Panel } from '../../components/Panel';
 import { DEFAULT_VIEW_ID, OTHER_ROOM_ID } from '../../core/layout';
 import { matchesDeviceQuery } from '../../core/roomSections';
 import { selectMayArrange } from '../../store/access';
+import { useLiveStore } from '../../store/live';
 import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { DeviceCard } from './DeviceCard';
@@ -20,8 +21,9 @@ const HEADER_BUTTON =
  * one flat list as before when it has none. "Arrange" opens edit mode.
  */
 export function DeviceGrid() {
-  const ids = useHearthStore(selectCardOrder);
-  const house = useHearthStore(selectSections);
+  // New devices mount their cards as a transition, between frames (see live.ts).
+  const ids = useLiveStore('card order', selectCardOrder);
+  const house = useLiveStore('sections', selectSections);
   const editing = useHearthStore((s) => s.editing);
   const mayArrange = useHearthStore(selectMayArrange);
   const setEditing = useHearthStore((s) => s.setEditing);

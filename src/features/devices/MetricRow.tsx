@@ -5,6 +5,7 @@ import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
 import { selectChosenPrecision, selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { useLiveMetric } from './liveReadings';
 
 /** Value sizes: kiosk or not, main reading or not. */
 const VALUE_SIZE: Record<string, string> = {
@@ -22,7 +23,7 @@ const VALUE_SIZE: Record<string, string> = {
  */
 export function MetricRow({
   deviceKey,
-  metric,
+  metric: drawn,
   large,
   main = false,
 }: {
@@ -32,6 +33,8 @@ export function MetricRow({
   /** The reading the user chose to lead the card: bigger than the rest. */
   main?: boolean;
 }) {
+  // The row follows its reading itself: a new value re-renders this row, not the card.
+  const metric = useLiveMetric(deviceKey, drawn);
   const units = useHearthStore(selectUnits);
   const chosen = useHearthStore(selectChosenPrecision(deviceKey, metric.name));
   const scale = metricScale(metric, units, chosen);
