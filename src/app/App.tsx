@@ -96,8 +96,10 @@ export function App() {
             <DeviceGrid />
           </ErrorBoundary>
         </div>
-        {!kiosk && houseShown && (
-          <div className="flex min-w-0 flex-col gap-4">
+        {!kiosk && (
+          // Mounted from the start, so the charts ask the server's history at once, but laid out
+          // only when the house is in (see houseShown).
+          <div hidden={!houseShown} className="flex min-w-0 flex-col gap-4">
             <ErrorBoundary name="charts">
               <ChartsPanel history={history} />
             </ErrorBoundary>
