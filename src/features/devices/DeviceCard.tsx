@@ -4,14 +4,13 @@ import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
 import type { Device, Metric } from '../../core/device';
-import { isReadingHidden } from '../../core/roomSections';
-import { selectMayControl } from '../../store/access';
+import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
 import { useClockText } from '../../store/clock';
 import { useLiveStore } from '../../store/live';
-import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
+import { selectDevice } from '../../store/selectors';
 import { CardTools } from './CardTools';
 import { sameCardFrame, sortCardReadings } from './cardReadings';
+import { useCardSettings } from './cardSettings';
 import { DeviceControls } from './DeviceControls';
 import { DiagnosticsLine } from './DiagnosticsLine';
 import { useLiveLastSeen, useLiveMetric } from './liveReadings';
@@ -35,17 +34,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   // row, the sparkline, the controls and "last seen" follow their readings themselves. Changes
   // arrive as a transition, rendered between frames (see live.ts).
   const device = useLiveStore(id, selectDevice(id), sameCardFrame);
-  const kiosk = useHearthStore((s) => s.settings.kiosk);
-  const openDevice = useHearthStore((s) => s.openDevice);
-  const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
   // A view account (or a read-only screen) reads a switch's state as a word, not a control.
-  const mayControl = useHearthStore(selectMayControl);
-  const name = useHearthStore(selectDeviceName(id));
-  const entry = useHearthStore((s) => s.layout.devices[id]);
-  const layout = useHearthStore((s) => s.layout);
-  const view = useHearthStore(selectCurrentView);
-  const editing = useHearthStore((s) => s.editing);
+  const { kiosk, openDevice, staleAfterSec, mayControl, layout, view, editing } = useCardSettings();
+  const entry = layout.devices[id];
   if (device === undefined) return null;
+  const name = deviceDisplayName(layout, device);
   const hidden = editing && entry?.hidden === true;
   const controls = mayControl ? (device.controls ?? []) : [];
   const { rows, diagnostics, trend, main } = sortCardReadings(device, controls.length > 0, {
@@ -89,7 +82,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         <span className={`flex shrink-0 items-center gap-1.5 ${kiosk ? 'pt-1' : 'pt-0.5'}`}>
           <ConventionBadge convention={device.convention} />
           <StatusBadge status={device.status} />
-          <CardTools id={device.id} />
+          <CardTools id={device.id} name={name} />
         </span>
       </header>
       {rows.length === 0 && controls.length === 0 && diagnostics.length === 0 ? (

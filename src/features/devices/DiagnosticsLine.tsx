@@ -3,9 +3,8 @@ import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
-import { selectUnits } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
 import { diagnosticWord, isBatteryLow } from './cardReadings';
+import { useCardSettings } from './cardSettings';
 import { useLiveMetrics } from './liveReadings';
 
 /**
@@ -22,7 +21,7 @@ export function DiagnosticsLine({
   large: boolean;
 }) {
   const metrics = useLiveMetrics(deviceKey, drawn);
-  const units = useHearthStore(selectUnits);
+  const { units } = useCardSettings();
   if (metrics.length === 0) return null;
   return (
     <p

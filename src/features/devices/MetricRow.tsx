@@ -1,10 +1,10 @@
+import { precisionKey } from '../../config/unitSettings';
 import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
-import { selectChosenPrecision, selectUnits } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
+import { useCardSettings } from './cardSettings';
 import { useLiveMetric } from './liveReadings';
 
 /** Value sizes: kiosk or not, main reading or not. */
@@ -35,10 +35,10 @@ export function MetricRow({
 }) {
   // The row follows its reading itself: a new value re-renders this row, not the card.
   const metric = useLiveMetric(deviceKey, drawn);
-  const units = useHearthStore(selectUnits);
-  const chosen = useHearthStore(selectChosenPrecision(deviceKey, metric.name));
+  const { units, precision, layout } = useCardSettings();
+  const chosen = precision[precisionKey(deviceKey, metric.name)];
   const scale = metricScale(metric, units, chosen);
-  const alias = useHearthStore((s) => readingDisplayName(s.layout, deviceKey, metric.name));
+  const alias = readingDisplayName(layout, deviceKey, metric.name);
   const label = alias ?? metricLabel(metric);
   return (
     <>
