@@ -70,16 +70,28 @@ export async function chromiumVersion(): Promise<string> {
   }
 }
 
+/** What a measurement adds to the page before it navigates. */
+export interface OpenOptions {
+  /** Runs after the probe is installed, before the first byte: more init scripts, listeners. */
+  beforeNavigation?: (page: Page) => Promise<void>;
+}
+
 /**
  * Launches Chromium, installs the probe and opens `url` (resolves after the `load` event), its
  * main thread `cpuThrottle` times slower from before the first byte when above 1.
  */
-export async function openProbedPage(url: string, config: ProbeConfig, cpuThrottle = 1): Promise<ProbedPage> {
+export async function openProbedPage(
+  url: string,
+  config: ProbeConfig,
+  cpuThrottle = 1,
+  options: OpenOptions = {},
+): Promise<ProbedPage> {
   const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     await addProbe(page, config);
+    await options.beforeNavigation?.(page);
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     if (cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });

@@ -4,6 +4,7 @@ import { RECORDER_SECTION_END, RECORDER_SECTION_START } from './recorder.ts';
 import { renderTables } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { REPO_ROOT } from './services.ts';
+import { STARTUP_SECTION_END, STARTUP_SECTION_START } from './startup.ts';
 
 export const PERFORMANCE_DOC = 'docs/performance.md';
 
@@ -13,8 +14,9 @@ export const TABLET_SECTION_END = '<!-- tablet bench: end -->';
 
 /**
  * Rewrites docs/performance.md with the tables of `results`. A run at full speed rewrites the
- * file around them, keeping the tablet profile's section and the recorder's (written by
- * `--tablet` and `--recorder`) as they were; a throttled run rewrites its own section only.
+ * file around them, keeping the tablet profile's section, the start-up's and the recorder's
+ * (written by `--tablet`, `--startup` and `--recorder`) as they were; a throttled run rewrites
+ * its own section only.
  */
 export async function writePerformanceDoc(results: BenchResults): Promise<void> {
   const file = path.join(REPO_ROOT, PERFORMANCE_DOC);
@@ -39,6 +41,7 @@ export async function writePerformanceDoc(results: BenchResults): Promise<void> 
   }
   const kept = [
     section(TABLET_SECTION_START, TABLET_SECTION_END),
+    section(STARTUP_SECTION_START, STARTUP_SECTION_END),
     section(RECORDER_SECTION_START, RECORDER_SECTION_END),
   ]
     .filter((found) => found !== null)

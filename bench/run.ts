@@ -16,6 +16,7 @@ import { describeRun, PAGE_NAMES, renderTables, writeResultsJson } from './repor
 import type { BenchResults, ByPage, LoadRunResult, MemoryResult, StormResult } from './results.ts';
 import { runSectionsBench } from './sections.ts';
 import { REPO_ROOT, startHearthServer, startMosquitto } from './services.ts';
+import { runStartupBench } from './startup.ts';
 import { runStorm, STORM_TOPICS } from './storm.ts';
 
 const MEMORY_RATE = 1000;
@@ -180,6 +181,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.options;
+  if (options.startup) return runStartupBench(options, (step) => teardown.push(step), log);
   const startedAt = new Date();
   const machine = describeMachine(await chromiumVersion());
 
