@@ -33,10 +33,11 @@ const HEARTBEAT_GRACE_MS = 1500;
  */
 const FOLD_QUEUE_MAX = 5_000;
 /**
- * Under load, folding (the store's work and every selector that reads it) may take at most this
- * share of the main thread: after a fold that took 10 ms, the next waits 30 ms more. Light
- * traffic folds in well under a millisecond, so it still folds every frame; a slow tablet under a
- * thousand messages a second folds some ten times a second, leaving the rest to rendering.
+ * Under load, folding may take at most this share of the main thread: after a fold that took
+ * 10 ms (the store's work and every selector that reads it), the next waits 30 ms more. Light
+ * traffic folds in a millisecond or two, so it folds every frame; a slow tablet under a thousand
+ * messages a second folds a few times a second, leaving the frames between to the rendering and
+ * painting that follow each fold.
  */
 const FOLD_SHARE_MAX = 0.25;
 /**
@@ -91,12 +92,13 @@ export function startSession(options: {
     if (!historyBack) return; // folded when the history is back (releaseHeld)
     const atFrame = () => {
       // Hidden tabs get no animation frames; a timer folds there so alerts still fire.
-      if (document.visibilityState !== 'visible') setTimeout(run, HIDDEN_FLUSH_MS);
-      else {
-        const wait = foldFreeAt - performance.now();
-        if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
-        else requestAnimationFrame(run);
+      if (document.visibilityState !== 'visible') {
+        setTimeout(run, HIDDEN_FLUSH_MS);
+        return;
       }
+      const wait = foldFreeAt - performance.now();
+      if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
+      else requestAnimationFrame(run);
     };
     if (unshown) afterShown = atFrame;
     else atFrame();
@@ -106,11 +108,14 @@ export function startSession(options: {
     (batch) => {
       const before = store.getState().fleet;
       const started = performance.now();
+      // Unshown from now: the screen may show it before the fold returns (a render it forces).
+      const waiting = unshown;
+      unshown = true;
       store.getState().ingest(batch, Date.now(), listenedNow());
       const done = performance.now();
       foldFreeAt = done + (done - started) * (1 / FOLD_SHARE_MAX - 1);
-      if (store.getState().fleet === before || unshown) return;
-      unshown = true;
+      if (store.getState().fleet === before) unshown = waiting;
+      if (!unshown || waiting) return;
       shownTimer = setTimeout(shown, RENDER_WAIT_MAX_MS);
     },
     () => (historyBack ? FOLD_QUEUE_MAX : HISTORY_WAIT_MAX),
