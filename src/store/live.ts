@@ -23,18 +23,25 @@ export function useLiveStore<T>(
     current = { key, value: selector(useHearthStore.getState()) };
     setHeld(current);
   }
-  useEffect(() => {
-    latest.current = { key, selector, equal, value: current.value };
-  });
+  // Kept current during render rather than in an effect: one effect per reading per fold was a
+  // tenth of a fold's rendering. A render React discards leaves the same key's selector behind.
+  const kept = latest.current;
+  if (kept.key !== key) {
+    kept.key = key;
+    kept.value = current.value;
+  }
+  kept.selector = selector;
+  kept.equal = equal;
   useEffect(() => {
     // Most folds leave most selections as they were: only a changed one asks React for a render.
     const read = (urgent: boolean) => {
-      const { key: readKey, selector: select, equal: same, value } = latest.current;
-      const next = select(useHearthStore.getState());
-      if (same(next, value)) return;
-      latest.current = { ...latest.current, value: next };
-      if (urgent) setHeld({ key: readKey, value: next });
-      else startTransition(() => setHeld({ key: readKey, value: next }));
+      const kept = latest.current;
+      const next = kept.selector(useHearthStore.getState());
+      if (kept.equal(next, kept.value)) return;
+      kept.value = next;
+      const shown = { key: kept.key, value: next };
+      if (urgent) setHeld(shown);
+      else startTransition(() => setHeld(shown));
     };
     read(true); // whatever changed between the first render and this subscription
     return useHearthStore.subscribe(() => read(false));

@@ -13,7 +13,7 @@ import { sameCardFrame, sortCardReadings } from './cardReadings';
 import { useCardSettings } from './cardSettings';
 import { DeviceControls } from './DeviceControls';
 import { DiagnosticsLine } from './DiagnosticsLine';
-import { useLiveLastSeen, useLiveMetric } from './liveReadings';
+import { useLiveLastSeen, useLiveSparklineMetric } from './liveReadings';
 import { MetricRow } from './MetricRow';
 import { Sparkline } from './Sparkline';
 
@@ -132,7 +132,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
 });
 
 function LiveSparkline({ deviceKey, metric, gapMs }: { deviceKey: string; metric: Metric; gapMs: number }) {
-  return <Sparkline metric={useLiveMetric(deviceKey, metric)} gapMs={gapMs} />;
+  return <Sparkline metric={useLiveSparklineMetric(deviceKey, metric)} gapMs={gapMs} />;
 }
 
 function LastSeen({
