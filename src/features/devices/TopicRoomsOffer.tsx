@@ -1,6 +1,7 @@
 import { acceptTopicRooms, dismissTopicRooms } from '../../core/layoutEdits';
 import { accessOf } from '../../store/access';
 import type { Account } from '../../store/accountSlice';
+import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { useLayoutChange } from './useLayoutChange';
 
@@ -13,7 +14,8 @@ const NAMES_SHOWN = 3;
  * no room of the user's.
  */
 export function TopicRoomsOffer() {
-  const offer = useHearthStore(selectTopicRoomsOffer);
+  // With the cards (a transition): an offer drawn before them would move them down as it came.
+  const offer = useLiveStore('topic rooms offer', selectTopicRoomsOffer);
   const apply = useLayoutChange();
   if (offer === '') return null;
   const [count, ...names] = offer.split('\n');
