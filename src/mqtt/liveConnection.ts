@@ -2,7 +2,7 @@ import type { ConnectionStatus } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
 import { clientSessionFor, type ScreenIdentity } from './clientSession';
 import type { BrokerConnection, ConnectionSettings, Heartbeat } from './connection';
-import { createMessageReader, type MessageReader } from './messageReader';
+import type { MessageReader } from './messageReader';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
 
 const WORKER_STOP_GRACE_MS = 250;
@@ -145,7 +145,10 @@ function openInWorker(
   };
 }
 
-/** MQTT.js is loaded only on this path, so the page's first bundle does not carry it. */
+/**
+ * MQTT.js and the conventions' reader are loaded only on this path, so the page's first bundle
+ * does not carry them.
+ */
 function openOnPage(
   ready: Promise<SessionReady>,
   sinks: LiveConnectionSinks,
@@ -154,8 +157,8 @@ function openOnPage(
   let connection: BrokerConnection | null = null;
   let reader: MessageReader | null = null;
   let stopped = false;
-  void Promise.all([ready, import('./connection')]).then(
-    ([{ settings, onSessionFilters }, { BrokerConnection }]) => {
+  void Promise.all([ready, import('./connection'), import('./messageReader')]).then(
+    ([{ settings, onSessionFilters }, { BrokerConnection }, { createMessageReader }]) => {
       if (stopped) return;
       // The same reader as in the worker: the same batches, in the same order, on this thread.
       reader = createMessageReader(settings.customPatterns, {
