@@ -5,7 +5,7 @@ import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
 import { useCardSettings } from './cardSettings';
-import { useLiveMetric } from './liveReadings';
+import { latestReading, useLiveValueText } from './liveReadings';
 
 /** Value sizes: kiosk or not, main reading or not. */
 const VALUE_SIZE: Record<string, string> = {
@@ -33,11 +33,12 @@ export function MetricRow({
   /** The reading the user chose to lead the card: bigger than the rest. */
   main?: boolean;
 }) {
-  // The row follows its reading itself: a new value re-renders this row, not the card.
-  const metric = useLiveMetric(deviceKey, drawn);
+  // Drawn with the reading as it is now: the card may have been drawn with an older value.
+  const metric = latestReading(deviceKey, drawn);
   const { units, precision, layout } = useCardSettings();
   const chosen = precision[precisionKey(deviceKey, metric.name)];
   const scale = metricScale(metric, units, chosen);
+  const value = useLiveValueText(deviceKey, metric, scale.format);
   const alias = readingDisplayName(layout, deviceKey, metric.name);
   const label = alias ?? metricLabel(metric);
   return (
@@ -51,7 +52,7 @@ export function MetricRow({
       <dd
         className={`text-right font-semibold whitespace-nowrap tabular-nums ${VALUE_SIZE[`${large}-${main}`]}`}
       >
-        <span data-metric={metric.handle} data-value={metric.value}>
+        <span ref={value} data-metric={metric.handle} data-value={metric.value}>
           {scale.format(metric.value)}
         </span>
         {scale.unit !== '' && (

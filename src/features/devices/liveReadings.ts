@@ -1,5 +1,7 @@
+import { type RefObject, useEffect, useRef } from 'react';
 import type { Device, Metric } from '../../core/device';
 import { sameItems, useLiveStore } from '../../store/live';
+import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
 
 /**
@@ -15,6 +17,49 @@ export function useLiveMetric(deviceKey: string, metric: Metric): Metric {
       s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
     ) ?? metric
   );
+}
+
+/** A reading as the store holds it now (read while rendering, not followed). */
+export function latestReading(deviceKey: string, drawn: Metric): Metric {
+  return useHearthStore.getState().fleet.devices.get(deviceKey)?.metrics.get(drawn.name) ?? drawn;
+}
+
+/**
+ * Keeps the text of the element it is given (a reading's value, `data-value` beside it) current
+ * without React: each new value of the reading is written into the element's text as the store
+ * takes it, in the frame of the fold, for the cost of formatting it. A busy house changes a few
+ * hundred values at each fold; rendering each as a component cost a slow tablet most of a second.
+ * React draws the element again only when more than the value changes (its unit, its decimals),
+ * and then with the value as it is at that moment.
+ */
+export function useLiveValueText(
+  deviceKey: string,
+  metric: Metric,
+  format: (value: number) => string,
+): RefObject<HTMLSpanElement | null> {
+  const element = useRef<HTMLSpanElement>(null);
+  const drawn = useRef({ value: metric.value, format });
+  drawn.current = { value: metric.value, format };
+  const name = metric.name;
+  useEffect(
+    () =>
+      useHearthStore.subscribe((state) => {
+        const latest = state.fleet.devices.get(deviceKey)?.metrics.get(name);
+        const shown = drawn.current;
+        const node = element.current;
+        if (latest === undefined || node === null || Object.is(latest.value, shown.value)) return;
+        shown.value = latest.value;
+        const text = shown.format(latest.value);
+        // The text node React made, kept: React still knows it when it draws the row again.
+        const first = node.firstChild;
+        if (first instanceof Text && node.childNodes.length === 1) {
+          if (first.nodeValue !== text) first.nodeValue = text;
+        } else node.textContent = text;
+        node.setAttribute('data-value', String(latest.value));
+      }),
+    [deviceKey, name],
+  );
+  return element;
 }
 
 /** The latest state of several readings of a device, in the order given. */
