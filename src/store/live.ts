@@ -15,11 +15,9 @@ export function useLiveStore<T>(
   key: string,
   selector: (state: HearthState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
-  /** A change that must not wait behind other work (the first cards of an empty screen). */
-  urgent: (before: T, after: T) => boolean = never,
 ): T {
   const [held, setHeld] = useState(() => ({ key, value: selector(useHearthStore.getState()) }));
-  const latest = useRef({ key, selector, equal, urgent, value: held.value });
+  const latest = useRef({ key, selector, equal, value: held.value });
   let current = held;
   if (held.key !== key) {
     current = { key, value: selector(useHearthStore.getState()) };
@@ -34,17 +32,15 @@ export function useLiveStore<T>(
   }
   kept.selector = selector;
   kept.equal = equal;
-  kept.urgent = urgent;
   useEffect(() => {
     // Most folds leave most selections as they were: only a changed one asks React for a render.
     const read = (urgent: boolean) => {
       const kept = latest.current;
       const next = kept.selector(useHearthStore.getState());
       if (kept.equal(next, kept.value)) return;
-      const before = kept.value;
       kept.value = next;
       const shown = { key: kept.key, value: next };
-      if (urgent || kept.urgent(before, next)) setHeld(shown);
+      if (urgent) setHeld(shown);
       else startTransition(() => setHeld(shown));
     };
     read(true); // whatever changed between the first render and this subscription
@@ -52,8 +48,6 @@ export function useLiveStore<T>(
   }, []);
   return current.value;
 }
-
-const never = () => false;
 
 /** Two arrays with the same items in the same order (by identity). */
 export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -1,7 +1,6 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Panel } from '../../components/Panel';
 import { DEFAULT_VIEW_ID, OTHER_ROOM_ID } from '../../core/layout';
-import type { HouseSections } from '../../core/roomSections';
 import { matchesDeviceQuery } from '../../core/roomSections';
 import { selectMayArrange } from '../../store/access';
 import { useLiveStore } from '../../store/live';
@@ -18,23 +17,14 @@ import { useCollapsedRooms } from './useCollapsedRooms';
 const HEADER_BUTTON =
   'h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
-const firstCards = (before: readonly string[], after: readonly string[]) =>
-  before.length === 0 && after.length > 0;
-const cardsIn = (house: HouseSections) =>
-  house.favourites.length + house.sections.reduce((n, section) => n + section.deviceIds.length, 0);
-const firstSections = (before: HouseSections, after: HouseSections) =>
-  cardsIn(before) === 0 && cardsIn(after) > 0;
-
 /**
  * All devices as cards, with a name filter: by room when the house has rooms (or favourites),
  * one flat list as before when it has none. "Arrange" opens edit mode.
  */
 export function DeviceGrid() {
   // New devices mount their cards as a transition, between frames (see live.ts).
-  // The first cards of an empty screen are drawn at once, in one piece: as a transition, the
-  // page's start (the connection, the server's answers) interrupted them again and again.
-  const ids = useLiveStore('card order', selectCardOrder, Object.is, firstCards);
-  const house = useLiveStore('sections', selectSections, Object.is, firstSections);
+  const ids = useLiveStore('card order', selectCardOrder);
+  const house = useLiveStore('sections', selectSections);
   const editing = useHearthStore((s) => s.editing);
   const mayArrange = useHearthStore(selectMayArrange);
   const setEditing = useHearthStore((s) => s.setEditing);
