@@ -17,6 +17,7 @@ import { openStorage } from '../src/server/recorder/openStorage.ts';
 import { createRecorder, ROLLUP_META } from '../src/server/recorder/recorder.ts';
 import type { ReadingRow, SeriesInfo, Storage } from '../src/server/recorder/storage.ts';
 import { chromiumVersion, openProbedPage } from './browser.ts';
+import { countRetained } from './controlClient.ts';
 import { busyBetween, describeMachine, readCpuJiffies } from './machine.ts';
 import type { BenchOptions } from './options.ts';
 import { callProbe } from './pageProbe.ts';
@@ -382,6 +383,9 @@ export interface HistoryCheck {
   fiveMinutePoints: number;
 }
 
+/** How long the broker may take to hand back every retained value. */
+const RETAINED_WAIT_MS = 10_000;
+
 /** Publishes one retained value per series and waits until the broker hands them all back. */
 async function publishLatest(brokerTcpUrl: string, devices: number, at: number): Promise<number> {
   const client = await connectAsync(brokerTcpUrl, { clientId: `hearth-bench-startup-${process.pid}` });
@@ -396,24 +400,7 @@ async function publishLatest(brokerTcpUrl: string, devices: number, at: number):
   } finally {
     await client.endAsync();
   }
-  const checker = await connectAsync(brokerTcpUrl, { clientId: `hearth-bench-startup-check-${process.pid}` });
-  let held = 0;
-  try {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 10_000);
-      checker.on('message', (_topic, _payload, packet) => {
-        if (packet.retain) held++;
-        if (held >= devices * 2) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      checker.subscribe('house/#', { qos: 0 });
-    });
-  } finally {
-    await checker.endAsync();
-  }
-  return held;
+  return countRetained(brokerTcpUrl, devices * 2, RETAINED_WAIT_MS);
 }
 
 async function getJson<T>(url: string): Promise<{ body: T; ms: number; bytes: number }> {
