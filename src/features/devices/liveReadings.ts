@@ -10,15 +10,6 @@ import { sameSparkline } from './Sparkline';
  * drawn with while the store no longer holds it (a device just removed).
  */
 
-/** The latest state of one of a device's readings. */
-export function useLiveMetric(deviceKey: string, metric: Metric): Metric {
-  return (
-    useLiveStore(`${deviceKey}\u0000${metric.name}`, (s) =>
-      s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
-    ) ?? metric
-  );
-}
-
 /** A reading as the store holds it now (read while rendering, not followed). */
 export function latestReading(deviceKey: string, drawn: Metric): Metric {
   return useHearthStore.getState().fleet.devices.get(deviceKey)?.metrics.get(drawn.name) ?? drawn;
