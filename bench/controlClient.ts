@@ -53,8 +53,15 @@ function stormTopic(i: number): string {
   return `house/dev${i}/temperature`;
 }
 
-/** Subscribes a fresh client to `house/#` and counts retained messages until `expected` arrive. */
-async function countRetained(brokerTcpUrl: string, expected: number): Promise<number> {
+/**
+ * Subscribes a fresh client to `house/#` and counts retained messages until `expected` arrive (or
+ * `timeoutMs` passes).
+ */
+export async function countRetained(
+  brokerTcpUrl: string,
+  expected: number,
+  timeoutMs = RETAINED_CHECK_TIMEOUT_MS,
+): Promise<number> {
   const checker: MqttClient = await connectAsync(brokerTcpUrl, {
     clientId: `hearth-bench-check-${process.pid}`,
     reconnectPeriod: 0,
@@ -62,7 +69,7 @@ async function countRetained(brokerTcpUrl: string, expected: number): Promise<nu
   let held = 0;
   try {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, RETAINED_CHECK_TIMEOUT_MS);
+      const timer = setTimeout(resolve, timeoutMs);
       checker.on('message', (_topic, _payload, packet) => {
         if (packet.retain) held++;
         if (held >= expected) {

@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openProbedPage } from './browser.ts';
 import { type ControlClient, MARKER_TOPIC } from './controlClient.ts';
+import { hottestFunctions } from './cpuProfile.ts';
 import { busyBetween, readCpuJiffies } from './machine.ts';
 import { callProbe, type LongTask } from './pageProbe.ts';
 import type { PageTarget } from './pages.ts';
@@ -8,6 +11,7 @@ import { epochNow, sleep } from './processes.ts';
 import { armPublisher } from './publisher.ts';
 import type { LoadRunResult } from './results.ts';
 import { BYTES_PER_MB, intervals, maximum, percentile, round } from './stats.ts';
+import { summarizeTrace } from './traceSummary.ts';
 
 /** A marker goes out about this often during the load, the first one this long after the start. */
 const MARKER_INTERVAL_MS = 1_000;
@@ -37,6 +41,14 @@ export interface LoadRunSpec {
   seconds: number;
   /** Seconds into the load at which to take the heap after GC (the memory run). */
   heapSamplesAtS?: number[];
+  /** The page's main thread this many times slower (1: as fast as this machine). */
+  cpuThrottle?: number;
+  /** Trace the load window and say where the main thread's time went. */
+  trace?: boolean;
+  /** Where to keep each trace whole, to open in DevTools' Performance panel. */
+  traceDir?: string;
+  /** Record a CPU profile of the load window and log the hottest functions. */
+  profile?: boolean;
 }
 
 /** Six-digit values no load payload can take (those are at most "99" or "27.9"), unique per bench. */
@@ -49,10 +61,11 @@ function nextMarker(): string {
 /** One page, one load: opens a fresh browser, publishes, measures, closes. */
 export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
   const { target, control } = spec;
-  const probed = await openProbedPage(target.url, {
-    markerSelector: target.markerSelector,
-    storeTarget: null,
-  });
+  const probed = await openProbedPage(
+    target.url,
+    { markerSelector: target.markerSelector, storeTarget: null },
+    spec.cpuThrottle ?? 1,
+  );
   const publisher = await armPublisher({
     brokerTcpUrl: spec.brokerTcpUrl,
     rate: spec.rate,
@@ -81,6 +94,8 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const cpuBefore = readCpuJiffies();
     const timesBefore = await probed.rendererTimes();
     const timesBeforeAt = epochNow();
+    if (spec.trace === true) await probed.startTrace();
+    if (spec.profile === true) await probed.startProfile();
     const windowStart = await callProbe(page, 'beginWindow');
     const loadDone = publisher.run({ topic: MARKER_TOPIC, value: finalMarker });
     for (const marker of loadMarkers) {
@@ -103,6 +118,24 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const timesAfterAt = epochNow();
     const cpuAfter = readCpuJiffies();
     const frameWindow = await callProbe(page, 'endWindow');
+    const cpuProfile = spec.profile === true ? await probed.stopProfile() : null;
+    if (cpuProfile !== null) {
+      console.error(`    hottest functions (self time) on ${target.kind}:`);
+      for (const hot of hottestFunctions(cpuProfile))
+        console.error(`      ${hot.selfMs.toFixed(1).padStart(8)} ms  ${hot.where}`);
+      if (spec.traceDir !== undefined)
+        await writeFile(
+          path.join(spec.traceDir, `${target.kind}-${spec.rate}-${spec.devices}.cpuprofile`),
+          JSON.stringify(cpuProfile),
+        );
+    }
+    const traceEvents = spec.trace === true ? await probed.stopTrace() : null;
+    const trace = traceEvents === null ? null : summarizeTrace(traceEvents);
+    if (traceEvents !== null && spec.traceDir !== undefined)
+      await writeFile(
+        path.join(spec.traceDir, `${target.kind}-${spec.rate}-${spec.devices}.json`),
+        JSON.stringify({ traceEvents }),
+      );
 
     const sightings = await waitForSighting(page, finalMarker, FINAL_MARKER_TIMEOUT_MS);
     const drained = sightings[finalMarker] !== undefined;
@@ -131,6 +164,7 @@ export async function runLoad(spec: LoadRunSpec): Promise<LoadRunResult> {
     const windowS = (frameWindow.endedAt - windowStart) / 1000;
     return {
       page: target.kind,
+      ...(trace === null ? {} : { trace }),
       rate: spec.rate,
       devices: spec.devices,
       seconds: spec.seconds,

@@ -19,7 +19,26 @@ export interface BenchOptions {
   /** JSON results file; null: bench/results/<timestamp>.json. */
   outFile: string | null;
   writeDoc: boolean;
+  /**
+   * How many times slower Chromium runs both pages' main threads (CDP
+   * Emulation.setCPUThrottlingRate): 1 is this machine, 4 the cheap wall tablet's profile.
+   */
+  cpuThrottle: number;
+  /** Trace each load's window and report where the main thread's time went. */
+  trace: boolean;
+  /** With --trace-dir: where each load's trace is kept whole. */
+  traceDir: string | null;
+  /** Record a CPU profile of each load and name the functions the main thread ran most. */
+  profile: boolean;
+  /** More URL parameters for the dashboard (`kiosk=1&worker=0`), to compare configurations. */
+  hearthParams: string;
+  /** Issue 13's start-up instead of the load runs: 7 days of 200 devices from the server. */
+  startup: boolean;
 }
+
+/** The cheap Android wall tablet, as Lighthouse's mobile profile slows a desktop CPU. */
+export const TABLET_CPU_THROTTLE = 4;
+const CPU_THROTTLE_MAX = 20;
 
 export const MATRIX_RATES = [100, 1000, 5000, 20_000];
 export const MATRIX_DEVICES = [10, 200, 1000];
@@ -48,9 +67,22 @@ Selection (combine freely):
                       (npm run bench -- --recorder --help)
   --history-size      bytes on disk per reading, bucket and event, and per device-year
   --sections          what grouping the grid by room costs per frame, beside the card order
+  --startup           the tablet's start-up (issue 13): the server holds 7 days of history for
+                      200 devices and the broker their retained values; from navigation, when
+                      200 cards show a value, when the charts are drawn, and the long tasks
+                      (filling a fresh data directory first takes about 10 s here). Runs alone;
+                      takes --cpu-throttle/--tablet, --hearth-params, --out and --write-doc
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})
+  --cpu-throttle N    run both pages' main threads N times slower (CDP), 1 to ${CPU_THROTTLE_MAX}
+  --tablet            the cheap wall tablet's profile: --cpu-throttle ${TABLET_CPU_THROTTLE}
+  --hearth-params Q   more URL parameters for the dashboard, e.g. 'kiosk=1&worker=0'
+  --trace             trace each load and say where the main thread went (script, style and
+                      layout, paint, garbage collection)
+  --trace-dir DIR     --trace, keeping each trace in DIR to open in DevTools
+  --profile           record a CPU profile of each load and list the hottest functions (with
+                      --trace-dir, kept there as .cpuprofile)
   --only hearth|limit measure one page only
   --broker aedes|mosquitto  aedes: Hearth's embedded broker (default); mosquitto: /usr/sbin/mosquitto
   --out FILE          JSON results (default bench/results/<timestamp>.json)
@@ -74,7 +106,34 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
     const seconds = numberIn(values.seconds ?? '10', '--seconds', 1, SECONDS_MAX);
     const pages = pagesFrom(values.only);
     const broker = values.broker ?? 'aedes';
+    if (values.tablet === true && values['cpu-throttle'] !== undefined)
+      throw new Error('--tablet is --cpu-throttle 4: give one of them');
+    const cpuThrottle =
+      values.tablet === true
+        ? TABLET_CPU_THROTTLE
+        : numberIn(values['cpu-throttle'] ?? '1', '--cpu-throttle', 1, CPU_THROTTLE_MAX);
     if (broker !== 'aedes' && broker !== 'mosquitto') throw new Error('--broker must be aedes or mosquitto');
+    const startup = values.startup === true;
+    if (startup) {
+      const others = (
+        [
+          'quick',
+          'cell',
+          'rate',
+          'devices',
+          'storm',
+          'memory',
+          'seconds',
+          'only',
+          'broker',
+          'trace',
+          'trace-dir',
+          'profile',
+        ] as const
+      ).filter((name) => values[name] !== undefined);
+      if (others.length > 0)
+        throw new Error(`--startup runs alone, on Hearth's own broker: drop --${others.join(', --')}`);
+    }
 
     const rates = values.rate === undefined ? null : listOf(values.rate, '--rate', 1, RATE_MAX);
     const devices = values.devices === undefined ? null : listOf(values.devices, '--devices', 1, DEVICES_MAX);
@@ -86,7 +145,7 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         for (const count of devices ?? MATRIX_DEVICES) cells.push({ rate, devices: count });
       }
     }
-    const selected = cells.length > 0 || values.storm === true || values.memory === true;
+    const selected = cells.length > 0 || values.storm === true || values.memory === true || startup;
     const unique = uniqueCells(selected ? cells : fullMatrix());
     return {
       ok: true,
@@ -99,6 +158,12 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
         broker,
         outFile: values.out ?? null,
         writeDoc: values['write-doc'] === true,
+        cpuThrottle,
+        trace: values.trace === true || values['trace-dir'] !== undefined,
+        traceDir: values['trace-dir'] ?? null,
+        profile: values.profile === true,
+        hearthParams: values['hearth-params'] ?? '',
+        startup,
       },
     };
   } catch (error) {
@@ -123,6 +188,13 @@ function readArgs(argv: readonly string[]) {
       broker: { type: 'string' },
       out: { type: 'string' },
       'write-doc': { type: 'boolean' },
+      'cpu-throttle': { type: 'string' },
+      tablet: { type: 'boolean' },
+      trace: { type: 'boolean' },
+      'hearth-params': { type: 'string' },
+      'trace-dir': { type: 'string' },
+      profile: { type: 'boolean' },
+      startup: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   }).values;

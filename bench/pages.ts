@@ -8,9 +8,13 @@ export interface PageTarget {
   markerSelector: string;
 }
 
-/** The dashboard with its bench counters on, reading `broker` (its own /mqtt unless Mosquitto). */
-export function hearthTarget(pageUrl: string, broker: BrokerEndpoints): PageTarget {
+/**
+ * The dashboard with its bench counters on, reading `broker` (its own /mqtt unless Mosquitto),
+ * with `extraParams` (`kiosk=1&worker=0`) to compare configurations.
+ */
+export function hearthTarget(pageUrl: string, broker: BrokerEndpoints, extraParams = ''): PageTarget {
   const url = new URL(pageUrl);
+  for (const [name, value] of new URLSearchParams(extraParams)) url.searchParams.set(name, value);
   url.searchParams.set('bench', '1');
   if (broker.kind !== 'aedes') url.searchParams.set('broker', broker.wsUrl);
   return {

@@ -4,21 +4,69 @@ import { RECORDER_SECTION_END, RECORDER_SECTION_START } from './recorder.ts';
 import { renderTables } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { REPO_ROOT } from './services.ts';
+import { STARTUP_SECTION_END, STARTUP_SECTION_START } from './startup.ts';
 
 export const PERFORMANCE_DOC = 'docs/performance.md';
 
+/** The tablet profile's section (a run with --cpu-throttle), kept by a desktop run's rewrite. */
+export const TABLET_SECTION_START = '<!-- tablet bench: start -->';
+export const TABLET_SECTION_END = '<!-- tablet bench: end -->';
+
 /**
- * Rewrites docs/performance.md around the tables of `results`, keeping the recorder's section
- * (written by `--recorder`) as it was.
+ * Rewrites docs/performance.md with the tables of `results`. A run at full speed rewrites the
+ * file around them, keeping the tablet profile's section, the start-up's and the recorder's
+ * (written by `--tablet`, `--startup` and `--recorder`) as they were; a throttled run rewrites
+ * its own section only.
  */
 export async function writePerformanceDoc(results: BenchResults): Promise<void> {
   const file = path.join(REPO_ROOT, PERFORMANCE_DOC);
   const before = await readFile(file, 'utf8').catch(() => '');
-  const start = before.indexOf(RECORDER_SECTION_START);
-  const end = before.indexOf(RECORDER_SECTION_END);
-  const recorder =
-    start >= 0 && end > start ? `\n${before.slice(start, end + RECORDER_SECTION_END.length)}\n` : '';
-  await writeFile(file, renderPerformanceDoc(results) + recorder);
+  const section = (start: string, end: string) => {
+    const from = before.indexOf(start);
+    const to = before.indexOf(end);
+    return from >= 0 && to > from ? { from, to: to + end.length } : null;
+  };
+  const tablet = section(TABLET_SECTION_START, TABLET_SECTION_END);
+  if ((results.cpuThrottle ?? 1) > 1) {
+    const rendered = renderThrottledSection(results);
+    const recorder = section(RECORDER_SECTION_START, RECORDER_SECTION_END);
+    const next =
+      tablet !== null
+        ? before.slice(0, tablet.from) + rendered + before.slice(tablet.to)
+        : recorder !== null
+          ? `${before.slice(0, recorder.from)}${rendered}\n\n${before.slice(recorder.from)}`
+          : `${before.trimEnd()}\n\n${rendered}\n`;
+    await writeFile(file, next);
+    return;
+  }
+  const kept = [
+    section(TABLET_SECTION_START, TABLET_SECTION_END),
+    section(STARTUP_SECTION_START, STARTUP_SECTION_END),
+    section(RECORDER_SECTION_START, RECORDER_SECTION_END),
+  ]
+    .filter((found) => found !== null)
+    .map((found) => `\n${before.slice(found.from, found.to)}\n`)
+    .join('');
+  await writeFile(file, renderPerformanceDoc(results) + kept);
+}
+
+/** The tablet profile: the same tables with both pages' CPU slowed, beside the desktop ones. */
+function renderThrottledSection(results: BenchResults): string {
+  const { machine } = results;
+  const rate = results.cpuThrottle ?? 1;
+  return `${TABLET_SECTION_START}
+## Tablet profile: CPU ${rate}x slower
+
+The same measurements with both pages' main threads slowed ${rate} times through CDP
+(\`Emulation.setCPUThrottlingRate\`), as a cheap Android wall tablet runs compared with this machine
+(Lighthouse's mobile profile uses 4x). Rewritten by \`npm run bench -- --tablet --write-doc\` (or
+\`--cpu-throttle N\`); the desktop tables above are left as they were.
+
+- Date: ${results.startedAt.slice(0, 10)}; broker: ${results.broker === 'aedes' ? "Hearth's embedded aedes" : 'Mosquitto'}; ${results.secondsPerCell} s of load per cell.
+- CPU: ${machine.cpuModel}, ${machine.cores} cores, slowed ${rate}x for the pages; Chromium ${machine.chromium}.
+
+${renderTables(results).trimEnd()}
+${TABLET_SECTION_END}`;
 }
 
 function renderPerformanceDoc(results: BenchResults): string {

@@ -36,6 +36,23 @@ const LOAD_FIGURES: Figure<LoadRunResult>[] = [
   { label: 'machine busy (all cores)', value: (r) => r.machineBusy, decimals: 2, ratio: false },
 ];
 
+/** With --trace: where the main thread's time went during the load (self time, DevTools' kinds). */
+const TRACE_FIGURES: Figure<LoadRunResult>[] = [
+  { label: 'trace: scripting, ms', value: (r) => r.trace?.scriptingMs ?? null, missing: 'not traced' },
+  {
+    label: 'trace: style and layout, ms',
+    value: (r) => r.trace?.styleLayoutMs ?? null,
+    missing: 'not traced',
+  },
+  {
+    label: 'trace: paint and compositing, ms',
+    value: (r) => r.trace?.paintMs ?? null,
+    missing: 'not traced',
+  },
+  { label: 'trace: garbage collection, ms', value: (r) => r.trace?.gcMs ?? null, missing: 'not traced' },
+  { label: 'trace: other (task loop), ms', value: (r) => r.trace?.otherMs ?? null, missing: 'not traced' },
+];
+
 const STORM_FIGURES: Figure<StormResult>[] = [
   { label: 'all known after, ms (from navigation)', value: (r) => r.allKnownMs, missing: 'not in 60 s' },
   { label: 'messages counted', value: (r) => r.messagesAtEnd, missing: 'no counter' },
@@ -61,15 +78,26 @@ const MEMORY_FIGURES: Figure<MemoryResult>[] = [
 ];
 
 /** Every table of a bench run, in markdown. */
+/** How the CPU was slowed for this run, after a heading; nothing at full speed. */
+export function throttleWords(results: Pick<BenchResults, 'cpuThrottle'>): string {
+  const rate = results.cpuThrottle ?? 1;
+  return rate > 1 ? `, CPU ${rate}x slower${rate === 4 ? ' (tablet profile)' : ''}` : '';
+}
+
 export function renderTables(results: BenchResults): string {
   const parts: string[] = [];
   if (results.cells.length > 0) {
     parts.push('### At a glance (Hearth / limit page)', '', renderGlance(results), '');
     for (const { cell, runs } of results.cells) {
       parts.push(
-        `### ${formatNumber(cell.rate)} msg/s over ${formatNumber(cell.devices)} devices, ${results.secondsPerCell} s`,
+        `### ${formatNumber(cell.rate)} msg/s over ${formatNumber(cell.devices)} devices, ${results.secondsPerCell} s${throttleWords(results)}`,
         '',
-        renderComparison(LOAD_FIGURES, runs),
+        renderComparison(
+          Object.values(runs).some((run) => run?.trace !== undefined)
+            ? [...LOAD_FIGURES, ...TRACE_FIGURES]
+            : LOAD_FIGURES,
+          runs,
+        ),
         '',
       );
     }

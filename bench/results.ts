@@ -1,8 +1,11 @@
 import type { BrokerKind, Cell, PageKind } from './options.ts';
+import type { TraceSummary } from './traceSummary.ts';
 
 /** One page under one load: everything a measured run reports. Times in ms unless named otherwise. */
 export interface LoadRunResult {
   page: PageKind;
+  /** With --trace: the main thread's time during the load by kind (self time, ms). */
+  trace?: TraceSummary;
   rate: number;
   devices: number;
   seconds: number;
@@ -86,6 +89,8 @@ export interface BenchResults {
   machine: MachineInfo;
   broker: BrokerKind;
   secondsPerCell: number;
+  /** Both pages' main threads this many times slower (absent in results before it existed: 1). */
+  cpuThrottle?: number;
   cells: Array<{ cell: Cell; runs: ByPage<LoadRunResult> }>;
   storm: ByPage<StormResult> | null;
   memory: ByPage<MemoryResult> | null;

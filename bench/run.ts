@@ -16,6 +16,7 @@ import { describeRun, PAGE_NAMES, renderTables, writeResultsJson } from './repor
 import type { BenchResults, ByPage, LoadRunResult, MemoryResult, StormResult } from './results.ts';
 import { runSectionsBench } from './sections.ts';
 import { REPO_ROOT, startHearthServer, startMosquitto } from './services.ts';
+import { runStartupBench } from './startup.ts';
 import { runStorm, STORM_TOPICS } from './storm.ts';
 
 const MEMORY_RATE = 1000;
@@ -100,7 +101,7 @@ class BenchSession {
     try {
       for (const page of this.options.pages) {
         const run = await this.attempt(`${PAGE_NAMES[page]}, retained storm`, () =>
-          runStorm(this.targets[page]),
+          runStorm(this.targets[page], this.options.cpuThrottle),
         );
         if (run !== undefined) {
           runs[page] = run;
@@ -142,6 +143,10 @@ class BenchSession {
       devices,
       seconds,
       heapSamplesAtS,
+      cpuThrottle: this.options.cpuThrottle,
+      trace: this.options.trace,
+      profile: this.options.profile,
+      ...(this.options.traceDir === null ? {} : { traceDir: this.options.traceDir }),
     });
   }
 
@@ -176,6 +181,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.options;
+  if (options.startup) return runStartupBench(options, (step) => teardown.push(step), log);
   const startedAt = new Date();
   const machine = describeMachine(await chromiumVersion());
 
@@ -200,7 +206,10 @@ async function main(): Promise<number> {
     (options.storm ? 1 : 0);
   const session = new BenchSession(
     options,
-    { hearth: hearthTarget(hearth.info.pageUrl, broker), limit: limitTarget(limit.pageUrl, broker) },
+    {
+      hearth: hearthTarget(hearth.info.pageUrl, broker, options.hearthParams),
+      limit: limitTarget(limit.pageUrl, broker),
+    },
     broker.tcpUrl,
     control,
     total,
@@ -217,6 +226,7 @@ async function main(): Promise<number> {
     machine,
     broker: broker.kind,
     secondsPerCell: options.seconds,
+    cpuThrottle: options.cpuThrottle,
     cells,
     storm,
     memory,

@@ -15,11 +15,12 @@ const AFTERMATH_MS = 500;
  * Opens `target` onto a broker that already retains {@link STORM_TOPICS} values and times how
  * long until the page knows them all, with the long tasks it took on the way.
  */
-export async function runStorm(target: PageTarget): Promise<StormResult> {
-  const probed = await openProbedPage(target.url, {
-    markerSelector: target.markerSelector,
-    storeTarget: STORM_TOPICS,
-  });
+export async function runStorm(target: PageTarget, cpuThrottle = 1): Promise<StormResult> {
+  const probed = await openProbedPage(
+    target.url,
+    { markerSelector: target.markerSelector, storeTarget: STORM_TOPICS },
+    cpuThrottle,
+  );
   try {
     const { page } = probed;
     const reachedAt = await Promise.race([

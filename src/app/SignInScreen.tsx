@@ -1,5 +1,6 @@
 import { type SignInNotice, SignInPage } from '../features/signIn/SignInPage';
 import { type Account, parseRole } from '../store/accountSlice';
+import { ReloadPrompt } from './ReloadPrompt';
 import { type Fetch, signIn } from './signInApi';
 
 /** Said on the sign-in page when it shows again: the session ended meanwhile, or "Sign out". */
@@ -22,22 +23,27 @@ export function SignInScreen({
   why?: 'ended' | 'signed-out' | null;
   onSignedIn: (account: Account) => void;
 }) {
+  // The service worker is registered here too: a tablet's first visit is its sign-in, and from
+  // then on the app's shell (and a new version's prompt) is there even before anyone signs in.
   return (
-    <SignInPage
-      notice={why === null ? null : NOTICES[why]}
-      onSignIn={async (fields) => {
-        const answer = await signIn(fetcher, fields);
-        if (answer.ok) {
-          onSignedIn({
-            kind: 'signed-in',
-            name: answer.name,
-            role: parseRole(answer.role),
-            via: fields.keepSignedIn ? 'screen' : 'session',
-            label: fields.keepSignedIn ? fields.screenLabel || answer.name : '',
-          });
-        }
-        return answer;
-      }}
-    />
+    <>
+      <ReloadPrompt kiosk={false} />
+      <SignInPage
+        notice={why === null ? null : NOTICES[why]}
+        onSignIn={async (fields) => {
+          const answer = await signIn(fetcher, fields);
+          if (answer.ok) {
+            onSignedIn({
+              kind: 'signed-in',
+              name: answer.name,
+              role: parseRole(answer.role),
+              via: fields.keepSignedIn ? 'screen' : 'session',
+              label: fields.keepSignedIn ? fields.screenLabel || answer.name : '',
+            });
+          }
+          return answer;
+        }}
+      />
+    </>
   );
 }

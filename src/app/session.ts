@@ -4,12 +4,13 @@ import { defaultBrokerUrl } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
 import type { Heartbeat } from '../mqtt/connection';
 import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
+import { onLiveRendered } from '../store/live';
 import { useHearthStore } from '../store/store';
 import { claimScreenIdentity, pageScreenEnvironment } from './screenIdentity';
 
 /** How often statuses are re-derived, so silence turns a device stale without any message. */
 const STATUS_TICK_MS = 1000;
-/** Hidden tabs get no animation frames; fold on a timer there so alerts still fire. */
+/** Hidden tabs get no animation frames; folds wait this long there, so alerts still fire. */
 const HIDDEN_FLUSH_MS = 250;
 /**
  * After a connect (or a pause of the page), the dashboard is still deaf this long, so retained
@@ -23,32 +24,32 @@ const CATCH_UP_MS = 3000;
  */
 const HEARTBEAT_GRACE_MS = 1500;
 /**
- * Messages arrive already interpreted, so folding is cheap: one fold per frame even for a
- * retained storm of thousands, with a cap so the queue stays bounded if frames stop.
+ * The page's one batching stage, the fold: whatever the connection delivered is folded into the
+ * store at the next animation frame, once the previous fold is on screen (see `LiveRendered`).
+ * Light traffic is folded every frame, so a reading shows at the first frame that can show it;
+ * under load a fold waits for the screen to finish the last one, so folds grow coarser exactly
+ * as far as rendering needs, and never queue behind each other. Past this many messages waiting
+ * they are folded at once (the store takes a batch in milliseconds; the screen follows).
  */
-const MAX_QUEUED = 50_000;
-
+const FOLD_QUEUE_MAX = 5_000;
 /**
- * Folds happen on an animation frame, at most every FOLD_MIN_INTERVAL_MS: a value that changes
- * sixty times a second cannot be read anyway, and each fold costs the page a layout. Measured
- * (npm run bench, 5,000 msg/s over 200 devices): layout and paint were most of the main
- * thread's time when every frame folded.
+ * Under load, folding may take at most this share of the main thread: after a fold that took
+ * 10 ms (the store's work and every selector that reads it), the next waits 30 ms more. Light
+ * traffic folds in a millisecond or two, so it folds every frame; a slow tablet under a thousand
+ * messages a second folds a few times a second, leaving the frames between to the rendering and
+ * painting that follow each fold.
  */
-const FOLD_MIN_INTERVAL_MS = 50;
-let lastFoldAt = 0;
-const frameSchedule: Schedule = (run) => {
-  if (document.visibilityState !== 'visible') {
-    setTimeout(run, HIDDEN_FLUSH_MS);
-    return;
-  }
-  const wait = lastFoldAt + FOLD_MIN_INTERVAL_MS - performance.now();
-  const onFrame = () => {
-    lastFoldAt = performance.now();
-    run();
-  };
-  if (wait <= 0) requestAnimationFrame(onFrame);
-  else setTimeout(() => requestAnimationFrame(onFrame), wait);
-};
+const FOLD_SHARE_MAX = 0.25;
+/**
+ * Until the history is restored, messages wait unfolded (live data must not race the restore);
+ * this many at most, then they go in anyway.
+ */
+const HISTORY_WAIT_MAX = 50_000;
+/**
+ * A fold the screen has not shown within this long (nothing on screen reads the fleet, or the
+ * page is hidden) no longer holds back the next one.
+ */
+const RENDER_WAIT_MAX_MS = 500;
 
 /**
  * Runs the dashboard's live side: one broker connection for the current settings (restarted
@@ -69,28 +70,60 @@ export function startSession(options: {
   let aliveAt = Date.now();
   /** Silence counts up to now, or up to the connection's last sign of running if that is late. */
   const listenedNow = () => Math.min(Date.now(), aliveAt + HEARTBEAT_GRACE_MS);
-  // Until the history is back, batches wait here (bounded: past MAX_QUEUED they go in anyway).
-  let held: InterpretedMessage[][] | null = options.historyRestored === undefined ? null : [];
-  let heldCount = 0;
-  const ingest = (batch: InterpretedMessage[]) => store.getState().ingest(batch, Date.now(), listenedNow());
-  const releaseHeld = () => {
-    const batches = held ?? [];
-    held = null;
-    for (const batch of batches) ingest(batch);
+  let historyBack = options.historyRestored === undefined;
+  // The fold that the screen has yet to show, and the fold waiting for it.
+  let unshown = false;
+  let afterShown: (() => void) | null = null;
+  let shownTimer: ReturnType<typeof setTimeout> | null = null;
+  const shown = () => {
+    unshown = false;
+    if (shownTimer !== null) clearTimeout(shownTimer);
+    shownTimer = null;
+    const next = afterShown;
+    afterShown = null;
+    next?.();
   };
-  const batcher = createBatcher<InterpretedMessage>(
-    frameSchedule,
-    (batch) => {
-      if (held === null) {
-        ingest(batch);
+  const stopWatchingRenders = onLiveRendered((fleet) => {
+    if (unshown && fleet === store.getState().fleet) shown();
+  });
+  /** Before this (performance.now()), folding again would take more than FOLD_SHARE_MAX. */
+  let foldFreeAt = 0;
+  const whenFrameFree: Schedule = (run) => {
+    if (!historyBack) return; // folded when the history is back (releaseHeld)
+    const atFrame = () => {
+      // Hidden tabs get no animation frames; a timer folds there so alerts still fire.
+      if (document.visibilityState !== 'visible') {
+        setTimeout(run, HIDDEN_FLUSH_MS);
         return;
       }
-      held.push(batch);
-      heldCount += batch.length;
-      if (heldCount > MAX_QUEUED) releaseHeld();
+      const wait = foldFreeAt - performance.now();
+      if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
+      else requestAnimationFrame(run);
+    };
+    if (unshown) afterShown = atFrame;
+    else atFrame();
+  };
+  const batcher = createBatcher<InterpretedMessage>(
+    whenFrameFree,
+    (batch) => {
+      const before = store.getState().fleet;
+      const started = performance.now();
+      // Unshown from now: the screen may show it before the fold returns (a render it forces).
+      const waiting = unshown;
+      unshown = true;
+      store.getState().ingest(batch, Date.now(), listenedNow());
+      const done = performance.now();
+      foldFreeAt = done + (done - started) * (1 / FOLD_SHARE_MAX - 1);
+      if (store.getState().fleet === before) unshown = waiting;
+      if (!unshown || waiting) return;
+      shownTimer = setTimeout(shown, RENDER_WAIT_MAX_MS);
     },
-    MAX_QUEUED,
+    () => (historyBack ? FOLD_QUEUE_MAX : HISTORY_WAIT_MAX),
   );
+  const releaseHeld = () => {
+    historyBack = true;
+    batcher.flush();
+  };
   let connection: LiveConnection | null = null;
   // Claimed once: the id stays this tab's across reconnects and settings changes.
   const identity = claimScreenIdentity(pageScreenEnvironment());
@@ -105,7 +138,7 @@ export function startSession(options: {
     catchUpTimer = setTimeout(() => {
       catchUpTimer = null;
       batcher.flush();
-      if (held !== null) return; // history still loading: listen when it is back
+      if (!historyBack) return; // history still loading: listen when it is back
       store.getState().listen(Date.now());
     }, CATCH_UP_MS);
   };
@@ -147,9 +180,7 @@ export function startSession(options: {
         subscriptionQos: isSameBroker(settings.brokerUrl, null, window.location) ? 1 : 0,
       },
       {
-        onMessages: (items) => {
-          for (const item of items) batcher.push(item);
-        },
+        onMessages: (items) => batcher.pushAll(items),
         onStatus: (status) => {
           onConnectionStatus(status.kind === 'connected');
           store.getState().setConnection(status);
@@ -202,6 +233,8 @@ export function startSession(options: {
 
   return () => {
     if (catchUpTimer !== null) clearTimeout(catchUpTimer);
+    if (shownTimer !== null) clearTimeout(shownTimer);
+    stopWatchingRenders();
     unsubscribe();
     clearInterval(clock);
     document.removeEventListener('visibilitychange', onVisibility);

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linePaths } from '../core/chartPath';
 import type { ChartSeries } from '../core/chartSeries';
@@ -35,9 +35,15 @@ export function ChartLines({
   const y = useYAxisScale();
   const area = usePlotArea();
   const clipId = useId();
+  // Recharts draws this again at each step of its own store's settling (several times a redraw),
+  // with the same scales: the paths are worked out once per set of lines and scales.
+  const paths = useMemo(() => {
+    if (x === undefined || y === undefined) return [];
+    const toX = (t: number) => Number(x(t));
+    const toY = (v: number) => Number(y(v));
+    return series.map((s) => linePaths(s.points, toX, toY, steps));
+  }, [series, x, y, steps]);
   if (x === undefined || y === undefined || area === undefined) return null;
-  const toX = (t: number) => Number(x(t));
-  const toY = (v: number) => Number(y(v));
   const timeAt = (px: number) => fromMs + ((px - area.x) / Math.max(1, area.width)) * (toMs - fromMs);
   return (
     <g>
@@ -53,11 +59,12 @@ export function ChartLines({
         strokeLinecap="round"
       >
         {series.map((s, i) => {
-          const paths = linePaths(s.points, toX, toY, steps);
+          const drawn = paths[i];
+          if (drawn === undefined) return null;
           return (
             <g key={`${s.device}\u0000${s.metric}`} stroke={seriesColor(i)}>
-              <path d={paths.line} strokeDasharray={seriesDash(i)} />
-              {paths.dots !== '' && <path d={paths.dots} strokeWidth={6} />}
+              <path d={drawn.line} strokeDasharray={seriesDash(i)} />
+              {drawn.dots !== '' && <path d={drawn.dots} strokeWidth={6} />}
             </g>
           );
         })}

@@ -108,3 +108,22 @@ describe('createBatcher', () => {
     expect(batches).toEqual([[1]]);
   });
 });
+
+describe('createBatcher bounds', () => {
+  it('reads a changing bound at each push', () => {
+    const frames = manualSchedule();
+    const batches: number[][] = [];
+    let bound = 10;
+    const batcher = createBatcher<number>(
+      frames.schedule,
+      (b) => batches.push(b),
+      () => bound,
+    );
+    batcher.pushAll([1, 2, 3]);
+    expect(batches).toEqual([]);
+    bound = 4;
+    batcher.pushAll([4, 5]);
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+    expect(batcher.queued).toBe(1);
+  });
+});

@@ -3,6 +3,8 @@ export type Schedule = (run: () => void) => void;
 
 export interface Batcher<T> {
   push(item: T): void;
+  /** `push` for each of `items`, in order. */
+  pushAll(items: readonly T[]): void;
   /** Hands over everything queued now. */
   flush(): void;
   readonly queued: number;
@@ -10,13 +12,15 @@ export interface Batcher<T> {
 
 /**
  * Collects items at O(1) each and hands them over in one batch per scheduled run, or at once
- * when `maxQueued` items wait (a burst must not grow the queue without bound between frames).
+ * when `maxQueued` items wait (a burst must not grow the queue without bound between runs). The
+ * bound may change with the caller's state (read at each push).
  */
 export function createBatcher<T>(
   schedule: Schedule,
   onBatch: (batch: T[]) => void,
-  maxQueued = 500,
+  maxQueued: number | (() => number) = 500,
 ): Batcher<T> {
+  const bound = typeof maxQueued === 'number' ? () => maxQueued : maxQueued;
   let queue: T[] = [];
   let scheduled = false;
   const flush = () => {
@@ -26,19 +30,23 @@ export function createBatcher<T>(
     queue = [];
     onBatch(batch);
   };
+  const push = (item: T) => {
+    queue.push(item);
+    if (queue.length >= bound()) {
+      flush();
+      return;
+    }
+    if (!scheduled) {
+      scheduled = true;
+      schedule(() => {
+        if (scheduled) flush();
+      });
+    }
+  };
   return {
-    push(item: T) {
-      queue.push(item);
-      if (queue.length >= maxQueued) {
-        flush();
-        return;
-      }
-      if (!scheduled) {
-        scheduled = true;
-        schedule(() => {
-          if (scheduled) flush();
-        });
-      }
+    push,
+    pushAll(items: readonly T[]) {
+      for (const item of items) push(item);
     },
     flush,
     get queued() {

@@ -17,7 +17,15 @@ const INITIAL_SLOTS = 64;
 
 export function createRing(capacity: number): SampleRing {
   const slots = Math.min(capacity, INITIAL_SLOTS);
-  return { times: new Float64Array(slots), values: new Float64Array(slots), start: 0, length: 0, capacity };
+  // Times and values share one allocation until the ring first grows (see createSeriesRollups).
+  const buffer = new ArrayBuffer(2 * slots * Float64Array.BYTES_PER_ELEMENT);
+  return {
+    times: new Float64Array(buffer, 0, slots),
+    values: new Float64Array(buffer, slots * Float64Array.BYTES_PER_ELEMENT, slots),
+    start: 0,
+    length: 0,
+    capacity,
+  };
 }
 
 /** Appends a sample, growing the arrays or overwriting the oldest sample when full. */

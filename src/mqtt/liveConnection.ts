@@ -1,10 +1,8 @@
 import type { ConnectionStatus } from '../core/connectionStatus';
-import { interpretInbound } from '../core/conventions/interpret';
-import { createConventionMemory } from '../core/conventions/memory';
 import type { InterpretedMessage } from '../core/interpretation';
 import { clientSessionFor, type ScreenIdentity } from './clientSession';
 import type { BrokerConnection, ConnectionSettings, Heartbeat } from './connection';
-import { RecentTopics } from './recentTopics';
+import type { MessageReader } from './messageReader';
 import type { FromWorker, PublishRequest, ToWorker } from './workerProtocol';
 
 const WORKER_STOP_GRACE_MS = 250;
@@ -147,32 +145,31 @@ function openInWorker(
   };
 }
 
-/** MQTT.js is loaded only on this path, so the page's first bundle does not carry it. */
+/**
+ * MQTT.js and the conventions' reader are loaded only on this path, so the page's first bundle
+ * does not carry them.
+ */
 function openOnPage(
   ready: Promise<SessionReady>,
   sinks: LiveConnectionSinks,
   pageProtocol: string,
 ): LiveConnection {
   let connection: BrokerConnection | null = null;
+  let reader: MessageReader | null = null;
   let stopped = false;
-  const recent = new RecentTopics();
-  void Promise.all([ready, import('./connection')]).then(
-    ([{ settings, onSessionFilters }, { BrokerConnection }]) => {
+  void Promise.all([ready, import('./connection'), import('./messageReader')]).then(
+    ([{ settings, onSessionFilters }, { BrokerConnection }, { createMessageReader }]) => {
       if (stopped) return;
-      const memory = createConventionMemory({ customPatterns: settings.customPatterns });
-      connection = new BrokerConnection(
-        settings,
-        {
-          onMessage: (raw) => {
-            recent.add(raw.topic);
-            sinks.onMessages([interpretInbound(memory, raw)]);
-          },
-          onStatus: sinks.onStatus,
-          onHeartbeat: sinks.onHeartbeat,
-          onSessionFilters,
+      // The same reader as in the worker: the same batches, in the same order, on this thread.
+      reader = createMessageReader(settings.customPatterns, {
+        ...sinks,
+        // A batch still on its timer when the connection stopped is not this page's any more.
+        onMessages: (items) => {
+          if (!stopped) sinks.onMessages(items);
         },
-        pageProtocol,
-      );
+        onSessionFilters,
+      });
+      connection = new BrokerConnection(settings, reader.connectionSinks, pageProtocol);
       connection.start();
     },
   );
@@ -186,6 +183,6 @@ function openOnPage(
       connection === null
         ? 'not connected to the broker'
         : connection.publish(request.topic, request.payload, request),
-    recentTopics: async () => recent.list(),
+    recentTopics: async () => reader?.recentTopics() ?? [],
   };
 }

@@ -1,8 +1,5 @@
-import { interpretInbound } from '../core/conventions/interpret';
-import { type ConventionMemory, createConventionMemory } from '../core/conventions/memory';
-import type { InterpretedMessage } from '../core/interpretation';
 import { BrokerConnection } from './connection';
-import { RecentTopics } from './recentTopics';
+import { createMessageReader, type MessageReader } from './messageReader';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /**
@@ -11,9 +8,6 @@ import type { FromWorker, ToWorker } from './workerProtocol';
  * receives interpreted messages in batches, so a burst of thousands of messages a second does
  * not cost the page a frame.
  */
-
-/** About one batch per display frame; the page folds what arrives at its next frame. */
-const POST_INTERVAL_MS = 16;
 
 /**
  * Handles the page's messages, posting back through `post`. `firstAttemptFailed`: the worker's
@@ -24,47 +18,23 @@ export function createWorkerSession(
   post: (message: FromWorker) => void,
 ): (message: ToWorker, firstAttemptFailed: boolean) => void {
   let connection: BrokerConnection | null = null;
-  /** What the conventions learned from earlier messages (discovery configs, Homie attributes). */
-  let memory: ConventionMemory = createConventionMemory();
-  const recent = new RecentTopics();
-  let pending: InterpretedMessage[] = [];
-  let postScheduled = false;
-
-  const flush = () => {
-    postScheduled = false;
-    if (pending.length === 0) return;
-    const items = pending;
-    pending = [];
-    post({ type: 'batch', items });
-  };
+  let reader: MessageReader | null = null;
 
   return (message, firstAttemptFailed) => {
     switch (message.type) {
       case 'start':
         connection?.stop();
-        // Everything the memory holds is re-sent as retained after the new connect.
-        memory = createConventionMemory({ customPatterns: message.settings.customPatterns });
+        // A fresh reader forgets what the conventions learned: everything is re-sent as retained
+        // after the new connect.
+        reader = createMessageReader(message.settings.customPatterns, {
+          onMessages: (items) => post({ type: 'batch', items }),
+          onStatus: (status) => post({ type: 'status', status }),
+          onHeartbeat: (beat) => post({ type: 'heartbeat', beat }),
+          onSessionFilters: (filters) => post({ type: 'sessionFilters', filters }),
+        });
         connection = new BrokerConnection(
           message.settings,
-          {
-            onMessage: (raw) => {
-              recent.add(raw.topic);
-              pending.push(interpretInbound(memory, raw));
-              if (!postScheduled) {
-                postScheduled = true;
-                setTimeout(flush, POST_INTERVAL_MS);
-              }
-            },
-            onStatus: (status) => {
-              flush(); // messages that arrived before a status change are folded before it shows
-              post({ type: 'status', status });
-            },
-            onHeartbeat: (beat) => {
-              flush(); // what arrived before the beat is heard before it
-              post({ type: 'heartbeat', beat });
-            },
-            onSessionFilters: (filters) => post({ type: 'sessionFilters', filters }),
-          },
+          reader.connectionSinks,
           message.pageProtocol,
           'worker',
         );
@@ -78,7 +48,7 @@ export function createWorkerSession(
         connection?.resume(message.hiddenForMs);
         break;
       case 'topics':
-        post({ type: 'topics', id: message.id, topics: recent.list() });
+        post({ type: 'topics', id: message.id, topics: reader?.recentTopics() ?? [] });
         break;
       case 'publish': {
         // publish() answers null when sent, so a missing connection must not hide behind `??`.

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ChartLegend } from '../../components/ChartLegend';
 import { precisionKey } from '../../config/unitSettings';
 import type { ChartGroup } from '../../core/chartGroups';
@@ -12,7 +12,23 @@ import type { ChartWindow } from './chartWindows';
 import type { HistorySource } from './historySource';
 import { useServerHistory } from './useServerHistory';
 
-const MetricChart = lazy(() => import('../../components/MetricChart'));
+const loadMetricChart = () => import('../../components/MetricChart');
+const MetricChart = lazy(loadMetricChart);
+
+/** When the page is first idle, at the latest after this: a slow tablet's idle may never come. */
+const CHART_PRELOAD_LATEST_MS = 3000;
+
+/**
+ * Loads and compiles the chart library (recharts, the biggest chunk) while the page is idle
+ * after its first paint, rather than in the task that draws the first chart, which lands when
+ * the first readings do: on a slow tablet that task took a second in the middle of the load.
+ */
+export function preloadChartsWhenIdle(): void {
+  const load = () => void loadMetricChart().catch(() => undefined);
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(load, { timeout: CHART_PRELOAD_LATEST_MS });
+  else setTimeout(load, CHART_PRELOAD_LATEST_MS);
+}
 
 /**
  * Lines drawn per chart: a house whose simulator speaks all seven conventions has 28 devices
@@ -81,7 +97,8 @@ export function TrendChart({
         answers === null
           ? buildChartSeries(fleet, drawn, request)
           : historyChartSeries(fleet, drawn, answers, request);
-      setSnapshot({ fromMs: built.fromMs, toMs, series: built.series });
+      // A redraw is a transition: React draws the chart between frames, not in one long task.
+      startTransition(() => setSnapshot({ fromMs: built.fromMs, toMs, series: built.series }));
     };
     sample();
     let timer: ReturnType<typeof setInterval> | undefined;

@@ -104,8 +104,12 @@ const MISSED_NOTE_MIN_GAP_MS = 10_000;
 export function DataAgeNote() {
   const connected = useHearthStore((s) => s.connection.kind === 'connected');
   const hasDevices = useHearthStore((s) => s.fleet.ids.length > 0);
-  const lastDataAt = useHearthStore((s) => s.lastDataAt);
   const offline = useBrowserOffline();
+  // The time of the last data matters only while none arrives: read while listening, it changed
+  // at every fold and rendered this note synchronously each time.
+  const lastDataAt = useHearthStore((s) =>
+    s.connection.kind === 'connected' && !offline ? (s.lastDataAt === null ? null : 0) : s.lastDataAt,
+  );
   const missed = useHearthStore((s) => s.outages.at(-1));
   const now = useNow();
   if (!hasDevices || lastDataAt === null) return null;

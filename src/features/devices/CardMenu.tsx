@@ -1,8 +1,6 @@
 import { useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { clipText } from '../../core/clip';
-import { selectDeviceName } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
 import { type CardDialog, CardMenuList } from './CardMenuList';
 import { CardNameDialog } from './CardNameDialog';
 
@@ -11,11 +9,10 @@ import { CardNameDialog } from './CardNameDialog';
  * its main reading, rename or hide a reading, hide it). The menu and its dialogs are drawn on the
  * page's top level: a card skips painting what leaves its box (content-visibility).
  */
-export function CardMenu({ id }: { id: string }) {
+export function CardMenu({ id, name }: { id: string; name: string }) {
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<CardDialog | null>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const name = useHearthStore(selectDeviceName(id));
   const close = (refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();

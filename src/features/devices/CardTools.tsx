@@ -1,11 +1,10 @@
 import { useContext } from 'react';
 import { clipText } from '../../core/clip';
 import { setDeviceHidden } from '../../core/layoutEdits';
-import { selectMayArrange } from '../../store/access';
-import { selectDeviceName } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 import { CardMenu } from './CardMenu';
 import { CardDragContext } from './cardDrag';
+import { useCardSettings } from './cardSettings';
 import { useLayoutChange } from './useLayoutChange';
 
 const TOOL =
@@ -16,24 +15,22 @@ const TOOL =
  * a hidden device), always the "⋯" menu. None where the layout cannot be changed (a read-only
  * screen, an account that is not an owner's): every item of the menu changes it.
  */
-export function CardTools({ id }: { id: string }) {
-  const mayArrange = useHearthStore(selectMayArrange);
-  const editing = useHearthStore((s) => s.editing);
+export function CardTools({ id, name }: { id: string; name: string }) {
+  const { mayArrange, editing } = useCardSettings();
   if (!mayArrange) return null;
   return (
     <span className="relative z-10 -my-2 -mr-2 flex shrink-0 items-center">
-      {editing && <ShowToggle id={id} />}
-      {editing && <DragHandle id={id} />}
-      <CardMenu id={id} />
+      {editing && <ShowToggle id={id} name={name} />}
+      {editing && <DragHandle id={id} name={name} />}
+      <CardMenu id={id} name={name} />
     </span>
   );
 }
 
-function DragHandle({ id }: { id: string }) {
+function DragHandle({ id, name }: { id: string; name: string }) {
   const drag = useContext(CardDragContext);
-  const name = useHearthStore(selectDeviceName(id));
   // A pinned card sits in Favourites, which is no room: it moves by unpinning it first.
-  const pinned = useHearthStore((s) => s.layout.devices[id]?.favourite === true);
+  const pinned = useCardSettings().layout.devices[id]?.favourite === true;
   if (drag === null || pinned) return null;
   const grabbed = drag.grabbedId === id;
   return (
@@ -65,9 +62,8 @@ function DragHandle({ id }: { id: string }) {
   );
 }
 
-function ShowToggle({ id }: { id: string }) {
-  const hidden = useHearthStore((s) => s.layout.devices[id]?.hidden === true);
-  const name = useHearthStore(selectDeviceName(id));
+function ShowToggle({ id, name }: { id: string; name: string }) {
+  const hidden = useCardSettings().layout.devices[id]?.hidden === true;
   const apply = useLayoutChange();
   if (!hidden) return null;
   return (

@@ -3,16 +3,17 @@ import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBa
 import { formatAgo } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
-import type { Device } from '../../core/device';
-import { isReadingHidden } from '../../core/roomSections';
-import { selectMayControl } from '../../store/access';
-import { useNow } from '../../store/clock';
-import { selectCurrentView, selectDevice, selectDeviceName } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
+import type { Device, Metric } from '../../core/device';
+import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
+import { useClockText } from '../../store/clock';
+import { useLiveStore } from '../../store/live';
+import { selectDevice } from '../../store/selectors';
 import { CardTools } from './CardTools';
-import { sortCardReadings } from './cardReadings';
+import { sameCardFrame, sortCardReadings } from './cardReadings';
+import { useCardSettings } from './cardSettings';
 import { DeviceControls } from './DeviceControls';
 import { DiagnosticsLine } from './DiagnosticsLine';
+import { useLiveLastSeen, useLiveSparklineMetric } from './liveReadings';
 import { MetricRow } from './MetricRow';
 import { Sparkline } from './Sparkline';
 
@@ -29,18 +30,15 @@ const STATUS_RING: Record<Device['status'], string> = {
  * `id` is the device's key; the page shows its native id (`data-device-id`) and convention.
  */
 export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
-  const device = useHearthStore(selectDevice(id));
-  const kiosk = useHearthStore((s) => s.settings.kiosk);
-  const openDevice = useHearthStore((s) => s.openDevice);
-  const staleAfterSec = useHearthStore((s) => s.settings.staleAfterSec);
+  // The card's frame: drawn again only when more than values change (see sameCardFrame); each
+  // row, the sparkline, the controls and "last seen" follow their readings themselves. Changes
+  // arrive as a transition, rendered between frames (see live.ts).
+  const device = useLiveStore(id, selectDevice(id), sameCardFrame);
   // A view account (or a read-only screen) reads a switch's state as a word, not a control.
-  const mayControl = useHearthStore(selectMayControl);
-  const name = useHearthStore(selectDeviceName(id));
-  const entry = useHearthStore((s) => s.layout.devices[id]);
-  const layout = useHearthStore((s) => s.layout);
-  const view = useHearthStore(selectCurrentView);
-  const editing = useHearthStore((s) => s.editing);
+  const { kiosk, openDevice, staleAfterSec, mayControl, layout, view, editing } = useCardSettings();
+  const entry = layout.devices[id];
   if (device === undefined) return null;
+  const name = deviceDisplayName(layout, device);
   const hidden = editing && entry?.hidden === true;
   const controls = mayControl ? (device.controls ?? []) : [];
   const { rows, diagnostics, trend, main } = sortCardReadings(device, controls.length > 0, {
@@ -84,7 +82,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         <span className={`flex shrink-0 items-center gap-1.5 ${kiosk ? 'pt-1' : 'pt-0.5'}`}>
           <ConventionBadge convention={device.convention} />
           <StatusBadge status={device.status} />
-          <CardTools id={device.id} />
+          <CardTools id={device.id} name={name} />
         </span>
       </header>
       {rows.length === 0 && controls.length === 0 && diagnostics.length === 0 ? (
@@ -106,7 +104,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
         )
       )}
       {controls.length > 0 && <DeviceControls device={device} controls={controls} />}
-      <DiagnosticsLine metrics={diagnostics} large={kiosk} />
+      <DiagnosticsLine deviceKey={device.id} metrics={diagnostics} large={kiosk} />
       {device.note !== undefined && (
         <p className="text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
           {clipText(device.note)}
@@ -114,11 +112,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       )}
       {trend !== undefined && (
         <div className="text-orange-600 dark:text-orange-400">
-          <Sparkline metric={trend} gapMs={staleAfterSec * 1000} />
+          <LiveSparkline deviceKey={device.id} metric={trend} gapMs={staleAfterSec * 1000} />
         </div>
       )}
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
-        <LastSeen at={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
+        <LastSeen deviceKey={device.id} drawnAt={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
         {unreadable > 0 && (
           <span
             data-invalid-count={unreadable}
@@ -133,13 +131,26 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   );
 });
 
-function LastSeen({ at, retainedOnly }: { at: number; retainedOnly: boolean }) {
-  const now = useNow();
+function LiveSparkline({ deviceKey, metric, gapMs }: { deviceKey: string; metric: Metric; gapMs: number }) {
+  return <Sparkline metric={useLiveSparklineMetric(deviceKey, metric)} gapMs={gapMs} />;
+}
+
+function LastSeen({
+  deviceKey,
+  drawnAt,
+  retainedOnly,
+}: {
+  deviceKey: string;
+  drawnAt: number;
+  retainedOnly: boolean;
+}) {
+  const at = useLiveLastSeen(deviceKey, drawnAt);
+  const ago = useClockText((nowMs) => formatAgo(at, nowMs));
   // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
   // broker kept: neither says the device is there now.
   if (at === 0)
     return (
       <span data-last-seen={0}>{retainedOnly ? 'only values the broker kept' : 'not heard from yet'}</span>
     );
-  return <span data-last-seen={at}>last seen {formatAgo(at, now)}</span>;
+  return <span data-last-seen={at}>last seen {ago}</span>;
 }

@@ -4,12 +4,21 @@ import type { Control, Device, Metric, NumberControl, SwitchControl } from '../.
 import { displayScale, metricScale } from '../../core/display';
 import { selectChosenPrecision } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { useLiveDevice } from './liveReadings';
 
 /**
  * Switches and set points the device's convention says can be commanded. A switch is the one
  * place its state shows on the card: the control carries the reading (`data-metric`, a word).
  */
-export function DeviceControls({ device, controls }: { device: Device; controls: readonly Control[] }) {
+export function DeviceControls({
+  device: drawn,
+  controls,
+}: {
+  device: Device;
+  controls: readonly Control[];
+}) {
+  // The states the controls show follow the device as it is now, not as its card was drawn.
+  const device = useLiveDevice(drawn);
   return (
     // Above the card's full-size "open charts" target, so taps reach the controls.
     <div className="relative z-10 flex flex-col gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">

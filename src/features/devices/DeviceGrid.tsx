@@ -3,8 +3,10 @@ import { Panel } from '../../components/Panel';
 import { DEFAULT_VIEW_ID, OTHER_ROOM_ID } from '../../core/layout';
 import { matchesDeviceQuery } from '../../core/roomSections';
 import { selectMayArrange } from '../../store/access';
+import { useLiveStore } from '../../store/live';
 import { selectCardOrder, selectSections } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
+import { CardSettingsProvider } from './cardSettings';
 import { DeviceCard } from './DeviceCard';
 import { EditBar } from './EditBar';
 import { CARD_GRID, PAGE_SIZE } from './RoomSection';
@@ -20,8 +22,9 @@ const HEADER_BUTTON =
  * one flat list as before when it has none. "Arrange" opens edit mode.
  */
 export function DeviceGrid() {
-  const ids = useHearthStore(selectCardOrder);
-  const house = useHearthStore(selectSections);
+  // New devices mount their cards as a transition, between frames (see live.ts).
+  const ids = useLiveStore('card order', selectCardOrder);
+  const house = useLiveStore('sections', selectSections);
   const editing = useHearthStore((s) => s.editing);
   const mayArrange = useHearthStore(selectMayArrange);
   const setEditing = useHearthStore((s) => s.setEditing);
@@ -38,53 +41,55 @@ export function DeviceGrid() {
   // A view counts what it shows (a garage screen has 4 devices, not the house's 50).
   const inView = useHearthStore((s) => s.viewId !== DEFAULT_VIEW_ID);
   return (
-    <Panel
-      title={`Devices (${inView ? cardCount + house.favourites.length : ids.length})`}
-      id="devices-title"
-      actions={
-        <div className="flex min-w-0 flex-wrap items-center gap-2">
-          {!editing && (ids.length > 6 || query !== '') && (
-            <input
-              type="search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              placeholder="Find a device"
-              aria-label="Find a device by name"
-              className="h-11 w-48 max-w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-800"
-            />
-          )}
-          {grouped && !editing && roomIds.length > 1 && (
-            <button type="button" onClick={() => folding.setAll(folding.anyOpen)} className={HEADER_BUTTON}>
-              {folding.anyOpen ? 'Collapse all' : 'Expand all'}
-            </button>
-          )}
-          {mayArrange && !editing && ids.length > 0 && (
-            <button type="button" onClick={() => setEditing(true)} className={HEADER_BUTTON}>
-              Arrange
-            </button>
-          )}
-        </div>
-      }
-    >
-      <TopicRoomsOffer />
-      {editing && mayArrange && <EditBar />}
-      {ids.length === 0 ? (
-        <EmptyFleet />
-      ) : grouped ? (
-        <RoomSections
-          house={house}
-          shown={shown}
-          editing={editing && mayArrange}
-          isCollapsed={folding.isCollapsed}
-          toggle={folding.toggle}
-        />
-      ) : (
-        <FlatGrid ids={house.sections.find((s) => s.id === OTHER_ROOM_ID)?.deviceIds ?? []} shown={shown} />
-      )}
-      {shown !== null && cardCount + house.favourites.length > 0 && (
-        <NoMatch query={deferredQuery} shown={shown} />
-      )}
-    </Panel>
+    <CardSettingsProvider>
+      <Panel
+        title={`Devices (${inView ? cardCount + house.favourites.length : ids.length})`}
+        id="devices-title"
+        actions={
+          <div className="flex min-w-0 flex-wrap items-center gap-2">
+            {!editing && (ids.length > 6 || query !== '') && (
+              <input
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder="Find a device"
+                aria-label="Find a device by name"
+                className="h-11 w-48 max-w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-sm dark:border-slate-700 dark:bg-slate-800"
+              />
+            )}
+            {grouped && !editing && roomIds.length > 1 && (
+              <button type="button" onClick={() => folding.setAll(folding.anyOpen)} className={HEADER_BUTTON}>
+                {folding.anyOpen ? 'Collapse all' : 'Expand all'}
+              </button>
+            )}
+            {mayArrange && !editing && ids.length > 0 && (
+              <button type="button" onClick={() => setEditing(true)} className={HEADER_BUTTON}>
+                Arrange
+              </button>
+            )}
+          </div>
+        }
+      >
+        <TopicRoomsOffer />
+        {editing && mayArrange && <EditBar />}
+        {ids.length === 0 ? (
+          <EmptyFleet />
+        ) : grouped ? (
+          <RoomSections
+            house={house}
+            shown={shown}
+            editing={editing && mayArrange}
+            isCollapsed={folding.isCollapsed}
+            toggle={folding.toggle}
+          />
+        ) : (
+          <FlatGrid ids={house.sections.find((s) => s.id === OTHER_ROOM_ID)?.deviceIds ?? []} shown={shown} />
+        )}
+        {shown !== null && cardCount + house.favourites.length > 0 && (
+          <NoMatch query={deferredQuery} shown={shown} />
+        )}
+      </Panel>
+    </CardSettingsProvider>
   );
 }
 

@@ -3,16 +3,25 @@ import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
-import { selectUnits } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
 import { diagnosticWord, isBatteryLow } from './cardReadings';
+import { useCardSettings } from './cardSettings';
+import { useLiveMetrics } from './liveReadings';
 
 /**
  * Readings about the device rather than the house, in one small line under the readings:
  * "Battery 87 % · Link 120 lqi · RSSI -67 dBm · Up 3 d 4 h". A low battery says so in words.
  */
-export function DiagnosticsLine({ metrics, large }: { metrics: readonly Metric[]; large: boolean }) {
-  const units = useHearthStore(selectUnits);
+export function DiagnosticsLine({
+  deviceKey,
+  metrics: drawn,
+  large,
+}: {
+  deviceKey: string;
+  metrics: readonly Metric[];
+  large: boolean;
+}) {
+  const metrics = useLiveMetrics(deviceKey, drawn);
+  const { units } = useCardSettings();
   if (metrics.length === 0) return null;
   return (
     <p

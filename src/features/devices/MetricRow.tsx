@@ -1,10 +1,11 @@
+import { precisionKey } from '../../config/unitSettings';
 import { clipText, UNIT_SHOWN_MAX } from '../../core/clip';
 import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
-import { selectChosenPrecision, selectUnits } from '../../store/selectors';
-import { useHearthStore } from '../../store/store';
+import { useCardSettings } from './cardSettings';
+import { latestReading, useLiveValueText } from './liveReadings';
 
 /** Value sizes: kiosk or not, main reading or not. */
 const VALUE_SIZE: Record<string, string> = {
@@ -22,7 +23,7 @@ const VALUE_SIZE: Record<string, string> = {
  */
 export function MetricRow({
   deviceKey,
-  metric,
+  metric: drawn,
   large,
   main = false,
 }: {
@@ -32,10 +33,13 @@ export function MetricRow({
   /** The reading the user chose to lead the card: bigger than the rest. */
   main?: boolean;
 }) {
-  const units = useHearthStore(selectUnits);
-  const chosen = useHearthStore(selectChosenPrecision(deviceKey, metric.name));
+  // Drawn with the reading as it is now: the card may have been drawn with an older value.
+  const metric = latestReading(deviceKey, drawn);
+  const { units, precision, layout } = useCardSettings();
+  const chosen = precision[precisionKey(deviceKey, metric.name)];
   const scale = metricScale(metric, units, chosen);
-  const alias = useHearthStore((s) => readingDisplayName(s.layout, deviceKey, metric.name));
+  const value = useLiveValueText(deviceKey, metric, scale.format);
+  const alias = readingDisplayName(layout, deviceKey, metric.name);
   const label = alias ?? metricLabel(metric);
   return (
     <>
@@ -48,7 +52,7 @@ export function MetricRow({
       <dd
         className={`text-right font-semibold whitespace-nowrap tabular-nums ${VALUE_SIZE[`${large}-${main}`]}`}
       >
-        <span data-metric={metric.handle} data-value={metric.value}>
+        <span ref={value} data-metric={metric.handle} data-value={metric.value}>
           {scale.format(metric.value)}
         </span>
         {scale.unit !== '' && (

@@ -1,7 +1,7 @@
-import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../core/device';
 import { displayScale } from '../../core/display';
 import { summarizeRoom } from '../../core/roomSections';
+import { sameItems, useLiveStore } from '../../store/live';
 import { selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
@@ -10,8 +10,10 @@ import { useHearthStore } from '../../store/store';
  * devices are offline (red) or stale; the device count when there is nothing else to say.
  */
 export function RoomSummary({ deviceIds }: { deviceIds: readonly string[] }) {
-  const devices = useHearthStore(
-    useShallow((s) => deviceIds.flatMap((id) => s.fleet.devices.get(id) ?? ([] as Device[]))),
+  const devices = useLiveStore(
+    deviceIds.join('\n'),
+    (s) => deviceIds.flatMap((id) => s.fleet.devices.get(id) ?? ([] as Device[])),
+    sameItems,
   );
   const units = useHearthStore(selectUnits);
   const summary = summarizeRoom(devices);

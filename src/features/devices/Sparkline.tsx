@@ -18,11 +18,13 @@ const REDRAW_MS = 2000;
  */
 export const Sparkline = memo(
   SparklineDrawing,
-  (a, b) =>
-    a.metric.history === b.metric.history &&
-    a.gapMs === b.gapMs &&
-    Math.floor(a.metric.sampleAt / REDRAW_MS) === Math.floor(b.metric.sampleAt / REDRAW_MS),
+  (a, b) => a.gapMs === b.gapMs && sameSparkline(a.metric, b.metric),
 );
+
+/** Whether a sparkline drawn for `a` may stand for `b`: the same history, redrawn at most every REDRAW_MS. */
+export function sameSparkline(a: Metric, b: Metric): boolean {
+  return a.history === b.history && Math.floor(a.sampleAt / REDRAW_MS) === Math.floor(b.sampleAt / REDRAW_MS);
+}
 
 function SparklineDrawing({ metric, gapMs }: { metric: Metric; gapMs: number }) {
   const to = metric.sampleAt;

@@ -1,6 +1,7 @@
 import { acceptTopicRooms, dismissTopicRooms } from '../../core/layoutEdits';
 import { accessOf } from '../../store/access';
 import type { Account } from '../../store/accountSlice';
+import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { useLayoutChange } from './useLayoutChange';
 
@@ -13,7 +14,8 @@ const NAMES_SHOWN = 3;
  * no room of the user's.
  */
 export function TopicRoomsOffer() {
-  const offer = useHearthStore(selectTopicRoomsOffer);
+  // With the cards (a transition): an offer drawn before them would move them down as it came.
+  const offer = useLiveStore('topic rooms offer', selectTopicRoomsOffer);
   const apply = useLayoutChange();
   if (offer === '') return null;
   const [count, ...names] = offer.split('\n');
@@ -51,12 +53,39 @@ export function TopicRoomsOffer() {
  * "<count>\n<room>\n<room>…" for the devices whose topic names a room and that the user put in
  * no room; '' when there is nothing to offer. A string, so the offer renders only when it changes.
  */
-function selectTopicRoomsOffer(s: {
+interface OfferInputs {
   layout: { topicRoomsDismissed: boolean; devices: Record<string, { room?: string | null } | undefined> };
-  fleet: { devices: ReadonlyMap<string, { id: string; place?: { room: string; source: string } }> };
+  fleet: {
+    devices: ReadonlyMap<string, { id: string; place?: { room: string; source: string } }>;
+    ids: readonly string[];
+  };
   settings: { readonly: boolean };
   account: Account;
-}): string {
+}
+
+/**
+ * The offer is asked again at every fold, and reading it walks every device: it is worked out
+ * again only when the set of devices, the layout or who may arrange changes (a room read from a
+ * topic is the device's from its first message, as its topic is).
+ */
+let offerFor: { ids: unknown; layout: unknown; account: unknown; readonly: boolean } | null = null;
+let offer = '';
+function selectTopicRoomsOffer(s: OfferInputs): string {
+  const last = offerFor;
+  if (
+    last !== null &&
+    last.ids === s.fleet.ids &&
+    last.layout === s.layout &&
+    last.account === s.account &&
+    last.readonly === s.settings.readonly
+  )
+    return offer;
+  offerFor = { ids: s.fleet.ids, layout: s.layout, account: s.account, readonly: s.settings.readonly };
+  offer = workOutOffer(s);
+  return offer;
+}
+
+function workOutOffer(s: OfferInputs): string {
   // Only who may arrange the house is offered to: anyone else's tap would be refused.
   if (s.layout.topicRoomsDismissed || !accessOf(s.account, s.settings.readonly).arrange) return '';
   let count = 0;

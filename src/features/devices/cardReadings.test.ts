@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SwitchControl } from '../../core/device';
 import { testDevice, testMetric } from '../../core/fixtures/devices';
-import { diagnosticWord, isBatteryLow, sortCardReadings } from './cardReadings';
+import { diagnosticWord, isBatteryLow, sameCardFrame, sortCardReadings } from './cardReadings';
 
 const relay = testMetric({ name: 'POWER', handle: 'switch', quantity: 'switch', unit: '', value: 1 });
 const temperature = testMetric({ name: 'DS18B20.Temperature', handle: 'temperature', value: 21.5 });
@@ -138,5 +138,47 @@ describe('diagnosticWord', () => {
   it('uses the short words, else the label', () => {
     expect(diagnosticWord({ quantity: 'link_quality', name: 'linkquality' }, 'Link quality')).toBe('Link');
     expect(diagnosticWord({ quantity: null, name: 'wifi_ssid' }, 'wifi_ssid')).toBe('wifi_ssid');
+  });
+});
+
+describe('sameCardFrame', () => {
+  const temperature = testMetric({ name: 'Temperature', value: 21.5, quantity: 'temperature', unit: '°C' });
+  const humidity = testMetric({ name: 'Humidity', value: 40, quantity: 'humidity', unit: '%' });
+  const before = { ...device(temperature, humidity), lastSeenAt: 1000 };
+
+  it('keeps the frame when only values and times move', () => {
+    const after = {
+      ...before,
+      lastSeenAt: 2000,
+      metrics: new Map([
+        ['Temperature', { ...temperature, value: 22, receivedAt: 2000, sampleAt: 2000, retained: false }],
+        ['Humidity', humidity],
+      ]),
+    };
+    expect(sameCardFrame(before, after)).toBe(true);
+  });
+
+  it('draws the card again for a new reading, a reading that changed kind, a status or a name', () => {
+    const pressure = testMetric({ name: 'Pressure', value: 1013, quantity: 'pressure', unit: 'hPa' });
+    expect(sameCardFrame(before, device(temperature, humidity, pressure))).toBe(false);
+    expect(sameCardFrame(before, device(humidity, temperature))).toBe(false);
+    expect(
+      sameCardFrame(before, {
+        ...before,
+        metrics: new Map([
+          ['Temperature', { ...temperature, unit: '°F' }],
+          ['Humidity', humidity],
+        ]),
+      }),
+    ).toBe(false);
+    expect(sameCardFrame(before, { ...before, status: 'offline' })).toBe(false);
+    expect(sameCardFrame(before, { ...before, name: 'Kitchen plug' })).toBe(false);
+    expect(sameCardFrame(before, { ...before, invalidCount: 1 })).toBe(false);
+    expect(sameCardFrame(before, undefined)).toBe(false);
+    expect(sameCardFrame(undefined, undefined)).toBe(true);
+  });
+
+  it('tells a device first heard from one only announced', () => {
+    expect(sameCardFrame({ ...before, lastSeenAt: 0 }, before)).toBe(false);
   });
 });

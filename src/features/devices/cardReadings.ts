@@ -106,3 +106,58 @@ export function diagnosticWord(metric: Pick<Metric, 'quantity' | 'name' | 'label
   }
   return (metric.quantity !== null ? DIAGNOSTIC_WORDS[metric.quantity] : undefined) ?? label;
 }
+
+/** What of a metric a card's frame shows: everything but the latest value and when it came. */
+function sameMetricFrame(a: Metric, b: Metric): boolean {
+  return (
+    a === b ||
+    (a.name === b.name &&
+      a.handle === b.handle &&
+      a.label === b.label &&
+      a.quantity === b.quantity &&
+      a.unit === b.unit &&
+      a.sourceUnit === b.sourceUnit &&
+      a.precision === b.precision &&
+      a.decimals === b.decimals &&
+      a.diagnostic === b.diagnostic &&
+      a.source === b.source &&
+      a.externalPower === b.externalPower)
+  );
+}
+
+/**
+ * Whether a card drawn for `a` is still right for `b` once its live parts (each reading's value,
+ * the sparkline, the controls' states, "last seen") follow on their own: the same device with the
+ * same readings in the same order, status, names and counts. A new value alone keeps the frame,
+ * so a reading costs the card one row, not the whole card.
+ */
+export function sameCardFrame(a: Device | undefined, b: Device | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  if (
+    a.id !== b.id ||
+    a.nativeId !== b.nativeId ||
+    a.name !== b.name ||
+    a.convention !== b.convention ||
+    a.metricInfo !== b.metricInfo ||
+    a.controls !== b.controls ||
+    a.note !== b.note ||
+    a.availability !== b.availability ||
+    a.invalidCount !== b.invalidCount ||
+    a.oversizeCount !== b.oversizeCount ||
+    a.lastProblem !== b.lastProblem ||
+    a.status !== b.status ||
+    a.remembered !== b.remembered ||
+    a.rememberedAt !== b.rememberedAt ||
+    a.place !== b.place ||
+    (a.lastSeenAt === 0) !== (b.lastSeenAt === 0) ||
+    a.metrics.size !== b.metrics.size
+  )
+    return false;
+  const others = b.metrics.values();
+  for (const metric of a.metrics.values()) {
+    const other = others.next().value;
+    if (other === undefined || !sameMetricFrame(metric, other)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,95 @@
+import { type RefObject, useEffect, useRef } from 'react';
+import type { Device, Metric } from '../../core/device';
+import { sameItems, useLiveStore } from '../../store/live';
+import { useHearthStore } from '../../store/store';
+import { sameSparkline } from './Sparkline';
+
+/**
+ * The live parts of a card: each follows its own reading, so a new value re-renders the row that
+ * shows it, not the card around it (see `sameCardFrame`). Each falls back to what the card was
+ * drawn with while the store no longer holds it (a device just removed).
+ */
+
+/** A reading as the store holds it now (read while rendering, not followed). */
+export function latestReading(deviceKey: string, drawn: Metric): Metric {
+  return useHearthStore.getState().fleet.devices.get(deviceKey)?.metrics.get(drawn.name) ?? drawn;
+}
+
+/**
+ * Keeps the text of the element it is given (a reading's value, `data-value` beside it) current
+ * without React: each new value of the reading is written into the element's text as the store
+ * takes it, in the frame of the fold, for the cost of formatting it. A busy house changes a few
+ * hundred values at each fold; rendering each as a component cost a slow tablet most of a second.
+ * React draws the element again only when more than the value changes (its unit, its decimals),
+ * and then with the value as it is at that moment.
+ */
+export function useLiveValueText(
+  deviceKey: string,
+  metric: Metric,
+  format: (value: number) => string,
+): RefObject<HTMLSpanElement | null> {
+  const element = useRef<HTMLSpanElement>(null);
+  const drawn = useRef({ value: metric.value, format });
+  drawn.current = { value: metric.value, format };
+  const name = metric.name;
+  useEffect(
+    () =>
+      useHearthStore.subscribe((state) => {
+        const latest = state.fleet.devices.get(deviceKey)?.metrics.get(name);
+        const shown = drawn.current;
+        const node = element.current;
+        if (latest === undefined || node === null || Object.is(latest.value, shown.value)) return;
+        shown.value = latest.value;
+        const text = shown.format(latest.value);
+        // The text node React made, kept: React still knows it when it draws the row again.
+        const first = node.firstChild;
+        if (first instanceof Text && node.childNodes.length === 1) {
+          if (first.nodeValue !== text) first.nodeValue = text;
+        } else node.textContent = text;
+        node.setAttribute('data-value', String(latest.value));
+      }),
+    [deviceKey, name],
+  );
+  return element;
+}
+
+/** The latest state of several readings of a device, in the order given. */
+export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): readonly Metric[] {
+  return useLiveStore(
+    `${deviceKey}\u0000${metrics.map((metric) => metric.name).join('\u0000')}`,
+    (s) => {
+      const device = s.fleet.devices.get(deviceKey);
+      return metrics.map((metric) => device?.metrics.get(metric.name) ?? metric);
+    },
+    sameItems,
+  );
+}
+
+/** The device as it is now, for the parts that read its values (its controls). */
+export function useLiveDevice(device: Device): Device {
+  return useLiveStore(device.id, (s) => s.fleet.devices.get(device.id)) ?? device;
+}
+
+/**
+ * When the device was last heard from, as it is now, to the second ("last seen" says no more):
+ * a device heard five times a second renders it once a second at most.
+ */
+export function useLiveLastSeen(deviceKey: string, drawnAt: number): number {
+  return useLiveStore(`${deviceKey}\u0000seen`, (s) => {
+    const at = s.fleet.devices.get(deviceKey)?.lastSeenAt ?? drawnAt;
+    return at - (at % SECOND_MS);
+  });
+}
+
+const SECOND_MS = 1000;
+
+/** A reading for its sparkline: a new value redraws it only when the sparkline would change. */
+export function useLiveSparklineMetric(deviceKey: string, metric: Metric): Metric {
+  return (
+    useLiveStore(
+      `${deviceKey}\u0000${metric.name}\u0000sparkline`,
+      (s) => s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
+      (a, b) => a === b || (a !== undefined && b !== undefined && sameSparkline(a, b)),
+    ) ?? metric
+  );
+}
