@@ -34,11 +34,10 @@ export function App() {
     }),
   );
   const kiosk = useHearthStore((s) => s.settings.kiosk);
-  // The charts and the publish panel come once the house's first messages are in (the page listens
-  // after its catch-up): shown before, on a phone they sat where the cards then arrive, and moved
-  // down by a screen when they did (Lighthouse's layout shift, 0.48 of its 0.56).
-  // Read as the cards are (a transition), so the charts come in the same frame as the cards above
-  // them, not a moment before, to be pushed down a screen as they arrive.
+  // The charts and the publish panel are laid out once the house's first messages are in, read as
+  // the cards are (a transition), so they come in the same frame as the cards above them: shown
+  // before, on a phone they sat where the cards then arrive and were pushed down a screen as they
+  // did (Lighthouse's layout shift, 0.62).
   const houseShown = useLiveStore('house shown', (s) => s.listeningSince !== null || s.fleet.ids.length > 0);
   const nightDim = useHearthStore((s) => s.settings.nightDim);
   // A view account, or a read-only screen, sends nothing: no publish panel.

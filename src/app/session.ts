@@ -108,14 +108,13 @@ export function startSession(options: {
     (batch) => {
       const before = store.getState().fleet;
       const started = performance.now();
-      // Unshown from now: the screen may show it before the fold returns (a render it forces).
-      const waiting = unshown;
-      unshown = true;
       store.getState().ingest(batch, Date.now(), listenedNow());
       const done = performance.now();
       foldFreeAt = done + (done - started) * (1 / FOLD_SHARE_MAX - 1);
-      if (store.getState().fleet === before) unshown = waiting;
-      if (!unshown || waiting) return;
+      // The screen shows a fold after a render and a paint (the effect of `LiveRendered`), never
+      // while the fold runs: from here it is unshown, unless it changed nothing to show.
+      if (store.getState().fleet === before || unshown) return;
+      unshown = true;
       shownTimer = setTimeout(shown, RENDER_WAIT_MAX_MS);
     },
     () => (historyBack ? FOLD_QUEUE_MAX : HISTORY_WAIT_MAX),

@@ -1,6 +1,7 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import type { Fleet } from '../core/device';
 import { type HearthState, useHearthStore } from './store';
+import { useTransitioned } from './transitioned';
 
 /**
  * High-rate state (the fleet that every fold changes) reaches the screen as a React transition,
@@ -16,42 +17,7 @@ export function useLiveStore<T>(
   selector: (state: HearthState) => T,
   equal: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const [held, setHeld] = useState(() => ({ key, value: selector(useHearthStore.getState()) }));
-  const latest = useRef({ key, selector, equal, value: held.value });
-  let current = held;
-  if (held.key !== key) {
-    current = { key, value: selector(useHearthStore.getState()) };
-    setHeld(current);
-  }
-  // Kept current during render rather than in an effect: one effect per reading per fold was a
-  // tenth of a fold's rendering. A render React discards leaves the same key's selector behind.
-  const kept = latest.current;
-  if (kept.key !== key) {
-    kept.key = key;
-    kept.value = current.value;
-  }
-  kept.selector = selector;
-  kept.equal = equal;
-  useEffect(() => {
-    // Most folds leave most selections as they were: only a changed one asks React for a render.
-    const read = (urgent: boolean) => {
-      const kept = latest.current;
-      const next = kept.selector(useHearthStore.getState());
-      if (kept.equal(next, kept.value)) return;
-      kept.value = next;
-      const shown = { key: kept.key, value: next };
-      if (urgent) setHeld(shown);
-      else startTransition(() => setHeld(shown));
-    };
-    read(true); // whatever changed between the first render and this subscription
-    return useHearthStore.subscribe(() => read(false));
-  }, []);
-  return current.value;
-}
-
-/** Two arrays with the same items in the same order (by identity). */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
+  return useTransitioned(key, useHearthStore.subscribe, () => selector(useHearthStore.getState()), equal);
 }
 
 type RenderedListener = (fleet: Fleet) => void;

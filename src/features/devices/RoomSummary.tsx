@@ -1,7 +1,8 @@
+import { shallow } from 'zustand/shallow';
 import type { Device } from '../../core/device';
 import { displayScale } from '../../core/display';
 import { summarizeRoom } from '../../core/roomSections';
-import { sameItems, useLiveStore } from '../../store/live';
+import { useLiveStore } from '../../store/live';
 import { selectUnits } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
 
@@ -13,7 +14,7 @@ export function RoomSummary({ deviceIds }: { deviceIds: readonly string[] }) {
   const devices = useLiveStore(
     deviceIds.join('\n'),
     (s) => deviceIds.flatMap((id) => s.fleet.devices.get(id) ?? ([] as Device[])),
-    sameItems,
+    shallow,
   );
   const units = useHearthStore(selectUnits);
   const summary = summarizeRoom(devices);

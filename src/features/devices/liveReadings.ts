@@ -1,13 +1,15 @@
 import { type RefObject, useEffect, useRef } from 'react';
+import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
-import { sameItems, useLiveStore } from '../../store/live';
+import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
 
 /**
- * The live parts of a card: each follows its own reading, so a new value re-renders the row that
- * shows it, not the card around it (see `sameCardFrame`). Each falls back to what the card was
- * drawn with while the store no longer holds it (a device just removed).
+ * The live parts of a card: each follows its own readings, so a new value touches the part that
+ * shows it, not the card around it (see `sameCardFrame`): a value's text is written in place, the
+ * other parts re-render. Each falls back to what the card was drawn with while the store no
+ * longer holds it (a device just removed).
  */
 
 /** A reading as the store holds it now (read while rendering, not followed). */
@@ -61,7 +63,7 @@ export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): r
       const device = s.fleet.devices.get(deviceKey);
       return metrics.map((metric) => device?.metrics.get(metric.name) ?? metric);
     },
-    sameItems,
+    shallow,
   );
 }
 
