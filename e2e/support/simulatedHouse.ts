@@ -1,6 +1,6 @@
-import { NOON_READING } from '../../src/server/conventionSpeakers/dashboardView.ts';
 import type { RoomState } from '../../src/server/conventionSpeakers/speaker.ts';
 import { type SimulatedConvention, speakersFor } from '../../src/server/conventionSpeakers/speakersFor.ts';
+import { NOON_READING } from '../../src/server/conventionSpeakers/testSupport.ts';
 import { type Gateway, startGateway } from '../../src/server/gateway.ts';
 
 /** Fast enough that a chart has points within a second or two, slow enough for two shared cores. */

@@ -10,9 +10,11 @@ import {
   statusChange,
 } from './fleetRules';
 import { DEFAULT_FOLD_LIMITS, foldBatch } from './fold';
+import type { ApiDevice } from './historyApi';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import { METRIC_PREFERENCES } from './quantity';
 import { MINUTE_MS, rollupPoints } from './rollup';
+import { foldServerDevices } from './serverFleet';
 import { seriesKey } from './snapshot';
 import { refreshStatuses } from './status';
 import { EMPTY_RULE_STATE, type ThresholdRule } from './thresholds';
@@ -57,6 +59,15 @@ function house(settings: Partial<FleetRulesSettings> = {}, armed = true) {
           : { meaning: m, retained: false, receivedAt: nowMs },
       );
       const folded = foldBatch(fleet, batch, { ...DEFAULT_FOLD_LIMITS, nowMs, staleAfterMs: STALE_AFTER_MS });
+      return run(folded, nowMs);
+    },
+    /** Folds the server's memory of the house (`/api/devices`), as a fresh screen does. */
+    remember(nowMs: number, ...devices: ApiDevice[]) {
+      const folded = foldServerDevices(fleet, devices, {
+        ...DEFAULT_FOLD_LIMITS,
+        nowMs,
+        staleAfterMs: STALE_AFTER_MS,
+      });
       return run(folded, nowMs);
     },
     /** Lets time pass: statuses refresh, rules and pending controls run, no fold. */
@@ -209,6 +220,57 @@ describe('applyFleetRules: alerts', () => {
     const h = house();
     h.fold(T0, readings('shelly', 'shellyht-1', [battery(0, true)]));
     expect(h.state.alerts.active).toEqual([]);
+  });
+
+  describe('a USB-powered Shelly H&T on a fresh screen: the server memory first, then the retained copy', () => {
+    const remembered = (externalPower?: boolean): ApiDevice => ({
+      key: 'shelly/shellyht-1',
+      id: 'shellyht-1',
+      convention: 'shelly',
+      name: null,
+      status: 'online',
+      availability: null,
+      lastSeenAt: T0 - 60_000,
+      topics: ['shellyht-1/status/devicepower:0'],
+      readings: [
+        {
+          metric: 'battery',
+          handle: 'battery',
+          label: null,
+          quantity: 'battery',
+          value: 0,
+          unit: '%',
+          sourceUnit: '%',
+          precision: null,
+          diagnostic: false,
+          source: null,
+          ...(externalPower !== undefined ? { externalPower } : {}),
+          at: T0 - 60_000,
+          receivedAt: T0 - 60_000,
+          topic: 'shellyht-1/status/devicepower:0',
+        },
+      ],
+    });
+
+    it('raises no battery alert when the server remembers the external power', () => {
+      const h = house();
+      h.remember(T0, remembered(true));
+      expect(h.fleet.devices.get('shelly/shellyht-1')?.metrics.get('battery')?.externalPower).toBe(true);
+      h.fold(T0 + 100, [readings('shelly', 'shellyht-1', [battery(0, true)]), 'retained']);
+      expect(h.fleet.devices.get('shelly/shellyht-1')?.metrics.get('battery')?.externalPower).toBe(true);
+      expect(h.state.alerts.active).toEqual([]);
+      expect(h.state.alerts.log).toEqual([]);
+    });
+
+    it('keeps the external power the retained copy names when the server did not remember it, with no alert left', () => {
+      const h = house();
+      h.remember(T0, remembered());
+      h.fold(T0 + 100, [readings('shelly', 'shellyht-1', [battery(0, true)]), 'retained']);
+      const sensor = h.fleet.devices.get('shelly/shellyht-1');
+      expect(sensor?.metrics.get('battery')).toMatchObject({ value: 0, externalPower: true, retained: true });
+      expect(sensor).toMatchObject({ lastSeenAt: 0, liveSeen: false });
+      expect(h.state.alerts.active).toEqual([]);
+    });
   });
 
   it('alerts on batteries already low when the alerts are armed', () => {

@@ -34,7 +34,7 @@ export interface FleetRulesSettings {
  * What changed in the fleet: a fold's result, or a status refresh as time passes (no samples,
  * nothing removed), or every device at once when alerts are armed.
  */
-export type FleetChange = Pick<FoldResult, 'fleet' | 'statusChanged' | 'accepted' | 'removed'>;
+export type FleetChange = Pick<FoldResult, 'fleet' | 'statusChanged' | 'accepted' | 'removed' | 'described'>;
 
 export type FleetRulesOutcome = Pick<
   FleetRulesState,
@@ -43,7 +43,7 @@ export type FleetRulesOutcome = Pick<
 
 /** A change of statuses alone, as a tick or the arming of alerts sees it. */
 export function statusChange(fleet: FoldResult['fleet'], statusChanged: readonly string[]): FleetChange {
-  return { fleet, statusChanged: [...statusChanged], accepted: [], removed: [] };
+  return { fleet, statusChanged: [...statusChanged], accepted: [], removed: [], described: [] };
 }
 
 /**
@@ -107,10 +107,14 @@ function recordRollups(rollups: Map<string, SeriesRollups>, change: FleetChange)
   for (const key of rollups.keys()) if (removed.has(seriesDevice(key))) rollups.delete(key);
 }
 
-/** Devices whose battery may have moved: ones that reported, changed status or went away. */
+/**
+ * Devices whose battery may have moved: ones that reported, changed status, went away or said
+ * more of their readings (external power).
+ */
 function batteryCandidates(change: FleetChange): Set<string> {
   const ids = new Set(change.statusChanged);
   for (const id of change.removed) ids.add(id);
+  for (const id of change.described) ids.add(id);
   for (const sample of change.accepted) ids.add(sample.device);
   return ids;
 }

@@ -3,7 +3,7 @@ import { interpretInbound } from './conventions/interpret';
 import { createConventionMemory } from './conventions/memory';
 import { EMPTY_FLEET, type Fleet } from './device';
 import { type FoldOptions, foldBatch } from './fold';
-import type { Interpretation, InterpretedMessage } from './interpretation';
+import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import type { InboundMessage } from './message';
 import { PAYLOAD_MAX_BYTES } from './payload';
 import { timeAt, valueAt } from './ringBuffer';
@@ -820,6 +820,48 @@ describe('foldBatch: a retained message is the broker memory, not a sign of life
       options({ nowMs: T0 + 1000, deafness }),
     ).fleet.devices.get('generic/attic');
     expect(device?.metrics.get('temperature')?.value).toBe(20);
+  });
+
+  it('takes what a retained repeat of the same value says of it, and nothing else: no sample, no sign of life', () => {
+    const battery = (extra: Partial<Reading> = {}): InterpretedMessage => ({
+      meaning: {
+        kind: 'readings',
+        device: 'shellyplusht-1',
+        convention: 'shelly',
+        readings: [{ metric: 'devicepower:0 battery', value: 0, unit: '%', quantity: 'battery', ...extra }],
+        sampleAt: null,
+      },
+      retained: true,
+      receivedAt: T0 + 5000,
+    });
+    const before = foldBatch(EMPTY_FLEET, [{ ...battery(), receivedAt: T0 }], options()).fleet;
+    const first = before.devices.get('shelly/shellyplusht-1')?.metrics.get('devicepower:0 battery');
+    const result = foldBatch(
+      before,
+      [battery({ externalPower: true, precision: 0 })],
+      options({ nowMs: T0 + 5000 }),
+    );
+    const device = result.fleet.devices.get('shelly/shellyplusht-1');
+    expect(device?.metrics.get('devicepower:0 battery')).toMatchObject({
+      value: 0,
+      externalPower: true,
+      precision: 0,
+      receivedAt: T0,
+      sampleAt: T0,
+      retained: true,
+    });
+    expect(device?.metrics.get('devicepower:0 battery')?.history).toBe(first?.history);
+    expect(device).toMatchObject({ lastSeenAt: 0, liveSeen: false, status: 'unknown' });
+    expect(result.accepted).toEqual([]);
+    expect(result.described).toEqual(['shelly/shellyplusht-1']);
+  });
+
+  it('leaves a reading untouched by an exact retained repeat', () => {
+    const fleet = foldAll([retained('house/attic/temperature', '20', T0)]);
+    const metric = fleet.devices.get('generic/attic')?.metrics.get('temperature');
+    const result = foldMessages(fleet, [retained('house/attic/temperature', '20', T0 + 1000)], options());
+    expect(result.fleet.devices.get('generic/attic')?.metrics.get('temperature')).toBe(metric);
+    expect(result.described).toEqual([]);
   });
 
   it('still takes a retained availability: a retained offline is offline, a retained online is online', () => {

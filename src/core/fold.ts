@@ -1,6 +1,6 @@
 import { type ConventionId, type Device, deviceKey, type Fleet, type Metric } from './device';
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
-import { holdReading, newHandle } from './heldReading';
+import { type HeldReading, holdReading, newHandle } from './heldReading';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
 import type { QuantityId } from './quantity';
 import { createRing, lastTime, recordSample } from './ringBuffer';
@@ -49,6 +49,11 @@ export interface FoldResult {
   accepted: AcceptedSample[];
   /** Keys of the devices the batch took off the fleet. */
   removed: string[];
+  /**
+   * Devices whose readings said more of themselves without a new value (a retained copy naming
+   * external power after the server's memory did not): the rules that read it look again.
+   */
+  described: string[];
 }
 
 /**
@@ -56,7 +61,8 @@ export interface FoldResult {
  * touch keep their object identity, so their cards do not re-render. A value older than the one
  * shown (by the payload's timestamp) never replaces the latest value. A retained value replaces a
  * value seen live only when the dashboard was deaf since (a publish it missed may have changed
- * it); an exact repeat of a retained value is ignored. Retained values never count as hearing
+ * it); a repeat of a retained value brings only what it says of the reading (external power,
+ * precision, label: see `describedAgain`). Retained values never count as hearing
  * from a device (see `hear`). Announcements (`describe`) create a device before
  * it has sent anything (its card shows its name and controls) but do not count as hearing from
  * it, and set where it says it is (`Device.place`: an announced place replaces an earlier one and
@@ -67,11 +73,12 @@ export function foldBatch(
   batch: readonly InterpretedMessage[],
   options: FoldOptions,
 ): FoldResult {
-  if (batch.length === 0) return { fleet, statusChanged: [], accepted: [], removed: [] };
+  if (batch.length === 0) return { fleet, statusChanged: [], accepted: [], removed: [], described: [] };
   const devices = new Map(fleet.devices);
   const drafts = new Map<string, Device>();
   const removed = new Set<string>();
   const accepted: AcceptedSample[] = [];
+  const described = new Set<string>();
   let unmappedCount = fleet.unmappedCount;
   let overLimitCount = fleet.overLimitCount;
   let membershipChanged = false;
@@ -173,7 +180,7 @@ export function foldBatch(
         // A payload time ahead of arrival is a wrong device clock (or a hostile payload); trusting
         // it would make every later sample look "older" and freeze the metric.
         const sampleAt = Math.min(meaning.sampleAt ?? message.receivedAt, message.receivedAt);
-        applyReadings(device, meaning.readings, sampleAt, heard, options, accepted, missedSince);
+        applyReadings(device, meaning.readings, sampleAt, heard, options, accepted, missedSince, described);
         // A topic's room level is only a suggestion: what a device announces wins over it.
         if (
           meaning.topicRoom !== undefined &&
@@ -209,7 +216,13 @@ export function foldBatch(
     device.status = status;
   }
   const ids = membershipChanged ? sortIds(devices.keys()) : fleet.ids;
-  return { fleet: { devices, ids, unmappedCount, overLimitCount }, statusChanged, accepted, removed: gone };
+  return {
+    fleet: { devices, ids, unmappedCount, overLimitCount },
+    statusChanged,
+    accepted,
+    removed: gone,
+    described: [...described].filter((id) => devices.has(id)),
+  };
 }
 
 /** A device not heard from yet: `hear` sets its last-heard time from a live message. */
@@ -238,6 +251,7 @@ function applyReadings(
   options: FoldOptions,
   accepted: AcceptedSample[],
   missedSince: (at: number) => boolean,
+  described: Set<string>,
 ): void {
   let metrics: Map<string, Metric> | null = null;
   for (const reading of readings) {
@@ -245,13 +259,26 @@ function applyReadings(
     const info = device.metricInfo?.get(reading.metric);
     const held = holdReading(reading, info, current);
     if (current !== undefined) {
-      if (
-        message.retained &&
-        (current.value === held.value || (!current.retained && !missedSince(current.receivedAt)))
-      )
+      const kept =
+        (message.retained &&
+          (current.value === held.value || (!current.retained && !missedSince(current.receivedAt)))) ||
+        sampleAt < current.sampleAt ||
+        (sampleAt === current.sampleAt && held.value === current.value);
+      if (kept) {
+        // The value held stays, with its times: a retained replay is never a sign of life nor a
+        // new sample. But the same value may say more of itself than the copy held (the broker's
+        // Shelly status naming external power after the server's memory, which did not).
+        const redescribed =
+          held.value === current.value
+            ? describedAgain(current, held, reading.label ?? info?.label)
+            : current;
+        if (redescribed !== current) {
+          metrics ??= new Map(device.metrics);
+          metrics.set(reading.metric, redescribed);
+          described.add(device.id);
+        }
         continue;
-      if (sampleAt < current.sampleAt) continue;
-      if (sampleAt === current.sampleAt && held.value === current.value) continue;
+      }
     } else if ((metrics ?? device.metrics).size >= options.maxMetricsPerDevice) {
       device.lastProblem = `more than ${options.maxMetricsPerDevice} metrics: "${reading.metric}" is not shown`;
       continue;
@@ -294,6 +321,34 @@ function applyReadings(
     device.availability = true;
     device.availabilityAt = message.receivedAt;
   }
+}
+
+/**
+ * `current` with what a repeat of its value says of it (label, precision, diagnostic, source,
+ * external power), or `current` itself when it says nothing new. What the repeat leaves unsaid
+ * stays as it was; the quantity and unit stay, so the history stays in one unit.
+ */
+function describedAgain(current: Metric, held: HeldReading, label: string | undefined): Metric {
+  const nextLabel = label ?? current.label;
+  const externalPower = held.externalPower ?? current.externalPower;
+  if (
+    held.quantity !== current.quantity ||
+    held.unit !== current.unit ||
+    (nextLabel === current.label &&
+      held.precision === current.precision &&
+      held.diagnostic === current.diagnostic &&
+      held.source === current.source &&
+      externalPower === current.externalPower)
+  )
+    return current;
+  return {
+    ...current,
+    ...(nextLabel !== undefined ? { label: nextLabel } : {}),
+    precision: held.precision,
+    diagnostic: held.diagnostic,
+    ...(held.source !== undefined ? { source: held.source } : {}),
+    ...(externalPower !== undefined ? { externalPower } : {}),
+  };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -59,6 +59,11 @@ export interface ApiReading {
   precision: number | null;
   diagnostic: boolean;
   source: string | null;
+  /**
+   * A battery of a device on external power (a USB-powered Shelly H&T says 0 %): no alert. Absent
+   * when the device said nothing of it, as in what a recorder saved before it kept this.
+   */
+  externalPower?: boolean;
   /** When it was measured. */
   at: number;
   /** When it reached the recorder. */

@@ -131,6 +131,36 @@ describe('parseDevicesResponse', () => {
     });
   });
 
+  it('keeps that a battery runs on external power, and reads anything but a boolean there as unsaid', () => {
+    const parsed = parseDevicesResponse(
+      answer([
+        device({
+          readings: [
+            reading({
+              metric: 'battery',
+              handle: 'battery',
+              quantity: 'battery',
+              value: 0,
+              unit: '%',
+              externalPower: true,
+            }),
+            reading({
+              metric: 'b2',
+              handle: 'battery_2',
+              quantity: 'battery',
+              value: 0,
+              unit: '%',
+              externalPower: 'yes',
+            }),
+          ],
+        }),
+      ]),
+    );
+    const [usb, unsaid] = parsed.ok ? (parsed.value.devices[0]?.readings ?? []) : [];
+    expect(usb?.externalPower).toBe(true);
+    expect(unsaid).not.toHaveProperty('externalPower');
+  });
+
   it('keeps where a device says it is, trimmed, and nothing of a place it cannot trust', () => {
     const parsed = parseDevicesResponse(
       answer([

@@ -191,6 +191,7 @@ function parseReading(entry: unknown): ApiReading | null {
   const quantity = field(entry, 'quantity');
   const sourceUnit = field(entry, 'sourceUnit');
   const precision = field(entry, 'precision');
+  const externalPower = field(entry, 'externalPower');
   return {
     metric,
     handle,
@@ -205,6 +206,7 @@ function parseReading(entry: unknown): ApiReading | null {
         : null,
     diagnostic: field(entry, 'diagnostic') === true,
     source: optionalText(field(entry, 'source')),
+    ...(typeof externalPower === 'boolean' ? { externalPower } : {}),
     at,
     receivedAt,
     topic:

@@ -34,7 +34,7 @@ export function foldServerDevices(
   fleet: Fleet,
   serverDevices: readonly ApiDevice[],
   options: ServerFoldOptions,
-): Pick<FoldResult, 'fleet' | 'statusChanged' | 'accepted' | 'removed'> {
+): Pick<FoldResult, 'fleet' | 'statusChanged' | 'accepted' | 'removed' | 'described'> {
   let devices: Map<string, Device> | null = null;
   const changed: Device[] = [];
   const accepted: AcceptedSample[] = [];
@@ -49,7 +49,7 @@ export function foldServerDevices(
     changed.push(next);
     if (existing === undefined) membershipChanged = true;
   }
-  if (devices === null) return { fleet, statusChanged: [], accepted: [], removed: [] };
+  if (devices === null) return { fleet, statusChanged: [], accepted: [], removed: [], described: [] };
   const statusChanged: string[] = [];
   for (const device of changed) {
     const status = deriveStatus(device, options.nowMs, options.staleAfterMs, options.deafness);
@@ -57,7 +57,7 @@ export function foldServerDevices(
     device.status = status;
   }
   const ids = membershipChanged ? [...devices.keys()].sort(collator.compare) : fleet.ids;
-  return { fleet: { ...fleet, devices, ids }, statusChanged, accepted, removed: [] };
+  return { fleet: { ...fleet, devices, ids }, statusChanged, accepted, removed: [], described: [] };
 }
 
 /** The device with what the server remembers folded in; `existing` itself when nothing changes. */
@@ -168,6 +168,8 @@ function rememberedMetric(
     precision: reading.precision ?? current?.precision ?? null,
     decimals: Math.max(current?.decimals ?? 0, decimalsOf(reading.value)),
     diagnostic: reading.diagnostic,
+    // Absent (a recorder that did not keep it): what the page heard stays.
+    ...(reading.externalPower !== undefined ? { externalPower: reading.externalPower } : {}),
     receivedAt: Math.min(reading.receivedAt, options.nowMs),
     sampleAt,
     retained: true,

@@ -1,4 +1,4 @@
-import { RECONNECT_PERIOD_MS } from './simulatedRoom.ts';
+import { RECONNECT_PERIOD_MS } from './gatewayOptions.ts';
 
 /** Something worth a line in the gateway's log. */
 export type GatewayEvent =

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { type Device, deviceKey, type Metric } from '../core/device.ts';
-import {
-  createDashboardView,
-  type DashboardView,
-  NOON_READING,
-  RELAY_OFF,
-} from './conventionSpeakers/dashboardView.ts';
 import type { RoomState } from './conventionSpeakers/speaker.ts';
 import {
   SIMULATED_CONVENTIONS,
   type SimulatedConvention,
   speakersFor,
 } from './conventionSpeakers/speakersFor.ts';
+import {
+  createDashboardView,
+  type DashboardView,
+  NOON_READING,
+  RELAY_OFF,
+} from './conventionSpeakers/testSupport.ts';
 
 // What the dashboard makes of the simulated house, read by the core's own interpretation: every
 // convention's room must land in the one vocabulary, so that one chart, one rule and one unit

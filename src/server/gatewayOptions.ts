@@ -35,6 +35,8 @@ export const DEFAULT_ROOMS: readonly string[] = ['living-room', 'kitchen', 'bedr
 export const DEFAULT_GATEWAY_BROKER_URL = 'mqtt://127.0.0.1:1883';
 export const DEFAULT_READING_INTERVAL_MS = 2000;
 export const DEFAULT_DROP_EVERY_MS = 180_000;
+/** How long a room waits between attempts while its broker is away (the log says so). */
+export const RECONNECT_PERIOD_MS = 2000;
 /** Each room holds a connection open; past this, a typo (a pasted list) is likelier than a house. */
 const ROOMS_MAX = 100;
 

@@ -7,11 +7,9 @@ import type {
   RoomState,
 } from './conventionSpeakers/speaker.ts';
 import type { GatewayEvent } from './gatewayEvent.ts';
-import type { GatewayOptions } from './gatewayOptions.ts';
+import { type GatewayOptions, RECONNECT_PERIOD_MS } from './gatewayOptions.ts';
 import { brightnessAt, type RandomSource, temperatureAt } from './roomReadings.ts';
 
-/** How long a room waits between attempts while its broker is away. */
-export const RECONNECT_PERIOD_MS = 2000;
 /** How long a clean stop waits for the broker to take the room's goodbye before cutting the line. */
 const GOODBYE_TIMEOUT_MS = 2000;
 const CONNECT_TIMEOUT_MS = 10_000;

@@ -72,6 +72,22 @@ describe('discovery configs', () => {
     expect(parse1(HOME_ASSISTANT.esphomeSwitchConfig)).toMatchObject({ entities: [{ quantity: 'switch' }] });
   });
 
+  it("maps Zigbee2MQTT's humidity config to the humidity quantity in %, its value read by a bracketed template", () => {
+    const { topic, payload } = HOME_ASSISTANT.z2mHumidityConfig;
+    expect(parse(topic, payload)).toMatchObject({
+      ok: true,
+      entities: [
+        {
+          metric: 'humidity',
+          quantity: 'humidity',
+          unit: '%',
+          template: { source: 'value_json', steps: ['humidity'] },
+          valueProblem: null,
+        },
+      ],
+    });
+  });
+
   it('reads payload_on and payload_off given as JSON booleans as their words', () => {
     expect(
       parse(HOME_ASSISTANT.z2mContactConfig.topic, HOME_ASSISTANT.z2mContactConfig.payload),

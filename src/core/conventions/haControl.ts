@@ -1,6 +1,6 @@
 import type { Control, QoS } from '../device';
 import { toFiniteNumber } from '../payload';
-import type { HaEntity } from './haConfig';
+import type { HaEntity } from './haEntity';
 import { payloadWord } from './haShorthand';
 
 /**

@@ -1,7 +1,8 @@
 import { combineMeanings, type Interpretation } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { decodeText, parseJsonText } from '../payload';
-import { type DiscoveryPlace, type HaEntity, parseDiscovery, shownKeyOf } from './haConfig';
+import { type DiscoveryPlace, parseDiscovery } from './haConfig';
+import { type HaEntity, shownKeyOf } from './haEntity';
 import {
   descriptionOf,
   identityOf,

@@ -1,6 +1,6 @@
 import type { Control, ConventionId } from '../device';
 import type { Interpretation } from '../interpretation';
-import type { HaEntity } from './haConfig';
+import type { HaEntity } from './haEntity';
 import type { PathStep } from './jsonPath';
 
 /**

@@ -1,5 +1,5 @@
 import type { Interpretation } from '../interpretation';
-import type { HaEntity } from './haConfig';
+import type { HaEntity } from './haEntity';
 import { readEntityTopic } from './haState';
 import type { ConventionMemory } from './memory';
 

@@ -1,7 +1,7 @@
 import { combineMeanings, type Interpretation, type Reading } from '../interpretation';
 import type { InboundMessage } from '../message';
 import { type DecodedJson, decodeText, parseJsonText, readSwitchWord, toFiniteNumber } from '../payload';
-import { type HaEntity, shownKeyOf } from './haConfig';
+import { type HaEntity, shownKeyOf } from './haEntity';
 import type { ConventionMemory, HaMemory } from './memory';
 import { renderTemplate } from './valueTemplate';
 

@@ -273,6 +273,28 @@ describe('devices appear by themselves, with names, readings in the vocabulary a
     expect(reading(fleet, 'custom/b1', 'co2')?.value).toBe(612);
   });
 
+  it('a generic measurement with its unit: a temperature in °C', () => {
+    const fleet = fleetOf(GENERIC.measurement);
+    expect(reading(fleet, 'generic/kitchen', 'temperature')).toMatchObject({
+      name: 'temperature',
+      quantity: 'temperature',
+      value: 21.5,
+      unit: '°C',
+      sourceUnit: '°C',
+    });
+  });
+
+  it('a Zigbee2MQTT humidity announced by discovery too: one humidity in %, on the native device', () => {
+    const fleet = fleetOf(HOME_ASSISTANT.z2mHumidityConfig, ZIGBEE2MQTT.climate);
+    expect(reading(fleet, 'zigbee2mqtt/Living room sensor', 'humidity')).toMatchObject({
+      quantity: 'humidity',
+      unit: '%',
+    });
+    expect(handles(fleet, 'zigbee2mqtt/Living room sensor').filter((h) => h.startsWith('humidity'))).toEqual([
+      'humidity',
+    ]);
+  });
+
   it('the generic brightness keeps its word and is an illuminance', () => {
     const fleet = fleetOf(GENERIC.object);
     expect(reading(fleet, 'generic/hall', 'brightness')).toMatchObject({

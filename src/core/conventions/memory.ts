@@ -1,6 +1,6 @@
 import type { ConventionId } from '../device';
 import { type CompiledPattern, type CustomPattern, compilePattern } from './customPattern';
-import type { HaEntity } from './haConfig';
+import type { HaEntity } from './haEntity';
 
 /**
  * What the conventions remember between messages. Some meanings depend on earlier messages: a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
 import { genericSpeaker } from './genericSpeaker.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 
 const speaker = genericSpeaker('kitchen');
 

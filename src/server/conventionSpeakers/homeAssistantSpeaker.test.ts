@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
 import { homeAssistantSpeaker } from './homeAssistantSpeaker.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 
 const speaker = homeAssistantSpeaker('kitchen');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOMIE_THERMOSTAT } from '../../core/conventions/fixtures/homie.ts';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
 import { homieSpeaker } from './homieSpeaker.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 
 const speaker = homieSpeaker('living-room');
 

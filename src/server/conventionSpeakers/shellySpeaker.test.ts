@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHELLY } from '../../core/conventions/fixtures/shelly.ts';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
 import { shellySpeaker } from './shellySpeaker.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 
 const speaker = shellySpeaker('kitchen');
 const ID = 'shellywalldisplay-kitchen';

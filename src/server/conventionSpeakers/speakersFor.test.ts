@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deviceKey } from '../../core/device.ts';
-import { createDashboardView, RELAY_OFF } from './dashboardView.ts';
 import { SIMULATED_CONVENTIONS, speakersFor } from './speakersFor.ts';
+import { createDashboardView, RELAY_OFF } from './testSupport.ts';
 
 describe('speakersFor', () => {
   it('gives each room a speaker, and Zigbee2MQTT its bridge', () => {

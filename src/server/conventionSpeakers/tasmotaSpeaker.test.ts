@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TASMOTA } from '../../core/conventions/fixtures/tasmota.ts';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
 import { tasmotaSpeaker } from './tasmotaSpeaker.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 
 const speaker = tasmotaSpeaker('kitchen');
 

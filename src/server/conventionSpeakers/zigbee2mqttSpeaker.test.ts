@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZIGBEE2MQTT } from '../../core/conventions/fixtures/zigbee2mqtt.ts';
-import { createDashboardView, RELAY_OFF, shownMetric } from './dashboardView.ts';
+import { createDashboardView, RELAY_OFF, shownMetric } from './testSupport.ts';
 import { ZIGBEE2MQTT_BRIDGE, zigbee2mqttBridgeSpeaker, zigbee2mqttSpeaker } from './zigbee2mqttSpeaker.ts';
 
 const speaker = zigbee2mqttSpeaker('kitchen');

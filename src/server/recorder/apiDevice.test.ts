@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inbound } from '../../core/conventions/fixtures/message.ts';
+import { SHELLY } from '../../core/conventions/fixtures/shelly.ts';
 import { TASMOTA } from '../../core/conventions/fixtures/tasmota.ts';
 import { interpretInbound } from '../../core/conventions/interpret.ts';
 import { createConventionMemory } from '../../core/conventions/memory.ts';
@@ -64,5 +65,24 @@ describe('a device as /api/devices answers it', () => {
     expect(
       deriveStatus(restored, AT + 1000, 60_000, { spans: [], since: null, listeningSince: AT + 1000 }),
     ).toBe('unknown');
+  });
+
+  it('says a battery runs on external power, and still says so after a restart', () => {
+    const memory = createConventionMemory();
+    const fleet = foldBatch(EMPTY_FLEET, [interpretInbound(memory, inbound(SHELLY.batteryExternal, AT))], {
+      ...DEFAULT_FOLD_LIMITS,
+      nowMs: AT,
+      staleAfterMs: 60_000,
+    }).fleet;
+    const sensor = fleet.devices.get('shelly/shellyplusht-c4d8d5551234');
+    if (sensor === undefined) throw new Error('no sensor');
+    const saved = toApiDevice(sensor);
+    expect(saved.readings.find((reading) => reading.quantity === 'battery')).toMatchObject({
+      value: 0,
+      externalPower: true,
+    });
+    const restored = restoreDevice(saved, 2);
+    expect(restored.metrics.get('devicepower:0 battery')?.externalPower).toBe(true);
+    expect(toApiDevice(plug()).readings.some((reading) => 'externalPower' in reading)).toBe(false);
   });
 });

@@ -6,6 +6,9 @@ import { DEFAULT_FOLD_LIMITS, foldBatch } from '../../core/fold.ts';
 import type { Interpretation } from '../../core/interpretation.ts';
 import type { IncomingCommand, OutgoingMessage, RoomReading, RoomState } from './speaker.ts';
 
+// For tests only (the speaker tests, the gateway's and e2e's simulated house): the gateway never
+// imports it.
+
 /** A reading at noon, the same in every speaker test. */
 export const NOON_READING: RoomReading = {
   temperatureC: 21.4,
