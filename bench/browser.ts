@@ -74,6 +74,8 @@ export async function chromiumVersion(): Promise<string> {
 export interface OpenOptions {
   /** Runs after the probe is installed, before the first byte: more init scripts, listeners. */
   beforeNavigation?: (page: Page) => Promise<void>;
+  /** Trace and profile from before the first byte (the start-up's), for `stopTrace`/`stopProfile`. */
+  recordFromStart?: boolean;
 }
 
 /**
@@ -95,6 +97,15 @@ export async function openProbedPage(
     const cdp: CDPSession = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     if (cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuThrottle });
+    const startProfile = async () => {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US });
+      await cdp.send('Profiler.start');
+    };
+    if (options.recordFromStart === true) {
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      await startProfile();
+    }
     await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS });
     return {
       page,
@@ -115,11 +126,7 @@ export async function openProbedPage(
         const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
         return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
       },
-      async startProfile() {
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_SAMPLING_US });
-        await cdp.send('Profiler.start');
-      },
+      startProfile,
       async stopProfile() {
         const { profile } = await cdp.send('Profiler.stop');
         return profile as CpuProfile;

@@ -71,7 +71,8 @@ Selection (combine freely):
                       200 devices and the broker their retained values; from navigation, when
                       200 cards show a value, when the charts are drawn, and the long tasks
                       (filling a fresh data directory first takes about 10 s here). Runs alone;
-                      takes --cpu-throttle/--tablet, --hearth-params, --out and --write-doc
+                      takes --cpu-throttle/--tablet, --hearth-params, --out, --write-doc and
+                      --trace-dir (a trace and a CPU profile from navigation, kept in DIR)
 
 Settings:
   --seconds T         load per cell, default 10 (at most ${SECONDS_MAX})
@@ -127,7 +128,6 @@ export function parseBenchOptions(argv: readonly string[]): ParsedOptions {
           'only',
           'broker',
           'trace',
-          'trace-dir',
           'profile',
         ] as const
       ).filter((name) => values[name] !== undefined);

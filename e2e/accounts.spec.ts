@@ -192,12 +192,23 @@ test.describe('@embedded-only', () => {
         await expect(page.getByRole('alert')).toContainText(attempt < 3 ? 'wrong' : /wait|try again/i);
       }
 
-      // The throttle answers before any password is checked: the right one waits too.
-      const throttled = await request.post(`${own.pageUrl}api/login`, {
-        headers: { 'X-Hearth-Request': '1', Origin: own.pageUrl.slice(0, -1) },
-        data: { name: OWNER.name, password: OWNER.password },
-        failOnStatusCode: false,
-      });
+      // The throttle answers before any password is checked: the right one waits too. Failing on
+      // until the wait is 4 s or more (each failure past the free ones doubles it), so that no busy
+      // machine can let it run out between the last failure and the right password.
+      const login = (password: string) =>
+        request.post(`${own.pageUrl}api/login`, {
+          headers: { 'X-Hearth-Request': '1', Origin: own.pageUrl.slice(0, -1) },
+          data: { name: OWNER.name, password },
+          failOnStatusCode: false,
+        });
+      for (let guess = 4, waitS = 0; waitS < 4; guess += 1) {
+        expect(guess, 'the wait grows with each failure').toBeLessThan(12);
+        const failed = await login(`guess ${guess}`);
+        expect([401, 429]).toContain(failed.status());
+        waitS = Number(failed.headers()['retry-after'] ?? 0);
+        if (waitS > 0 && waitS < 4) await new Promise((resolve) => setTimeout(resolve, waitS * 1000 + 100));
+      }
+      const throttled = await login(OWNER.password);
       expect(throttled.status()).toBe(429);
       expect(Number(throttled.headers()['retry-after'])).toBeGreaterThan(0);
       expect(((await throttled.json()) as { error: string }).error).toMatch(/wait|try again/i);

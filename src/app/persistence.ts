@@ -16,6 +16,13 @@ const SAVE_CHECK_MS = 1000;
 const SAVE_BUSY_EVERY_MS = 10_000;
 const BUSY_DEVICES = 50;
 const SAVE_SLICE_DEVICES = 50;
+/**
+ * A routine save writes each slice when the page is next idle, at the latest after this: copying
+ * fifty devices' histories for IndexedDB is tens of milliseconds on a slow tablet, and at start
+ * (every device new) it fell between the first fold and the cards' first render. A save when the
+ * page hides or stops does not wait: it may never be idle again.
+ */
+const SAVE_IDLE_WAIT_MS = 2000;
 /** A broken or slow IndexedDB must not keep the dashboard from connecting. */
 const RESTORE_TIMEOUT_MS = 1500;
 
@@ -91,6 +98,7 @@ function keepSaving(db: HistoryDb, unsaved: ReadonlySet<string> | 'all'): () => 
       // In slices, one transaction each: cloning a thousand devices' histories at once was a
       // 100-200 ms task every 10 s (bench, 1,000 devices); a slice stays well under a frame.
       for (let i = 0; i < changed.length; i += SAVE_SLICE_DEVICES) {
+        if (!force) await pageIdle();
         const slice = changed.slice(i, i + SAVE_SLICE_DEVICES);
         await db.save({
           devices: slice.map((d) => persistDevice(d, now)),
@@ -172,5 +180,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
         reject(error);
       },
     );
+  });
+}
+
+/** Settles when the page is next idle (or after SAVE_IDLE_WAIT_MS); at once where nothing says. */
+function pageIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: SAVE_IDLE_WAIT_MS });
+    else resolve();
   });
 }

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linePaths } from '../core/chartPath';
 import type { ChartSeries } from '../core/chartSeries';
+import type { PlotArea } from './plotArea';
 import { seriesColor, seriesDash } from './seriesColors';
 
 /** Where the pointer is over the plot: its time, and its place in px within the chart. */
@@ -12,39 +12,32 @@ export interface ChartHover {
 }
 
 /**
- * Every line of a chart as one SVG path each, inside recharts' axes (its scales place them), and
- * the hover: a cursor line at the pointer's time. Drawn here rather than as recharts lines: 32
- * of those cost several times what their points do (measured with the benchmark).
+ * Every line of a chart as one SVG path each, and the hover: a cursor line at the pointer's time.
+ * One path per line rather than recharts' line components: 32 of those cost several times what
+ * their points do (measured with the benchmark). `x` and `y` place times and values in the plot.
  */
 export function ChartLines({
   series,
-  fromMs,
-  toMs,
+  area,
+  x,
+  y,
   steps,
+  timeAt,
   hover,
   onHover,
 }: {
   series: readonly ChartSeries[];
-  fromMs: number;
-  toMs: number;
+  area: PlotArea;
+  x: (t: number) => number;
+  y: (v: number) => number;
   steps: boolean;
+  timeAt: (px: number) => number;
   hover: ChartHover | null;
   onHover: (hover: ChartHover | null) => void;
 }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
   const clipId = useId();
-  // Recharts draws this again at each step of its own store's settling (several times a redraw),
-  // with the same scales: the paths are worked out once per set of lines and scales.
-  const paths = useMemo(() => {
-    if (x === undefined || y === undefined) return [];
-    const toX = (t: number) => Number(x(t));
-    const toY = (v: number) => Number(y(v));
-    return series.map((s) => linePaths(s.points, toX, toY, steps));
-  }, [series, x, y, steps]);
-  if (x === undefined || y === undefined || area === undefined) return null;
-  const timeAt = (px: number) => fromMs + ((px - area.x) / Math.max(1, area.width)) * (toMs - fromMs);
+  // A hover redraws the chart: the paths are worked out once per set of lines and scales.
+  const paths = useMemo(() => series.map((s) => linePaths(s.points, x, y, steps)), [series, x, y, steps]);
   return (
     <g>
       <clipPath id={clipId}>

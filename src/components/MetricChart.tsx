@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, LineChart, XAxis, YAxis } from 'recharts';
 import type { ChartSeries } from '../core/chartSeries';
 import { timeTicks } from '../core/niceTicks';
 import { ChartHoverCard } from './ChartHoverCard';
 import { type ChartHover, ChartLines } from './ChartLines';
+import { linearScale, PLOT_RIGHT_PX, PLOT_TOP_PX, plotArea, TIME_AXIS_PX } from './plotArea';
 import { AXIS_FONT_PX, valueAxis } from './valueAxis';
 
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -13,7 +14,13 @@ const dates = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric
 const months = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
 
 const TIME_TICKS_MAX = 7;
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const MARGIN = { top: PLOT_TOP_PX, right: PLOT_RIGHT_PX, bottom: TIME_AXIS_PX, left: 0 };
+/** The heights of `h-56` and `h-36`: a measurement's chart, a state's. */
+const HEIGHT_PX = 224;
+const STEPS_HEIGHT_PX = 144;
+/** A tick's line and the gap to its label, as recharts draws the value axis'. */
+const TICK_PX = 6;
+const TICK_GAP_PX = 2;
 /** Room per time label ("Mon 12:34" is about 60 px at the axis' font): a phone's chart has 4. */
 const TIME_TICK_SPACING_PX = 80;
 /** Until the chart is laid out: a phone's width. */
@@ -55,23 +62,10 @@ interface TickProps {
 }
 
 /**
- * The axes' labels as plain SVG text. Recharts' own measures each label in the DOM (to wrap it
- * and to drop the ones that overlap), a forced layout per new label: on a slow tablet most of a
- * chart's redraw. These labels are few and short by construction: the time axis has as many
- * ticks as its width has room for, the value axis is as wide as its longest label.
+ * The value axis' labels as plain SVG text. Recharts' own measures each label in the DOM (to wrap
+ * it and to drop the ones that overlap), a forced layout per new label: on a slow tablet most of
+ * a chart's redraw. These labels are few and short, and the axis is as wide as its longest one.
  */
-function timeTick(format: (t: number) => string, widthPx: number) {
-  return ({ x, y, payload }: TickProps) => {
-    const at = Number(x);
-    const anchor = at < EDGE_PX ? 'start' : at > widthPx - EDGE_PX ? 'end' : 'middle';
-    return (
-      <text x={at} y={y} dy="0.71em" textAnchor={anchor} fill="currentColor" fontSize={AXIS_FONT_PX}>
-        {format(Number(payload.value))}
-      </text>
-    );
-  };
-}
-
 function valueTick(format: (v: number) => string) {
   return ({ x, y, payload }: TickProps) => (
     <text x={x} y={y} dy="0.355em" textAnchor="end" fill="currentColor" fontSize={AXIS_FONT_PX}>
@@ -81,10 +75,101 @@ function valueTick(format: (v: number) => string) {
 }
 
 /**
+ * The value axis and its grid: drawn by recharts, and again only when the axis changes (its ticks
+ * or its width), not at every sample of the lines. Given the same props it is not drawn at all.
+ */
+const ValueFrame = memo(function ValueFrame({
+  width,
+  height,
+  axisWidth,
+  domain,
+  ticks,
+  format,
+}: {
+  width: number;
+  height: number;
+  axisWidth: number;
+  domain: [number, number] | ['auto', 'auto'];
+  ticks: number[] | undefined;
+  format: (v: number) => string;
+}) {
+  const tick = useMemo(() => valueTick(format), [format]);
+  return (
+    <div className="absolute inset-0">
+      <LineChart width={width} height={height} margin={MARGIN}>
+        <CartesianGrid vertical={false} strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
+        <XAxis type="number" domain={[0, 1]} hide />
+        <YAxis
+          type="number"
+          domain={domain}
+          allowDataOverflow
+          ticks={ticks}
+          interval={0}
+          tick={tick}
+          stroke="currentColor"
+          fontSize={AXIS_FONT_PX}
+          width={axisWidth}
+        />
+      </LineChart>
+    </div>
+  );
+});
+
+/**
+ * The time axis under the plot and its grid: it moves at every sample (the window slides), so it
+ * is drawn here as a few lines and labels rather than by recharts, whose axis recomputes the
+ * whole chart's state when its domain changes. Labels centred on their tick, set against the
+ * chart's edge near one.
+ */
+function TimeAxis({
+  ticks,
+  x,
+  area,
+  width,
+  format,
+}: {
+  ticks: readonly number[];
+  x: (t: number) => number;
+  area: { x: number; y: number; width: number; height: number };
+  width: number;
+  format: (t: number) => string;
+}) {
+  const bottom = area.y + area.height;
+  return (
+    <g fill="currentColor" fontSize={AXIS_FONT_PX}>
+      <line x1={area.x} x2={area.x + area.width} y1={bottom} y2={bottom} stroke="currentColor" />
+      {ticks.map((t) => {
+        const at = Math.round(x(t) * 10) / 10;
+        if (at < area.x - 0.5 || at > area.x + area.width + 0.5) return null;
+        const anchor = at < EDGE_PX ? 'start' : at > width - EDGE_PX ? 'end' : 'middle';
+        return (
+          <g key={t}>
+            <line
+              x1={at}
+              x2={at}
+              y1={area.y}
+              y2={bottom}
+              stroke="currentColor"
+              strokeOpacity={0.15}
+              strokeDasharray="3 3"
+            />
+            <line x1={at} x2={at} y1={bottom} y2={bottom + TICK_PX} stroke="currentColor" />
+            <text x={at} y={bottom + TICK_PX + TICK_GAP_PX} dy="0.71em" textAnchor={anchor}>
+              {format(t)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/**
  * The lines of one quantity for many devices, in the displayed unit (values come converted).
  * States draw as steps between their two words, never as slopes between 0 and 1. The legend is
- * the caller's (ChartLegend), in the same colours. Loaded after first paint: recharts is the
- * app's largest part.
+ * the caller's (ChartLegend), in the same colours. Recharts draws the value axis and its grid;
+ * the lines and the time axis, which change at every sample, are plain SVG over it. Loaded after
+ * first paint: recharts is the app's largest part.
  */
 export default function MetricChart({
   series,
@@ -102,67 +187,65 @@ export default function MetricChart({
     const element = box.current;
     if (element === null) return;
     const observer = new ResizeObserver(([entry]) => {
-      if (entry !== undefined) setWidthPx(entry.contentRect.width);
+      if (entry !== undefined) setWidthPx(Math.round(entry.contentRect.width));
     });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
   const axis = valueAxis(series);
+  const heightPx = axis.steps ? STEPS_HEIGHT_PX : HEIGHT_PX;
+  const area = plotArea(widthPx, heightPx, axis.width);
   const offsetMs = -new Date(toMs).getTimezoneOffset() * 60_000;
-  const plotPx = Math.max(0, widthPx - axis.width);
-  const most = Math.max(2, Math.min(TIME_TICKS_MAX, Math.floor(plotPx / TIME_TICK_SPACING_PX)));
-  // Recharts keeps each axis' settings in a store of its own, and a setting given as a new
-  // object (equal or not) is dispatched there again and recomputes every selector of the chart:
-  // the same ticks, domain and labels are handed over as the same objects.
-  const computedTicks = timeTicks(fromMs, toMs, most, offsetMs);
-  const xTicks = useStable(computedTicks, computedTicks.join());
+  const most = Math.max(2, Math.min(TIME_TICKS_MAX, Math.floor(area.width / TIME_TICK_SPACING_PX)));
+  const xTicks = timeTicks(fromMs, toMs, most, offsetMs);
   const spanMs = toMs - fromMs;
-  const xTick = useMemo(() => timeTick(timeFormat(xTicks, spanMs), widthPx), [xTicks, spanMs, widthPx]);
+  // The frame (recharts) is handed the same objects while the value axis stays the same, so it
+  // is not drawn again.
   const yKey = `${axis.domain.join()}|${axis.ticks?.join() ?? ''}|${axis.steps}|${axis.ticks?.map(axis.format).join() ?? ''}`;
   const yDomain = useStable(axis.domain, yKey);
   const yTicks = useStable(axis.ticks, yKey);
   const yFormat = useStable(axis.format, yKey);
-  const yTick = useMemo(() => valueTick(yFormat), [yFormat]);
+  const [low, high] = typeof yDomain[0] === 'number' ? (yDomain as [number, number]) : [0, 1];
+  const x = useMemo(
+    () => linearScale(fromMs, toMs, area.x, area.x + area.width),
+    [fromMs, toMs, area.x, area.width],
+  );
+  const y = useMemo(
+    () => linearScale(low, high, area.y + area.height, area.y),
+    [low, high, area.y, area.height],
+  );
+  const timeAt = (px: number) => fromMs + ((px - area.x) / Math.max(1, area.width)) * spanMs;
   return (
     <div
       ref={box}
       className={`relative ${axis.steps ? 'h-36' : 'h-56'} w-full text-slate-600 dark:text-slate-300`}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={MARGIN}>
-          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis
-            type="number"
-            dataKey="t"
-            domain={[fromMs, toMs]}
-            allowDataOverflow
-            ticks={xTicks}
-            interval={0}
-            tick={xTick}
-            stroke="currentColor"
-            fontSize={AXIS_FONT_PX}
-          />
-          <YAxis
-            type="number"
-            domain={yDomain}
-            allowDataOverflow
-            ticks={yTicks}
-            interval={0}
-            tick={yTick}
-            stroke="currentColor"
-            fontSize={AXIS_FONT_PX}
-            width={axis.width}
-          />
-          <ChartLines
-            series={series}
-            fromMs={fromMs}
-            toMs={toMs}
-            steps={axis.steps}
-            hover={hover}
-            onHover={setHover}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <ValueFrame
+        width={widthPx}
+        height={heightPx}
+        axisWidth={axis.width}
+        domain={yDomain}
+        ticks={yTicks}
+        format={yFormat}
+      />
+      <svg
+        width={widthPx}
+        height={heightPx}
+        className="absolute inset-0 overflow-visible [will-change:transform]"
+        aria-hidden="true"
+      >
+        <TimeAxis ticks={xTicks} x={x} area={area} width={widthPx} format={timeFormat(xTicks, spanMs)} />
+        <ChartLines
+          series={series}
+          area={area}
+          x={x}
+          y={y}
+          steps={axis.steps}
+          timeAt={timeAt}
+          hover={hover}
+          onHover={setHover}
+        />
+      </svg>
       {hover !== null && (
         <ChartHoverCard
           hover={hover}
