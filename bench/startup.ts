@@ -841,8 +841,11 @@ illuminance each, named as the recorder names \`house/devN/temperature\` and \`h
 rolled up), starts the Hearth server on it with the recorder on, publishes one retained value per
 series to its broker and waits until \`/api/devices\` has them all. Then a fresh headless Chromium
 (1280×800, CPU throttled through CDP before navigation) opens the dashboard; an init script polls
-the DOM at every animation frame from navigation start. "Values on screen" is the first frame with
-${STARTUP_DEVICES} distinct \`[data-device-id]\` cards whose \`[data-metric]\` shows text; "charts drawn" the first frame
+the DOM at every animation frame from navigation start. "Values on screen" is the first frame in
+which every card inside the window (\`[data-device-id]\` whose box meets the viewport) shows text in
+its first \`[data-metric]\`, at the most cards the window ever held with a value; "values on every card
+shown" the same for every card in the page (the grid pages at 60), and the ${STARTUP_DEVICES}-card row
+the first frame with ${STARTUP_DEVICES} such cards; "charts drawn" the first frame
 where the \`figure[data-chart]\` of both quantities has \`data-points\` above 0. Long tasks are the
 page's \`longtask\` entries from navigation until ${AFTER_CHARTS_MS / 1000} s after the charts are drawn (or ${GIVE_UP_MS / 1000} s); a
 worker's tasks are not among them.
