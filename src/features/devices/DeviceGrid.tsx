@@ -13,7 +13,6 @@ import { CARD_GRID, PAGE_SIZE } from './RoomSection';
 import { RoomSections } from './RoomSections';
 import { TopicRoomsOffer } from './TopicRoomsOffer';
 import { useCollapsedRooms } from './useCollapsedRooms';
-import { useFirstScreenFirst } from './useFirstScreenFirst';
 
 const HEADER_BUTTON =
   'h-11 shrink-0 rounded-lg border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
@@ -98,9 +97,7 @@ export function DeviceGrid() {
 function FlatGrid({ ids, shown }: { ids: readonly string[]; shown: ((id: string) => boolean) | null }) {
   const [count, setCount] = useState(PAGE_SIZE);
   const matching = useMemo(() => (shown === null ? ids : ids.filter(shown)), [ids, shown]);
-  const mounted = useFirstScreenFirst(Math.min(count, matching.length));
-  const visible = matching.slice(0, mounted);
-  const notShown = matching.length - Math.min(count, matching.length);
+  const visible = matching.slice(0, count);
   return (
     <>
       <div className={CARD_GRID}>
@@ -108,13 +105,13 @@ function FlatGrid({ ids, shown }: { ids: readonly string[]; shown: ((id: string)
           <DeviceCard key={id} id={id} />
         ))}
       </div>
-      {notShown > 0 && (
+      {matching.length > visible.length && (
         <button
           type="button"
           onClick={() => setCount((n) => n + PAGE_SIZE)}
           className="mt-3 h-11 w-full rounded-lg border border-slate-300 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Show more ({notShown} not shown)
+          Show more ({matching.length - visible.length} not shown)
         </button>
       )}
     </>

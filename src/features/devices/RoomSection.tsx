@@ -5,7 +5,6 @@ import type { RoomSection as Section } from '../../core/roomSections';
 import { DeviceCard } from './DeviceCard';
 import { RoomSummary } from './RoomSummary';
 import { RoomTools } from './RoomTools';
-import { useFirstScreenFirst } from './useFirstScreenFirst';
 
 /** Cards are mounted a page at a time so a building with a thousand sensors stays fast. */
 export const PAGE_SIZE = 60;
@@ -40,9 +39,7 @@ export function RoomSection({
   const headingId = useId();
   const cardsId = useId();
   const [shown, setShown] = useState(PAGE_SIZE);
-  const paged = editing ? deviceIds.length : Math.min(shown, deviceIds.length);
-  const visible = deviceIds.slice(0, useFirstScreenFirst(paged));
-  const notShown = deviceIds.length - paged;
+  const visible = editing ? deviceIds : deviceIds.slice(0, shown);
   const open = editing || !collapsed;
   const dropZone = editing && section.id !== FAVOURITES_ID;
   return (
@@ -99,13 +96,13 @@ export function RoomSection({
           )}
         </div>
       )}
-      {open && notShown > 0 && (
+      {open && visible.length < deviceIds.length && (
         <button
           type="button"
           onClick={() => setShown((n) => n + PAGE_SIZE)}
           className="mt-3 h-11 w-full rounded-lg border border-slate-300 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Show more ({notShown} not shown)
+          Show more ({deviceIds.length - visible.length} not shown)
         </button>
       )}
     </section>
