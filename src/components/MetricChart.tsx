@@ -228,12 +228,7 @@ export default function MetricChart({
         ticks={yTicks}
         format={yFormat}
       />
-      <svg
-        width={widthPx}
-        height={heightPx}
-        className="absolute inset-0 overflow-visible [will-change:transform]"
-        aria-hidden="true"
-      >
+      <svg width={widthPx} height={heightPx} className="absolute inset-0 overflow-visible" aria-hidden="true">
         <TimeAxis ticks={xTicks} x={x} area={area} width={widthPx} format={timeFormat(xTicks, spanMs)} />
         <ChartLines
           series={series}
