@@ -196,7 +196,9 @@ export default function MetricChart({
   const heightPx = axis.steps ? STEPS_HEIGHT_PX : HEIGHT_PX;
   const area = plotArea(widthPx, heightPx, axis.width);
   const offsetMs = -new Date(toMs).getTimezoneOffset() * 60_000;
-  const most = Math.max(2, Math.min(TIME_TICKS_MAX, Math.floor(area.width / TIME_TICK_SPACING_PX)));
+  // Ticks, not gaps: a phone's 280 px plot has room for three gaps of 80 px, so four ticks (one
+  // tick per 80 px left a 5-minute window on a phone a single label).
+  const most = Math.max(2, Math.min(TIME_TICKS_MAX, Math.floor(area.width / TIME_TICK_SPACING_PX) + 1));
   const xTicks = timeTicks(fromMs, toMs, most, offsetMs);
   const spanMs = toMs - fromMs;
   // The frame (recharts) is handed the same objects while the value axis stays the same, so it
