@@ -4,7 +4,7 @@ import type { ChartSeries } from '../core/chartSeries';
 import { timeTicks } from '../core/niceTicks';
 import { ChartHoverCard } from './ChartHoverCard';
 import { type ChartHover, ChartLines } from './ChartLines';
-import { linearScale, PLOT_RIGHT_PX, PLOT_TOP_PX, plotArea, TIME_AXIS_PX } from './plotArea';
+import { linearScale, PLOT_RIGHT_PX, PLOT_TOP_PX, type PlotArea, plotArea, TIME_AXIS_PX } from './plotArea';
 import { AXIS_FONT_PX, valueAxis } from './valueAxis';
 
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -15,7 +15,7 @@ const months = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numer
 
 const TIME_TICKS_MAX = 7;
 const MARGIN = { top: PLOT_TOP_PX, right: PLOT_RIGHT_PX, bottom: TIME_AXIS_PX, left: 0 };
-/** The heights of `h-56` and `h-36`: a measurement's chart, a state's. */
+/** A measurement's chart, and a state's (two words need less room); the box and both layers. */
 const HEIGHT_PX = 224;
 const STEPS_HEIGHT_PX = 144;
 /** A tick's line and the gap to its label, as recharts draws the value axis'. */
@@ -130,7 +130,7 @@ function TimeAxis({
 }: {
   ticks: readonly number[];
   x: (t: number) => number;
-  area: { x: number; y: number; width: number; height: number };
+  area: PlotArea;
   width: number;
   format: (t: number) => string;
 }) {
@@ -216,11 +216,12 @@ export default function MetricChart({
     () => linearScale(low, high, area.y + area.height, area.y),
     [low, high, area.y, area.height],
   );
-  const timeAt = (px: number) => fromMs + ((px - area.x) / Math.max(1, area.width)) * spanMs;
+  const timeAt = linearScale(area.x, area.x + area.width, fromMs, toMs);
   return (
     <div
       ref={box}
-      className={`relative ${axis.steps ? 'h-36' : 'h-56'} w-full text-slate-600 dark:text-slate-300`}
+      style={{ height: heightPx }}
+      className="relative w-full text-slate-600 dark:text-slate-300"
     >
       <ValueFrame
         width={widthPx}
