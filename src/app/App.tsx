@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AlertsPanel } from '../features/alerts/AlertsPanel';
 import { ChartsPanel } from '../features/charts/ChartsPanel';
-import { preloadChartsWhenIdle } from '../features/charts/TrendChart';
 import { ConnectionBadge, ConnectionProblem, DataAgeNote } from '../features/connection/ConnectionBadge';
 import { DeviceDetail } from '../features/devices/DeviceDetail';
 import { DeviceGrid } from '../features/devices/DeviceGrid';
@@ -43,10 +42,6 @@ export function App() {
   // A view account, or a read-only screen, sends nothing: no publish panel.
   const mayControl = useHearthStore(selectMayControl);
   useWakeLock(kiosk);
-  // A kiosk shows no charts panel: nothing to load ahead for it.
-  useEffect(() => {
-    if (!kiosk) preloadChartsWhenIdle();
-  }, [kiosk]);
   const shift = useBurnInShift(kiosk);
   const dimLevel = useNightDimLevel(nightDim);
   return (

@@ -1,10 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, LineChart, XAxis, YAxis } from 'recharts';
 import type { ChartSeries } from '../core/chartSeries';
 import { timeTicks } from '../core/niceTicks';
 import { ChartHoverCard } from './ChartHoverCard';
 import { type ChartHover, ChartLines } from './ChartLines';
-import { linearScale, PLOT_RIGHT_PX, PLOT_TOP_PX, type PlotArea, plotArea, TIME_AXIS_PX } from './plotArea';
+import { linearScale, type PlotArea, plotArea } from './plotArea';
 import { AXIS_FONT_PX, valueAxis } from './valueAxis';
 
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -14,11 +13,10 @@ const dates = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric
 const months = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
 
 const TIME_TICKS_MAX = 7;
-const MARGIN = { top: PLOT_TOP_PX, right: PLOT_RIGHT_PX, bottom: TIME_AXIS_PX, left: 0 };
 /** A measurement's chart, and a state's (two words need less room); the box and both layers. */
 const HEIGHT_PX = 224;
 const STEPS_HEIGHT_PX = 144;
-/** A tick's line and the gap to its label, as recharts draws the value axis'. */
+/** A tick's line and the gap to its label, on both axes. */
 const TICK_PX = 6;
 const TICK_GAP_PX = 2;
 /** Room per time label ("Mon 12:34" is about 60 px at the axis' font): a phone's chart has 4. */
@@ -55,63 +53,51 @@ function useStable<T>(value: T, key: string): T {
   return held.current.value;
 }
 
-interface TickProps {
-  x: number | string;
-  y: number | string;
-  payload: { value?: unknown };
-}
-
 /**
- * The value axis' labels as plain SVG text. Recharts' own measures each label in the DOM (to wrap
- * it and to drop the ones that overlap), a forced layout per new label: on a slow tablet most of
- * a chart's redraw. These labels are few and short, and the axis is as wide as its longest one.
- */
-function valueTick(format: (v: number) => string) {
-  return ({ x, y, payload }: TickProps) => (
-    <text x={x} y={y} dy="0.355em" textAnchor="end" fill="currentColor" fontSize={AXIS_FONT_PX}>
-      {format(Number(payload.value))}
-    </text>
-  );
-}
-
-/**
- * The value axis and its grid: drawn by recharts, and again only when the axis changes (its ticks
- * or its width), not at every sample of the lines. Given the same props it is not drawn at all.
+ * The value axis and its grid: the axis line, a tick and a label per value, a dashed line across
+ * the plot per value. Drawn again only when the axis changes (its ticks, labels or width), not at
+ * every sample of the lines. Plain SVG: recharts' chart components kept a store of their own whose
+ * first drawing cost a cheap tablet several long tasks per chart (measured, docs/performance.md).
  */
 const ValueFrame = memo(function ValueFrame({
-  width,
-  height,
-  axisWidth,
-  domain,
+  area,
   ticks,
   format,
+  low,
+  high,
 }: {
-  width: number;
-  height: number;
-  axisWidth: number;
-  domain: [number, number] | ['auto', 'auto'];
-  ticks: number[] | undefined;
+  area: PlotArea;
+  ticks: readonly number[] | undefined;
   format: (v: number) => string;
+  low: number;
+  high: number;
 }) {
-  const tick = useMemo(() => valueTick(format), [format]);
+  const y = linearScale(low, high, area.y + area.height, area.y);
+  const labelX = area.x - TICK_PX - TICK_GAP_PX;
   return (
-    <div className="absolute inset-0">
-      <LineChart width={width} height={height} margin={MARGIN}>
-        <CartesianGrid vertical={false} strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
-        <XAxis type="number" domain={[0, 1]} hide />
-        <YAxis
-          type="number"
-          domain={domain}
-          allowDataOverflow
-          ticks={ticks}
-          interval={0}
-          tick={tick}
-          stroke="currentColor"
-          fontSize={AXIS_FONT_PX}
-          width={axisWidth}
-        />
-      </LineChart>
-    </div>
+    <g fill="currentColor" fontSize={AXIS_FONT_PX} data-value-axis="">
+      {ticks?.map((v) => {
+        const at = Math.round(y(v) * 10) / 10;
+        return (
+          <g key={v}>
+            <line
+              x1={area.x}
+              x2={area.x + area.width}
+              y1={at}
+              y2={at}
+              stroke="currentColor"
+              strokeOpacity={0.15}
+              strokeDasharray="3 3"
+            />
+            <line x1={area.x - TICK_PX} x2={area.x} y1={at} y2={at} stroke="currentColor" />
+            <text x={labelX} y={at} dy="0.355em" textAnchor="end">
+              {format(v)}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={area.x} x2={area.x} y1={area.y} y2={area.y + area.height} stroke="currentColor" />
+    </g>
   );
 });
 
@@ -167,9 +153,8 @@ function TimeAxis({
 /**
  * The lines of one quantity for many devices, in the displayed unit (values come converted).
  * States draw as steps between their two words, never as slopes between 0 and 1. The legend is
- * the caller's (ChartLegend), in the same colours. Recharts draws the value axis and its grid;
- * the lines and the time axis, which change at every sample, are plain SVG over it. Loaded after
- * first paint: recharts is the app's largest part.
+ * the caller's (ChartLegend), in the same colours. One SVG: the value axis and its grid (drawn
+ * again only when they change), the time axis and the lines (at every sample).
  */
 export default function MetricChart({
   series,
@@ -201,12 +186,13 @@ export default function MetricChart({
   const most = Math.max(2, Math.min(TIME_TICKS_MAX, Math.floor(area.width / TIME_TICK_SPACING_PX) + 1));
   const xTicks = timeTicks(fromMs, toMs, most, offsetMs);
   const spanMs = toMs - fromMs;
-  // The frame (recharts) is handed the same objects while the value axis stays the same, so it
+  // The frame is handed the same objects while the value axis and the plot stay the same, so it
   // is not drawn again.
   const yKey = `${axis.domain.join()}|${axis.ticks?.join() ?? ''}|${axis.steps}|${axis.ticks?.map(axis.format).join() ?? ''}`;
   const yDomain = useStable(axis.domain, yKey);
   const yTicks = useStable(axis.ticks, yKey);
   const yFormat = useStable(axis.format, yKey);
+  const frameArea = useStable(area, `${area.x} ${area.y} ${area.width} ${area.height}`);
   const [low, high] = typeof yDomain[0] === 'number' ? (yDomain as [number, number]) : [0, 1];
   const x = useMemo(
     () => linearScale(fromMs, toMs, area.x, area.x + area.width),
@@ -223,15 +209,8 @@ export default function MetricChart({
       style={{ height: heightPx }}
       className="relative w-full text-slate-600 dark:text-slate-300"
     >
-      <ValueFrame
-        width={widthPx}
-        height={heightPx}
-        axisWidth={axis.width}
-        domain={yDomain}
-        ticks={yTicks}
-        format={yFormat}
-      />
       <svg width={widthPx} height={heightPx} className="absolute inset-0 overflow-visible" aria-hidden="true">
+        <ValueFrame area={frameArea} ticks={yTicks} format={yFormat} low={low} high={high} />
         <TimeAxis ticks={xTicks} x={x} area={area} width={widthPx} format={timeFormat(xTicks, spanMs)} />
         <ChartLines
           series={series}

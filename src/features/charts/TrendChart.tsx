@@ -1,5 +1,6 @@
-import { lazy, Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ChartLegend } from '../../components/ChartLegend';
+import MetricChart from '../../components/MetricChart';
 import { precisionKey } from '../../config/unitSettings';
 import type { ChartGroup } from '../../core/chartGroups';
 import { buildChartSeries, type ChartSeries } from '../../core/chartSeries';
@@ -11,24 +12,6 @@ import { useHearthStore } from '../../store/store';
 import type { ChartWindow } from './chartWindows';
 import type { HistorySource } from './historySource';
 import { useServerHistory } from './useServerHistory';
-
-const loadMetricChart = () => import('../../components/MetricChart');
-const MetricChart = lazy(loadMetricChart);
-
-/** When the page is first idle, at the latest after this: a slow tablet's idle may never come. */
-const CHART_PRELOAD_LATEST_MS = 3000;
-
-/**
- * Loads and compiles the chart library (recharts, the biggest chunk) while the page is idle
- * after its first paint, rather than in the task that draws the first chart, which lands when
- * the first readings do: on a slow tablet that task took a second in the middle of the load.
- */
-export function preloadChartsWhenIdle(): void {
-  const load = () => void loadMetricChart().catch(() => undefined);
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(load, { timeout: CHART_PRELOAD_LATEST_MS });
-  else setTimeout(load, CHART_PRELOAD_LATEST_MS);
-}
 
 /**
  * Lines drawn per chart: a house whose simulator speaks all seven conventions has 28 devices
@@ -136,9 +119,7 @@ export function TrendChart({
           No readings in this window
         </p>
       ) : (
-        <Suspense fallback={<div className="h-56" />}>
-          <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
-        </Suspense>
+        <MetricChart series={series} fromMs={snapshot.fromMs} toMs={snapshot.toMs} />
       )}
       <ChartLegend series={series} />
       {omitted > 0 && (

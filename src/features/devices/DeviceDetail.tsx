@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CONVENTION_NAMES } from '../../components/ConventionBadge';
+import MetricChart from '../../components/MetricChart';
 import { StatusBadge } from '../../components/StatusBadge';
 import { WholeText } from '../../components/WholeText';
 import { buildChartSeries, type ChartSeries, isStateMetric } from '../../core/chartSeries';
@@ -14,8 +15,6 @@ import { selectChosenPrecision, selectDeviceName, selectUnits } from '../../stor
 import { useHearthStore } from '../../store/store';
 import { PrecisionChoice } from './PrecisionChoice';
 import { useLayoutChange } from './useLayoutChange';
-
-const MetricChart = lazy(() => import('../../components/MetricChart'));
 
 const DETAIL_WINDOW_MS = 60 * 60 * 1000;
 const SAMPLE_MS = 1000;
@@ -178,9 +177,7 @@ function ReadingDetail({
         )}
       </p>
       {charts !== null && series.length > 0 && (
-        <Suspense fallback={<div className="h-56" />}>
-          <MetricChart series={series} fromMs={charts.fromMs} toMs={charts.toMs} />
-        </Suspense>
+        <MetricChart series={series} fromMs={charts.fromMs} toMs={charts.toMs} />
       )}
     </section>
   );
