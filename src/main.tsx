@@ -4,12 +4,12 @@ import { App } from './app/App';
 import { createAccountsClient } from './app/accountsApi';
 import { startAlertSignals } from './app/alertSignals';
 import { startLayoutSync } from './app/layoutSync';
-import { startPersistence } from './app/persistence';
+import { readHistoryEarly, startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
 import { ReachingServer } from './app/ReachingServer';
 import { SignInScreen } from './app/SignInScreen';
 import { startServerMemory } from './app/serverMemory';
-import { startSession } from './app/session';
+import { abandonSession, prepareSession, startSession } from './app/session';
 import { startSessionWatch } from './app/sessionWatch';
 import { accountOf, askSession, sessionMemory } from './app/signInApi';
 import { startTheme } from './app/theme';
@@ -29,6 +29,11 @@ const params = new URLSearchParams(window.location.search);
 useHearthStore.getState().applyLoadedSettings(loadSettings(window.location.search, readSavedSettings()));
 const stopTheme = startTheme();
 if (params.get('bench') === '1') exposeBenchProbes();
+// Started while the server is asked who is signed in, not after its answer behind the first
+// render: reading IndexedDB, and the worker loading MQTT.js (the sign-in page drops it).
+readHistoryEarly();
+const preferWorker = params.get('worker') !== '0';
+prepareSession(preferWorker);
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root element');
@@ -58,7 +63,7 @@ function startDashboard(): () => Promise<void> {
     const persistence = startPersistence();
     const serverMemory = startServerMemory({ historyRestored: persistence });
     const stopSession = startSession({
-      preferWorker: params.get('worker') !== '0',
+      preferWorker,
       historyRestored: serverMemory.ready,
     });
     const stopSignals = startAlertSignals();
@@ -98,6 +103,7 @@ function showDashboard(account: Account): void {
 }
 
 function showSignIn(why: 'ended' | 'signed-out' | null): void {
+  abandonSession();
   root.render(
     <StrictMode>
       <SignInScreen fetcher={fetcher} why={why} onSignedIn={showDashboard} />

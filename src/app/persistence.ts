@@ -26,17 +26,37 @@ const SAVE_IDLE_WAIT_MS = 2000;
 /** A broken or slow IndexedDB must not keep the dashboard from connecting. */
 const RESTORE_TIMEOUT_MS = 1500;
 
+type Reading = { opening: Promise<HistoryDb>; loading: ReturnType<HistoryDb['load']> };
+let early: Reading | null = null;
+
+function readHistory(): Reading {
+  const opening = openHistoryDb();
+  const loading = opening.then((db) => db.load());
+  loading.catch(() => {}); // reported by startPersistence, which awaits it
+  return { opening, loading };
+}
+
+/**
+ * Starts reading the last visit's history at once, while the page asks the server who is signed
+ * in: on a slow tablet opening IndexedDB and reading it took a second that the first values
+ * waited for (the server's memory folds after the restore). `startPersistence` takes this read.
+ */
+export function readHistoryEarly(): void {
+  early ??= readHistory();
+}
+
 /**
  * Restores the last visit's devices, history and alerts into the store, then keeps saving
  * what changed. Resolves once the restore is done (or has given up); never rejects.
  */
 export async function startPersistence(): Promise<() => void> {
-  const opening = openHistoryDb();
+  const { opening, loading } = early ?? readHistory();
+  early = null;
   let journaled = new Set<string>();
   let db: HistoryDb;
   try {
     db = await withTimeout(opening, RESTORE_TIMEOUT_MS);
-    const snapshot = await withTimeout(db.load(), RESTORE_TIMEOUT_MS);
+    const snapshot = await withTimeout(loading, RESTORE_TIMEOUT_MS);
     const journal = takeJournal();
     if (journal !== null && (snapshot.savedAt === null || journal.savedAt > snapshot.savedAt)) {
       // By key: a journal written by the version before keys names devices by native id.

@@ -3,7 +3,12 @@ import { createBatcher, type Schedule } from '../core/batcher';
 import { defaultBrokerUrl } from '../core/connectionStatus';
 import type { InterpretedMessage } from '../core/interpretation';
 import type { Heartbeat } from '../mqtt/connection';
-import { type LiveConnection, openLiveConnection } from '../mqtt/liveConnection';
+import {
+  dropWarmConnectionWorker,
+  type LiveConnection,
+  openLiveConnection,
+  warmConnectionWorker,
+} from '../mqtt/liveConnection';
 import { onLiveRendered } from '../store/live';
 import { useHearthStore } from '../store/store';
 import { claimScreenIdentity, pageScreenEnvironment } from './screenIdentity';
@@ -50,6 +55,20 @@ const HISTORY_WAIT_MAX = 50_000;
  * page is hidden) no longer holds back the next one.
  */
 const RENDER_WAIT_MAX_MS = 500;
+
+/**
+ * Before the server says who is signed in: the connection worker starts loading MQTT.js on its
+ * own thread (on a slow tablet the first values waited half a second for it), unless the page
+ * keeps its connection itself (`preferWorker` false). `startSession` takes the worker.
+ */
+export function prepareSession(preferWorker: boolean): void {
+  if (preferWorker) warmConnectionWorker();
+}
+
+/** No session will start (the sign-in page shows): the prepared worker stops. */
+export function abandonSession(): void {
+  dropWarmConnectionWorker();
+}
 
 /**
  * Runs the dashboard's live side: one broker connection for the current settings (restarted

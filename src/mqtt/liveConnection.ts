@@ -67,16 +67,44 @@ async function withSession(
   };
 }
 
+function newConnectionWorker(): Worker {
+  return new Worker(new URL('./connection.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'hearth-mqtt',
+  });
+}
+
+let warm: Worker | null = null;
+
+/**
+ * Starts the connection worker now, before the page knows its settings or its session: it loads
+ * and compiles MQTT.js on its own thread while the page starts. Created with the connection,
+ * it started behind the page's first render (half a second later on a slow tablet), and the
+ * server's remembered values wait until the broker is heard. The next connection opened takes it.
+ */
+export function warmConnectionWorker(): void {
+  if (warm !== null || typeof Worker === 'undefined') return;
+  try {
+    warm = newConnectionWorker();
+  } catch {
+    warm = null; // a CSP without worker-src: the connection finds out again and runs on the page
+  }
+}
+
+/** No connection will take the warm worker (the sign-in page shows): it stops. */
+export function dropWarmConnectionWorker(): void {
+  warm?.terminate();
+  warm = null;
+}
+
 function openInWorker(
   settings: ConnectionSettings,
   ready: Promise<SessionReady>,
   sinks: LiveConnectionSinks,
   pageProtocol: string,
 ): LiveConnection {
-  const worker = new Worker(new URL('./connection.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'hearth-mqtt',
-  });
+  const worker = warm ?? newConnectionWorker();
+  warm = null;
   const waiting = new Map<number, (error: string | null) => void>();
   const topicWaiters = new Map<number, (topics: string[]) => void>();
   let nextId = 1;
