@@ -132,7 +132,7 @@ describe('import rules', () => {
     expect(broken).toEqual([]);
   });
 
-  it('core imports no package at all: no React, zustand, MQTT.js, recharts, nor Node modules', () => {
+  it('core imports no package at all: no React, zustand, MQTT.js, nor Node modules', () => {
     const broken = violations(
       (_, spec) => !isRelative(spec),
       (file) => file.room === 'core',

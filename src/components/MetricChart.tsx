@@ -102,10 +102,8 @@ const ValueFrame = memo(function ValueFrame({
 });
 
 /**
- * The time axis under the plot and its grid: it moves at every sample (the window slides), so it
- * is drawn here as a few lines and labels rather than by recharts, whose axis recomputes the
- * whole chart's state when its domain changes. Labels centred on their tick, set against the
- * chart's edge near one.
+ * The time axis under the plot and its grid: it moves at every sample (the window slides), a few
+ * lines and labels. Labels centred on their tick, set against the chart's edge near one.
  */
 function TimeAxis({
   ticks,

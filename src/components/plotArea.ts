@@ -10,7 +10,7 @@ export interface PlotArea {
 export const PLOT_TOP_PX = 8;
 /** Room right of the plot: a time label set against the chart's right edge still fits. */
 export const PLOT_RIGHT_PX = 12;
-/** Room under the plot for the time axis: its tick, the gap and a label (recharts' default). */
+/** Room under the plot for the time axis: its tick, the gap and a label. */
 export const TIME_AXIS_PX = 30;
 
 /** Where the plot lies in a chart of `width` × `height` px whose value axis is `axisWidth` px. */

@@ -6,7 +6,7 @@ import { quantityOf } from '../core/quantity';
 export const AXIS_FONT_PX = 12;
 /** The plot is about 190 px high: five labels leave room between them. */
 const VALUE_TICKS_MAX = 5;
-/** A tick's line and the gap to its label, in px (recharts' defaults: 6 and 2), plus a pixel of slack. */
+/** A tick's line and the gap to its label, in px (6 and 2, as the chart draws them), plus a pixel of slack. */
 const TICK_ROOM_PX = 9;
 
 export interface ValueAxis {
