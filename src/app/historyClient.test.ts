@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHistoryClient } from './historyClient';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -182,5 +182,37 @@ describe('createHistoryClient', () => {
     await flush();
     await flush();
     expect(told).toEqual(['present']);
+  });
+  it('asks again after a probe that came to nothing certain (a busy server), 2 s later', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fetch, asked } = fakeFetch(json({ nope: true }, 503), json(batch()));
+      const client = createHistoryClient({ fetch, now: () => NOW });
+      client.probe();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(client.presence()).toBe('unknown');
+      expect(asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(asked).toHaveLength(2);
+      expect(client.presence()).toBe('present');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks again once the server answered its device list, after a network error said absent', async () => {
+    const { fetch, asked } = fakeFetch(unreachable, json(batch()));
+    const client = createHistoryClient({ fetch, now: () => NOW });
+    client.probe();
+    await flush();
+    await flush();
+    expect(client.presence()).toBe('absent');
+    client.serverAnswered();
+    await flush();
+    await flush();
+    expect(asked).toHaveLength(2);
+    expect(client.presence()).toBe('present');
   });
 });

@@ -13,6 +13,13 @@ const HISTORY_TIMEOUT_MS = 20_000;
 /** The probe asks for a little of a common quantity: any well-formed answer says the server keeps history. */
 const PROBE_QUANTITY: QuantityId = 'temperature';
 const PROBE_SPAN_MS = 60 * 60_000;
+/**
+ * A probe that came to nothing certain (a 5xx, a timeout) is asked again after this, doubling to
+ * PROBE_RETRY_MAX_MS: a server busy at start must not cost the page its long windows until the
+ * next reconnect.
+ */
+const PROBE_RETRY_MS = 2000;
+const PROBE_RETRY_MAX_MS = 30_000;
 
 interface CachedAnswer {
   value: ApiHistoryBatchResponse;
@@ -51,6 +58,8 @@ export function createHistoryClient({
   let presence: HistoryPresence = 'unknown';
   let generation = 0;
   let probing = false;
+  let probeRetryMs = PROBE_RETRY_MS;
+  let probeRetry: ReturnType<typeof setTimeout> | null = null;
   const cache = new Map<string, CachedAnswer>();
   const inFlight = new Map<string, InFlight>();
   const listeners = new Set<() => void>();
@@ -102,6 +111,12 @@ export function createHistoryClient({
     });
     void request(params, (json) => parseHistoryBatch(json, PROBE_QUANTITY), timeoutSignal()).finally(() => {
       probing = false;
+      if (presence !== 'unknown' || probeRetry !== null) return;
+      probeRetry = setTimeout(() => {
+        probeRetry = null;
+        probe();
+      }, probeRetryMs);
+      probeRetryMs = Math.min(probeRetryMs * 2, PROBE_RETRY_MAX_MS);
     });
   };
 
@@ -116,6 +131,13 @@ export function createHistoryClient({
     reconnected() {
       if (presence === 'absent') presence = 'unknown';
       invalidate();
+      probe();
+    },
+    serverAnswered() {
+      if (presence === 'present') return;
+      // A network error at start said "absent"; the server has answered since.
+      presence = 'unknown';
+      probeRetryMs = PROBE_RETRY_MS;
       probe();
     },
     invalidate,

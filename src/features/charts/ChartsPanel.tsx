@@ -39,6 +39,11 @@ function useApplicableHistory(history: HistorySource | null): HistorySource | nu
       else if (now.outages !== before.outages) applicable.invalidate();
     });
   }, [applicable]);
+  // The server answered its device list: a probe that failed at start (a busy server, a network
+  // error) is not the last word.
+  useEffect(() => {
+    if (applicable !== null && server === 'present') applicable.serverAnswered();
+  }, [applicable, server]);
   return applicable;
 }
 

@@ -37,6 +37,8 @@ export interface HistorySource {
   probe(): void;
   /** The page listens again: a server found absent is asked again, and answers are dropped. */
   reconnected(): void;
+  /** The server's device list answered: a history not known present is asked again. */
+  serverAnswered(): void;
   /** The page missed time: every cached answer is dropped. */
   invalidate(): void;
   /**
