@@ -4,7 +4,8 @@ import { timeTicks } from '../core/niceTicks';
 import { ChartHoverCard } from './ChartHoverCard';
 import { type ChartHover, ChartLines } from './ChartLines';
 import { linearScale, type PlotArea, plotArea } from './plotArea';
-import { AXIS_FONT_PX, valueAxis } from './valueAxis';
+import { placeTimeLabels } from './timeLabels';
+import { AXIS_FONT_PX, axisTextWidth, valueAxis } from './valueAxis';
 
 const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const seconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -119,13 +120,19 @@ function TimeAxis({
   format: (t: number) => string;
 }) {
   const bottom = area.y + area.height;
+  const shown = ticks
+    .map((t) => ({ t, at: Math.round(x(t) * 10) / 10, text: format(t) }))
+    .filter(({ at }) => at >= area.x - 0.5 && at <= area.x + area.width + 0.5);
+  const anchors = placeTimeLabels(
+    shown.map(({ at, text }) => ({ at, width: axisTextWidth(text) })),
+    width,
+    EDGE_PX,
+  );
   return (
     <g fill="currentColor" fontSize={AXIS_FONT_PX}>
       <line x1={area.x} x2={area.x + area.width} y1={bottom} y2={bottom} stroke="currentColor" />
-      {ticks.map((t) => {
-        const at = Math.round(x(t) * 10) / 10;
-        if (at < area.x - 0.5 || at > area.x + area.width + 0.5) return null;
-        const anchor = at < EDGE_PX ? 'start' : at > width - EDGE_PX ? 'end' : 'middle';
+      {shown.map(({ t, at, text }, i) => {
+        const anchor = anchors[i];
         return (
           <g key={t}>
             <line
@@ -138,9 +145,11 @@ function TimeAxis({
               strokeDasharray="3 3"
             />
             <line x1={at} x2={at} y1={bottom} y2={bottom + TICK_PX} stroke="currentColor" />
-            <text x={at} y={bottom + TICK_PX + TICK_GAP_PX} dy="0.71em" textAnchor={anchor}>
-              {format(t)}
-            </text>
+            {anchor != null && (
+              <text x={at} y={bottom + TICK_PX + TICK_GAP_PX} dy="0.71em" textAnchor={anchor}>
+                {text}
+              </text>
+            )}
           </g>
         );
       })}

@@ -63,15 +63,17 @@ let measure: CanvasRenderingContext2D | null | undefined;
 
 /** The width in px the longest of `labels` needs at the axis' font, plus the tick's room. */
 function labelWidth(labels: readonly string[]): number {
+  let widest = 0;
+  for (const label of labels) widest = Math.max(widest, axisTextWidth(label));
+  return Math.ceil(widest) + TICK_ROOM_PX;
+}
+
+/** The width in px of `label` at the axes' font. */
+export function axisTextWidth(label: string): number {
   if (measure === undefined) {
     measure = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
     if (measure !== null) measure.font = `${AXIS_FONT_PX}px ${getComputedStyle(document.body).fontFamily}`;
   }
-  let widest = 0;
-  for (const label of labels) {
-    // Without a canvas, a generous average: digits are about 0.6 em wide in the system fonts.
-    const width = measure === null ? label.length * AXIS_FONT_PX * 0.65 : measure.measureText(label).width;
-    widest = Math.max(widest, width);
-  }
-  return Math.ceil(widest) + TICK_ROOM_PX;
+  // Without a canvas, a generous average: digits are about 0.6 em wide in the system fonts.
+  return measure === null ? label.length * AXIS_FONT_PX * 0.65 : measure.measureText(label).width;
 }
