@@ -79,6 +79,39 @@ test('readings published while no screen was open draw on a fresh screen, in eve
   );
 });
 
+// A device name of thousands of characters (a hostile or broken gateway) once made the page's
+// parser refuse the server's whole answer, and the page then believed no server kept history.
+test('a device with a name thousands of characters long costs the screen neither the server windows nor the history @embedded-only', async ({
+  page,
+  broker,
+}) => {
+  test.setTimeout(90_000);
+  const porch = `${uniqueDeviceName('porch')}-${'p'.repeat(5000)}`;
+  await broker.publish(`house/${porch}/temperature`, '19.5', { retain: true });
+  const recorded = async () => {
+    const url = new URL('/api/history', broker.pageUrl());
+    url.search = new URLSearchParams({
+      quantity: 'temperature',
+      from: String(Date.now() - 3600_000),
+      to: String(Date.now() + 60_000),
+      points: '2',
+    }).toString();
+    const response = await page.request.get(url.toString());
+    const body: unknown = response.ok() ? await response.json().catch(() => null) : null;
+    const series = typeof body === 'object' && body !== null && 'series' in body ? body.series : null;
+    return Array.isArray(series) && series.some((s) => s?.device === porch);
+  };
+  await expect.poll(recorded, { timeout: 15_000 }).toBe(true);
+
+  await page.goto(broker.pageUrl());
+  await expectConnection(page, 'connected', { timeout: 45_000 });
+  for (const label of SERVER_WINDOWS) await expect(windowButton(page, label)).toHaveCount(1);
+  await windowButton(page, '30 d').check({ force: true });
+  await expect
+    .poll(() => chartPoints(chart(page, 'temperature')), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+});
+
 test('a page with no history behind it offers only the windows a browser keeps', async ({ page, broker }) => {
   test.setTimeout(90_000);
   // A static host, or a server without a recorder: every /api path is unknown.

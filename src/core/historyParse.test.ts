@@ -150,10 +150,21 @@ describe('parseHistoryBatch', () => {
     expect(parseHistoryBatch(batch({ quantity: 'humidity' }), 'temperature').ok).toBe(false);
   });
 
-  it('refuses the whole answer for one bad series', () => {
-    expect(parseHistoryBatch(batch({ series: [series(), series({ tier: 42 })] }), 'temperature').ok).toBe(
-      false,
+  it('leaves out a bad series and keeps the others', () => {
+    const parsed = parseHistoryBatch(
+      batch({ series: [series(), series({ tier: 42 }), series({ device: 'attic' })] }),
+      'temperature',
     );
+    expect(parsed.ok && parsed.value.series.map((s) => s.device)).toEqual(['kitchen', 'attic']);
+  });
+
+  it('keeps a device named as long as an MQTT topic may be, and leaves out a longer one', () => {
+    const long = 'porch '.repeat(10_000);
+    const parsed = parseHistoryBatch(
+      batch({ series: [series({ device: long }), series({ device: 'x'.repeat(70_000) })] }),
+      'temperature',
+    );
+    expect(parsed.ok && parsed.value.series.map((s) => s.device)).toEqual([long]);
   });
 
   it('refuses an HTML page read as text, a bare list and null', () => {

@@ -12,8 +12,11 @@ export const HISTORY_SERIES_MAX = 2_000;
 export const HISTORY_GAPS_MAX = 2_000;
 /** Points in one answer of every series of a quantity: 32 lines of 1,000, with room to spare. */
 export const HISTORY_TOTAL_POINTS_MAX = 200_000;
-/** Names longer than this are no device's or metric's: refused rather than kept in memory. */
-const NAME_MAX = 2_000;
+/**
+ * Names longer than this are no device's or metric's: refused rather than kept in memory. An MQTT
+ * topic (and so a generic device's name) may be this long.
+ */
+const NAME_MAX = 65_536;
 
 const CONVENTIONS = CONVENTION_IDS;
 const TIERS: ReadonlySet<string> = new Set<HistoryTier>(['raw', '5m', '1h']);
@@ -147,11 +150,12 @@ export function parseHistoryBatch(value: unknown, expected: QuantityId): Parsed<
   if (total > HISTORY_TOTAL_POINTS_MAX) {
     return { ok: false, reason: `the answer has over ${HISTORY_TOTAL_POINTS_MAX} points` };
   }
+  // A bad series is left out, not the answer: one hostile name must not cost every other line
+  // its history (the page took the refusal for a server without history, and hid its windows).
   const parsed: ApiHistoryResponse[] = [];
   for (const s of series) {
     const one = parseHistorySeries(s);
-    if (!one.ok) return one;
-    parsed.push(one.value);
+    if (one.ok) parsed.push(one.value);
   }
   return { ok: true, value: { quantity: expected, from, to, series: parsed } };
 }
