@@ -38,8 +38,8 @@ function readHistory(): Reading {
 
 /**
  * Starts reading the last visit's history at once, while the page asks the server who is signed
- * in: on a slow tablet opening IndexedDB and reading it took a second that the first values
- * waited for (the server's memory folds after the restore). `startPersistence` takes this read.
+ * in, rather than after its answer behind the first render (the server's memory folds after the
+ * restore). `startPersistence` takes this read.
  */
 export function readHistoryEarly(): void {
   early ??= readHistory();

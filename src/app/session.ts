@@ -58,7 +58,7 @@ const RENDER_WAIT_MAX_MS = 500;
 
 /**
  * Before the server says who is signed in: the connection worker starts loading MQTT.js on its
- * own thread (on a slow tablet the first values waited half a second for it), unless the page
+ * own thread (on a slow tablet the broker's handshake came half a second sooner), unless the page
  * keeps its connection itself (`preferWorker` false). `startSession` takes the worker.
  */
 export function prepareSession(preferWorker: boolean): void {

@@ -62,18 +62,15 @@ function useStable<T>(value: T, key: string): T {
  */
 const ValueFrame = memo(function ValueFrame({
   area,
+  y,
   ticks,
   format,
-  low,
-  high,
 }: {
   area: PlotArea;
+  y: (v: number) => number;
   ticks: readonly number[] | undefined;
   format: (v: number) => string;
-  low: number;
-  high: number;
 }) {
-  const y = linearScale(low, high, area.y + area.height, area.y);
   const labelX = area.x - TICK_PX - TICK_GAP_PX;
   return (
     <g fill="currentColor" fontSize={AXIS_FONT_PX} data-value-axis="">
@@ -186,7 +183,7 @@ export default function MetricChart({
   }, []);
   const axis = valueAxis(series);
   const heightPx = axis.steps ? STEPS_HEIGHT_PX : HEIGHT_PX;
-  const area = plotArea(widthPx, heightPx, axis.width);
+  const area = useMemo(() => plotArea(widthPx, heightPx, axis.width), [widthPx, heightPx, axis.width]);
   const offsetMs = -new Date(toMs).getTimezoneOffset() * 60_000;
   // Ticks, not gaps: a phone's 280 px plot has room for three gaps of 80 px, so four ticks (one
   // tick per 80 px left a 5-minute window on a phone a single label).
@@ -195,20 +192,12 @@ export default function MetricChart({
   const spanMs = toMs - fromMs;
   // The frame is handed the same objects while the value axis and the plot stay the same, so it
   // is not drawn again.
-  const yKey = `${axis.domain.join()}|${axis.ticks?.join() ?? ''}|${axis.steps}|${axis.ticks?.map(axis.format).join() ?? ''}`;
-  const yDomain = useStable(axis.domain, yKey);
+  const yKey = `${axis.ticks?.join() ?? ''}|${axis.steps}|${axis.ticks?.map(axis.format).join() ?? ''}`;
   const yTicks = useStable(axis.ticks, yKey);
   const yFormat = useStable(axis.format, yKey);
-  const frameArea = useStable(area, `${area.x} ${area.y} ${area.width} ${area.height}`);
-  const [low, high] = typeof yDomain[0] === 'number' ? (yDomain as [number, number]) : [0, 1];
-  const x = useMemo(
-    () => linearScale(fromMs, toMs, area.x, area.x + area.width),
-    [fromMs, toMs, area.x, area.width],
-  );
-  const y = useMemo(
-    () => linearScale(low, high, area.y + area.height, area.y),
-    [low, high, area.y, area.height],
-  );
+  const [low, high] = typeof axis.domain[0] === 'number' ? (axis.domain as [number, number]) : [0, 1];
+  const x = useMemo(() => linearScale(fromMs, toMs, area.x, area.x + area.width), [fromMs, toMs, area]);
+  const y = useMemo(() => linearScale(low, high, area.y + area.height, area.y), [low, high, area]);
   const timeAt = linearScale(area.x, area.x + area.width, fromMs, toMs);
   return (
     <div
@@ -217,7 +206,7 @@ export default function MetricChart({
       className="relative w-full text-slate-600 dark:text-slate-300"
     >
       <svg width={widthPx} height={heightPx} className="absolute inset-0 overflow-visible" aria-hidden="true">
-        <ValueFrame area={frameArea} ticks={yTicks} format={yFormat} low={low} high={high} />
+        <ValueFrame area={area} y={y} ticks={yTicks} format={yFormat} />
         <TimeAxis ticks={xTicks} x={x} area={area} width={widthPx} format={timeFormat(xTicks, spanMs)} />
         <ChartLines
           series={series}

@@ -79,8 +79,8 @@ let warm: Worker | null = null;
 /**
  * Starts the connection worker now, before the page knows its settings or its session: it loads
  * and compiles MQTT.js on its own thread while the page starts. Created with the connection,
- * it started behind the page's first render (half a second later on a slow tablet), and the
- * server's remembered values wait until the broker is heard. The next connection opened takes it.
+ * it started behind the page's first render (half a second later on a slow tablet). The next
+ * connection opened takes it.
  */
 export function warmConnectionWorker(): void {
   if (warm !== null || typeof Worker === 'undefined') return;
