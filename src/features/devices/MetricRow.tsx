@@ -4,6 +4,7 @@ import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
+import { valueBoxWidth } from '../../core/valueBox';
 import { useCardSettings } from './cardSettings';
 import { latestReading, useLiveValueText } from './liveReadings';
 
@@ -39,6 +40,8 @@ export function MetricRow({
   const chosen = precision[precisionKey(deviceKey, metric.name)];
   const scale = metricScale(metric, units, chosen);
   const value = useLiveValueText(deviceKey, metric, scale.format);
+  const text = scale.format(metric.value);
+  const width = valueBoxWidth(text);
   const alias = readingDisplayName(layout, deviceKey, metric.name);
   const label = alias ?? metricLabel(metric);
   return (
@@ -52,8 +55,14 @@ export function MetricRow({
       <dd
         className={`text-right font-semibold whitespace-nowrap tabular-nums ${VALUE_SIZE[`${large}-${main}`]}`}
       >
-        <span ref={value} data-metric={metric.handle} data-value={metric.value}>
-          {scale.format(metric.value)}
+        <span
+          ref={value}
+          data-metric={metric.handle}
+          data-value={metric.value}
+          className={width === '' ? undefined : 'value-box'}
+          style={width === '' ? undefined : { width }}
+        >
+          {text}
         </span>
         {scale.unit !== '' && (
           <span data-unit className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-300">

@@ -1,6 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
+import { valueBoxWidth } from '../../core/valueBox';
 import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
@@ -48,6 +49,12 @@ export function useLiveValueText(
         if (first instanceof Text && node.childNodes.length === 1) {
           if (first.nodeValue !== text) first.nodeValue = text;
         } else node.textContent = text;
+        // Its box follows the number's width (see MetricRow), which changes far less often.
+        const width = valueBoxWidth(text);
+        if (node.style.width !== width) {
+          node.style.width = width;
+          node.classList.toggle('value-box', width !== '');
+        }
         node.setAttribute('data-value', String(latest.value));
       }),
     [deviceKey, name],
