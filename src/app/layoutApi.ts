@@ -25,16 +25,28 @@ export function fetchLayout(fetcher: Fetch, timeoutMs = LAYOUT_TIMEOUT_MS): Prom
   return askLayout(fetcher, { method: 'GET' }, timeoutMs);
 }
 
-/** `POST /api/layout` with one change. Never rejects. */
+/**
+ * Browsers refuse a `keepalive` request whose body, with the others still on their way, passes
+ * 64 KiB; a change that large goes without it.
+ */
+export const KEEPALIVE_BODY_MAX = 60_000;
+
+/**
+ * `POST /api/layout` with one change. Never rejects. A change of usual size is sent `keepalive`:
+ * one made just before the page goes away (a setting ticked, then the screen reloaded or closed)
+ * still reaches the server instead of being cancelled with the page.
+ */
 export function postLayoutChange(
   fetcher: Fetch,
   change: LayoutChange,
   timeoutMs = LAYOUT_TIMEOUT_MS,
 ): Promise<LayoutAnswer> {
+  const body = JSON.stringify(change);
   const init = {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...REQUEST_HEADER },
-    body: JSON.stringify(change),
+    body,
+    keepalive: body.length <= KEEPALIVE_BODY_MAX,
   };
   return askLayout(fetcher, init, timeoutMs);
 }
