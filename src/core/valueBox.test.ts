@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberWidthCh, valueBoxWidth } from './valueBox';
+import { boxWidthStyle, grownWidthCh, numberWidthCh } from './valueBox';
 
 describe('numberWidthCh', () => {
   it('counts tabular digits as one ch each', () => {
@@ -29,9 +29,27 @@ describe('numberWidthCh', () => {
   });
 });
 
-describe('valueBoxWidth', () => {
+describe('grownWidthCh', () => {
+  it('grows with a longer number and keeps its width for a shorter one', () => {
+    let widest = 0;
+    const widths: (number | null)[] = [];
+    for (const text of ['7', '100', '7', '-12.5', '3']) {
+      const width = grownWidthCh(text, widest);
+      widths.push(width);
+      if (width !== null) widest = width;
+    }
+    expect(widths).toEqual([1, 3, 3, 4.5, 4.5]);
+  });
+
+  it('leaves a word to ordinary text, and the width before it is kept for the next number', () => {
+    expect(grownWidthCh('open', 3)).toBeNull();
+    expect(grownWidthCh('5', 3)).toBe(3);
+  });
+});
+
+describe('boxWidthStyle', () => {
   it('is a width in ch for a number and empty otherwise', () => {
-    expect(valueBoxWidth('21.5')).toBe('3.75ch');
-    expect(valueBoxWidth('open')).toBe('');
+    expect(boxWidthStyle(grownWidthCh('21.5', 0))).toBe('3.75ch');
+    expect(boxWidthStyle(null)).toBe('');
   });
 });

@@ -29,8 +29,20 @@ const MINUS_CH = 0.7;
 /** Longer is not a reading anyone reads at a glance: it is left to ordinary layout. */
 const NUMBER_CHARS_MAX = 24;
 
-/** The inline style of a value box for `text`, or none when the text is not a plain number. */
-export function valueBoxWidth(text: string): string {
+/**
+ * The width of a row's value box for `text` when the widest number the row has shown so far took
+ * `widestCh`: the box grows with a longer number and keeps its width when a shorter one follows,
+ * so a value flickering between "7" and "100" is laid out once, not at every change (a box that
+ * changes width makes the browser lay out the card, its room's grid and the page again, which
+ * was two thirds of a busy tablet's whole-page layouts), and its unit stays put instead of
+ * jumping sideways. Null when the text is not a plain number (see `numberWidthCh`).
+ */
+export function grownWidthCh(text: string, widestCh: number): number | null {
   const width = numberWidthCh(text);
-  return width === null ? '' : `${width}ch`;
+  return width === null ? null : Math.max(width, widestCh);
+}
+
+/** The inline style width of a value box (`grownWidthCh`), or none for ordinary text. */
+export function boxWidthStyle(widthCh: number | null): string {
+  return widthCh === null ? '' : `${widthCh}ch`;
 }

@@ -4,7 +4,6 @@ import type { Metric } from '../../core/device';
 import { metricScale } from '../../core/display';
 import { metricLabel } from '../../core/heldReading';
 import { readingDisplayName } from '../../core/roomSections';
-import { valueBoxWidth } from '../../core/valueBox';
 import { useCardSettings } from './cardSettings';
 import { latestReading, useLiveValueText } from './liveReadings';
 
@@ -39,9 +38,12 @@ export function MetricRow({
   const { units, precision, layout } = useCardSettings();
   const chosen = precision[precisionKey(deviceKey, metric.name)];
   const scale = metricScale(metric, units, chosen);
-  const value = useLiveValueText(deviceKey, metric, scale.format);
-  const text = scale.format(metric.value);
-  const width = valueBoxWidth(text);
+  const { element, text, width } = useLiveValueText(
+    deviceKey,
+    metric,
+    scale.format,
+    `${scale.unit}\u0000${chosen ?? ''}`,
+  );
   const alias = readingDisplayName(layout, deviceKey, metric.name);
   const label = alias ?? metricLabel(metric);
   return (
@@ -56,7 +58,7 @@ export function MetricRow({
         className={`text-right font-semibold whitespace-nowrap tabular-nums ${VALUE_SIZE[`${large}-${main}`]}`}
       >
         <span
-          ref={value}
+          ref={element}
           data-metric={metric.handle}
           data-value={metric.value}
           className={width === '' ? undefined : 'value-box'}

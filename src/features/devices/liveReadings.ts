@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
-import { valueBoxWidth } from '../../core/valueBox';
+import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
 import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
@@ -18,22 +18,41 @@ export function latestReading(deviceKey: string, drawn: Metric): Metric {
   return useHearthStore.getState().fleet.devices.get(deviceKey)?.metrics.get(drawn.name) ?? drawn;
 }
 
+/** A reading's value as drawn: the element, its text and its box's width (see MetricRow). */
+export interface LiveValueText {
+  element: RefObject<HTMLSpanElement | null>;
+  text: string;
+  /** The inline style width of its value box, '' for ordinary text (see `grownWidthCh`). */
+  width: string;
+}
+
 /**
  * Keeps the text of the element it is given (a reading's value, `data-value` beside it) current
  * without React: each new value of the reading is written into the element's text as the store
  * takes it, in the frame of the fold, for the cost of formatting it. A busy house changes a few
  * hundred values at each fold; rendering each as a component cost a slow tablet most of a second.
  * React draws the element again only when more than the value changes (its unit, its decimals),
- * and then with the value as it is at that moment.
+ * and then with the value as it is at that moment. The value's box keeps the widest number the
+ * row has shown (`grownWidthCh`) until `formatKey` (the unit and decimals chosen) changes.
  */
 export function useLiveValueText(
   deviceKey: string,
   metric: Metric,
   format: (value: number) => string,
-): RefObject<HTMLSpanElement | null> {
+  formatKey: string,
+): LiveValueText {
   const element = useRef<HTMLSpanElement>(null);
-  const drawn = useRef({ value: metric.value, format });
-  drawn.current = { value: metric.value, format };
+  const drawn = useRef({ value: metric.value, format, formatKey, widestCh: 0 });
+  const kept = drawn.current;
+  if (kept.formatKey !== formatKey) {
+    kept.formatKey = formatKey;
+    kept.widestCh = 0;
+  }
+  kept.value = metric.value;
+  kept.format = format;
+  const text = format(metric.value);
+  const widthCh = grownWidthCh(text, kept.widestCh);
+  if (widthCh !== null) kept.widestCh = widthCh;
   const name = metric.name;
   useEffect(
     () =>
@@ -49,8 +68,10 @@ export function useLiveValueText(
         if (first instanceof Text && node.childNodes.length === 1) {
           if (first.nodeValue !== text) first.nodeValue = text;
         } else node.textContent = text;
-        // Its box follows the number's width (see MetricRow), which changes far less often.
-        const width = valueBoxWidth(text);
+        // Its box follows the widest number's width (see MetricRow), which changes far less often.
+        const widthCh = grownWidthCh(text, shown.widestCh);
+        if (widthCh !== null) shown.widestCh = widthCh;
+        const width = boxWidthStyle(widthCh);
         if (node.style.width !== width) {
           node.style.width = width;
           node.classList.toggle('value-box', width !== '');
@@ -59,7 +80,7 @@ export function useLiveValueText(
       }),
     [deviceKey, name],
   );
-  return element;
+  return { element, text, width: boxWidthStyle(widthCh) };
 }
 
 /** The latest state of several readings of a device, in the order given. */
