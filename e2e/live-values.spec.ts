@@ -103,3 +103,51 @@ test('the temperature and illuminance charts grow with each reading, naming the 
     }
   }
 });
+
+test('a card far from the window keeps its numbers current, and its sparkline and "last seen" catch up when it is scrolled to', async ({
+  page,
+  broker,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const device = uniqueDeviceName('far-hallway');
+  // Enough other cards that this one can be far out of view.
+  for (let i = 0; i < 40; i++)
+    await broker.publish(`house/${uniqueDeviceName(`filler-${i}`)}/temperature`, '20', { retain: true });
+  await broker.publish(`house/${device}/temperature`, '18.5', { retain: true });
+
+  await page.goto(broker.pageUrl());
+  await expectConnection(page, 'connected');
+  const card = deviceCard(page, device);
+  await expectMetric(card, 'temperature', 18.5);
+  const sparkline = card.locator('svg.h-7 path');
+  await expect(sparkline).toHaveCount(0); // one value draws no line yet
+
+  // Scroll the card at least two windows away, whichever side of the page it is on.
+  await page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    if (element === null) throw new Error('no card');
+    const top = element.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, top > window.innerHeight * 3 ? 0 : document.documentElement.scrollHeight);
+  }, `[data-device-id="${device}"]`);
+  await expect
+    .poll(async () => {
+      const box = await card.boundingBox();
+      return box === null ? 0 : Math.max(box.y - 800, -(box.y + box.height));
+    })
+    .toBeGreaterThan(1600);
+
+  const sentAt = Date.now();
+  await broker.publish(`house/${device}/temperature`, '19.5');
+  await expectMetric(card, 'temperature', 19.5);
+  // History keeps one sample per quarter second: the next reading is a point of its own.
+  await page.waitForTimeout(400);
+  await broker.publish(`house/${device}/temperature`, '20.5');
+  // The number is kept current off screen too (scripts and tests read it there).
+  await expectMetric(card, 'temperature', 20.5);
+
+  await card.scrollIntoViewIfNeeded();
+  await expect(sparkline).toHaveCount(1);
+  await expect
+    .poll(async () => Number(await card.locator('[data-last-seen]').getAttribute('data-last-seen')))
+    .toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) * 1000 - 1000);
+});

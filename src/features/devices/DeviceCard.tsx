@@ -6,9 +6,10 @@ import { clipText } from '../../core/clip';
 import type { Device, Metric } from '../../core/device';
 import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
 import { useClockText } from '../../store/clock';
-import { useLiveStore } from '../../store/live';
+import { useLiveDeviceStore, type ViewGate } from '../../store/live';
 import { selectDevice } from '../../store/selectors';
 import { CardTools } from './CardTools';
+import { useCardView } from './cardInView';
 import { sameCardFrame, sortCardReadings } from './cardReadings';
 import { useCardSettings } from './cardSettings';
 import { DeviceControls } from './DeviceControls';
@@ -33,9 +34,11 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   // The card's frame: drawn again only when more than values change (see sameCardFrame); each
   // row, the sparkline, the controls and "last seen" follow their readings themselves. Changes
   // arrive as a transition, rendered between frames (see live.ts).
-  const device = useLiveStore(id, selectDevice(id), sameCardFrame);
+  const device = useLiveDeviceStore(id, id, selectDevice(id), sameCardFrame);
   // A view account (or a read-only screen) reads a switch's state as a word, not a control.
   const { kiosk, openDevice, staleAfterSec, mayControl, layout, view, editing } = useCardSettings();
+  // The sparkline and "last seen" follow their data only while the card is in or near the window.
+  const inView = useCardView();
   const entry = layout.devices[id];
   if (device === undefined) return null;
   const name = deviceDisplayName(layout, device);
@@ -52,6 +55,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   const convention = device.convention === 'generic' ? null : CONVENTION_NAMES[device.convention];
   return (
     <article
+      ref={inView.watch}
       data-device-id={device.nativeId}
       data-convention={device.convention}
       data-status={device.status}
@@ -112,11 +116,16 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
       )}
       {trend !== undefined && (
         <div className="text-orange-600 dark:text-orange-400">
-          <LiveSparkline deviceKey={device.id} metric={trend} gapMs={staleAfterSec * 1000} />
+          <LiveSparkline deviceKey={device.id} metric={trend} gapMs={staleAfterSec * 1000} gate={inView} />
         </div>
       )}
       <footer className="flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-300">
-        <LastSeen deviceKey={device.id} drawnAt={device.lastSeenAt} retainedOnly={device.metrics.size > 0} />
+        <LastSeen
+          deviceKey={device.id}
+          drawnAt={device.lastSeenAt}
+          retainedOnly={device.metrics.size > 0}
+          gate={inView}
+        />
         {unreadable > 0 && (
           <span
             data-invalid-count={unreadable}
@@ -131,20 +140,32 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   );
 });
 
-function LiveSparkline({ deviceKey, metric, gapMs }: { deviceKey: string; metric: Metric; gapMs: number }) {
-  return <Sparkline metric={useLiveSparklineMetric(deviceKey, metric)} gapMs={gapMs} />;
+function LiveSparkline({
+  deviceKey,
+  metric,
+  gapMs,
+  gate,
+}: {
+  deviceKey: string;
+  metric: Metric;
+  gapMs: number;
+  gate: ViewGate;
+}) {
+  return <Sparkline metric={useLiveSparklineMetric(deviceKey, metric, gate)} gapMs={gapMs} />;
 }
 
 function LastSeen({
   deviceKey,
   drawnAt,
   retainedOnly,
+  gate,
 }: {
   deviceKey: string;
   drawnAt: number;
   retainedOnly: boolean;
+  gate: ViewGate;
 }) {
-  const at = useLiveLastSeen(deviceKey, drawnAt);
+  const at = useLiveLastSeen(deviceKey, drawnAt, gate);
   const ago = useClockText((nowMs) => formatAgo(at, nowMs));
   // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
   // broker kept: neither says the device is there now.

@@ -2,7 +2,7 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
 import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
-import { useLiveStore } from '../../store/live';
+import { subscribeDevice, useLiveDeviceStore, type ViewGate } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
 
@@ -56,7 +56,7 @@ export function useLiveValueText(
   const name = metric.name;
   useEffect(
     () =>
-      useHearthStore.subscribe((state) => {
+      subscribeDevice(deviceKey, (state) => {
         const latest = state.fleet.devices.get(deviceKey)?.metrics.get(name);
         const shown = drawn.current;
         const node = element.current;
@@ -85,7 +85,8 @@ export function useLiveValueText(
 
 /** The latest state of several readings of a device, in the order given. */
 export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): readonly Metric[] {
-  return useLiveStore(
+  return useLiveDeviceStore(
+    deviceKey,
     `${deviceKey}\u0000${metrics.map((metric) => metric.name).join('\u0000')}`,
     (s) => {
       const device = s.fleet.devices.get(deviceKey);
@@ -97,29 +98,40 @@ export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): r
 
 /** The device as it is now, for the parts that read its values (its controls). */
 export function useLiveDevice(device: Device): Device {
-  return useLiveStore(device.id, (s) => s.fleet.devices.get(device.id)) ?? device;
+  return useLiveDeviceStore(device.id, device.id, (s) => s.fleet.devices.get(device.id)) ?? device;
 }
 
 /**
  * When the device was last heard from, as it is now, to the second ("last seen" says no more):
  * a device heard five times a second renders it once a second at most.
  */
-export function useLiveLastSeen(deviceKey: string, drawnAt: number): number {
-  return useLiveStore(`${deviceKey}\u0000seen`, (s) => {
-    const at = s.fleet.devices.get(deviceKey)?.lastSeenAt ?? drawnAt;
-    return at - (at % SECOND_MS);
-  });
+export function useLiveLastSeen(deviceKey: string, drawnAt: number, gate?: ViewGate): number {
+  return useLiveDeviceStore(
+    deviceKey,
+    `${deviceKey}\u0000seen`,
+    (s) => {
+      const at = s.fleet.devices.get(deviceKey)?.lastSeenAt ?? drawnAt;
+      return at - (at % SECOND_MS);
+    },
+    Object.is,
+    gate,
+  );
 }
 
 const SECOND_MS = 1000;
 
-/** A reading for its sparkline: a new value redraws it only when the sparkline would change. */
-export function useLiveSparklineMetric(deviceKey: string, metric: Metric): Metric {
+/**
+ * A reading for its sparkline: a new value redraws it only when the sparkline would change, and
+ * only while the card is in view (`gate`).
+ */
+export function useLiveSparklineMetric(deviceKey: string, metric: Metric, gate?: ViewGate): Metric {
   return (
-    useLiveStore(
+    useLiveDeviceStore(
+      deviceKey,
       `${deviceKey}\u0000${metric.name}\u0000sparkline`,
       (s) => s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
       (a, b) => a === b || (a !== undefined && b !== undefined && sameSparkline(a, b)),
+      gate,
     ) ?? metric
   );
 }
