@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useTransitioned } from './transitioned';
+import { gatedSubscribe, type ViewGate } from './viewGate';
 
 /** One shared one-second clock for "12 s ago" texts and countdowns: one timer, not one per card. */
 const CLOCK_MS = 1000;
@@ -37,8 +39,10 @@ const readNow = () => now;
  * transitions (see `useTransitioned`): a clock that rendered synchronously every second restarted
  * the readings' transitions of a busy house.
  */
-export function useClockText(format: (nowMs: number) => string): string {
-  useTransitioned('text', subscribe, () => format(now));
+export function useClockText(format: (nowMs: number) => string, gate?: ViewGate): string {
+  // Out of view (a card far down the page), the text stops ticking until it comes back.
+  const ticks = useMemo(() => gatedSubscribe(subscribe, gate), [gate]);
+  useTransitioned('text', ticks, () => format(now));
   // A new format (another time to format) is read at once, not at the next tick.
   return format(now);
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import type { Fleet } from '../core/device';
 import { type HearthState, useHearthStore } from './store';
 import { useTransitioned } from './transitioned';
+import { gatedSubscribe, type ViewGate } from './viewGate';
 
 /**
  * High-rate state (the fleet that every fold changes) reaches the screen as a React transition,
@@ -21,16 +22,6 @@ export function useLiveStore<T>(
 }
 
 /**
- * Whether what reads a device is where anyone can see it (a card near the window): a gated reader
- * skips the device's changes while it is not, and reads it once when it comes back.
- */
-export interface ViewGate {
-  inView(): boolean;
-  /** Calls `listener` each time the reader comes back into view; returns the unsubscribe. */
-  onEnter(listener: () => void): () => void;
-}
-
-/**
  * The live state of one device (`deviceKey`), read as `useLiveStore` reads the whole store, but
  * woken only when that device changes: `selector` must read nothing of the state but that device.
  * A fold that changes fifty of two hundred devices wakes the readers of fifty, not every reader of
@@ -46,23 +37,7 @@ export function useLiveDeviceStore<T>(
   gate?: ViewGate,
 ): T {
   const subscribe = useCallback(
-    (listener: () => void) => {
-      if (gate === undefined) return subscribeDevice(deviceKey, listener);
-      let missed = false;
-      const stopDevice = subscribeDevice(deviceKey, () => {
-        if (gate.inView()) listener();
-        else missed = true;
-      });
-      const stopGate = gate.onEnter(() => {
-        if (!missed) return;
-        missed = false;
-        listener();
-      });
-      return () => {
-        stopDevice();
-        stopGate();
-      };
-    },
+    (listener: () => void) => gatedSubscribe((each) => subscribeDevice(deviceKey, each), gate)(listener),
     [deviceKey, gate],
   );
   return useTransitioned(key, subscribe, () => selector(useHearthStore.getState()), equal);

@@ -6,8 +6,9 @@ import { clipText } from '../../core/clip';
 import type { Device, Metric } from '../../core/device';
 import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
 import { useClockText } from '../../store/clock';
-import { useLiveDeviceStore, type ViewGate } from '../../store/live';
+import { useLiveDeviceStore } from '../../store/live';
 import { selectDevice } from '../../store/selectors';
+import type { ViewGate } from '../../store/viewGate';
 import { CardTools } from './CardTools';
 import { useCardView } from './cardInView';
 import { sameCardFrame, sortCardReadings } from './cardReadings';
@@ -166,7 +167,7 @@ function LastSeen({
   gate: ViewGate;
 }) {
   const at = useLiveLastSeen(deviceKey, drawnAt, gate);
-  const ago = useClockText((nowMs) => formatAgo(at, nowMs));
+  const ago = useClockText((nowMs) => formatAgo(at, nowMs), gate);
   // Announced (Home Assistant discovery, Homie) but silent since, or known only from what the
   // broker kept: neither says the device is there now.
   if (at === 0)

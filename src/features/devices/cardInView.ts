@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ViewGate } from '../../store/live';
+import type { ViewGate } from '../../store/viewGate';
 
 /**
  * How far beyond the window a card still counts as in view: half a window above and below, so a

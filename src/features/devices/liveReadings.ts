@@ -2,8 +2,9 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
 import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
-import { subscribeDevice, useLiveDeviceStore, type ViewGate } from '../../store/live';
+import { subscribeDevice, useLiveDeviceStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
+import type { ViewGate } from '../../store/viewGate';
 import { sameSparkline } from './Sparkline';
 
 /**
