@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
+import { gatedSubscribe, type ViewGate } from '../core/viewGate';
 import { useTransitioned } from './transitioned';
-import { gatedSubscribe, type ViewGate } from './viewGate';
 
 /** One shared one-second clock for "12 s ago" texts and countdowns: one timer, not one per card. */
 const CLOCK_MS = 1000;

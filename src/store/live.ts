@@ -1,8 +1,8 @@
 import { useCallback, useEffect } from 'react';
 import type { Fleet } from '../core/device';
+import { gatedSubscribe, type ViewGate } from '../core/viewGate';
 import { type HearthState, useHearthStore } from './store';
 import { useTransitioned } from './transitioned';
-import { gatedSubscribe, type ViewGate } from './viewGate';
 
 /**
  * High-rate state (the fleet that every fold changes) reaches the screen as a React transition,

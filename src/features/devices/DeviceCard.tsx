@@ -1,16 +1,16 @@
 import { memo } from 'react';
 import { CONVENTION_NAMES, ConventionBadge } from '../../components/ConventionBadge';
 import { formatAgo } from '../../components/format';
+import { useElementView } from '../../components/inView';
 import { StatusBadge } from '../../components/StatusBadge';
 import { clipText } from '../../core/clip';
 import type { Device, Metric } from '../../core/device';
 import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
+import type { ViewGate } from '../../core/viewGate';
 import { useClockText } from '../../store/clock';
 import { useLiveDeviceStore } from '../../store/live';
 import { selectDevice } from '../../store/selectors';
-import type { ViewGate } from '../../store/viewGate';
 import { CardTools } from './CardTools';
-import { useCardView } from './cardInView';
 import { sameCardFrame, sortCardReadings } from './cardReadings';
 import { useCardSettings } from './cardSettings';
 import { DeviceControls } from './DeviceControls';
@@ -39,7 +39,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   // A view account (or a read-only screen) reads a switch's state as a word, not a control.
   const { kiosk, openDevice, staleAfterSec, mayControl, layout, view, editing } = useCardSettings();
   // The sparkline and "last seen" follow their data only while the card is in or near the window.
-  const inView = useCardView();
+  const inView = useElementView();
   const entry = layout.devices[id];
   if (device === undefined) return null;
   const name = deviceDisplayName(layout, device);

@@ -2,9 +2,9 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
 import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
+import type { ViewGate } from '../../core/viewGate';
 import { subscribeDevice, useLiveDeviceStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
-import type { ViewGate } from '../../store/viewGate';
 import { sameSparkline } from './Sparkline';
 
 /**

@@ -1,49 +1,49 @@
 import { useState } from 'react';
-import type { ViewGate } from '../../store/viewGate';
+import type { ViewGate } from '../core/viewGate';
 
 /**
- * How far beyond the window a card still counts as in view: half a window above and below, so a
- * card scrolled towards is already drawn as it is now when it arrives.
+ * How far beyond the window an element still counts as in view: half a window above and below,
+ * so a card or chart scrolled towards is already drawn as it is now when it arrives.
  */
 const NEAR_VIEW_MARGIN = '50% 0px';
 
-/** Whether a card is in or near the window, for the parts of it that need not follow data while it is not. */
-export interface CardView extends ViewGate {
-  /** The card's element (a callback ref): what is watched. */
+/** Whether an element (a card, a chart) is in or near the window, for what need not follow data while it is not. */
+export interface ElementView extends ViewGate {
+  /** The element (a callback ref): what is watched. */
   watch(element: Element | null): void;
 }
 
-const cards = new Map<Element, (inView: boolean) => void>();
+const watched = new Map<Element, (inView: boolean) => void>();
 let observer: IntersectionObserver | null = null;
 
 function observed(element: Element, onChange: (inView: boolean) => void): () => void {
   observer ??= new IntersectionObserver(
     (entries) => {
-      for (const entry of entries) cards.get(entry.target)?.(entry.isIntersecting);
+      for (const entry of entries) watched.get(entry.target)?.(entry.isIntersecting);
     },
     { rootMargin: NEAR_VIEW_MARGIN },
   );
-  cards.set(element, onChange);
+  watched.set(element, onChange);
   observer.observe(element);
   return () => {
-    cards.delete(element);
+    watched.delete(element);
     observer?.unobserve(element);
   };
 }
 
 /**
- * A card's view gate: in view until the browser says otherwise (and always where it cannot say),
- * so nothing is held back on a first draw or in a browser without IntersectionObserver. One
- * observer watches every card; a card that leaves the window is not drawn again for it, its
- * gated parts merely stop following their data until it returns (see `useLiveDeviceStore`).
+ * An element's view gate: in view until the browser says otherwise (and always where it cannot
+ * say), so nothing is held back on a first draw or in a browser without IntersectionObserver. One
+ * observer watches every element; one that leaves the window is not drawn again for it, its gated
+ * parts merely stop following their data until it returns (see `gatedSubscribe`).
  */
-export function useCardView(): CardView {
+export function useElementView(): ElementView {
   const [view] = useState(() => {
     let inView = true;
     let element: Element | null = null;
     let stop: (() => void) | null = null;
     const entered = new Set<() => void>();
-    const gate: CardView = {
+    const gate: ElementView = {
       inView: () => inView,
       onEnter(listener) {
         entered.add(listener);
