@@ -8,7 +8,7 @@ import type { Device, Metric } from '../../core/device';
 import { deviceDisplayName, isReadingHidden } from '../../core/roomSections';
 import type { ViewGate } from '../../core/viewGate';
 import { useClockText } from '../../store/clock';
-import { useLiveDeviceStore } from '../../store/live';
+import { useLiveStore } from '../../store/live';
 import { selectDevice } from '../../store/selectors';
 import { CardTools } from './CardTools';
 import { sameCardFrame, sortCardReadings } from './cardReadings';
@@ -35,7 +35,7 @@ export const DeviceCard = memo(function DeviceCard({ id }: { id: string }) {
   // The card's frame: drawn again only when more than values change (see sameCardFrame); each
   // row, the sparkline, the controls and "last seen" follow their readings themselves. Changes
   // arrive as a transition, rendered between frames (see live.ts).
-  const device = useLiveDeviceStore(id, id, selectDevice(id), sameCardFrame);
+  const device = useLiveStore(id, selectDevice(id), sameCardFrame);
   // A view account (or a read-only screen) reads a switch's state as a word, not a control.
   const { kiosk, openDevice, staleAfterSec, mayControl, layout, view, editing } = useCardSettings();
   // The sparkline and "last seen" follow their data only while the card is in or near the window.

@@ -3,7 +3,7 @@ import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
 import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
 import type { ViewGate } from '../../core/viewGate';
-import { subscribeDevice, useLiveDeviceStore } from '../../store/live';
+import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
 import { sameSparkline } from './Sparkline';
 
@@ -57,7 +57,7 @@ export function useLiveValueText(
   const name = metric.name;
   useEffect(
     () =>
-      subscribeDevice(deviceKey, (state) => {
+      useHearthStore.subscribe((state) => {
         const latest = state.fleet.devices.get(deviceKey)?.metrics.get(name);
         const shown = drawn.current;
         const node = element.current;
@@ -86,8 +86,7 @@ export function useLiveValueText(
 
 /** The latest state of several readings of a device, in the order given. */
 export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): readonly Metric[] {
-  return useLiveDeviceStore(
-    deviceKey,
+  return useLiveStore(
     `${deviceKey}\u0000${metrics.map((metric) => metric.name).join('\u0000')}`,
     (s) => {
       const device = s.fleet.devices.get(deviceKey);
@@ -99,7 +98,7 @@ export function useLiveMetrics(deviceKey: string, metrics: readonly Metric[]): r
 
 /** The device as it is now, for the parts that read its values (its controls). */
 export function useLiveDevice(device: Device): Device {
-  return useLiveDeviceStore(device.id, device.id, (s) => s.fleet.devices.get(device.id)) ?? device;
+  return useLiveStore(device.id, (s) => s.fleet.devices.get(device.id)) ?? device;
 }
 
 /**
@@ -107,8 +106,7 @@ export function useLiveDevice(device: Device): Device {
  * a device heard five times a second renders it once a second at most.
  */
 export function useLiveLastSeen(deviceKey: string, drawnAt: number, gate?: ViewGate): number {
-  return useLiveDeviceStore(
-    deviceKey,
+  return useLiveStore(
     `${deviceKey}\u0000seen`,
     (s) => {
       const at = s.fleet.devices.get(deviceKey)?.lastSeenAt ?? drawnAt;
@@ -127,8 +125,7 @@ const SECOND_MS = 1000;
  */
 export function useLiveSparklineMetric(deviceKey: string, metric: Metric, gate?: ViewGate): Metric {
   return (
-    useLiveDeviceStore(
-      deviceKey,
+    useLiveStore(
       `${deviceKey}\u0000${metric.name}\u0000sparkline`,
       (s) => s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
       (a, b) => a === b || (a !== undefined && b !== undefined && sameSparkline(a, b)),
