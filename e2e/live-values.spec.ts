@@ -151,3 +151,21 @@ test('a card far from the window keeps its numbers current, and its sparkline an
     .poll(async () => Number(await card.locator('[data-last-seen]').getAttribute('data-last-seen')))
     .toBeGreaterThanOrEqual(Math.floor(sentAt / 1000) * 1000 - 1000);
 });
+
+test('the last of two quick readings joins the sparkline within seconds, without waiting for another reading', async ({
+  page,
+  broker,
+}) => {
+  const device = uniqueDeviceName('burst-porch');
+  await page.goto(broker.pageUrl());
+  await expectConnection(page, 'connected');
+  await broker.publish(`house/${device}/temperature`, '20');
+  const card = deviceCard(page, device);
+  await expectMetric(card, 'temperature', 20);
+  // History keeps one sample per quarter second: the next reading is a point of its own.
+  await page.waitForTimeout(400);
+  await broker.publish(`house/${device}/temperature`, '21');
+  await expectMetric(card, 'temperature', 21);
+  // One value draws no line; the second, sent within the sparkline's two seconds, must show.
+  await expect(card.locator('svg.h-7 path')).toHaveCount(1, { timeout: 5000 });
+});

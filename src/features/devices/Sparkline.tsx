@@ -12,18 +12,24 @@ const HEIGHT = 28;
 const REDRAW_MS = 2000;
 
 /**
- * Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate. It draws
- * the held values: every unit conversion is increasing and linear (°C to °F too), and the line is
- * scaled to its own min and max, so the display unit would draw the very same path.
+ * Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate (see
+ * `sparklineKeeps`). It draws the held values: every unit conversion is increasing and linear
+ * (°C to °F too), and the line is scaled to its own min and max, so the display unit would draw
+ * the very same path.
  */
-export const Sparkline = memo(
-  SparklineDrawing,
-  (a, b) => a.gapMs === b.gapMs && sameSparkline(a.metric, b.metric),
-);
+export const Sparkline = memo(SparklineDrawing, (a, b) => a.gapMs === b.gapMs && a.metric === b.metric);
 
-/** Whether a sparkline drawn for `a` may stand for `b`: the same history, redrawn at most every REDRAW_MS. */
-export function sameSparkline(a: Metric, b: Metric): boolean {
-  return a.history === b.history && Math.floor(a.sampleAt / REDRAW_MS) === Math.floor(b.sampleAt / REDRAW_MS);
+/**
+ * How long a sparkline drawn for `drawn` at `drawnAtMs` may still stand for `latest` at `nowMs`:
+ * 0 when it should be drawn again now, Infinity when nothing new was sampled, else the time left
+ * until REDRAW_MS has passed since the drawing. A reading that comes sooner is drawn then, not
+ * only with the next reading, which may be minutes away.
+ */
+export function sparklineRedrawIn(drawn: Metric, latest: Metric, drawnAtMs: number, nowMs: number): number {
+  if (drawn === latest) return Number.POSITIVE_INFINITY;
+  if (drawn.history !== latest.history) return 0;
+  if (drawn.sampleAt === latest.sampleAt) return Number.POSITIVE_INFINITY;
+  return Math.max(0, drawnAtMs + REDRAW_MS - nowMs);
 }
 
 function SparklineDrawing({ metric, gapMs }: { metric: Metric; gapMs: number }) {

@@ -1,11 +1,11 @@
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import type { Device, Metric } from '../../core/device';
 import { boxWidthStyle, grownWidthCh } from '../../core/valueBox';
 import type { ViewGate } from '../../core/viewGate';
 import { useLiveStore } from '../../store/live';
 import { useHearthStore } from '../../store/store';
-import { sameSparkline } from './Sparkline';
+import { sparklineRedrawIn } from './Sparkline';
 
 /**
  * The live parts of a card: each follows its own readings, so a new value touches the part that
@@ -120,15 +120,42 @@ export function useLiveLastSeen(deviceKey: string, drawnAt: number, gate?: ViewG
 const SECOND_MS = 1000;
 
 /**
- * A reading for its sparkline: a new value redraws it only when the sparkline would change, and
- * only while the card is in view (`gate`).
+ * A reading for its sparkline: a new value redraws it at most every two seconds, and the last one
+ * of a burst is drawn when those two seconds are up (see `sparklineRedrawIn`); only while the card
+ * is in view (`gate`).
  */
 export function useLiveSparklineMetric(deviceKey: string, metric: Metric, gate?: ViewGate): Metric {
+  // When the sparkline last took a new reading. The comparison below is asked exactly when the
+  // store changed, and a "no" makes the reader take `next`; a new round (the key) reads at once.
+  const drawnAt = useRef(0);
+  const [round, setRound] = useState(0);
+  const later = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (later.current !== null) clearTimeout(later.current);
+    },
+    [],
+  );
   return (
     useLiveStore(
-      `${deviceKey}\u0000${metric.name}\u0000sparkline`,
+      `${deviceKey}\u0000${metric.name}\u0000sparkline\u0000${round}`,
       (s) => s.fleet.devices.get(deviceKey)?.metrics.get(metric.name),
-      (a, b) => a === b || (a !== undefined && b !== undefined && sameSparkline(a, b)),
+      (next, drawn) => {
+        if (next === undefined || drawn === undefined) return next === drawn;
+        const now = Date.now();
+        const wait = sparklineRedrawIn(drawn, next, drawnAt.current, now);
+        if (wait === 0) {
+          drawnAt.current = now;
+          return false;
+        }
+        if (wait !== Number.POSITIVE_INFINITY && later.current === null)
+          later.current = setTimeout(() => {
+            later.current = null;
+            drawnAt.current = Date.now();
+            setRound((r) => r + 1);
+          }, wait);
+        return true;
+      },
       gate,
     ) ?? metric
   );
