@@ -13,7 +13,7 @@ const REDRAW_MS = 2000;
 
 /**
  * Up to the last ten minutes of one metric as a tiny line, redrawn at a bounded rate (see
- * `sparklineKeeps`). It draws the held values: every unit conversion is increasing and linear
+ * `sparklineRedrawIn`). It draws the held values: every unit conversion is increasing and linear
  * (°C to °F too), and the line is scaled to its own min and max, so the display unit would draw
  * the very same path.
  */

@@ -52,8 +52,7 @@ export function useLiveValueText(
   kept.value = metric.value;
   kept.format = format;
   const text = format(metric.value);
-  const widthCh = grownWidthCh(text, kept.widestCh);
-  if (widthCh !== null) kept.widestCh = widthCh;
+  const width = grownBox(kept, text);
   const name = metric.name;
   useEffect(
     () =>
@@ -70,9 +69,7 @@ export function useLiveValueText(
           if (first.nodeValue !== text) first.nodeValue = text;
         } else node.textContent = text;
         // Its box follows the widest number's width (see MetricRow), which changes far less often.
-        const widthCh = grownWidthCh(text, shown.widestCh);
-        if (widthCh !== null) shown.widestCh = widthCh;
-        const width = boxWidthStyle(widthCh);
+        const width = grownBox(shown, text);
         if (node.style.width !== width) {
           node.style.width = width;
           node.classList.toggle('value-box', width !== '');
@@ -81,7 +78,14 @@ export function useLiveValueText(
       }),
     [deviceKey, name],
   );
-  return { element, text, width: boxWidthStyle(widthCh) };
+  return { element, text, width };
+}
+
+/** The box width style for `text` in a row that keeps its widest number (`grownWidthCh`). */
+function grownBox(row: { widestCh: number }, text: string): string {
+  const widthCh = grownWidthCh(text, row.widestCh);
+  if (widthCh !== null) row.widestCh = widthCh;
+  return boxWidthStyle(widthCh);
 }
 
 /** The latest state of several readings of a device, in the order given. */
