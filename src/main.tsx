@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAccountsClient } from './app/accountsApi';
 import { startAlertSignals } from './app/alertSignals';
+import { warmUpIntl } from './app/intlWarmUp';
 import { startLayoutSync } from './app/layoutSync';
 import { readHistoryEarly, startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
@@ -79,7 +80,9 @@ function startDashboard(): () => Promise<void> {
       <App />
     </StrictMode>,
   );
+  const stopIntlWarmUp = warmUpIntl();
   return async () => {
+    stopIntlWarmUp();
     stopSessionWatch();
     stopLayoutSync();
     useHearthStore.getState().setAccountsClient(null);

@@ -1,5 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSeries } from '../core/chartSeries';
+import { lazily } from '../core/lazily';
 import { timeTicks } from '../core/niceTicks';
 import { ChartHoverCard } from './ChartHoverCard';
 import { type ChartHover, ChartLines } from './ChartLines';
@@ -7,11 +8,15 @@ import { linearScale, type PlotArea, plotArea } from './plotArea';
 import { placeTimeLabels } from './timeLabels';
 import { AXIS_FONT_PX, axisTextWidth, valueAxis } from './valueAxis';
 
-const minutes = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const seconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const days = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-const dates = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const months = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
+const minutes = lazily(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }));
+const seconds = lazily(
+  () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+);
+const days = lazily(
+  () => new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+);
+const dates = lazily(() => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }));
+const months = lazily(() => new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' }));
 
 const TIME_TICKS_MAX = 7;
 /** A measurement's chart, and a state's (two words need less room); the box and both layers. */
@@ -44,7 +49,8 @@ function timeFormat(ticks: readonly number[], spanMs: number): (t: number) => st
           : spanMs > 1.5 * DAY_MS
             ? days
             : minutes;
-  return (t) => format.format(t);
+  const formatter = format();
+  return (t) => formatter.format(t);
 }
 
 /** `value` as first given for `key`, while `key` stays the same. */

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { isClipped } from '../core/clip';
+import { lazily } from '../core/lazily';
 
-const count = new Intl.NumberFormat();
+const count = lazily(() => new Intl.NumberFormat());
 
 /**
  * The whole of a name that is shown clipped elsewhere (see `clipText`), on demand: a button, then
@@ -22,7 +23,9 @@ export function WholeText({ text, what }: { text: string; what: string }) {
         onClick={() => setOpen((o) => !o)}
         className="min-h-11 text-left font-medium text-orange-800 underline dark:text-orange-300"
       >
-        {open ? `Hide the whole ${what}` : `Show the whole ${what} (${count.format(text.length)} characters)`}
+        {open
+          ? `Hide the whole ${what}`
+          : `Show the whole ${what} (${count().format(text.length)} characters)`}
       </button>
       {open && (
         <p

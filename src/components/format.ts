@@ -1,3 +1,4 @@
+import { lazily } from '../core/lazily';
 /** A reading as text: the number alone, at most three decimals, no grouping (kiosks parse it). */
 export function formatValue(value: number): string {
   if (Number.isInteger(value)) return String(value);
@@ -16,15 +17,13 @@ export function formatAgo(thenMs: number, nowMs: number): string {
   return `${Math.round(h / 24)} d ago`;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const timeFormat = lazily(
+  () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+);
 
 /** Local wall-clock time, e.g. 14:32:05. */
 export function formatClock(ms: number): string {
-  return timeFormat.format(ms);
+  return timeFormat().format(ms);
 }
 
 /** A span of seconds as people say it: "45 s", "12 min", "5 h 3 min", "3 d 4 h" (two units at most). */

@@ -1,5 +1,6 @@
 import type { Alert, AlertKind } from './alerts';
 import { splitDeviceKey } from './device';
+import { lazily } from './lazily';
 
 /**
  * More alerts of one kind than this fold into one row. A handful stays one row each, as it always
@@ -126,11 +127,11 @@ export function pageOfAlerts(
   };
 }
 
-const COUNT = new Intl.NumberFormat('en-US');
+const COUNT = lazily(() => new Intl.NumberFormat('en-US'));
 
 /** A count as the alert panel writes it: "2,000" (grouped, so a big number reads at a glance). */
 export function formatCount(count: number): string {
-  return COUNT.format(count);
+  return COUNT().format(count);
 }
 
 /**

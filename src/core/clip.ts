@@ -1,3 +1,4 @@
+import { lazily } from './lazily';
 /**
  * Characters of a name from the network (a device, a metric, a topic, a control) that one place
  * shows: enough to tell two long names apart, few enough that a 60,000-character Zigbee2MQTT
@@ -17,7 +18,7 @@ export const UNIT_SHOWN_MAX = 16;
 
 const ELLIPSIS = '…';
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const graphemes = lazily(() => new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 /**
  * `text` as one place may show it: whole when it has at most `max` UTF-16 code units, else its
@@ -29,7 +30,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 export function clipText(text: string, max: number = NAME_SHOWN_MAX): string {
   if (text.length <= max) return text;
   let end = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes().segment(text)) {
     if (end + segment.length > max) break;
     end += segment.length;
   }

@@ -2,6 +2,7 @@ import { type ConventionId, type Device, deviceKey, type Fleet, type Metric } fr
 import { applyDescription, applyRemoval, describeChanges, removeChanges } from './deviceDescription';
 import { type HeldReading, holdReading, newHandle } from './heldReading';
 import type { Interpretation, InterpretedMessage, Reading } from './interpretation';
+import { compareNatural } from './naturalOrder';
 import type { QuantityId } from './quantity';
 import { createRing, lastTime, recordSample } from './ringBuffer';
 import { type Deafness, deriveStatus } from './status';
@@ -351,8 +352,6 @@ function describedAgain(current: Metric, held: HeldReading, label: string | unde
   };
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
 function sortIds(ids: Iterable<string>): string[] {
-  return [...ids].sort(collator.compare);
+  return [...ids].sort(compareNatural);
 }

@@ -2,6 +2,7 @@ import type { Device, Fleet, Metric } from './device';
 import { type AcceptedSample, type FoldOptions, type FoldResult, HISTORY_SLOT_MS, newDevice } from './fold';
 import { newHandle } from './heldReading';
 import type { ApiDevice, ApiReading } from './historyApi';
+import { compareNatural } from './naturalOrder';
 import { decimalsOf } from './quantity';
 import { createRing, lastTime, recordSample } from './ringBuffer';
 import { deriveStatus } from './status';
@@ -56,7 +57,7 @@ export function foldServerDevices(
     if (status !== device.status || !fleet.devices.has(device.id)) statusChanged.push(device.id);
     device.status = status;
   }
-  const ids = membershipChanged ? [...devices.keys()].sort(collator.compare) : fleet.ids;
+  const ids = membershipChanged ? [...devices.keys()].sort(compareNatural) : fleet.ids;
   return { fleet: { ...fleet, devices, ids }, statusChanged, accepted, removed: [], described: [] };
 }
 
@@ -185,5 +186,3 @@ function rememberedDevice(remembered: ApiDevice): Device {
     rememberedAt: remembered.lastSeenAt,
   };
 }
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -1,5 +1,6 @@
 import type { AlertBook } from './alerts';
 import type { Device, Fleet, Metric } from './device';
+import { compareNatural } from './naturalOrder';
 import { createRing, firstIndexAtOrAfter, pushSample, type SampleRing, timeAt, valueAt } from './ringBuffer';
 import type { SeriesRollups } from './rollup';
 
@@ -81,8 +82,7 @@ export function restoreFleet(stored: readonly PersistedDevice[], historyCapacity
     }
     devices.set(entry.id, { ...entry, metrics });
   }
-  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-  return { devices, ids: [...devices.keys()].sort(collator.compare), unmappedCount: 0, overLimitCount: 0 };
+  return { devices, ids: [...devices.keys()].sort(compareNatural), unmappedCount: 0, overLimitCount: 0 };
 }
 
 /** Key of a metric's series: device key and metric joined by a character no topic level holds. */

@@ -1,13 +1,14 @@
 import { formatClock } from '../../components/format';
 import { clipText } from '../../core/clip';
+import { lazily } from '../../core/lazily';
 import type { ControlAction } from '../../store/accountSlice';
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const dayFormat = lazily(() => new Intl.DateTimeFormat(undefined, { weekday: 'short' }));
 
 /** The time of an action; with its day when it was not today. */
 function actionTime(at: number): string {
   const sameDay = new Date(at).toDateString() === new Date().toDateString();
-  return sameDay ? formatClock(at) : `${dayFormat.format(at)} ${formatClock(at)}`;
+  return sameDay ? formatClock(at) : `${dayFormat().format(at)} ${formatClock(at)}`;
 }
 
 /**

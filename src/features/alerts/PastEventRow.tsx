@@ -1,10 +1,11 @@
 import { formatClock } from '../../components/format';
 import { WholeText } from '../../components/WholeText';
 import { clipText } from '../../core/clip';
+import { lazily } from '../../core/lazily';
 import type { PastEvent } from '../../core/pastEvents';
 import { useDeviceName } from './AlertDeviceName';
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const dayFormat = lazily(() => new Intl.DateTimeFormat(undefined, { weekday: 'short' }));
 
 /** What happened, in words: "went offline", "switched on", "command confirmed: 21". */
 function eventWords(event: PastEvent): string {
@@ -25,7 +26,7 @@ function eventWords(event: PastEvent): string {
 /** The time of an event; with its day when it was not today (the log reaches back a day). */
 function eventTime(at: number): string {
   const sameDay = new Date(at).toDateString() === new Date().toDateString();
-  return sameDay ? formatClock(at) : `${dayFormat.format(at)} ${formatClock(at)}`;
+  return sameDay ? formatClock(at) : `${dayFormat().format(at)} ${formatClock(at)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionStatus } from '../../core/connectionStatus';
+import { lazily } from '../../core/lazily';
 import { useNow } from '../../store/clock';
 import { selectConnection } from '../../store/selectors';
 import { useHearthStore } from '../../store/store';
@@ -159,15 +160,15 @@ function useBrowserOffline(): boolean {
   return offline;
 }
 
-const sameDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const sameDaySeconds = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const otherDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const sameDay = lazily(() => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }));
+const sameDaySeconds = lazily(
+  () => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+);
+const otherDay = lazily(
+  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+);
 
 function formatDataTime(ms: number, withSeconds = false): string {
-  if (new Date(ms).toDateString() !== new Date().toDateString()) return otherDay.format(ms);
-  return withSeconds ? sameDaySeconds.format(ms) : sameDay.format(ms);
+  if (new Date(ms).toDateString() !== new Date().toDateString()) return otherDay().format(ms);
+  return withSeconds ? sameDaySeconds().format(ms) : sameDay().format(ms);
 }
