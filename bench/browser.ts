@@ -3,9 +3,9 @@ import type { CpuProfile } from './cpuProfile.ts';
 import { addProbe, type ProbeConfig } from './pageProbe.ts';
 import type { TraceEvent } from './traceSummary.ts';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The same flags as the end-to-end tests: headless, software rendering, no background traffic. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -15,7 +15,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const VIEWPORT = { width: 1280, height: 800 };
+export const VIEWPORT = { width: 1280, height: 800 };
 const NAVIGATION_TIMEOUT_MS = 60_000;
 
 /** Renderer main-thread time so far, in seconds (CDP Performance metrics). */

@@ -6,6 +6,7 @@ import {
   deviceTopics,
   fillHistory,
   firstAtMost,
+  quietFigures,
   READING_STEP_MS,
   recorderNames,
   STARTUP_SECTION_END,
@@ -60,6 +61,54 @@ describe('firstAtMost', () => {
     ];
     expect(firstAtMost(cards)).toEqual({ withValueMax: 60, cardsMax: 60, at: 300 });
     expect(firstAtMost([[50, 0, 0]])).toEqual({ withValueMax: 0, cardsMax: 0, at: null });
+  });
+});
+
+describe('quietFigures', () => {
+  it('reads the start-up figures of a load from its sighting, counting only the tasks until it ended', () => {
+    const figures = quietFigures(
+      {
+        firstCardMs: 900,
+        firstValueMs: 950,
+        valuesMs: null,
+        chartsMs: 1800.4,
+        chartMs: { temperature: 1700, illuminance: 1800.4 },
+        cards: [
+          [900, 0, 60],
+          [950, 60, 60],
+        ],
+        onScreen: [
+          [900, 0, 6],
+          [940.6, 6, 6],
+        ],
+        chartPoints: { temperature: 96, illuminance: 96 },
+        firstContentfulPaintMs: 640.2,
+        domContentLoadedMs: 500,
+        loadMs: 600,
+        apiRequests: [],
+        endedMs: 3800,
+      },
+      [
+        { startTime: 300, duration: 60 },
+        { startTime: 700, duration: 180.6 },
+        { startTime: 1200, duration: 120 },
+        { startTime: 3900, duration: 400 },
+      ],
+    );
+    expect(figures).toEqual({
+      onScreenValuesMs: 941,
+      onScreenCardsMax: 6,
+      valuesMs: null,
+      allShownValuesMs: 950,
+      chartsMs: 1800,
+      longestTaskMs: 181,
+      tasksOver100: 2,
+      tasksOver100List: [
+        [700, 181],
+        [1200, 120],
+      ],
+      firstContentfulPaintMs: 640,
+    });
   });
 });
 
