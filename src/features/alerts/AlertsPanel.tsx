@@ -71,7 +71,11 @@ export function AlertsPanel() {
       }
     >
       {active.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">All devices are reporting.</p>
+        // As tall as one alert row, so the first alert takes its place instead of pushing the
+        // panels below it down (a layout shift on every device that drops out).
+        <p className="flex min-h-15 items-center px-3 py-2 text-sm text-slate-600 dark:text-slate-300">
+          All devices are reporting.
+        </p>
       ) : (
         <ul className="flex min-w-0 flex-col gap-2">
           {activeRows.map((row) => (
