@@ -102,6 +102,7 @@ export function foldBatch(
     // A message about it reached the page: no longer known only from the server's memory.
     delete next.remembered;
     delete next.rememberedAt;
+    delete next.rememberedLately;
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);
