@@ -162,12 +162,6 @@ export interface Device {
   /** For a remembered device: when the server last heard it (orders the remembered after the heard). */
   rememberedAt?: number;
   /**
-   * For a remembered device: the server heard it within the stale window before the page asked,
-   * so the page is about to hear it too (a retained value, its next reading). Its card keeps its
-   * place among the heard: moving it when the device speaks would shift the grid under the eye.
-   */
-  rememberedLately?: true;
-  /**
    * Where the device says it is: announced (Home Assistant `suggested_area`, HomeSeer's
    * `<Location2>/<Location>`), placed in that room unless the user chose otherwise; or read from a
    * topic's room level (`house/<room>/…`), only a suggestion the user accepts.

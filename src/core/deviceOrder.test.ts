@@ -29,31 +29,4 @@ describe('cardOrder', () => {
       'generic/attic',
     ]);
   });
-
-  it('keeps a device the server heard lately among the heard, where hearing it leaves the card in place', () => {
-    const fleet = fleetOf([
-      {
-        id: 'generic/bedroom',
-        remembered: true,
-        rememberedAt: 900,
-        rememberedLately: true,
-        availability: null,
-      },
-      { id: 'generic/garage' },
-      {
-        id: 'generic/hall',
-        remembered: true,
-        rememberedAt: 950,
-        rememberedLately: true,
-        availability: false,
-      },
-      { id: 'generic/kitchen', remembered: true, rememberedAt: 100 },
-    ]);
-    expect(cardOrder(fleet)).toEqual([
-      'generic/bedroom',
-      'generic/garage',
-      'generic/hall',
-      'generic/kitchen',
-    ]);
-  });
 });

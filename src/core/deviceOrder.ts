@@ -5,17 +5,14 @@ import type { Fleet } from './device';
  * retained values) first, in the fleet's order, then those known only from the Hearth server's
  * memory, the most recently heard first. A house's memory can hold thousands of devices long
  * gone; the ones this screen hears, and the ones the server heard last, must not hide behind them.
- * A remembered device the server heard lately and last knew to be there (`rememberedLately`, not
- * offline) counts as heard: the page is about to hear it, and its card should not move when it
- * does. Returns `fleet.ids` itself when nothing is remembered only.
+ * Returns `fleet.ids` itself when nothing is remembered only.
  */
 export function cardOrder(fleet: Fleet): readonly string[] {
   const heard: string[] = [];
   const remembered: Array<{ id: string; at: number }> = [];
   for (const id of fleet.ids) {
     const device = fleet.devices.get(id);
-    const current = device?.rememberedLately === true && device.availability !== false;
-    if (device?.remembered === true && !current) remembered.push({ id, at: device.rememberedAt ?? 0 });
+    if (device?.remembered === true) remembered.push({ id, at: device.rememberedAt ?? 0 });
     else heard.push(id);
   }
   if (remembered.length === 0) return fleet.ids;

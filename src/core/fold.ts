@@ -102,7 +102,6 @@ export function foldBatch(
     // A message about it reached the page: no longer known only from the server's memory.
     delete next.remembered;
     delete next.rememberedAt;
-    delete next.rememberedLately;
     if (existing === undefined) {
       membershipChanged = true;
       removed.delete(id);

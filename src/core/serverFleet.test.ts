@@ -278,17 +278,4 @@ describe('foldServerDevices', () => {
     expect(after?.metrics.get('temperature')).toMatchObject({ value: 22, retained: false });
     expect(after?.liveSeen).toBe(true);
   });
-
-  it('marks a device the server heard within the stale window as heard lately, an older one not', () => {
-    const { fleet } = foldServerDevices(
-      EMPTY_FLEET,
-      [
-        remembered({ key: 'generic/kitchen', id: 'kitchen', lastSeenAt: T0 - 60_000 }),
-        remembered({ key: 'generic/attic', id: 'attic', lastSeenAt: T0 - 60_001 }),
-      ],
-      OPTIONS,
-    );
-    expect(fleet.devices.get('generic/kitchen')?.rememberedLately).toBe(true);
-    expect(fleet.devices.get('generic/attic')?.rememberedLately).toBeUndefined();
-  });
 });

@@ -68,7 +68,7 @@ function mergeDevice(
   options: ServerFoldOptions,
   accepted: AcceptedSample[],
 ): Device {
-  const base = existing ?? rememberedDevice(remembered, options);
+  const base = existing ?? rememberedDevice(remembered);
   let metrics: Map<string, Metric> | null = null;
   for (const reading of remembered.readings) {
     const current = (metrics ?? base.metrics).get(reading.metric);
@@ -179,12 +179,10 @@ function rememberedMetric(
 }
 
 /** A device the page has not seen: what the server remembers, and nothing heard. */
-function rememberedDevice(remembered: ApiDevice, options: ServerFoldOptions): Device {
-  const lately = remembered.lastSeenAt >= options.nowMs - options.staleAfterMs;
+function rememberedDevice(remembered: ApiDevice): Device {
   return {
     ...newDevice(remembered.key, remembered.id, remembered.convention),
     remembered: true,
     rememberedAt: remembered.lastSeenAt,
-    ...(lately ? { rememberedLately: true as const } : {}),
   };
 }
