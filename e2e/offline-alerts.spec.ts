@@ -36,6 +36,33 @@ test('a device that drops off the network shows offline with an alert, which cle
   });
 });
 
+test('the first alert takes the place of "all devices are reporting": the cards below it do not move', async ({
+  page,
+  broker,
+}) => {
+  const name = uniqueDeviceName('porch-sensor');
+  const device = await broker.connectDevice(name);
+  await device.announce('online');
+  await device.publish('temperature', '18.5', { retain: true });
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Only this device: another test's alert would change the panel meanwhile.
+  await page.goto(broker.pageUrl({ topics: `house/${name}/#` }));
+  const card = deviceCard(page, name);
+  await expect(card).toHaveAttribute('data-status', 'online');
+  await expect(page.getByText('All devices are reporting.')).toBeVisible();
+  const before = await card.boundingBox();
+
+  await device.drop();
+  await expect(activeAlerts(page, { kind: 'offline', device: name })).toBeVisible();
+  const after = await card.boundingBox();
+  expect(before).not.toBeNull();
+  expect(after?.y, 'the card stays where it was when the alert appears').toBeCloseTo(
+    before?.y ?? Number.NaN,
+    0,
+  );
+});
+
 test('a device that goes quiet is marked stale with an alert, and recovers when it speaks', async ({
   page,
   broker,
