@@ -6,7 +6,7 @@ import {
   deviceTopics,
   fillHistory,
   firstAtMost,
-  quietFigures,
+  loadFigures,
   READING_STEP_MS,
   recorderNames,
   STARTUP_SECTION_END,
@@ -64,9 +64,9 @@ describe('firstAtMost', () => {
   });
 });
 
-describe('quietFigures', () => {
+describe('loadFigures', () => {
   it('reads the start-up figures of a load from its sighting, counting only the tasks until it ended', () => {
-    const figures = quietFigures(
+    const figures = loadFigures(
       {
         firstCardMs: 900,
         firstValueMs: 950,

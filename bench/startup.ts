@@ -342,7 +342,7 @@ function installStartupProbe(config: StartupProbeConfig): void {
   page.__startupProbe = { finished: () => finished };
 }
 
-export interface StartupRun {
+export interface StartupRun extends LoadFigures {
   devices: number;
   days: number;
   cpuThrottle: number;
@@ -352,29 +352,18 @@ export interface StartupRun {
   serverStartSeconds: number;
   /** What the server said before the page opened. */
   server: ServerCheck;
-  valuesMs: number | null;
-  chartsMs: number | null;
-  longestTaskMs: number | null;
-  tasksOver100: number;
   /** Long tasks (over 50 ms) from navigation to the end of the window. */
   longTasks: number;
   longTaskTotalMs: number;
-  /** Tasks over 100 ms: [start, duration] ms. */
-  tasksOver100List: Array<[number, number]>;
   /** Most cards showing a value at once, and most cards on the page. */
   cardsWithValueMax: number;
   cardsMax: number;
-  /** When the cards with a value first reached `cardsWithValueMax`. */
-  allShownValuesMs: number | null;
-  /** When every card inside the window first had a value (at the most the window held), and how many. */
-  onScreenValuesMs: number | null;
-  onScreenCardsMax: number;
   sighting: StartupSighting;
   /**
    * The same load in a browser with no DevTools domain on the page, as a tablet runs it (see
    * quietPage.ts); null if that load failed (the reason is among `problems`).
    */
-  quiet: QuietFigures | null;
+  quiet: LoadFigures | null;
   consoleErrors: string[];
   pageErrors: string[];
   /** Responses of 400 and over, and requests that failed. */
@@ -385,26 +374,30 @@ export interface StartupRun {
   machineBusy: number;
 }
 
-/** The start-up figures of a load without DevTools. */
-export interface QuietFigures {
+/** The start-up figures of one load (with Playwright, or without DevTools). */
+export interface LoadFigures {
+  /** When every card inside the window first had a value (at the most the window held), and how many. */
   onScreenValuesMs: number | null;
   onScreenCardsMax: number;
   valuesMs: number | null;
+  /** When the cards with a value first reached their most. */
   allShownValuesMs: number | null;
   chartsMs: number | null;
   longestTaskMs: number | null;
   tasksOver100: number;
+  /** Tasks over 100 ms: [start, duration] ms. */
   tasksOver100List: Array<[number, number]>;
   firstContentfulPaintMs: number | null;
 }
 
 /** The figures of one load: its page's own sighting and the long tasks until the sighting ended. */
-export function quietFigures(sighting: StartupSighting, tasks: readonly QuietLongTask[]): QuietFigures {
+export function loadFigures(sighting: StartupSighting, tasks: readonly QuietLongTask[]): LoadFigures {
   const within = tasks.filter((task) => task.startTime <= sighting.endedMs);
   const over = within.filter((task) => task.duration > LONG_TASK_LIMIT_MS);
+  const onScreen = firstAtMost(sighting.onScreen);
   return {
-    onScreenValuesMs: round(firstAtMost(sighting.onScreen).at, 0),
-    onScreenCardsMax: firstAtMost(sighting.onScreen).withValueMax,
+    onScreenValuesMs: round(onScreen.at, 0),
+    onScreenCardsMax: onScreen.withValueMax,
     valuesMs: round(sighting.valuesMs, 0),
     allShownValuesMs: round(firstAtMost(sighting.cards).at, 0),
     chartsMs: round(sighting.chartsMs, 0),
@@ -740,7 +733,7 @@ export async function measureStartup(
         );
       }
       log(`Opening it again in a fresh Chromium with no DevTools domain on the page (as a tablet runs it)…`);
-      let quiet: QuietFigures | null = null;
+      let quiet: LoadFigures | null = null;
       try {
         const config = probeConfig();
         const measured = await measureQuietly<StartupSighting>(
@@ -750,17 +743,16 @@ export async function measureStartup(
           `(() => { const __name = (f) => f; (${installStartupProbe.toString()})(${JSON.stringify(config)}); })();`,
           'window.__startupProbe.finished()',
         );
-        quiet = quietFigures(measured.result, measured.longTasks);
+        quiet = loadFigures(measured.result, measured.longTasks);
       } catch (error) {
         problems.push(
           `the load without DevTools failed: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
       const durations = page.tasks.map((task) => task.duration);
-      const over = page.tasks.filter((task) => task.duration > LONG_TASK_LIMIT_MS);
       const cards = firstAtMost(page.sighting.cards);
-      const onScreen = firstAtMost(page.sighting.onScreen);
       return {
+        ...loadFigures(page.sighting, page.tasks),
         devices: STARTUP_DEVICES,
         days: HISTORY_DAYS,
         cpuThrottle: options.cpuThrottle,
@@ -768,22 +760,14 @@ export async function measureStartup(
         fill: { ...fill, seconds: fillSeconds, databaseMB },
         serverStartSeconds,
         server: check,
-        valuesMs: round(page.sighting.valuesMs, 0),
-        chartsMs: round(page.sighting.chartsMs, 0),
-        longestTaskMs: round(maximum(durations), 0),
-        tasksOver100: over.length,
         longTasks: page.tasks.length,
         longTaskTotalMs:
           round(
             durations.reduce((sum, d) => sum + d, 0),
             0,
           ) ?? 0,
-        tasksOver100List: over.map((task) => [Math.round(task.startTime), Math.round(task.duration)]),
         cardsWithValueMax: cards.withValueMax,
         cardsMax: cards.cardsMax,
-        allShownValuesMs: round(cards.at, 0),
-        onScreenValuesMs: round(onScreen.at, 0),
-        onScreenCardsMax: onScreen.withValueMax,
         sighting: page.sighting,
         quiet,
         consoleErrors: page.consoleErrors,
