@@ -100,3 +100,43 @@ test('a dark theme chosen for the screen applies before the first paint and foll
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveClass(/\bdark\b/);
 });
+
+test('changes made one after another and followed at once by a reload are all kept', async ({
+  page,
+  broker,
+}) => {
+  const hall = uniqueDeviceName('hall');
+  const porch = uniqueDeviceName('porch');
+  await broker.publish(`house/${hall}/temperature`, '20.5', { retain: true });
+  await broker.publish(`house/${porch}/temperature`, '9.5', { retain: true });
+  // The server is slow to answer the first change, so the second waits in the page behind it.
+  let held = false;
+  let answered = false;
+  await page.route('**/api/layout', async (route) => {
+    if (route.request().method() === 'POST' && !held) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      answered = true;
+    }
+    await route.continue().catch(() => {});
+  });
+  await page.goto(broker.pageUrl());
+  await expectMetric(deviceCard(page, hall), 'temperature', 20.5);
+  await expectMetric(deviceCard(page, porch), 'temperature', 9.5);
+
+  await renameFromCard(page, hall, 'Hall radiator');
+  await renameFromCard(page, porch, 'Porch lamp');
+  await expect(deviceName(deviceCard(page, porch))).toHaveText('Porch lamp');
+  expect(held && !answered, 'the first change is still on its way').toBe(true);
+  await page.reload();
+  // Once the server has both, a screen that opens now shows both.
+  await expect.poll(() => answered, { timeout: 10_000 }).toBe(true);
+  await expect
+    .poll(async () =>
+      JSON.stringify(await (await page.request.get(new URL('/api/layout', broker.pageUrl()).href)).json()),
+    )
+    .toContain('Porch lamp');
+  await page.reload();
+  await expect(deviceName(deviceCard(page, hall))).toHaveText('Hall radiator');
+  await expect(deviceName(deviceCard(page, porch))).toHaveText('Porch lamp');
+});

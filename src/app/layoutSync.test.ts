@@ -87,6 +87,7 @@ function platform(fetcher: Fetch) {
   const events: FakeEvents[] = [];
   let onStorage: ((key: string | null, value: string | null) => void) | null = null;
   let onVisibility: ((visible: boolean) => void) | null = null;
+  let onPageHide: (() => void) | null = null;
   const fake: LayoutSyncPlatform = {
     fetch: fetcher,
     openEvents: () => {
@@ -112,12 +113,19 @@ function platform(fetcher: Fetch) {
         onVisibility = null;
       };
     },
+    onPageHide(listener: () => void) {
+      onPageHide = listener;
+      return () => {
+        onPageHide = null;
+      };
+    },
     retryMinMs: 5,
   };
   return {
     events,
     storage,
     setVisible: (visible: boolean) => onVisibility?.(visible),
+    hidePage: () => onPageHide?.(),
     otherTabWrites: (value: string) => onStorage?.(LAYOUT_STORAGE_KEY, value),
     platform: fake,
   };
@@ -268,6 +276,71 @@ describe('layout kept by a Hearth server', () => {
     store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Cuisine')] }, 'Rename');
     await vi.waitFor(() => expect(store.getState().layout.rooms.kitchen?.name).toBe('Kitchen'));
     expect(notices()).toEqual(['Layout change not saved: views.v1.name "Hall" is used by another view.']);
+  });
+});
+
+describe('changes still waiting when the page goes away', () => {
+  it('sends them at once, together, behind the change on its way, and not again', async () => {
+    const server = new FakeServer();
+    const held = gate();
+    server.beforePost = (post) => (post === 1 ? held.opened : undefined);
+    const { platform: p, hidePage } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
+    store.getState().changeLayout({ ok: true, items: [room('porch', 'Porch')] }, 'Add');
+    expect(server.posts).toHaveLength(1);
+
+    hidePage();
+    await vi.waitFor(() => expect(server.posts).toHaveLength(2));
+    expect(server.posts[1]).toEqual({
+      baseVersion: 0,
+      items: [room('hall', 'Hall'), room('porch', 'Porch')],
+    });
+    held.open();
+    await vi.waitFor(() =>
+      expect(Object.keys(store.getState().layout.rooms).sort()).toEqual(['hall', 'kitchen', 'porch']),
+    );
+    expect(Object.keys(server.layout.rooms).sort()).toEqual(['hall', 'kitchen', 'porch']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.posts).toHaveLength(2);
+    expect(notices()).toEqual([]);
+  });
+
+  it('sends nothing when nothing waits', async () => {
+    const server = new FakeServer();
+    const { platform: p, hidePage } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    await vi.waitFor(() => expect(store.getState().layout.version).toBe(1));
+    hidePage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.posts).toHaveLength(1);
+  });
+
+  it('keeps them waiting when the server could not take them, and sends them in turn', async () => {
+    const server = new FakeServer();
+    const held = gate();
+    server.beforePost = (post) => (post === 1 ? held.opened : undefined);
+    const { platform: p, hidePage } = platform(server.fetch);
+    stop = startLayoutSync(p);
+    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
+    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
+    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
+    server.failing = 'network';
+    hidePage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    server.failing = null;
+    held.open();
+    await vi.waitFor(() => expect(Object.keys(server.layout.rooms).sort()).toEqual(['hall', 'kitchen']));
+    expect(server.posts.map((post) => post.items)).toEqual([
+      [room('kitchen', 'Kitchen')],
+      [room('hall', 'Hall')],
+    ]);
   });
 });
 

@@ -33,6 +33,8 @@ export interface LayoutSyncPlatform {
   onStorage(listener: (key: string | null, value: string | null) => void): () => void;
   /** Calls back when the page is shown or hidden; returns the unsubscribe. Absent: always shown. */
   onVisibility?(listener: (visible: boolean) => void): () => void;
+  /** Calls back when the page is going away (reloaded, closed, navigated); returns the unsubscribe. */
+  onPageHide?(listener: () => void): () => void;
   retryMinMs?: number;
 }
 
@@ -71,7 +73,9 @@ interface QueuedChange {
  * screen wrote after the change was made: by the server (written after the version it was sent
  * on) or found here (written between the version it was made on and the one it was sent on, by no
  * write of this screen's). A server that cannot be reached gets the change again later (one notice
- * says so); a refused change is said in words and the server's layout comes back. With no server
+ * says so); a refused change is said in words and the server's layout comes back. Changes still
+ * waiting when the page goes away (a setting ticked, then the screen reloaded at once) are sent
+ * then, together, in one request that outlives the page. With no server
  * the layout is kept in this browser's localStorage and other tabs follow it. Returns the stop
  * function.
  */
@@ -200,6 +204,30 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
     void send();
   };
 
+  /**
+   * The page is going away: the changes waiting behind the one on its way would go with it, so
+   * they leave now, together (a `keepalive` request outlives the page). A page that lives on (kept
+   * in the back-forward cache) takes the answer as it takes any: the version written is its own,
+   * and a change the server could not take waits in the queue again.
+   */
+  const sendWaitingNow = () => {
+    if (stopped || mode !== 'server' || confirmed === null) return;
+    const waiting = queue.splice(sending ? 1 : 0);
+    const first = waiting[0];
+    if (first === undefined) return;
+    const items = waiting.flatMap((change) => change.items);
+    void postLayoutChange(platform.fetch, { baseVersion: confirmed.version, items }).then((answer) => {
+      if (stopped) return;
+      if (answer.kind === 'layout') {
+        ownVersions.add(answer.layout.version);
+        void refetch();
+        return;
+      }
+      queue.push({ items, base: first.base });
+      void send();
+    });
+  };
+
   /** Keeps only the own versions newer than a waiting change's base (none once all are sent). */
   const forgetOwnVersionsNoLongerNeeded = () => {
     const oldestBase = queue.reduce((oldest, change) => Math.min(oldest, change.base), Infinity);
@@ -267,6 +295,7 @@ export function startLayoutSync(platform: LayoutSyncPlatform = browserPlatform()
     openStream();
     if (platform.onVisibility !== undefined)
       cleanups.push(platform.onVisibility((visible) => (visible ? openStream() : closeStream())));
+    if (platform.onPageHide !== undefined) cleanups.push(platform.onPageHide(sendWaitingNow));
     cleanups.push(closeStream);
     void send();
   };
@@ -500,6 +529,10 @@ function browserPlatform(): LayoutSyncPlatform {
       const onChange = () => listener(document.visibilityState !== 'hidden');
       document.addEventListener('visibilitychange', onChange);
       return () => document.removeEventListener('visibilitychange', onChange);
+    },
+    onPageHide(listener) {
+      window.addEventListener('pagehide', listener);
+      return () => window.removeEventListener('pagehide', listener);
     },
   };
 }
