@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAccountsClient } from './app/accountsApi';
 import { startAlertSignals } from './app/alertSignals';
-import { warmUpIntl } from './app/intlWarmUp';
+import { warmIntlOffThread, warmUpIntl } from './app/intlWarmUp';
 import { startLayoutSync } from './app/layoutSync';
 import { readHistoryEarly, startPersistence } from './app/persistence';
 import { provisionOnStart } from './app/provisionOnStart';
@@ -33,6 +33,8 @@ if (params.get('bench') === '1') exposeBenchProbes();
 // Started while the server is asked who is signed in, not after its answer behind the first
 // render: reading IndexedDB, and the worker loading MQTT.js (the sign-in page drops it).
 readHistoryEarly();
+// The locale data (sorting, dates) loads on a worker's thread meanwhile, not in the first renders.
+warmIntlOffThread();
 const preferWorker = params.get('worker') !== '0';
 prepareSession(preferWorker);
 

@@ -3,17 +3,54 @@ import { compareNatural } from '../core/naturalOrder';
 
 /**
  * The first `Intl` object a page makes loads the browser's locale data: measured on a 4x slowed
- * CPU, 190 to 220 ms in one piece when the first is a date or number format, 55 to 80 ms when a
- * collator comes first, and a date format after it 20 to 50 ms more. The page's formatters are
- * made on first use (`lazily`); this uses the device order's collator, then the clock's date
- * format, one task apiece after the first frame, so the sorting of the first devices and the first
- * chart's labels find the data loaded instead of paying for it in their own task. The segmenter
- * (a name too long for its box) and the number format (a count of grouped alerts) are left to
- * their rare first use: a segmenter costs 70 to 95 ms more on its own.
+ * CPU, 95 to 260 ms for the first date format and 55 to 85 ms for the first collator, each a task
+ * of its own. `warmIntlOffThread` has a worker make them first (`intl.worker.ts`): ICU keeps the
+ * data once per process, so the page's own are then made in a few milliseconds. The page's
+ * formatters are made on first use (`lazily`); `warmUpIntl` makes the device order's collator and
+ * the clock's date format, one task apiece, after the first frame and once the worker is done
+ * (or failed, or took longer than WORKER_WAIT_MAX_MS), so the sorting of the first devices and
+ * the first chart's labels find them made instead of paying for them in their own task.
  */
 const STEPS: ReadonlyArray<() => unknown> = [() => compareNatural('a2', 'a10'), () => formatClock(0)];
 
-/** Starts the warm-up after the next frame; the function returned stops what has not run yet. */
+/** The page's steps wait this long for the worker at most, then run anyway. */
+const WORKER_WAIT_MAX_MS = 3000;
+
+let offThread: Promise<void> = Promise.resolve();
+
+/**
+ * Starts the worker that loads the locale data off the main thread (at once, before the first
+ * render). A browser that refuses the worker (a strict CSP, none at all) loses nothing: the
+ * page's steps then load the data themselves, as before.
+ */
+export function warmIntlOffThread(): void {
+  if (typeof Worker === 'undefined') return;
+  offThread = new Promise<void>((resolve) => {
+    let worker: Worker | null = null;
+    const done = () => {
+      clearTimeout(timer);
+      worker?.terminate();
+      resolve();
+    };
+    const timer = setTimeout(done, WORKER_WAIT_MAX_MS);
+    try {
+      worker = new Worker(new URL('./intl.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'hearth-intl',
+      });
+    } catch {
+      done();
+      return;
+    }
+    worker.onmessage = done;
+    worker.onerror = done;
+  });
+}
+
+/**
+ * Makes the page's collator and clock format after the next frame, once the worker has loaded
+ * the data; the function returned stops what has not run yet.
+ */
 export function warmUpIntl(): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -25,7 +62,9 @@ export function warmUpIntl(): () => void {
     timer = setTimeout(() => run(index + 1), 0);
   };
   const frame = requestAnimationFrame(() => {
-    timer = setTimeout(() => run(0), 0);
+    void offThread.then(() => {
+      if (!stopped) timer = setTimeout(() => run(0), 0);
+    });
   });
   return () => {
     stopped = true;
