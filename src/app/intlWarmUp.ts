@@ -20,7 +20,9 @@ let offThread: Promise<void> = Promise.resolve();
 
 /**
  * Starts the worker that loads the locale data off the main thread (at once, before the first
- * render). A browser that refuses the worker (a strict CSP, none at all) loses nothing: the
+ * render). Started after the first frame instead, it was still at work when the first devices
+ * were sorted on a fast start, and Lighthouse's blocking time came back (620 and 690 ms against
+ * 300 to 540). A browser that refuses the worker (a strict CSP, none at all) loses nothing: the
  * page's steps then load the data themselves, as before.
  */
 export function warmIntlOffThread(): void {
