@@ -280,7 +280,8 @@ describe('layout kept by a Hearth server', () => {
 });
 
 describe('changes still waiting when the page goes away', () => {
-  it('sends them at once, together, behind the change on its way, and not again', async () => {
+  /** A screen whose first change (the kitchen) the server holds unanswered. */
+  async function kitchenOnItsWay() {
     const server = new FakeServer();
     const held = gate();
     server.beforePost = (post) => (post === 1 ? held.opened : undefined);
@@ -289,6 +290,11 @@ describe('changes still waiting when the page goes away', () => {
     await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
     store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
     await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    return { server, held, hidePage };
+  }
+
+  it('sends them at once, together, behind the change on its way, and not again', async () => {
+    const { server, held, hidePage } = await kitchenOnItsWay();
     store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
     store.getState().changeLayout({ ok: true, items: [room('porch', 'Porch')] }, 'Add');
     expect(server.posts).toHaveLength(1);
@@ -322,14 +328,7 @@ describe('changes still waiting when the page goes away', () => {
   });
 
   it('keeps them waiting when the server could not take them, and sends them in turn', async () => {
-    const server = new FakeServer();
-    const held = gate();
-    server.beforePost = (post) => (post === 1 ? held.opened : undefined);
-    const { platform: p, hidePage } = platform(server.fetch);
-    stop = startLayoutSync(p);
-    await vi.waitFor(() => expect(store.getState().layoutSource).toBe('server'));
-    store.getState().changeLayout({ ok: true, items: [room('kitchen', 'Kitchen')] }, 'Add');
-    await vi.waitFor(() => expect(server.posts).toHaveLength(1));
+    const { server, held, hidePage } = await kitchenOnItsWay();
     store.getState().changeLayout({ ok: true, items: [room('hall', 'Hall')] }, 'Add');
     server.failing = 'network';
     hidePage();
